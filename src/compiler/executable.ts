@@ -1,0 +1,50 @@
+// Host side of a compiled program: allocate outputs and scratch, launch on a device, wrap results.
+import type { Array } from '../core/array.js';
+import type { ShapedArray } from '../core/aval.js';
+import { DeviceArray } from '../core/deviceArray.js';
+import { JaxpoolError } from '../core/errors.js';
+import type { Jaxpr } from '../core/jaxpr.js';
+import { allocate, type HeapBuffer } from '../runtime/heap.js';
+import { defaultDevice, type ProgramSpec, type WorkerDevice } from '../runtime/device.js';
+import { compileJaxpr } from './compile.js';
+import { type CompiledProgram, programSource } from './program.js';
+
+let nextId = 0;
+
+export class Executable {
+  readonly program: CompiledProgram;
+  readonly spec: ProgramSpec;
+  readonly outAvals: ShapedArray[];
+
+  constructor(jaxpr: Jaxpr, label: string) {
+    this.program = compileJaxpr(jaxpr);
+    this.outAvals = jaxpr.outs.map((o) => o.aval);
+    this.spec = { key: `p${nextId++}`, source: programSource(this.program), label };
+  }
+
+  execute(args: readonly Array[], device?: WorkerDevice): DeviceArray[] {
+    const p = this.program;
+    if (args.length !== p.numInputs) throw new JaxpoolError(`internal: program ${this.spec.label} takes ${p.numInputs} inputs, got ${args.length}.`);
+    const arrays = args as DeviceArray[];
+    const dev = device ?? arrays.find((a) => a.device)?.device ?? defaultDevice();
+    const inputs = arrays.map((a) => a.buffer());
+    const outBufs: HeapBuffer[] = new globalThis.Array(p.numOutputs);
+    p.outputs.forEach((o, j) => {
+      if (o.kind === 'buffer') outBufs[o.index] = allocate(this.outAvals[j]!.size * this.outAvals[j]!.dtype.itemsize);
+    });
+    const scratch = allocate(p.scratchBytes);
+    dev.launch(this.spec, {
+      inputs,
+      outputs: outBufs,
+      scratch: [scratch],
+      args: [...inputs.map((b) => b.offset), ...outBufs.map((b) => b.offset), scratch.offset],
+    });
+    scratch.release();
+    return p.outputs.map((o, j) => {
+      const aval = this.outAvals[j]!;
+      if (o.kind === 'buffer') return new DeviceArray(aval, outBufs[o.index]!, dev);
+      if (o.kind === 'input') return arrays[o.index]!;
+      return DeviceArray.scalar(o.value, aval.dtype, aval.weakType);
+    });
+  }
+}

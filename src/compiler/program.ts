@@ -1,0 +1,30 @@
+// The worker-side program ABI shared by the compiler and the runtime:
+//   new Function('rt', source)(rt) -> run(args)
+//   args = [input byte offsets..., output byte offsets..., scratch base byte offset]
+// `rt` provides heap views (rt.f32, rt.f64, rt.i32, rt.u8) and rt.callHost.
+export interface CompiledProgram {
+  /** Statements run once per device when the program is loaded (index tables, constants). */
+  prelude: string[];
+  /** The body of run(args). */
+  body: string;
+  numInputs: number;
+  numOutputs: number;
+  scratchBytes: number;
+  /** Where each jaxpr output comes from: a written output buffer, an input passed through, or a literal. */
+  outputs: OutputSpec[];
+}
+
+export type OutputSpec = { kind: 'buffer'; index: number } | { kind: 'input'; index: number } | { kind: 'literal'; value: number };
+
+// Math helpers generated code may call by name; defined in every program's prelude.
+const helpers = `
+function roundHalfEven(x) { const r = Math.round(x); return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r; }
+function fmax(a, b) { return a !== a || b !== b ? NaN : a > b ? a : b; }
+function fmin(a, b) { return a !== a || b !== b ? NaN : a < b ? a : b; }
+function idiv(a, b) { return b === 0 ? 0 : (a / b) | 0; }
+function irem(a, b) { return b === 0 ? 0 : (a % b) | 0; }`;
+
+/** The full factory source for `new Function('rt', source)`. */
+export function programSource(p: CompiledProgram): string {
+  return `"use strict";${helpers}\n${p.prelude.join('\n')}\nreturn function run(args) {\n${p.body}\n};`;
+}

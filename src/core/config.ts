@@ -1,0 +1,52 @@
+// Global configuration, JAX's `jax.config.update(name, value)`.
+import os from 'node:os';
+import { JaxpoolError } from './errors.js';
+
+export type TransferMode = 'zero-copy' | 'copy';
+export type TransferGuardLevel = 'allow' | 'log' | 'disallow';
+
+export interface ConfigValues {
+  /** Allow float64 arrays (JAX's `jax_enable_x64`). */
+  enableX64: boolean;
+  /** Number of worker devices; read when the pool starts. */
+  numDevices: number;
+  /** `copy` behaves like a discrete accelerator: every device↔host crossing copies. */
+  transferMode: TransferMode;
+  /** Governs implicit transfers (JS values into jit, dataSync, tolist). */
+  transferGuard: TransferGuardLevel;
+  /** Milliseconds a blocking wait may take before it fails with a diagnosis. */
+  syncTimeoutMs: number;
+}
+
+function envInt(name: string): number | undefined {
+  const v = process.env[name];
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new JaxpoolError(`${name}=${v} is not a positive integer; unset it or give e.g. ${name}=2.`);
+  return n;
+}
+
+const values: ConfigValues = {
+  enableX64: process.env.JAX_ENABLE_X64 === '1' || process.env.JAX_ENABLE_X64 === 'true',
+  numDevices: envInt('JAXPOOL_NUM_DEVICES') ?? os.availableParallelism(),
+  transferMode: 'zero-copy',
+  transferGuard: 'allow',
+  syncTimeoutMs: envInt('JAXPOOL_SYNC_TIMEOUT_MS') ?? 60_000,
+};
+
+const listeners: Array<(name: keyof ConfigValues) => void> = [];
+
+export const config = {
+  get values(): Readonly<ConfigValues> {
+    return values;
+  },
+  update<K extends keyof ConfigValues>(name: K, value: ConfigValues[K]): void {
+    if (!(name in values)) throw new JaxpoolError(`unknown config option '${String(name)}'; known: ${Object.keys(values).join(', ')}.`);
+    values[name] = value;
+    for (const l of listeners) l(name);
+  },
+  /** Internal: react to changes (e.g. the pool size). */
+  onChange(fn: (name: keyof ConfigValues) => void): void {
+    listeners.push(fn);
+  },
+};

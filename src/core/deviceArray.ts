@@ -1,0 +1,207 @@
+// Concrete arrays: an abstract value plus a buffer in the shared device heap.
+import { inspect } from 'node:util';
+import { Array, type NestedNumbers, type TypedArray } from './array.js';
+import { ShapedArray } from './aval.js';
+import { type DType, castScalar, typedArrayFor } from './dtypes.js';
+import { DeletedArrayError, ShapeError } from './errors.js';
+import { formatRepr, formatStr } from './printing.js';
+import { allocate, heapViews, type HeapBuffer } from '../runtime/heap.js';
+import { defaultDevice, waitFor, whenDone, type WorkerDevice } from '../runtime/device.js';
+import { recordTransfer } from '../runtime/transfers.js';
+import { checkImplicitTransfer } from './transferGuard.js';
+import { config } from './config.js';
+
+export type HostData = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+// Buffers are freed when their array is garbage collected (or at `delete()`).
+const finalizer = new FinalizationRegistry<HeapBuffer>((buf) => buf.release());
+
+export class DeviceArray extends Array {
+  #buffer: HeapBuffer | null;
+  #deleted = false;
+  #device: WorkerDevice | null;
+  /** For arrays made from a JS scalar: the value, so tracing can inline it as a literal. */
+  readonly scalarValue: number | undefined;
+
+  readonly #aval: ShapedArray;
+
+  constructor(
+    aval: ShapedArray,
+    buffer: HeapBuffer | null,
+    device: WorkerDevice | null,
+    scalarValue?: number,
+  ) {
+    super();
+    this.#aval = aval;
+    this.#buffer = buffer;
+    this.#device = device;
+    this.scalarValue = scalarValue;
+    if (buffer) finalizer.register(this, buffer, this);
+  }
+
+  /** Copy host data into a new device buffer (a host→device transfer). */
+  static fromHost(data: ArrayLike<number>, aval: ShapedArray, device: WorkerDevice | null = null): DeviceArray {
+    const buf = allocate(aval.size * aval.dtype.itemsize);
+    writeHeap(buf, aval.dtype, data);
+    recordTransfer('hostToDevice', buf.nbytes, true);
+    return new DeviceArray(aval, buf, device);
+  }
+
+  /** A scalar from a JS value; its buffer is made when a kernel first needs it. */
+  static scalar(value: number | boolean, dtype: DType, weak: boolean): DeviceArray {
+    return new DeviceArray(new ShapedArray([], dtype, weak), null, null, castScalar(value, dtype));
+  }
+
+  get aval(): ShapedArray {
+    return this.#aval;
+  }
+
+  get device(): WorkerDevice | null {
+    return this.#device;
+  }
+  get isDeleted(): boolean {
+    return this.#deleted;
+  }
+
+  /** The device buffer, materialising a scalar's on first use. */
+  buffer(): HeapBuffer {
+    this.checkAlive();
+    if (!this.#buffer) {
+      const buf = allocate(this.aval.dtype.itemsize);
+      writeHeap(buf, this.aval.dtype, [this.scalarValue!]);
+      recordTransfer('hostToDevice', buf.nbytes, true);
+      finalizer.register(this, buf, this);
+      this.#buffer = buf;
+    }
+    return this.#buffer;
+  }
+
+  private checkAlive(): void {
+    if (this.#deleted)
+      throw new DeletedArrayError(`this ${this.aval.str()} array was deleted (delete() frees its device buffer); compute or devicePut it again.`);
+  }
+
+  private sync(what: string): void {
+    this.checkAlive();
+    const buf = this.#buffer;
+    if (buf?.producer) waitFor(buf.producer, `${what} of a ${this.aval.str()} array`);
+  }
+
+  /** Wait for the value and copy it out (a device→host transfer). */
+  dataSync(): HostData {
+    checkImplicitTransfer('dataSync()', this.aval);
+    this.sync('dataSync()');
+    return this.copyOut();
+  }
+
+  async data(): Promise<HostData> {
+    this.checkAlive();
+    const buf = this.#buffer;
+    if (buf?.producer) await whenDone(buf.producer, `data() of a ${this.aval.str()} array`);
+    return this.copyOut();
+  }
+
+  /** A view over device memory (zero-copy), valid while this array is alive and not deleted. */
+  viewSync(what: string): HostData {
+    this.sync(what);
+    return this.heapView();
+  }
+
+  heapView(): HostData {
+    if (!this.#buffer) {
+      const out = typedArrayFor(this.aval.dtype, 1);
+      out[0] = this.scalarValue!;
+      return out;
+    }
+    return heapSlice(this.#buffer, this.aval.dtype, this.aval.size);
+  }
+
+  private copyOut(): HostData {
+    const out = this.heapView().slice();
+    if (this.#buffer) recordTransfer('deviceToHost', out.byteLength, true);
+    return out;
+  }
+
+  item(): number | boolean {
+    if (this.aval.size !== 1)
+      throw new ShapeError(`item() needs an array of size 1, got shape [${this.shape.join(', ')}]; index or reduce it first.`);
+    const v = this.dataSync()[0]!;
+    return this.aval.dtype.name === 'bool' ? v !== 0 : v;
+  }
+
+  tolist(): NestedNumbers {
+    checkImplicitTransfer('tolist()', this.aval);
+    const data = this.dataSync();
+    const isBool = this.aval.dtype.name === 'bool';
+    const shape = this.aval.shape;
+    let i = 0;
+    const go = (d: number): NestedNumbers => {
+      if (d === shape.length) {
+        const v = data[i++]!;
+        return isBool ? v !== 0 : v;
+      }
+      return globalThis.Array.from({ length: shape[d]! }, () => go(d + 1));
+    };
+    return go(0);
+  }
+
+  async blockUntilReady(): Promise<this> {
+    this.checkAlive();
+    const buf = this.#buffer;
+    if (buf?.producer) await whenDone(buf.producer, `blockUntilReady() of a ${this.aval.str()} array`);
+    return this;
+  }
+
+  delete(): void {
+    if (this.#deleted) return;
+    this.#deleted = true;
+    if (this.#buffer) {
+      finalizer.unregister(this);
+      this.#buffer.release();
+      this.#buffer = null;
+    }
+  }
+
+  toString(): string {
+    return formatStr(this.dataSync(), this.aval.shape as number[], this.aval.dtype.name);
+  }
+
+  [inspect.custom](): string {
+    if (this.#deleted) return `Array(<deleted>, dtype=${this.aval.dtype.name})`;
+    return formatRepr(this.dataSync(), this.aval.shape as number[], this.aval.dtype.name, this.aval.weakType);
+  }
+
+  /** Where the next kernel using this array should run. */
+  preferredDevice(): WorkerDevice {
+    return this.#device ?? defaultDevice();
+  }
+}
+
+export function heapSlice(buf: HeapBuffer, d: DType, length: number): HostData {
+  const v = heapViews();
+  const mem = v.u8.buffer;
+  switch (d.name) {
+    case 'bool':
+    case 'uint8':
+      return new Uint8Array(mem, buf.offset, length);
+    case 'int32':
+      return new Int32Array(mem, buf.offset, length);
+    case 'float32':
+      return new Float32Array(mem, buf.offset, length);
+    case 'float64':
+      return new Float64Array(mem, buf.offset, length);
+  }
+}
+
+export function writeHeap(buf: HeapBuffer, d: DType, data: ArrayLike<number> | TypedArray): void {
+  const n = buf.nbytes / d.itemsize;
+  const dst = heapSlice(buf, d, n);
+  if (ArrayBuffer.isView(data) && data.constructor === dst.constructor) dst.set(data as HostData);
+  else for (let i = 0; i < n; i++) dst[i] = castScalar(Number(data[i]), d);
+}
+
+export function transferMode(): 'zero-copy' | 'copy' {
+  return config.values.transferMode;
+}
+
+export { typedArrayFor };

@@ -1,0 +1,27 @@
+// jaxpool: JAX for Node.js. The public API (see API.md).
+import './compiler/applyPrimitive.js'; // installs eager execution of primitives
+import * as numpy from './numpy/index.js';
+import * as lax from './lax/index.js';
+
+export { numpy, lax };
+export { Array, type ArrayLike, type IndexSpec } from './core/array.js';
+export { ShapeDtypeStruct, ShapedArray } from './core/aval.js';
+export { DType } from './core/dtypes.js';
+export { config } from './core/config.js';
+export { transferGuard } from './core/transferGuard.js';
+export { treeUtil } from './core/pytree.js';
+export type { PyTree } from './core/pytree.js';
+export * from './core/errors.js';
+export { ClosedJaxpr, Jaxpr } from './core/jaxpr.js';
+export { jit, makeJaxpr } from './transforms/jit.js';
+export { jvp } from './transforms/jvp.js';
+export { grad, valueAndGrad, vjp, jacfwd, jacrev, hessian } from './transforms/grad.js';
+export { vmap } from './transforms/vmap.js';
+export { customJvp, customVjp } from './transforms/customJvp.js';
+export { stopGradient } from './lax/stopGradient.js';
+export { pureCallback } from './callbacks/pureCallback.js';
+export { nj, NdArray } from './callbacks/hostArrays.js';
+export { devices, defaultDevice, shutdown, WorkerDevice } from './runtime/device.js';
+export { transfers } from './runtime/transfers.js';
+export { profiler } from './runtime/profiler.js';
+export { devicePut, deviceGet, defaultBackend } from './transfer.js';

@@ -1,0 +1,161 @@
+// Static slicing and concatenation.
+import type { Array } from '../core/array.js';
+import { ShapeError } from '../core/errors.js';
+import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../core/primitive.js';
+import { stridesOf } from '../core/shape.js';
+import { bind1 } from '../core/trace.js';
+import { moveBatchToFront } from './batching.js';
+import { reshape } from './structural.js';
+import { zerosLike } from './structural.js';
+
+// --- slice(x, start, limit, strides) ---
+export interface SliceParams extends Params {
+  startIndices: number[];
+  limitIndices: number[];
+  strides: number[];
+}
+export const sliceP: Primitive<SliceParams> = definePrimitive<SliceParams>('slice', {
+  abstractEval: ([x], { startIndices: s, limitIndices: l, strides: st }) => {
+    if (s.length !== x!.ndim || l.length !== x!.ndim) throw new ShapeError(`slice of ${x!.str()} needs ${x!.ndim} start and limit indices.`);
+    const shape = s.map((a, i) => {
+      if (a < 0 || l[i]! > x!.shape[i]! || a > l[i]!) throw new ShapeError(`slice [${a}, ${l[i]}) is out of bounds for axis ${i} of ${x!.str()}.`);
+      return Math.ceil((l[i]! - a) / st[i]!);
+    });
+    return [x!.update({ shape })];
+  },
+  jvp: ([x], [t], p) => [[bind1(sliceP, [x!], p)], [bind1(sliceP, [t!], p)]],
+  transpose: ([ct], [x], p) => [padInto(ct!, (x as UndefinedPrimal).aval.shape as number[], p)],
+  batch: ([x], [d], p) => {
+    const xb = moveBatchToFront(x!, d!, x!.shape[d!]!);
+    const n = xb.shape[0]!;
+    return [[bind1(sliceP, [xb], { startIndices: [0, ...p.startIndices], limitIndices: [n, ...p.limitIndices], strides: [1, ...p.strides] })], [0]];
+  },
+  lower: {
+    kind: 'index',
+    map: (i, { inAvals, outAvals, params }) => {
+      const inStrides = stridesOf(inAvals[0]!.shape);
+      const outShape = outAvals[0]!.shape;
+      const outStrides = stridesOf(outShape);
+      const base = params.startIndices.reduce((acc, s, k) => acc + s * inStrides[k]!, 0);
+      const terms = outShape.map((n, k) => {
+        if (n === 1) return '';
+        const c = k === 0 ? `((${i} / ${outStrides[k]}) | 0)` : `(((${i} / ${outStrides[k]}) | 0) % ${n})`;
+        return `${c} * ${params.strides[k]! * inStrides[k]!}`;
+      });
+      return [String(base), ...terms.filter(Boolean)].join(' + ');
+    },
+  },
+});
+
+// --- pad with zeros (the transpose of slice), as a kernel ---
+interface PadParams extends Params {
+  shape: number[];
+  startIndices: number[];
+  strides: number[];
+}
+export const padZerosP: Primitive<PadParams> = definePrimitive<PadParams>('pad_zeros', {
+  abstractEval: ([x], p) => [x!.update({ shape: p.shape })],
+  jvp: ([x], [t], p) => [[bind1(padZerosP, [x!], p)], [bind1(padZerosP, [t!], p)]],
+  transpose: ([ct], [x], p) => {
+    const a = (x as UndefinedPrimal).aval;
+    const limitIndices = a.shape.map((n, k) => p.startIndices[k]! + (n - 1) * p.strides[k]! + 1);
+    return [bind1(sliceP, [ct!], { startIndices: p.startIndices, limitIndices, strides: p.strides })];
+  },
+  lower: {
+    kind: 'kernel',
+    emit(ctx, { inAvals, outAvals, params }) {
+      const outStrides = stridesOf(outAvals[0]!.shape);
+      const inShape = inAvals[0]!.shape;
+      const inStrides = stridesOf(inShape);
+      const n = outAvals[0]!.size;
+      const i = ctx.fresh('i');
+      const o = ctx.fresh('o');
+      const base = params.startIndices.reduce((acc, s, k) => acc + s * outStrides[k]!, 0);
+      const terms = inShape.map((m, k) => (m === 1 ? '' : `${k === 0 ? `((${i} / ${inStrides[k]}) | 0)` : `(((${i} / ${inStrides[k]}) | 0) % ${m})`} * ${params.strides[k]! * outStrides[k]!}`));
+      return [
+        `for (let ${o} = 0; ${o} < ${n}; ${o}++) ${ctx.store(0, o, '0')}`,
+        `for (let ${i} = 0; ${i} < ${inAvals[0]!.size}; ${i}++) {`,
+        `  ${ctx.store(0, [String(base), ...terms.filter(Boolean)].join(' + '), ctx.input(0, i))}`,
+        '}',
+      ].join('\n');
+    },
+  },
+});
+
+function padInto(ct: Array, shape: number[], p: SliceParams): Array {
+  return bind1(padZerosP, [ct], { shape, startIndices: p.startIndices, strides: p.strides });
+}
+
+// --- concatenate along an axis ---
+interface ConcatParams extends Params {
+  dimension: number;
+}
+export const concatenateP: Primitive<ConcatParams> = definePrimitive<ConcatParams>('concatenate', {
+  abstractEval: (avals, { dimension: d }) => {
+    const a0 = avals[0]!;
+    for (const a of avals)
+      if (a.ndim !== a0.ndim || a.dtype !== a0.dtype || a.shape.some((n, k) => k !== d && n !== a0.shape[k]))
+        throw new ShapeError(`concatenate needs equal dtypes and shapes except along axis ${d}; got ${avals.map((x) => x.str()).join(', ')}.`);
+    const shape = [...a0.shape];
+    shape[d] = avals.reduce((s, a) => s + a.shape[d]!, 0);
+    return [a0.update({ shape, weakType: avals.every((a) => a.weakType) })];
+  },
+  jvp: (xs, ts, p) => [[bind1(concatenateP, xs, p)], [bind1(concatenateP, ts, p)]],
+  transpose: ([ct], xs, { dimension: d }) => {
+    let start = 0;
+    return xs.map((x) => {
+      const a = x instanceof UndefinedPrimal ? x.aval : x.aval;
+      const s = start;
+      start += a.shape[d]!;
+      if (!(x instanceof UndefinedPrimal)) return null;
+      const st = ct!.shape.map((_, k) => (k === d ? s : 0));
+      const lim = ct!.shape.map((n, k) => (k === d ? s + a.shape[d]! : n));
+      return bind1(sliceP, [ct!], { startIndices: st, limitIndices: lim, strides: ct!.shape.map(() => 1) });
+    });
+  },
+  batch: (xs, dims, { dimension }) => {
+    const k = dims.findIndex((d) => d !== null);
+    const n = xs[k]!.shape[dims[k]!]!;
+    return [[bind1(concatenateP, xs.map((x, j) => moveBatchToFront(x, dims[j]!, n)), { dimension: dimension + 1 })], [0]];
+  },
+  lower: {
+    kind: 'kernel',
+    emit(ctx, { inAvals, outAvals, params }) {
+      const d = params.dimension;
+      const outShape = outAvals[0]!.shape;
+      const outer = outShape.slice(0, d).reduce((a, b) => a * b, 1);
+      const inner = outShape.slice(d + 1).reduce((a, b) => a * b, 1);
+      const rowOut = outShape[d]! * inner;
+      const lines: string[] = [];
+      let off = 0;
+      inAvals.forEach((a, k) => {
+        const row = a.shape[d]! * inner;
+        const o = ctx.fresh('o');
+        const j = ctx.fresh('j');
+        lines.push(
+          `for (let ${o} = 0; ${o} < ${outer}; ${o}++) for (let ${j} = 0; ${j} < ${row}; ${j}++) ${ctx.store(0, `${o} * ${rowOut} + ${off} + ${j}`, ctx.input(k, `${o} * ${row} + ${j}`))}`,
+        );
+        off += row;
+      });
+      return lines.join('\n');
+    },
+  },
+});
+
+export function slice(x: Array, startIndices: number[], limitIndices: number[], strides?: number[]): Array {
+  return bind1(sliceP, [x], { startIndices, limitIndices, strides: strides ?? startIndices.map(() => 1) });
+}
+
+/** x[..., i, ...] along `axis` (the axis removed). */
+export function indexAlong(x: Array, axis: number, i: number): Array {
+  const st = x.shape.map((_, k) => (k === axis ? i : 0));
+  const lim = x.shape.map((n, k) => (k === axis ? i + 1 : n));
+  return reshape(slice(x, st, lim), x.shape.filter((_, k) => k !== axis));
+}
+
+export function concatenateAlong(xs: Array[], dimension: number): Array {
+  if (xs.length === 1) return xs[0]!;
+  return bind1(concatenateP, xs, { dimension });
+}
+
+export { zerosLike };

@@ -1,0 +1,40 @@
+// `numpy` (import as jnp): NumPy's API on jaxpool arrays, grouped by family.
+import { arrayMethods } from '../core/array.js';
+import * as elementwise from './elementwise.js';
+import * as reductions from './reductions.js';
+import * as shape from './shape.js';
+import { matmul } from './linalg.js';
+import { index } from './indexing.js';
+
+export * from './elementwise.js';
+export * from './creation.js';
+export * from './reductions.js';
+export * from './shape.js';
+export * from './dtypes.js';
+export * from './linalg.js';
+export * from './indexing.js';
+export * from './join.js';
+
+Object.assign(arrayMethods, {
+  add: elementwise.add,
+  subtract: elementwise.subtract,
+  multiply: elementwise.multiply,
+  divide: elementwise.divide,
+  power: elementwise.power,
+  negative: elementwise.negative,
+  equal: elementwise.equal,
+  notEqual: elementwise.notEqual,
+  less: elementwise.less,
+  lessEqual: elementwise.lessEqual,
+  greater: elementwise.greater,
+  greaterEqual: elementwise.greaterEqual,
+  astype: shape.astype,
+  reshape: shape.reshape,
+  transpose: shape.transpose,
+  sum: reductions.sum,
+  mean: reductions.mean,
+  max: reductions.max,
+  min: reductions.min,
+  matmul,
+  index,
+});

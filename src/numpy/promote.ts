@@ -1,0 +1,34 @@
+// NumPy/JAX argument handling: convert, promote dtypes (with weak types), broadcast shapes.
+import type { Array, ArrayLike } from '../core/array.js';
+import { asArray } from '../core/convert.js';
+import { defaultFloat, promoteInfos } from '../core/dtypes.js';
+import { broadcastShapes } from '../core/shape.js';
+import { convertElementType } from '../lax/elementwise.js';
+import { broadcastInDim } from '../lax/structural.js';
+
+/** Broadcast `x` to `shape` (numpy rules: align trailing dimensions). */
+export function broadcastTo(x: Array, shape: number[]): Array {
+  if (x.ndim === shape.length && x.shape.every((d, i) => d === shape[i])) return x;
+  broadcastShapes(x.shape, shape); // throws a ShapeError when incompatible
+  const lead = shape.length - x.ndim;
+  if (lead < 0) broadcastShapes(shape, x.shape);
+  return broadcastInDim(x, shape, x.shape.map((_, i) => i + lead));
+}
+
+export function promoteDtypes(...xs: Array[]): Array[] {
+  const { dtype, weak } = promoteInfos(xs.map((x) => ({ dtype: x.dtype, weak: x.weakType })));
+  return xs.map((x) => convertElementType(x, dtype, weak));
+}
+
+/** Promote and broadcast arguments of an elementwise op. */
+export function promoteArgs(...args: ArrayLike[]): Array[] {
+  const xs = promoteDtypes(...args.map((a) => asArray(a)));
+  const shape = broadcastShapes(...xs.map((x) => x.shape));
+  return xs.map((x) => broadcastTo(x, shape));
+}
+
+/** Like promoteArgs, but also lift integers/bools to the default float (true_divide, sin, ...). */
+export function promoteArgsInexact(...args: ArrayLike[]): Array[] {
+  const xs = promoteArgs(...args);
+  return xs.map((x) => (x.dtype.kind === 'f' ? x : convertElementType(x, defaultFloat(), x.weakType)));
+}

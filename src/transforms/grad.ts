@@ -1,0 +1,162 @@
+// grad, valueAndGrad, vjp, jacfwd, jacrev, hessian on top of jvpFlat/vjpFlat.
+import type { Array, ArrayLike } from '../core/array.js';
+import { asArray, asFloatArg } from '../core/convert.js';
+import { TransformError } from '../core/errors.js';
+import { treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
+import { convertElementType } from '../lax/elementwise.js';
+import { full, reshape } from '../lax/structural.js';
+import { jvpFlat } from './jvp.js';
+import { vjpFlat } from './vjp.js';
+import { vmapFlat } from './vmap.js';
+
+type Fn = (...args: any[]) => any;
+
+export interface GradOptions {
+  argnums?: number | number[];
+  hasAux?: boolean;
+}
+
+/** Flatten args; JS numbers become weak floats since they are differentiated. */
+function flatArgs(args: unknown[]): [Array[], TreeDef] {
+  const [leaves, def] = treeFlatten<ArrayLike>(args.map((a) => treeMapNumbers(a)));
+  return [leaves.map((l) => asArray(l)), def];
+}
+function treeMapNumbers(a: unknown): unknown {
+  if (typeof a === 'number') return asFloatArg(a);
+  if (globalThis.Array.isArray(a) && a.every((x) => typeof x !== 'object')) return a;
+  return a;
+}
+
+function checkFloatInputs(xs: Array[], what: string): void {
+  for (const x of xs)
+    if (x.dtype.kind !== 'f')
+      throw new TransformError(
+        `${what} requires real-valued inputs (input dtype that is a sub-dtype of inexact), but got ${x.dtype.name}. ` +
+          "If you want to use integer-valued inputs, use vjp or set allow_int; or convert with x.astype('float32').",
+      );
+}
+
+/** Calls `f` with the differentiated arguments replaced by `diff` (the others fixed). */
+function partialFlat(f: Fn, args: unknown[], argnums: number[]): { fixed: unknown[]; def: TreeDef; primals: Array[]; call: (xs: Array[]) => unknown } {
+  const diffArgs = argnums.map((i) => {
+    if (i < 0 || i >= args.length) throw new TransformError(`argnums ${i} is out of range for a function called with ${args.length} arguments.`);
+    return args[i];
+  });
+  const [primals, def] = flatArgs(diffArgs);
+  const call = (xs: Array[]) => {
+    const vals = treeUnflatten<unknown[]>(def, xs);
+    const full = [...args];
+    argnums.forEach((i, k) => (full[i] = vals[k]));
+    return (f as (...a: unknown[]) => unknown)(...full);
+  };
+  return { fixed: args, def, primals, call };
+}
+
+export function valueAndGrad(f: Fn, opts: GradOptions = {}) {
+  const argnums = opts.argnums ?? 0;
+  const nums = typeof argnums === 'number' ? [argnums] : argnums;
+  return (...args: unknown[]): [Array, unknown] | [[Array, unknown], unknown] => {
+    const { def, primals, call } = partialFlat(f, args, nums);
+    checkFloatInputs(primals, 'grad');
+    let aux: unknown;
+    const [outs, fVjp] = vjpFlat((xs) => {
+      let out = call(xs);
+      if (opts.hasAux) {
+        if (!globalThis.Array.isArray(out) || out.length !== 2) throw new TransformError('grad with hasAux needs the function to return [output, aux].');
+        aux = out[1];
+        out = out[0];
+      }
+      const [flat] = treeFlatten<ArrayLike>(out);
+      if (flat.length !== 1) throw new TransformError(`grad requires a scalar output, but the function returned ${flat.length} arrays; use jacrev or vjp.`);
+      return [asArray(flat[0]!)];
+    }, primals);
+    const y = outs[0]!;
+    if (y.ndim !== 0 || y.size !== 1)
+      throw new TransformError(`Gradient only defined for scalar-output functions. Output had shape: [${y.shape.join(', ')}]; reduce it (e.g. jnp.sum) or use jacrev/vjp.`);
+    if (y.dtype.kind !== 'f') throw new TransformError(`grad requires real-valued outputs (output dtype that is a sub-dtype of inexact), but got ${y.dtype.name}.`);
+    const cts = fVjp([full([], 1, y.dtype, y.weakType)]);
+    const grads = treeUnflatten<unknown[]>(def, cts.map((c, i) => castLike(c, primals[i]!)));
+    const g = typeof argnums === 'number' ? grads[0] : grads;
+    return opts.hasAux ? [[y, aux], g] : [y, g];
+  };
+}
+
+function castLike(ct: Array, p: Array): Array {
+  return ct.dtype === p.dtype && ct.weakType === p.weakType ? ct : convertElementType(ct, p.dtype, p.weakType);
+}
+
+export function grad(f: Fn, opts: GradOptions = {}) {
+  const vg = valueAndGrad(f, opts);
+  return (...args: unknown[]): any => {
+    const r = vg(...args);
+    return opts.hasAux ? [r[1], (r[0] as [Array, unknown])[1]] : r[1];
+  };
+}
+
+/** `vjp(f, ...primals)` → `[out, vjpFn]`; `vjpFn(ct)` returns one cotangent per primal, as an array. */
+export function vjp(f: Fn, ...primals: unknown[]): [any, (ct: unknown) => any[]] {
+  const [ps, def] = flatArgs(primals);
+  let outDef: TreeDef | undefined;
+  const [outs, fVjp] = vjpFlat((xs) => {
+    const out = (f as (...a: unknown[]) => unknown)(...treeUnflatten<unknown[]>(def, xs));
+    const [flat, d] = treeFlatten<ArrayLike>(out);
+    outDef = d;
+    return flat.map((x) => asArray(x));
+  }, ps);
+  const vjpFn = (ct: unknown) => {
+    const [cts] = treeFlatten<ArrayLike>(ct);
+    const cs = cts.map((c, i) => asArray(c, outs[i]!.dtype));
+    return treeUnflatten<unknown[]>(def, fVjp(cs).map((c, i) => castLike(c, ps[i]!)));
+  };
+  return [treeUnflatten(outDef!, outs), vjpFn];
+}
+
+/** A standard basis of a flat input, as a batch: eye(n) reshaped to [n, ...shape]. */
+function basis(x: Array): Array {
+  const n = x.size;
+  const eyeData = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) eyeData[i * n + i] = 1;
+  const eye = convertElementType(asArray(globalThis.Array.from(eyeData), x.dtype), x.dtype, x.weakType);
+  return reshape(eye, [n, ...x.shape]);
+}
+
+/** Jacobian by forward mode: output shape = out.shape + x.shape (single array argument). */
+export function jacfwd(f: Fn, opts: { argnums?: number } = {}) {
+  const argnum = opts.argnums ?? 0;
+  return (...args: unknown[]): any => {
+    const { primals, call } = partialFlat(f, args, [argnum]);
+    if (primals.length !== 1) throw new TransformError('jacfwd supports one array argument per argnum here; pass a single array.');
+    checkFloatInputs(primals, 'jacfwd');
+    const x = primals[0]!;
+    const one = (xs: Array[]) => [asArray(call(xs) as ArrayLike)];
+    // Push every basis tangent through at once: vmap over the tangent of jvp.
+    const [tOuts] = [vmapFlat((ts) => jvpFlat(one, [x], [reshape(ts[0]!, x.shape)])[1], [basis(x)], [0], Math.max(x.size, 1))];
+    const t = tOuts[0]!; // [n, ...outShape]
+    const outShape = t.shape.slice(1);
+    const moved = reshape(t, [x.size, ...outShape]);
+    // Move the input axis last: [...out, n] then reshape to out + x.shape.
+    const perm = [...outShape.map((_, i) => i + 1), 0];
+    return reshape(transposeAxes(moved, perm), [...outShape, ...x.shape]);
+  };
+}
+
+/** Jacobian by reverse mode: output shape = out.shape + x.shape (single array argument). */
+export function jacrev(f: Fn, opts: { argnums?: number } = {}) {
+  const argnum = opts.argnums ?? 0;
+  return (...args: unknown[]): any => {
+    const { primals, call } = partialFlat(f, args, [argnum]);
+    if (primals.length !== 1) throw new TransformError('jacrev supports one array argument per argnum here; pass a single array.');
+    checkFloatInputs(primals, 'jacrev');
+    const x = primals[0]!;
+    const [outs, fVjp] = vjpFlat((xs) => [asArray(call(xs) as ArrayLike)], [x]);
+    const y = outs[0]!;
+    const rows = vmapFlat((cts) => fVjp([reshape(cts[0]!, y.shape)]).map((c) => castLike(c, x)), [basis(y)], [0], Math.max(y.size, 1))[0]!;
+    return reshape(rows, [...y.shape, ...x.shape]);
+  };
+}
+
+export function hessian(f: Fn, opts: { argnums?: number } = {}) {
+  return jacfwd(jacrev(f, opts), opts);
+}
+
+import { transpose as transposeAxes } from '../lax/structural.js';

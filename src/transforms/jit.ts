@@ -1,0 +1,133 @@
+// jit: stage a function to a jaxpr once per signature and run it as one compiled program.
+import type { Array, ArrayLike } from '../core/array.js';
+import type { ShapedArray } from '../core/aval.js';
+import { asArray } from '../core/convert.js';
+import { DeviceArray } from '../core/deviceArray.js';
+import { JaxpoolError } from '../core/errors.js';
+import { type ClosedJaxpr, type Jaxpr, evalJaxpr, Lit } from '../core/jaxpr.js';
+import { definePrimitive, type Params, type Primitive } from '../core/primitive.js';
+import { treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
+import { bind, isTracer } from '../core/trace.js';
+import { checkImplicitTransfer } from '../core/transferGuard.js';
+import { Executable } from '../compiler/executable.js';
+import { paramsKey } from '../compiler/applyPrimitive.js';
+import { jvpFlat } from './jvp.js';
+import { traceToJaxpr } from './staging.js';
+import { vmapFlat } from './vmap.js';
+import { moveBatchToFront } from '../lax/batching.js';
+
+interface PjitParams extends Params {
+  jaxpr: Jaxpr;
+  name: string;
+}
+
+const executables = new WeakMap<Jaxpr, Executable>();
+
+function literalArray(l: Lit): Array {
+  return DeviceArray.scalar(l.val, l.aval.dtype, l.aval.weakType);
+}
+
+export function evalJaxprValues(jaxpr: Jaxpr, args: readonly Array[]): Array[] {
+  return evalJaxpr(jaxpr, args, literalArray);
+}
+
+export const pjitP: Primitive<PjitParams> = definePrimitive<PjitParams>('pjit', {
+  abstractEval: (_avals, p) => p.jaxpr.outs.map((o) => o.aval),
+  impl: (args, p) => {
+    let exe = executables.get(p.jaxpr);
+    if (!exe) executables.set(p.jaxpr, (exe = new Executable(p.jaxpr, p.name)));
+    return exe.execute(args);
+  },
+  // Differentiation inlines the body; vmap re-stages a batched body and stays compiled.
+  jvp: (primals, tangents, p) => jvpFlat((xs) => evalJaxprValues(p.jaxpr, xs), primals, tangents),
+  batch: (args, dims, p) => {
+    const n = args[dims.findIndex((d) => d !== null)]!.shape[dims.find((d) => d !== null)!]!;
+    const vals = args.map((a, i) => moveBatchToFront(a, dims[i]!, n));
+    const closed = traceToJaxpr(
+      (xs) => vmapFlat((ys) => evalJaxprValues(p.jaxpr, ys), xs, xs.map(() => 0), n),
+      vals.map((v) => v.aval),
+    );
+    const outs = bind(pjitP, [...closed.consts, ...vals], { jaxpr: hoistConsts(closed), name: p.name });
+    return [outs, outs.map(() => 0)];
+  },
+  lower: { kind: 'inline' },
+  effectful: (p) => p.jaxpr.eqns.some((e) => e.primitive.isEffectful(e.params)),
+});
+
+/** The jaxpr with its constants as leading inputs (they are passed as arguments). */
+function hoistConsts(closed: ClosedJaxpr): Jaxpr {
+  return closed.jaxpr;
+}
+
+export interface JitOptions {
+  staticArgnums?: number | number[];
+}
+
+interface CacheEntry {
+  closed: ClosedJaxpr;
+  outDef: TreeDef;
+}
+
+/** `jit(f, {staticArgnums})`: trace once per (shapes, dtypes, weak types, static values), then run compiled. */
+export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = {}): F & { lower: (...args: Parameters<F>) => ClosedJaxpr } {
+  const statics = new Set(typeof opts.staticArgnums === 'number' ? [opts.staticArgnums] : (opts.staticArgnums ?? []));
+  const cache = new Map<string, CacheEntry>();
+  const name = f.name || 'jit';
+
+  const prepare = (args: unknown[]) => {
+    const dyn: unknown[] = [];
+    const staticVals: unknown[] = [];
+    args.forEach((a, i) => (statics.has(i) ? staticVals.push(a) : dyn.push(a)));
+    const [leaves, inDef] = treeFlatten<ArrayLike>(dyn);
+    const arrays = leaves.map((l) => {
+      if (typeof l !== 'object' || !isArrayInstance(l)) {
+        const a = asArray(l);
+        checkImplicitTransfer('passing a JS value into jit', a.aval);
+        return a;
+      }
+      return l as Array;
+    });
+    const key = `${arrays.map((a) => a.aval.key()).join(';')}|${inDef}|${paramsKey({ s: staticVals })}`;
+    let entry = cache.get(key);
+    if (!entry) {
+      let outDef: TreeDef | undefined;
+      const closed = traceToJaxpr(
+        (xs) => {
+          const dynVals = treeUnflatten<unknown[]>(inDef, xs);
+          const full: unknown[] = [];
+          let d = 0;
+          let s = 0;
+          for (let i = 0; i < args.length; i++) full.push(statics.has(i) ? staticVals[s++] : dynVals[d++]);
+          const out = (f as (...a: unknown[]) => unknown)(...full);
+          const [flat, def] = treeFlatten<ArrayLike>(out);
+          outDef = def;
+          return flat.map((x) => asArray(x));
+        },
+        arrays.map((a) => a.aval as ShapedArray),
+      );
+      entry = { closed, outDef: outDef! };
+      cache.set(key, entry);
+    }
+    return { entry, arrays };
+  };
+
+  const wrapped = (...args: unknown[]) => {
+    const { entry, arrays } = prepare(args);
+    const outs = bind(pjitP, [...entry.closed.consts, ...arrays], { jaxpr: entry.closed.jaxpr, name });
+    return treeUnflatten(entry.outDef, outs);
+  };
+  wrapped.lower = (...args: unknown[]) => prepare(args).entry.closed;
+  return wrapped as unknown as F & { lower: (...args: Parameters<F>) => ClosedJaxpr };
+}
+
+function isArrayInstance(x: object): boolean {
+  return isTracer(x) || x instanceof DeviceArray;
+}
+
+/** `makeJaxpr(f)(...args)`: the jaxpr jit would compile, printable like JAX's. */
+export function makeJaxpr<F extends (...args: any[]) => any>(f: F, opts: JitOptions = {}): (...args: Parameters<F>) => ClosedJaxpr {
+  const j = jit(f, opts);
+  return (...args) => j.lower(...args);
+}
+
+export { JaxpoolError };

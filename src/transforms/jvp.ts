@@ -1,0 +1,97 @@
+// Forward-mode differentiation: a JVPTracer carries a primal and its tangent.
+import type { Array, ArrayLike } from '../core/array.js';
+import type { ShapedArray } from '../core/aval.js';
+import { asArray } from '../core/convert.js';
+import { TransformError } from '../core/errors.js';
+import type { Params, Primitive } from '../core/primitive.js';
+import { treeFlatten, treeUnflatten, type PyTree } from '../core/pytree.js';
+import { type CustomJvpCall, type CustomVjpCall, Trace, Tracer, bind, fullRaise, newMain } from '../core/trace.js';
+import { zerosLike } from '../lax/structural.js';
+import { customLinP } from './customLin.js';
+
+export class JVPTracer extends Tracer {
+  constructor(
+    readonly trace: JVPTrace,
+    readonly primal: Array,
+    readonly tangent: Array,
+  ) {
+    super();
+  }
+  get aval(): ShapedArray {
+    return this.primal.aval;
+  }
+}
+
+export class JVPTrace extends Trace {
+  pure(val: Array): JVPTracer {
+    return new JVPTracer(this, val, zerosLike(val));
+  }
+  processPrimitive(prim: Primitive, tracers: Tracer[], params: Params): Tracer[] {
+    const rule = prim.rules.jvp;
+    if (!rule)
+      throw new TransformError(`Differentiation rule for '${prim.name}' not implemented; wrap the computation in customJvp or customVjp to give it one.`);
+    const ts = tracers as JVPTracer[];
+    const [po, to] = rule(
+      ts.map((t) => t.primal),
+      ts.map((t) => t.tangent),
+      params,
+    );
+    return po.map((p, i) => new JVPTracer(this, p, to[i]!));
+  }
+  override processCustomJvpCall(call: CustomJvpCall, tracers: Tracer[]): Array[] {
+    const ts = tracers as JVPTracer[];
+    const [po, to] = call.jvp(
+      ts.map((t) => t.primal),
+      ts.map((t) => t.tangent),
+    );
+    return po.map((p, i) => new JVPTracer(this, p, to[i]!));
+  }
+  // custom_vjp under differentiation: primal outputs from `fwd`, tangents through a linear
+  // custom_lin whose transpose is the user's `bwd` (JAX's custom_lin).
+  override processCustomVjpCall(call: CustomVjpCall, tracers: Tracer[]): Array[] {
+    const ts = tracers as JVPTracer[];
+    const [outs, res] = call.fwd(ts.map((t) => t.primal));
+    const tangents = bind(customLinP, [...res, ...ts.map((t) => t.tangent)], {
+      bwd: call.bwd,
+      numRes: res.length,
+      outAvals: outs.map((o) => o.aval),
+    });
+    return outs.map((p, i) => new JVPTracer(this, p, tangents[i]!));
+  }
+}
+
+/** jvp on flat lists of arrays. */
+export function jvpFlat(f: (xs: Array[]) => Array[], primals: Array[], tangents: Array[]): [Array[], Array[]] {
+  return newMain(JVPTrace, null, (main) => {
+    const trace = new JVPTrace(main);
+    const ins = primals.map((p, i) => new JVPTracer(trace, p, tangents[i]!));
+    const outs = f(ins).map((o) => fullRaise(trace, o) as JVPTracer);
+    return [outs.map((o) => o.primal), outs.map((o) => o.tangent)];
+  });
+}
+
+/** `jvp(f, primals, tangents)` → `[primalsOut, tangentsOut]` (pytrees). */
+export function jvp<T = PyTree<Array>>(f: (...args: any[]) => any, primals: readonly unknown[], tangents: readonly unknown[]): [T, T] {
+  const [pFlat, pDef] = treeFlatten<ArrayLike>(primals);
+  const [tFlat, tDef] = treeFlatten<ArrayLike>(tangents);
+  if (!pDef.equals(tDef)) throw new TransformError(`jvp: primal structure ${pDef} and tangent structure ${tDef} differ; pass tangents shaped like the primals.`);
+  const ps = pFlat.map((x) => asArray(x));
+  const ts = tFlat.map((x, i) => asArray(x, ps[i]!.dtype));
+  ts.forEach((t, i) => {
+    const p = ps[i]!;
+    if (t.shape.join() !== p.shape.join())
+      throw new TransformError(`jvp: tangent ${i} has shape [${t.shape}] but its primal has shape [${p.shape}]; they must match.`);
+  });
+  let outDef = pDef;
+  const [po, to] = jvpFlat(
+    (xs) => {
+      const out = (f as (...a: unknown[]) => unknown)(...treeUnflatten<unknown[]>(pDef, xs));
+      const [flat, def] = treeFlatten<ArrayLike>(out);
+      outDef = def;
+      return flat.map((x) => asArray(x));
+    },
+    ps,
+    ts,
+  );
+  return [treeUnflatten<T>(outDef, po), treeUnflatten<T>(outDef, to)];
+}
