@@ -66,7 +66,7 @@ export function print(...all: unknown[]): void {
   callback(
     (...host: NdArray[]) => {
       const vals: PrintValue[] = host.map((h, i) => ({
-        data: Array.from(h.selection.data as ArrayLike<number>),
+        data: Array.from(h.selection.data as globalThis.ArrayLike<number>),
         shape: arrays[i]!.shape,
         dtype: arrays[i]!.dtype.name as PrintDtype,
       }));

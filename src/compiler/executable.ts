@@ -6,6 +6,7 @@ import { JaxpoolError } from '../core/errors.js';
 import type { Jaxpr } from '../core/jaxpr.js';
 import { allocate, type HeapBuffer } from '../runtime/heap.js';
 import { defaultDevice, type ProgramSpec, type WorkerDevice } from '../runtime/device.js';
+import { trackEffect } from './effects.js';
 import { compileJaxpr } from './compile.js';
 import { type CompiledProgram, programSource } from './program.js';
 
@@ -15,10 +16,13 @@ export class Executable {
   readonly program: CompiledProgram;
   readonly spec: ProgramSpec;
   readonly outAvals: ShapedArray[];
+  /** Programs with side effects (callbacks) are tracked until they finish; see effectsBarrier. */
+  readonly hasEffects: boolean;
 
   constructor(jaxpr: Jaxpr, label: string) {
     this.program = compileJaxpr(jaxpr);
     this.outAvals = jaxpr.outs.map((o) => o.aval);
+    this.hasEffects = jaxpr.eqns.some((e) => e.primitive.isEffectful(e.params));
     this.spec = { key: `p${nextId++}`, source: programSource(this.program), label };
   }
 
@@ -26,20 +30,22 @@ export class Executable {
     const p = this.program;
     if (args.length !== p.numInputs) throw new JaxpoolError(`internal: program ${this.spec.label} takes ${p.numInputs} inputs, got ${args.length}.`);
     const arrays = args as DeviceArray[];
-    const dev = device ?? arrays.find((a) => a.device)?.device ?? defaultDevice();
+    // Effects run in program order: every effectful program goes to one device's queue.
+    const dev = this.hasEffects ? defaultDevice() : (device ?? arrays.find((a) => a.device)?.device ?? defaultDevice());
     const inputs = arrays.map((a) => a.buffer());
     const outBufs: HeapBuffer[] = new globalThis.Array(p.numOutputs);
     p.outputs.forEach((o, j) => {
       if (o.kind === 'buffer') outBufs[o.index] = allocate(this.outAvals[j]!.size * this.outAvals[j]!.dtype.itemsize);
     });
     const scratch = allocate(p.scratchBytes);
-    dev.launch(this.spec, {
+    const ticket = dev.launch(this.spec, {
       inputs,
       outputs: outBufs,
       scratch: [scratch],
       args: [...inputs.map((b) => b.offset), ...outBufs.map((b) => b.offset), scratch.offset],
     });
     scratch.release();
+    if (this.hasEffects) trackEffect(ticket, this.spec.label);
     return p.outputs.map((o, j) => {
       const aval = this.outAvals[j]!;
       if (o.kind === 'buffer') return new DeviceArray(aval, outBufs[o.index]!, dev);

@@ -5,7 +5,7 @@ import { asArray } from '../core/convert.js';
 import { ShapeError, TransformError } from '../core/errors.js';
 import type { BatchDim, Params, Primitive } from '../core/primitive.js';
 import { treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
-import { type CustomJvpCall, type CustomVjpCall, Trace, Tracer, bindCustomJvp, bindCustomVjp, fullRaise, newMain } from '../core/trace.js';
+import { type CustomJvpCall, type CustomVjpCall, Trace, Tracer, bind, bindCustomJvp, bindCustomVjp, fullRaise, newMain } from '../core/trace.js';
 import { moveBatchToFront } from '../lax/batching.js';
 import { moveAxis } from '../lax/structural.js';
 
@@ -38,7 +38,7 @@ export class BatchTrace extends Trace {
     const ts = tracers as BatchTracer[];
     const vals = ts.map((t) => t.val);
     const dims = ts.map((t) => t.batchDim);
-    if (dims.every((d) => d === null)) return prim.impl(vals, params).map((v) => this.pure(v));
+    if (dims.every((d) => d === null)) return bind(prim, vals, params).map((v) => this.pure(v));
     const rule = prim.rules.batch;
     if (!rule) throw new TransformError(`Batching rule for '${prim.name}' not implemented.`);
     const [outs, outDims] = rule(vals, dims, params);

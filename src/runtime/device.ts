@@ -1,0 +1,526 @@
+// Worker devices on the host side: launching programs through SAB command rings, sync points
+// (blocking and async) that also serve host-callback requests, and device-loss handling.
+import { inspect } from 'node:util';
+import { config } from '../core/config.js';
+import { CallbackError, DeviceLostError, JaxpoolError, TimeoutError } from '../core/errors.js';
+import { allocate, heapMemory, heapViews, type HeapBuffer } from './heap.js';
+import * as P from './protocol.js';
+import { isDone, type Ticket } from './ticket.js';
+import { recordCallback, recordSync } from './transfers.js';
+import { nowUs, profiler, registerDeviceProfiler, type TraceEvent } from './profiler.js';
+import { type Pool, startPool } from './pool.js';
+
+export type { Ticket } from './ticket.js';
+
+export interface ProgramSpec {
+  key: string;
+  source: string;
+  label: string;
+}
+
+export interface LaunchIO {
+  inputs: HeapBuffer[];
+  outputs: HeapBuffer[];
+  scratch?: HeapBuffer[];
+  args: number[];
+}
+
+interface RingView {
+  ctrl: Int32Array;
+  words: Uint32Array;
+  mailbox: Uint32Array;
+  errMsg: Uint8Array;
+  /** Failures read so far from this ring, by sequence number. */
+  failures: Map<number, Error>;
+  errSeen: number;
+}
+
+// The host doorbell: workers bump it on every completion and callback request.
+const hostBellSab = new SharedArrayBuffer(16);
+const hostBell = new Int32Array(hostBellSab);
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+export class WorkerDevice {
+  readonly platform = 'cpu';
+  incarnation = 0;
+  rings: RingView[] = [];
+  ringSabs: SharedArrayBuffer[] = [];
+  wakeSab = new SharedArrayBuffer(P.WAKE_WORDS * 4);
+  wake = new Int32Array(this.wakeSab);
+  eventsSab = new SharedArrayBuffer(P.MAX_EVENTS * 4 * 8);
+  lost: Error | null = null;
+  threadId = -1;
+  /** Depths of host callbacks from this device currently running on the host (innermost last). */
+  callbackDepths: number[] = [];
+  private programs = new Map<string, number>();
+  private labels = new Map<number, string>();
+  private nextProgram = 1;
+
+  constructor(readonly id: number) {
+    this.reset();
+  }
+
+  /** Fresh rings for a new incarnation (after the worker was replaced). */
+  reset(): void {
+    this.incarnation++;
+    this.ringSabs = Array.from({ length: P.MAX_DEPTH }, () => new SharedArrayBuffer(P.RING_BYTES));
+    this.rings = this.ringSabs.map((sab) => ({
+      ctrl: new Int32Array(sab, 0, P.CTRL_WORDS),
+      words: new Uint32Array(sab, P.RING_OFFSET, P.RING_SLOTS * P.SLOT_WORDS),
+      mailbox: new Uint32Array(sab, P.MAILBOX_OFFSET, P.MAILBOX_WORDS),
+      errMsg: new Uint8Array(sab, P.ERRMSG_OFFSET, P.ERR_SLOTS * P.ERR_MSG_BYTES),
+      failures: new Map(),
+      errSeen: 0,
+    }));
+    this.programs.clear();
+    this.lost = null;
+  }
+
+  attachMessage(barrier: SharedArrayBuffer | null, barrierTarget: number, targetThreadId: number | null): P.AttachMessage {
+    return {
+      deviceId: this.id,
+      incarnation: this.incarnation,
+      memory: heapMemory(),
+      rings: this.ringSabs,
+      wake: this.wakeSab,
+      hostBell: hostBellSab,
+      events: this.eventsSab,
+      barrier,
+      barrierTarget,
+      targetThreadId,
+    };
+  }
+
+  toString(): string {
+    return `WorkerDevice(id=${this.id})`;
+  }
+  [inspect.custom](): string {
+    return this.toString();
+  }
+
+  /** The ring new work goes to: one deeper than a host callback from this device that is running. */
+  private currentDepth(): number {
+    const d = this.callbackDepths.length ? this.callbackDepths[this.callbackDepths.length - 1]! + 1 : 0;
+    if (d >= P.MAX_DEPTH) throw new JaxpoolError(`host callbacks nested more than ${P.MAX_DEPTH - 1} deep on ${this}; flatten the nesting.`);
+    return d;
+  }
+
+  private enqueue(depth: number, words: number[], label: string): Ticket {
+    if (this.lost) throw this.lost;
+    const ring = this.rings[depth]!;
+    const head = Atomics.load(ring.ctrl, P.HEAD);
+    if (head - Atomics.load(ring.ctrl, P.TAIL) >= P.RING_SLOTS) {
+      const waitTicket: Ticket = { device: this, incarnation: this.incarnation, depth, seq: head - P.RING_SLOTS + 1, label: 'ring space', deps: [] };
+      blockUntil(() => isDone(waitTicket), `space in ${this}'s command queue`, waitTicket);
+    }
+    ring.words.set(words, (head % P.RING_SLOTS) * P.SLOT_WORDS);
+    Atomics.store(ring.ctrl, P.HEAD, head + 1);
+    Atomics.add(this.wake, P.WAKE, 1);
+    Atomics.notify(this.wake, P.WAKE);
+    armEventLoop();
+    return { device: this, incarnation: this.incarnation, depth, seq: head + 1, label, deps: [] };
+  }
+
+  private ensureProgram(program: ProgramSpec, depth: number): number {
+    let id = this.programs.get(program.key);
+    if (id !== undefined) return id;
+    id = this.nextProgram++;
+    const bytes = encoder.encode(program.source);
+    const buf = allocate(bytes.length);
+    heapViews().u8.set(bytes, buf.offset);
+    const t = this.enqueue(depth, [P.OP_COMPILE, id, buf.offset, bytes.length], `compile ${program.label}`);
+    buf.users.push(t);
+    buf.release();
+    this.programs.set(program.key, id);
+    this.labels.set(id, program.label);
+    return id;
+  }
+
+  /** Enqueue a program run; returns at once. */
+  launch(program: ProgramSpec, io: LaunchIO): Ticket {
+    ensurePool();
+    const depth = this.currentDepth();
+    const id = this.ensureProgram(program, depth);
+    let words: number[];
+    let argBuf: HeapBuffer | null = null;
+    if (io.args.length <= P.MAX_INLINE_ARGS) words = [P.OP_RUN, id, io.args.length, ...io.args];
+    else {
+      argBuf = allocate(io.args.length * 4);
+      heapViews().u32.set(io.args, argBuf.offset >>> 2);
+      words = [P.OP_RUN_INDIRECT, id, io.args.length, argBuf.offset];
+    }
+    const t = this.enqueue(depth, words, program.label);
+    for (const b of io.inputs) if (b.producer && !isDoneOk(b.producer)) t.deps.push(b.producer);
+    for (const b of [...io.inputs, ...io.outputs, ...(io.scratch ?? [])]) b.users.push(t);
+    for (const b of io.outputs) b.producer = t;
+    if (argBuf) {
+      argBuf.users.push(t);
+      argBuf.release();
+    }
+    return t;
+  }
+
+  isDone(t: Ticket): boolean {
+    if (t.incarnation !== this.incarnation) return true;
+    if (this.lost) return true;
+    return Atomics.load(this.rings[t.depth]!.ctrl, P.TAIL) >= t.seq;
+  }
+
+  /** The failure of a finished command, if any. */
+  failureOf(t: Ticket): Error | null {
+    if (t.incarnation !== this.incarnation || this.lost)
+      return new DeviceLostError(`${this} was lost${this.lost ? ` (${this.lost.message})` : ''}; arrays computed on it are gone: recompute them.`);
+    const ring = this.rings[t.depth]!;
+    const n = Atomics.load(ring.ctrl, P.ERR_COUNT);
+    for (; ring.errSeen < n; ring.errSeen++) {
+      const slot = ring.errSeen % P.ERR_SLOTS;
+      const seq = ring.ctrl[P.ERR_SEQ + slot]!;
+      const kind = ring.ctrl[P.ERR_KIND + slot]!;
+      if (kind === 2) {
+        const hostId = ring.ctrl[P.ERR_HOST + slot]!;
+        ring.failures.set(seq, takeHostError(hostId));
+      } else {
+        const len = new DataView(ring.errMsg.buffer, ring.errMsg.byteOffset + slot * P.ERR_MSG_BYTES, 4).getUint32(0, true);
+        const msg = decoder.decode(ring.errMsg.slice(slot * P.ERR_MSG_BYTES + 4, slot * P.ERR_MSG_BYTES + 4 + len));
+        ring.failures.set(seq, new JaxpoolError(`program '${this.labels.get(ring.words[((seq - 1) % P.RING_SLOTS) * P.SLOT_WORDS + 1]!) ?? '?'}' failed on ${this}: ${msg}`));
+      }
+    }
+    return ring.failures.get(t.seq) ?? null;
+  }
+
+  markLost(reason: string): void {
+    this.lost = new DeviceLostError(`${this} was lost (${reason}); arrays computed on it are gone: recompute them.`);
+  }
+
+  /** Internal for the profiler. */
+  labelOf(programId: number): string {
+    return this.labels.get(programId) ?? `program ${programId}`;
+  }
+}
+
+function isDoneOk(t: Ticket): boolean {
+  return isDone(t) && t.deps.length === 0 && t.device.failureOf(t) === null;
+}
+
+// --- the pool ---
+let pool: Pool | null = null;
+let devs: WorkerDevice[] = [];
+
+function ensurePool(): Pool {
+  if (!pool) {
+    const n = config.values.numDevices;
+    devs = Array.from({ length: n }, (_, i) => new WorkerDevice(i));
+    pool = startPool(devs);
+  }
+  return pool;
+}
+
+export function devices(): WorkerDevice[] {
+  ensurePool();
+  return devs;
+}
+
+export function defaultDevice(): WorkerDevice {
+  return devices()[0]!;
+}
+
+export async function shutdown(): Promise<void> {
+  const p = pool;
+  pool = null;
+  for (const d of devs) d.markLost('the pool was shut down');
+  devs = [];
+  if (p) await p.close();
+}
+
+/** Test hook: make a device's worker exit; the pool replaces it. */
+export async function _killDevice(id: number): Promise<void> {
+  const d = devices()[id]!;
+  const p = ensurePool();
+  const died = p.whenReplaced(d);
+  const ring = d.rings[0]!;
+  // Bypass the normal queue so the kill is not stuck behind a long program.
+  const head = Atomics.load(ring.ctrl, P.HEAD);
+  ring.words.set([P.OP_KILL], (head % P.RING_SLOTS) * P.SLOT_WORDS);
+  Atomics.store(ring.ctrl, P.HEAD, head + 1);
+  Atomics.add(d.wake, P.WAKE, 1);
+  Atomics.notify(d.wake, P.WAKE);
+  await died;
+}
+
+// --- host callbacks ---
+type Handler = (args: readonly number[], device: WorkerDevice) => void | Promise<void>;
+const handlers = new Map<number, Handler>();
+let nextHandler = 1;
+const hostErrors = new Map<number, unknown>();
+let nextHostError = 1;
+
+export function registerHostCallback(handler: Handler): number {
+  const id = nextHandler++;
+  handlers.set(id, handler);
+  return id;
+}
+export function unregisterHostCallback(id: number): void {
+  handlers.delete(id);
+}
+
+function takeHostError(id: number): Error {
+  const e = hostErrors.get(id);
+  hostErrors.delete(id);
+  if (e instanceof Error && e.name !== 'Error' && e instanceof JaxpoolError) return e;
+  return new CallbackError(`a host callback raised: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+}
+
+/** Serve every pending callback request. In blocking mode a Promise result is an error. */
+function serviceCallbacks(blocking: boolean): Promise<void>[] {
+  const pending: Promise<void>[] = [];
+  for (const dev of devs) {
+    if (dev.lost) continue;
+    for (let d = 0; d < P.MAX_DEPTH; d++) {
+      const ring = dev.rings[d]!;
+      if (Atomics.compareExchange(ring.ctrl, P.CB_STATE, P.CB_REQUEST, P.CB_TAKEN) !== P.CB_REQUEST) continue;
+      const r = runHandler(dev, d, ring, blocking);
+      if (r) pending.push(r);
+    }
+  }
+  return pending;
+}
+
+function reply(dev: WorkerDevice, ring: RingView, error: unknown): void {
+  if (error !== undefined) {
+    const id = nextHostError++;
+    hostErrors.set(id, error);
+    ring.ctrl[P.CB_ERR] = id;
+    Atomics.store(ring.ctrl, P.CB_STATE, P.CB_FAILED);
+  } else Atomics.store(ring.ctrl, P.CB_STATE, P.CB_OK);
+  Atomics.add(dev.wake, P.WAKE, 1);
+  Atomics.notify(dev.wake, P.WAKE);
+}
+
+function runHandler(dev: WorkerDevice, depth: number, ring: RingView, blocking: boolean): Promise<void> | null {
+  const id = ring.ctrl[P.CB_ID]!;
+  const nargs = ring.ctrl[P.CB_NARGS]!;
+  const args = Array.from(ring.mailbox.subarray(0, nargs));
+  const handler = handlers.get(id);
+  const t0 = nowUs();
+  dev.callbackDepths.push(depth);
+  const finish = (error: unknown) => {
+    try {
+      // Work the callback launched on this device must finish before the device resumes.
+      drainRing(dev, depth + 1);
+    } catch (e) {
+      error ??= e;
+    }
+    dev.callbackDepths.splice(dev.callbackDepths.lastIndexOf(depth), 1);
+    const dur = nowUs() - t0;
+    recordCallback(dur / 1000);
+    profiler.hostEvent('host callback', t0, dur, { device: dev.id, handler: id });
+    reply(dev, ring, error);
+  };
+  let result: void | Promise<void>;
+  try {
+    if (!handler) throw new JaxpoolError(`host callback ${id} is not registered (it was garbage collected?)`);
+    result = handler(args, dev);
+  } catch (e) {
+    finish(e);
+    return null;
+  }
+  if (result instanceof Promise) {
+    if (blocking) {
+      result.catch(() => undefined);
+      finish(
+        new JaxpoolError(
+          'a host callback returned a Promise during a blocking read (dataSync/item/tolist/toString); use `await x.data()` (or blockUntilReady) so it can be awaited, or make the callback synchronous.',
+        ),
+      );
+      return null;
+    }
+    return result.then(
+      () => finish(undefined),
+      (e: unknown) => finish(e ?? new Error('callback promise rejected')),
+    );
+  }
+  finish(undefined);
+  return null;
+}
+
+function drainRing(dev: WorkerDevice, depth: number): void {
+  if (depth >= P.MAX_DEPTH) return;
+  const ring = dev.rings[depth]!;
+  const head = Atomics.load(ring.ctrl, P.HEAD);
+  if (Atomics.load(ring.ctrl, P.TAIL) >= head) return;
+  const t: Ticket = { device: dev, incarnation: dev.incarnation, depth, seq: head, label: 'work launched by a host callback', deps: [] };
+  blockUntil(() => isDone(t), `work a host callback launched on ${dev}`, t);
+}
+
+// --- sync points ---
+function describe(t: Ticket): string {
+  const dev = t.device;
+  const ring = dev.rings[t.depth];
+  const cb = ring ? dev.rings.some((r) => Atomics.load(r.ctrl, P.CB_STATE) !== P.CB_IDLE) : false;
+  const tail = ring ? Atomics.load(ring.ctrl, P.TAIL) : -1;
+  return `${dev}, program '${t.label}' (command ${t.seq}, ${tail} finished on that queue)${cb ? ', a host callback is in progress' : ''}`;
+}
+
+function blockUntil(done: () => boolean, what: string, t: Ticket): void {
+  const start = performance.now();
+  const deadline = start + config.values.syncTimeoutMs;
+  for (let spins = 0; !done(); spins++) {
+    serviceCallbacks(true);
+    if (done()) break;
+    if (spins < 2000) continue;
+    const v = Atomics.load(hostBell, 0);
+    if (done()) break;
+    Atomics.wait(hostBell, 0, v, 20);
+    if (t.device.lost) break;
+    if (performance.now() > deadline)
+      throw new TimeoutError(`timed out after ${config.values.syncTimeoutMs} ms waiting for ${what} on ${describe(t)}; a kernel may be looping or a worker stuck. Raise config syncTimeoutMs if this work is expected to take longer.`);
+  }
+  const waited = performance.now() - start;
+  recordSync(waited);
+  profiler.hostEvent('wait', nowUs() - waited * 1000, waited * 1000, { what });
+}
+
+function checkFailures(t: Ticket, seen = new Set<Ticket>()): void {
+  if (seen.has(t)) return;
+  seen.add(t);
+  const f = t.device.failureOf(t);
+  if (f) throw f;
+  for (const d of t.deps) {
+    if (!isDone(d)) blockUntil(() => isDone(d), 'an input', d);
+    checkFailures(d, seen);
+  }
+  t.deps = [];
+}
+
+/** Blocking sync point; serves host callbacks while it waits. */
+export function waitFor(t: Ticket, what: string): void {
+  if (!isDone(t)) blockUntil(() => isDone(t), what, t);
+  checkFailures(t);
+}
+
+// --- the event-loop path ---
+interface Waiter {
+  t: Ticket;
+  what: string;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+let waiters: Waiter[] = [];
+let armed = false;
+let keepAlive: ReturnType<typeof setInterval> | null = null;
+let inFlight: Promise<void>[] = [];
+
+function anyUnfinished(): boolean {
+  return devs.some((d) => !d.lost && d.rings.some((r) => Atomics.load(r.ctrl, P.HEAD) !== Atomics.load(r.ctrl, P.TAIL)));
+}
+
+function armEventLoop(): void {
+  if (armed) return;
+  armed = true;
+  const v = Atomics.load(hostBell, 0);
+  const r = Atomics.waitAsync(hostBell, 0, v);
+  const go = () => {
+    armed = false;
+    onWake();
+  };
+  if (r.async) void r.value.then(go);
+  else queueMicrotask(go);
+}
+
+function onWake(): void {
+  const promises = serviceCallbacks(false);
+  if (promises.length) {
+    inFlight.push(...promises);
+    for (const p of promises) void p.then(() => (inFlight = inFlight.filter((q) => q !== p)));
+  }
+  settleWaiters();
+  if (waiters.length || anyUnfinished()) armEventLoop();
+}
+
+function settleWaiters(): void {
+  const still: Waiter[] = [];
+  for (const w of waiters) {
+    if (!isDone(w.t)) {
+      still.push(w);
+      continue;
+    }
+    try {
+      checkFailures(w.t);
+      w.resolve();
+    } catch (e) {
+      w.reject(e);
+    }
+  }
+  waiters = still;
+  if (!waiters.length && keepAlive) {
+    clearInterval(keepAlive);
+    keepAlive = null;
+  }
+}
+
+/** Async sync point: callbacks are served from the event loop and Promise results awaited. */
+export function whenDone(t: Ticket, what: string): Promise<void> {
+  if (isDone(t)) {
+    try {
+      checkFailures(t);
+      return Promise.resolve();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+  const start = performance.now();
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      waiters = waiters.filter((w) => w !== waiter);
+      reject(new TimeoutError(`timed out after ${config.values.syncTimeoutMs} ms waiting for ${what} on ${describe(t)}.`));
+    }, config.values.syncTimeoutMs);
+    timer.unref();
+    const waiter: Waiter = {
+      t,
+      what,
+      resolve: () => {
+        clearTimeout(timer);
+        recordSync(performance.now() - start);
+        resolve();
+      },
+      reject: (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    };
+    waiters.push(waiter);
+    keepAlive ??= setInterval(() => undefined, 1 << 30);
+    armEventLoop();
+  });
+}
+
+/** Called by the pool when a worker died: its waiters fail, pending work is lost. */
+export function onDeviceLost(dev: WorkerDevice): void {
+  settleWaiters();
+}
+
+// Worker-side kernel events for the profiler: one track per device.
+registerDeviceProfiler({
+  start() {
+    for (const d of devs) {
+      Atomics.store(d.wake, P.EVENT_COUNT, 0);
+      Atomics.store(d.wake, P.PROFILING, 1);
+    }
+  },
+  collect(): TraceEvent[] {
+    const out: TraceEvent[] = [];
+    for (const d of devs) {
+      Atomics.store(d.wake, P.PROFILING, 0);
+      const tid = 100 + d.id;
+      out.push({ name: 'thread_name', ph: 'M', pid: 1, tid, args: { name: `${d}` } });
+      const ev = new Float64Array(d.eventsSab);
+      const n = Math.min(Atomics.load(d.wake, P.EVENT_COUNT), P.MAX_EVENTS);
+      for (let k = 0; k < n; k++) {
+        const start = ev[k * 4 + 2]! * 1000;
+        out.push({ name: d.labelOf(ev[k * 4]!), ph: 'X', pid: 1, tid, ts: start, dur: Math.max(ev[k * 4 + 3]! * 1000 - start, 0.01), args: { depth: ev[k * 4 + 1] } });
+      }
+    }
+    return out;
+  },
+});

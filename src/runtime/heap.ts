@@ -1,0 +1,158 @@
+// The device heap: one shared WebAssembly.Memory that every worker device and the host see
+// (later WASM kernels run on it directly). Allocation is host-only; freeing waits for users.
+import { JaxpoolError } from '../core/errors.js';
+import { isDone, type Ticket } from './ticket.js';
+
+const PAGE = 65536;
+const ALIGN = 64;
+const maxPages = Number(process.env.JAXPOOL_HEAP_MAX_PAGES ?? 65536);
+
+let memory: WebAssembly.Memory | null = null;
+let views: HeapViews | null = null;
+/** Bumped at every growth; workers refresh their views when the buffer length changed. */
+let capacity = 0;
+
+export interface HeapViews {
+  f32: Float32Array;
+  f64: Float64Array;
+  i32: Int32Array;
+  u32: Uint32Array;
+  u8: Uint8Array;
+}
+
+export function heapMemory(): WebAssembly.Memory {
+  if (!memory) {
+    memory = new WebAssembly.Memory({ initial: 256, maximum: maxPages, shared: true });
+    capacity = memory.buffer.byteLength;
+    top = ALIGN; // offset 0 is never handed out, so a zero offset always means "no buffer"
+  }
+  return memory;
+}
+
+export function heapViews(): HeapViews {
+  const mem = heapMemory();
+  if (!views || views.u8.byteLength !== mem.buffer.byteLength) {
+    const b = mem.buffer;
+    views = { f32: new Float32Array(b), f64: new Float64Array(b), i32: new Int32Array(b), u32: new Uint32Array(b), u8: new Uint8Array(b) };
+  }
+  return views;
+}
+
+// --- allocator: sorted free list with coalescing, bump pointer at the top ---
+interface Block {
+  off: number;
+  size: number;
+}
+let free: Block[] = [];
+let top = ALIGN;
+let liveBytes = 0;
+let liveBuffers = 0;
+
+export class HeapBuffer {
+  producer: Ticket | null = null;
+  /** Tickets of launched commands that read or write this buffer, not yet known done. */
+  users: Ticket[] = [];
+  #released = false;
+  #freed = false;
+  constructor(
+    readonly offset: number,
+    readonly nbytes: number,
+    private readonly reserved: number,
+  ) {}
+
+  /** Free once no unfinished command uses it; double release is a no-op. */
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    deferred.push(this);
+    collect();
+  }
+
+  /** Internal: free now if nothing still uses it. */
+  tryFree(): boolean {
+    if (this.#freed) return true;
+    this.users = this.users.filter((t) => !isDone(t));
+    if (this.users.length) return false;
+    this.#freed = true;
+    liveBytes -= this.nbytes;
+    liveBuffers--;
+    if (this.reserved > 0) freeBlock(this.offset, this.reserved);
+    return true;
+  }
+}
+
+let deferred: HeapBuffer[] = [];
+function collect(): void {
+  if (deferred.length) deferred = deferred.filter((b) => !b.tryFree());
+}
+
+export function allocate(nbytes: number): HeapBuffer {
+  heapMemory();
+  collect();
+  if (nbytes === 0) {
+    liveBuffers++;
+    return new HeapBuffer(ALIGN, 0, 0);
+  }
+  const size = Math.ceil(nbytes / ALIGN) * ALIGN;
+  let off = -1;
+  for (let i = 0; i < free.length; i++) {
+    const b = free[i]!;
+    if (b.size >= size) {
+      off = b.off;
+      if (b.size === size) free.splice(i, 1);
+      else free[i] = { off: b.off + size, size: b.size - size };
+      break;
+    }
+  }
+  if (off < 0) {
+    off = top;
+    top += size;
+    grow(top);
+  }
+  liveBytes += nbytes;
+  liveBuffers++;
+  return new HeapBuffer(off, nbytes, size);
+}
+
+function grow(needed: number): void {
+  const mem = memory!;
+  if (needed <= mem.buffer.byteLength) return;
+  const cur = mem.buffer.byteLength / PAGE;
+  const want = Math.min(maxPages, Math.max(Math.ceil(needed / PAGE), cur * 2));
+  if (want * PAGE < needed)
+    throw new JaxpoolError(`device heap exhausted: need ${needed} bytes, the maximum is ${maxPages * PAGE}; delete() arrays you no longer need or raise JAXPOOL_HEAP_MAX_PAGES.`);
+  mem.grow(want - cur);
+  capacity = mem.buffer.byteLength;
+}
+
+function freeBlock(off: number, size: number): void {
+  // Insert sorted by offset and coalesce with neighbours; a block touching the top lowers it.
+  let i = 0;
+  while (i < free.length && free[i]!.off < off) i++;
+  free.splice(i, 0, { off, size });
+  if (i + 1 < free.length && off + size === free[i + 1]!.off) {
+    free[i]!.size += free[i + 1]!.size;
+    free.splice(i + 1, 1);
+  }
+  if (i > 0 && free[i - 1]!.off + free[i - 1]!.size === off) {
+    free[i - 1]!.size += free[i]!.size;
+    free.splice(i, 1);
+    i--;
+  }
+  const last = free[free.length - 1];
+  if (last && last.off + last.size === top) {
+    top = last.off;
+    free.pop();
+  }
+}
+
+export function heapStats(): { liveBytes: number; liveBuffers: number; capacity: number; pending: number } {
+  collect();
+  return { liveBytes, liveBuffers, capacity, pending: deferred.length };
+}
+
+/** Internal: forget everything (after shutdown). */
+export function resetHeapAccounting(): void {
+  free = [];
+  deferred = [];
+}

@@ -1,0 +1,65 @@
+// The host↔worker protocol over SharedArrayBuffers, shared by both sides (no imports).
+// Each device has one ring per nesting depth: depth 0 is its normal queue; depth k+1 holds the
+// work a host callback from depth k launches on the same device, served while it waits.
+
+export const MAX_DEPTH = 6;
+export const RING_SLOTS = 256;
+export const SLOT_WORDS = 128;
+export const MAX_INLINE_ARGS = SLOT_WORDS - 4;
+export const ERR_SLOTS = 16;
+export const ERR_MSG_BYTES = 1024;
+export const MAILBOX_WORDS = 1024;
+
+// Int32 control words at the start of each ring SAB.
+export const HEAD = 0; // commands written (host)
+export const TAIL = 1; // commands finished (worker)
+export const ERR_COUNT = 2; // failures recorded (worker)
+export const CB_STATE = 3; // host-callback mailbox state, see CB_*
+export const CB_ID = 4;
+export const CB_NARGS = 5;
+export const CB_ERR = 6; // host error id when the callback failed
+export const CTRL_WORDS = 64;
+export const ERR_SEQ = 16; // ERR_SLOTS entries: seq of failed command
+export const ERR_KIND = 32; // ERR_SLOTS entries: 1 = exception, 2 = host callback failed (ERR_HOST holds its id)
+export const ERR_HOST = 48;
+
+export const CB_IDLE = 0;
+export const CB_REQUEST = 1;
+export const CB_TAKEN = 2;
+export const CB_OK = 3;
+export const CB_FAILED = 4;
+
+export const OP_COMPILE = 1; // [op, progId, srcOffset, srcLen]
+export const OP_RUN = 2; // [op, progId, nargs, args...]
+export const OP_RUN_INDIRECT = 3; // [op, progId, nargs, argsByteOffset]
+export const OP_KILL = 4;
+
+/** Byte layout of one ring SAB. */
+export const RING_OFFSET = CTRL_WORDS * 4;
+export const MAILBOX_OFFSET = RING_OFFSET + RING_SLOTS * SLOT_WORDS * 4;
+export const ERRMSG_OFFSET = MAILBOX_OFFSET + MAILBOX_WORDS * 4;
+export const RING_BYTES = ERRMSG_OFFSET + ERR_SLOTS * ERR_MSG_BYTES;
+
+// Device-wide words (the "wake" SAB): the host bumps WAKE on every enqueue and callback reply.
+export const WAKE = 0;
+export const SLEEPING = 1;
+export const PROFILING = 2;
+export const EVENT_COUNT = 3;
+export const WAKE_WORDS = 8;
+/** Profiler events per device: [progId, depth, start µs, end µs] as float64. */
+export const MAX_EVENTS = 1 << 16;
+
+export interface AttachMessage {
+  deviceId: number;
+  incarnation: number;
+  memory: WebAssembly.Memory;
+  rings: SharedArrayBuffer[];
+  wake: SharedArrayBuffer;
+  hostBell: SharedArrayBuffer;
+  events: SharedArrayBuffer;
+  /** Initial attach: resolve only when `barrier[0]` reaches `barrierTarget` (keeps workers busy so each gets one). */
+  barrier: SharedArrayBuffer | null;
+  barrierTarget: number;
+  /** Replacement attach: only this thread may take it. */
+  targetThreadId: number | null;
+}

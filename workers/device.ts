@@ -1,0 +1,215 @@
+// A worker device: serves its command rings over SharedArrayBuffers. Programs are JS factories
+// compiled once with `new Function('rt', source)`; they may call the host mid-run (rt.callHost),
+// and while waiting for the reply this worker keeps serving the next ring (nested launches).
+import { threadId } from 'node:worker_threads';
+import * as P from '../src/runtime/protocol.js';
+
+interface Ring {
+  ctrl: Int32Array;
+  words: Uint32Array;
+  mailbox: Uint32Array;
+  errMsg: Uint8Array;
+}
+
+type Program = (args: number[]) => void;
+
+class CallbackFailure extends Error {
+  constructor(readonly hostErrorId: number) {
+    super('host callback failed');
+  }
+}
+
+let attached: P.AttachMessage | null = null;
+
+function spinWait(cond: () => boolean, wake: Int32Array, maxMs: number): void {
+  for (let i = 0; i < 4000; i++) if (cond()) return;
+  const v = Atomics.load(wake, P.WAKE);
+  if (!cond()) Atomics.wait(wake, P.WAKE, v, maxMs);
+}
+
+function startDevice(msg: P.AttachMessage): void {
+  const rings: Ring[] = msg.rings.map((sab) => ({
+    ctrl: new Int32Array(sab, 0, P.CTRL_WORDS),
+    words: new Uint32Array(sab, P.RING_OFFSET, P.RING_SLOTS * P.SLOT_WORDS),
+    mailbox: new Uint32Array(sab, P.MAILBOX_OFFSET, P.MAILBOX_WORDS),
+    errMsg: new Uint8Array(sab, P.ERRMSG_OFFSET, P.ERR_SLOTS * P.ERR_MSG_BYTES),
+  }));
+  const wake = new Int32Array(msg.wake);
+  const hostBell = new Int32Array(msg.hostBell);
+  const events = new Float64Array(msg.events);
+  const mem = msg.memory;
+  const programs = new Map<number, Program>();
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  let depth = 0;
+
+  const empty = new SharedArrayBuffer(0);
+  const rt = {
+    deviceId: msg.deviceId,
+    f32: new Float32Array(empty),
+    f64: new Float64Array(empty),
+    i32: new Int32Array(empty),
+    u32: new Uint32Array(empty),
+    u8: new Uint8Array(empty),
+    callHost,
+  };
+  const refresh = () => {
+    const b = mem.buffer as SharedArrayBuffer;
+    if (rt.u8.byteLength === b.byteLength) return;
+    rt.f32 = new Float32Array(b);
+    rt.f64 = new Float64Array(b);
+    rt.i32 = new Int32Array(b);
+    rt.u32 = new Uint32Array(b);
+    rt.u8 = new Uint8Array(b);
+  };
+
+  const ringBell = () => {
+    Atomics.add(hostBell, 0, 1);
+    Atomics.notify(hostBell, 0);
+  };
+
+  function recordFailure(ring: Ring, seq: number, kind: number, hostId: number, message: string): void {
+    const n = Atomics.load(ring.ctrl, P.ERR_COUNT);
+    const slot = n % P.ERR_SLOTS;
+    ring.ctrl[P.ERR_SEQ + slot] = seq;
+    ring.ctrl[P.ERR_KIND + slot] = kind;
+    ring.ctrl[P.ERR_HOST + slot] = hostId;
+    const bytes = encoder.encode(message).subarray(0, P.ERR_MSG_BYTES - 4);
+    new DataView(ring.errMsg.buffer, ring.errMsg.byteOffset + slot * P.ERR_MSG_BYTES, 4).setUint32(0, bytes.length, true);
+    ring.errMsg.set(bytes, slot * P.ERR_MSG_BYTES + 4);
+    Atomics.store(ring.ctrl, P.ERR_COUNT, n + 1);
+  }
+
+  /** Execute every command queued on ring `d`; returns how many ran. */
+  function serve(d: number): number {
+    const ring = rings[d]!;
+    let ran = 0;
+    for (;;) {
+      const tail = Atomics.load(ring.ctrl, P.TAIL);
+      if (Atomics.load(ring.ctrl, P.HEAD) === tail) return ran;
+      const seq = tail + 1;
+      const base = (tail % P.RING_SLOTS) * P.SLOT_WORDS;
+      const w = ring.words;
+      const op = w[base]!;
+      const prev = depth;
+      depth = d;
+      const profiling = Atomics.load(wake, P.PROFILING) === 1;
+      const t0 = profiling ? performance.timeOrigin + performance.now() : 0;
+      try {
+        refresh();
+        if (op === P.OP_COMPILE) {
+          const src = decoder.decode(rt.u8.slice(w[base + 2]!, w[base + 2]! + w[base + 3]!));
+          programs.set(w[base + 1]!, new Function('rt', src)(rt) as Program);
+        } else if (op === P.OP_RUN || op === P.OP_RUN_INDIRECT) {
+          const prog = programs.get(w[base + 1]!);
+          if (!prog) throw new Error(`program ${w[base + 1]} was never compiled on this device`);
+          const n = w[base + 2]!;
+          const args = new Array<number>(n);
+          if (op === P.OP_RUN) for (let i = 0; i < n; i++) args[i] = w[base + 3 + i]!;
+          else {
+            const at = w[base + 3]! >>> 2;
+            for (let i = 0; i < n; i++) args[i] = rt.u32[at + i]!;
+          }
+          prog(args);
+        } else if (op === P.OP_KILL) {
+          process.exit(1);
+        }
+      } catch (e) {
+        if (e instanceof CallbackFailure) recordFailure(ring, seq, 2, e.hostErrorId, 'host callback failed');
+        else recordFailure(ring, seq, 1, 0, e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+      } finally {
+        depth = prev;
+      }
+      if (profiling) {
+        const k = Atomics.add(wake, P.EVENT_COUNT, 1);
+        if (k < P.MAX_EVENTS) {
+          events[k * 4] = w[base + 1]!;
+          events[k * 4 + 1] = d;
+          events[k * 4 + 2] = t0;
+          events[k * 4 + 3] = performance.timeOrigin + performance.now();
+        }
+      }
+      Atomics.store(ring.ctrl, P.TAIL, seq);
+      ringBell();
+      ran++;
+    }
+  }
+
+  /** Called by generated code: ask the host to run callback `id`, serving nested work meanwhile. */
+  function callHost(id: number, args: number[]): void {
+    const d = depth;
+    const ring = rings[d]!;
+    if (d + 1 >= rings.length) throw new Error(`host callbacks nested deeper than ${rings.length - 1} levels`);
+    if (args.length > P.MAILBOX_WORDS) throw new Error(`a host callback with ${args.length} buffers exceeds the mailbox`);
+    ring.mailbox.set(args);
+    ring.ctrl[P.CB_ID] = id;
+    ring.ctrl[P.CB_NARGS] = args.length;
+    Atomics.store(ring.ctrl, P.CB_STATE, P.CB_REQUEST);
+    ringBell();
+    const replied = () => {
+      const s = Atomics.load(ring.ctrl, P.CB_STATE);
+      return s === P.CB_OK || s === P.CB_FAILED;
+    };
+    const nested = rings[d + 1]!;
+    for (;;) {
+      if (replied()) break;
+      if (serve(d + 1) > 0) continue;
+      spinWait(() => replied() || Atomics.load(nested.ctrl, P.HEAD) !== Atomics.load(nested.ctrl, P.TAIL), wake, 50);
+    }
+    depth = d;
+    const state = Atomics.load(ring.ctrl, P.CB_STATE);
+    Atomics.store(ring.ctrl, P.CB_STATE, P.CB_IDLE);
+    refresh();
+    if (state === P.CB_FAILED) throw new CallbackFailure(ring.ctrl[P.CB_ERR]!);
+  }
+
+  // The idle loop: serve, spin briefly, then wait asynchronously so the thread stays responsive.
+  const ring0 = rings[0]!;
+  const pending = () => Atomics.load(ring0.ctrl, P.HEAD) !== Atomics.load(ring0.ctrl, P.TAIL);
+  const loop = (): void => {
+    for (;;) {
+      serve(0);
+      let found = false;
+      for (let i = 0; i < 20000; i++)
+        if (pending()) {
+          found = true;
+          break;
+        }
+      if (found) continue;
+      const v = Atomics.load(wake, P.WAKE);
+      if (pending()) continue;
+      const r = Atomics.waitAsync(wake, P.WAKE, v);
+      if (r.async) {
+        void r.value.then(loop);
+        return;
+      }
+    }
+  };
+  loop();
+}
+
+/** The piscina task: attach this worker thread as a device. */
+export default async function attach(msg: P.AttachMessage): Promise<number> {
+  if (msg.targetThreadId !== null && msg.targetThreadId !== threadId) {
+    await new Promise((r) => setTimeout(r, 5)); // stay busy briefly so the pool tries another worker
+    throw new Error(`not the target worker (${threadId})`);
+  }
+  if (attached) {
+    await new Promise((r) => setTimeout(r, 5));
+    throw new Error(`worker ${threadId} already attached as device ${attached.deviceId}`);
+  }
+  attached = msg;
+  startDevice(msg);
+  if (msg.barrier) {
+    const b = new Int32Array(msg.barrier);
+    Atomics.add(b, 0, 1);
+    Atomics.notify(b, 0);
+    for (;;) {
+      const v = Atomics.load(b, 0);
+      if (v >= msg.barrierTarget) break;
+      const r = Atomics.waitAsync(b, 0, v, 10_000);
+      if (r.async) await r.value;
+    }
+  }
+  return threadId;
+}
