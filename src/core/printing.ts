@@ -31,6 +31,10 @@ function elementReader(data: ArrayLike<number>, dtype: PrintDtype): (i: number) 
 
 const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
+/** Largest of `f` over `items` (no argument spreading: corner sets can be large). */
+const maxOf = <T>(items: readonly T[], f: (item: T) => number, floor = 0): number =>
+  items.reduce((m, item) => Math.max(m, f(item)), floor);
+
 /** Python's tuple repr of a shape: `()`, `(3,)`, `(2, 0)`. */
 function pyTuple(shape: readonly number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
@@ -268,7 +272,7 @@ function boolFormat(is0d: boolean): ElementFormat {
 }
 
 function integerFormat(values: readonly number[]): ElementFormat {
-  const width = values.reduce((w, v) => Math.max(w, String(v).length), 0);
+  const width = maxOf(values, (v) => String(v).length);
   return (x) => String(x).padStart(width);
 }
 
@@ -294,9 +298,9 @@ function floatFormat(values: readonly number[], dtype: PrintDtype): ElementForma
   if (finite.length > 0 && needsExponentFormat(finite, dtype)) {
     // First pass at full precision fixes the shared fraction and exponent widths.
     const first = finite.map((v) => stripTrailingZeros(scientificDigits(Math.abs(v), dtype, PRECISION + 1)));
-    const precision = Math.max(...first.map((d) => d.digits.length - 1));
-    const expDigits = Math.max(2, ...first.map((d) => String(Math.abs(d.exp)).length));
-    padLeft = Math.max(...finite.map((v) => (isNegative(v) ? 2 : 1)));
+    const precision = maxOf(first, (d) => d.digits.length - 1);
+    const expDigits = maxOf(first, (d) => String(Math.abs(d.exp)).length, 2);
+    padLeft = maxOf(finite, (v) => (isNegative(v) ? 2 : 1));
     padRight = expDigits + 2 + precision;
     finiteText = (v) =>
       renderScientific(isNegative(v), scientificDigitsExactly(Math.abs(v), dtype, precision + 1), 'k', padLeft, expDigits);
@@ -305,8 +309,8 @@ function floatFormat(values: readonly number[], dtype: PrintDtype): ElementForma
       const [int, fraction] = positionalParts(positionalDigits(Math.abs(v), dtype, PRECISION));
       return [(isNegative(v) ? '-' : '') + int, trimFraction(fraction, '.')];
     });
-    padLeft = Math.max(...parts.map(([int]) => int.length));
-    padRight = Math.max(...parts.map(([, fraction]) => fraction.length));
+    padLeft = maxOf(parts, ([int]) => int.length);
+    padRight = maxOf(parts, ([, fraction]) => fraction.length);
     finiteText = (v) =>
       renderPositional(isNegative(v), positionalDigits(Math.abs(v), dtype, PRECISION), '.', padLeft, padRight);
   }
@@ -517,7 +521,7 @@ export class FormatError extends Error {
 interface Spec {
   readonly fill: string;
   readonly align: '<' | '>' | '=' | '^';
-  readonly sign: '+' | '-' | ' ';
+  readonly sign: '+' | '-' | ' ' | ''; // '' when not given (behaves as '-')
   readonly coerceNegativeZero: boolean; // 'z'
   readonly alternate: boolean; // '#'
   readonly width: number;
@@ -538,7 +542,7 @@ function parseSpec(spec: string, typeName: string): Spec {
   return {
     fill: fill ?? (zero ? '0' : ' '),
     align: (align ?? (zero ? '=' : '>')) as Spec['align'],
-    sign: (sign ?? '-') as Spec['sign'],
+    sign: (sign ?? '') as Spec['sign'],
     coerceNegativeZero: z !== undefined,
     alternate: alt !== undefined,
     width: width === undefined ? 0 : Number(width),
@@ -579,7 +583,7 @@ function applyWidth(spec: Spec, sign: string, prefix: string, digits: string, re
     digits = groupDigits(digits, groupSize, spec.grouping, minWidth);
   }
   const body = digits + rest;
-  const pad = spec.width - sign.length - prefix.length - body.length;
+  const pad = spec.width - sign.length - prefix.length - [...body].length; // counts code points
   if (pad <= 0) return sign + prefix + body;
   const fill = (n: number) => spec.fill.repeat(n);
   switch (spec.align) {
@@ -596,7 +600,7 @@ function applyWidth(spec: Spec, sign: string, prefix: string, digits: string, re
 
 function signText(negative: boolean, spec: Spec): string {
   if (negative) return '-';
-  return spec.sign === '-' ? '' : spec.sign;
+  return spec.sign === '+' || spec.sign === ' ' ? spec.sign : '';
 }
 
 /** Python's 'f': exactly `precision` fraction digits, correctly rounded half to even. */
@@ -651,9 +655,12 @@ function floatBody(a: number, spec: Spec): string {
       const text = generalText(a, precision ?? 6, alternate, false);
       return type === 'G' ? text.toUpperCase() : text;
     }
-    default:
+    default: {
       // No type: repr() without a precision, otherwise 'g' that keeps a '.0'.
-      return precision === undefined ? floatScalarStr(a, 'float64') : generalText(a, precision, alternate, true);
+      if (precision !== undefined) return generalText(a, precision, alternate, true);
+      const repr = floatScalarStr(a, 'float64');
+      return alternate && !repr.includes('.') ? repr.replace('e', '.e') : repr; // '#' keeps a point
+    }
   }
 }
 
@@ -680,6 +687,16 @@ function formatFloat(x: number, spec: Spec): string {
   return applyWidth(spec, signText(negative, spec), '', digits, body.slice(digits.length), 3);
 }
 
+/** Python's 'c': the code point, with no sign, '#' or grouping allowed. */
+function formatChar(n: number, spec: Spec): string {
+  if (spec.sign !== '') throw new FormatError('ValueError', "Sign not allowed with integer format specifier 'c'");
+  if (spec.alternate) {
+    throw new FormatError('ValueError', "Alternate form (#) not allowed with integer format specifier 'c'");
+  }
+  if (spec.grouping !== '') throw new FormatError('ValueError', `Cannot specify '${spec.grouping}' with 'c'.`);
+  return applyWidth(spec, '', '', '', String.fromCodePoint(n), 3);
+}
+
 function formatInteger(n: number, spec: Spec): string {
   const { type } = spec;
   if (spec.precision !== undefined) {
@@ -688,7 +705,7 @@ function formatInteger(n: number, spec: Spec): string {
   if (spec.coerceNegativeZero) {
     throw new FormatError('ValueError', 'Negative zero coercion (z) not allowed in integer format specifier');
   }
-  if (type === 'c') return applyWidth(spec, '', '', '', String.fromCodePoint(n), 3);
+  if (type === 'c') return formatChar(n, spec);
   const radix = type === 'b' ? 2 : type === 'o' ? 8 : type === 'x' || type === 'X' ? 16 : 10;
   if (radix !== 10 && spec.grouping === ',') {
     throw new FormatError('ValueError', `Cannot specify ',' with '${type}'.`);

@@ -366,11 +366,11 @@ function blockUntil(done: () => boolean, what: string, t: Ticket): void {
   const start = performance.now();
   const deadline = start + config.values.syncTimeoutMs;
   for (let spins = 0; !done(); spins++) {
+    // Read the doorbell before looking for work, so a request posted after the look wakes us.
+    const v = Atomics.load(hostBell, 0);
     serviceCallbacks(true);
     if (done()) break;
     if (spins < 2000) continue;
-    const v = Atomics.load(hostBell, 0);
-    if (done()) break;
     Atomics.wait(hostBell, 0, v, 20);
     if (t.device.lost) break;
     if (performance.now() > deadline)
@@ -415,11 +415,11 @@ function anyUnfinished(): boolean {
   return devs.some((d) => !d.lost && d.rings.some((r) => Atomics.load(r.ctrl, P.HEAD) !== Atomics.load(r.ctrl, P.TAIL)));
 }
 
-function armEventLoop(): void {
+function armEventLoop(seen = Atomics.load(hostBell, 0)): void {
   if (armed) return;
   armed = true;
-  const v = Atomics.load(hostBell, 0);
-  const r = Atomics.waitAsync(hostBell, 0, v);
+  // `seen` was read before the caller last checked for work, so nothing posted since is missed.
+  const r = Atomics.waitAsync(hostBell, 0, seen);
   const go = () => {
     armed = false;
     onWake();
@@ -429,13 +429,14 @@ function armEventLoop(): void {
 }
 
 function onWake(): void {
+  const seen = Atomics.load(hostBell, 0);
   const promises = serviceCallbacks(false);
   if (promises.length) {
     inFlight.push(...promises);
     for (const p of promises) void p.then(() => (inFlight = inFlight.filter((q) => q !== p)));
   }
   settleWaiters();
-  if (waiters.length || anyUnfinished()) armEventLoop();
+  if (waiters.length || anyUnfinished()) armEventLoop(seen);
 }
 
 function settleWaiters(): void {
