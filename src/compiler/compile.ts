@@ -49,6 +49,8 @@ function info(e: JaxprEqn): LowerInfo<never> {
 interface Step {
   code: string[];
   reads: Set<Var>;
+  /** For an elementwise loop: its length (its [LO, HI) range may be split across devices). */
+  splitSize?: number;
 }
 
 export function compileJaxpr(input: Jaxpr): CompiledProgram {
@@ -152,7 +154,8 @@ class Compiler {
       const v = e.outBinders[0]!;
       const s2 = st();
       const value = this.computeOwn(e, 'i', s2);
-      code.push(`for (let i = 0; i < ${v.aval.size}; i++) {`, ...s2.code.map((c) => '  ' + c), `  ${this.store(v, 'i', value)}`, '}');
+      code.push(`for (let i = LO; i < HI; i++) {`, ...s2.code.map((c) => '  ' + c), `  ${this.store(v, 'i', value)}`, '}');
+      return { code, reads, splitSize: v.aval.size };
     } else if (l.kind === 'reduce') {
       code.push(...this.emitReduce(e, l, st()));
     } else if (l.kind === 'kernel') {
@@ -321,7 +324,17 @@ class Compiler {
           free.push({ off: scratchOffset.get(v)!, size });
         }
     }
-    const decl: string[] = ['let f32 = rt.f32, f64 = rt.f64, i32 = rt.i32, u8 = rt.u8;', `const S = args[${nIn + numOutputs}];`];
+    // A program of elementwise loops of one length that read only its inputs can run as ranges on
+    // several devices at once (intra-op parallelism); the range arrives as args [LO, HI).
+    const n0 = steps[0]?.splitSize;
+    const splitSize =
+      n0 !== undefined && steps.every((s) => s.splitSize === n0 && [...s.reads].every((v) => this.inputIndex.has(v))) ? n0 : undefined;
+    const decl: string[] = [
+      'let f32 = rt.f32, f64 = rt.f64, i32 = rt.i32, u8 = rt.u8;',
+      `const S = args[${nIn + numOutputs}];`,
+      splitSize !== undefined ? `const LO = args[${nIn + numOutputs + 1}], HI = args[${nIn + numOutputs + 2}];` : '',
+    ];
+    for (const st of steps) if (st.splitSize !== undefined && splitSize === undefined) st.code[0] = st.code[0]!.replace('let i = LO; i < HI;', `let i = 0; i < ${st.splitSize};`);
     const offsetOf = (v: Var): string => {
       const i = this.inputIndex.get(v);
       if (i !== undefined) return `args[${i}]`;
@@ -346,6 +359,6 @@ class Compiler {
       if (i !== undefined) return { kind: 'input', index: i };
       return { kind: 'buffer', index: this.outputIndex.get(o)! };
     });
-    return { prelude: this.prelude, body: [...decl, body].join('\n'), numInputs: nIn, numOutputs, scratchBytes: top, outputs };
+    return { prelude: this.prelude, body: [...decl, body].join('\n'), numInputs: nIn, numOutputs, scratchBytes: top, outputs, splitSize };
   }
 }

@@ -5,7 +5,7 @@ import { DeviceArray } from '../core/deviceArray.js';
 import { JaxpoolError } from '../core/errors.js';
 import type { Jaxpr } from '../core/jaxpr.js';
 import { allocate, type HeapBuffer } from '../runtime/heap.js';
-import { defaultDevice, type ProgramSpec, type WorkerDevice } from '../runtime/device.js';
+import { defaultDevice, devices, type ProgramSpec, type Ticket, type WorkerDevice } from '../runtime/device.js';
 import { trackEffect } from './effects.js';
 import { compileJaxpr } from './compile.js';
 import { type CompiledProgram, programSource } from './program.js';
@@ -38,12 +38,23 @@ export class Executable {
       if (o.kind === 'buffer') outBufs[o.index] = allocate(this.outAvals[j]!.size * this.outAvals[j]!.dtype.itemsize);
     });
     const scratch = allocate(p.scratchBytes);
-    const ticket = dev.launch(this.spec, {
-      inputs,
-      outputs: outBufs,
-      scratch: [scratch],
-      args: [...inputs.map((b) => b.offset), ...outBufs.map((b) => b.offset), scratch.offset],
-    });
+    const base = [...inputs.map((b) => b.offset), ...outBufs.map((b) => b.offset), scratch.offset];
+    const io = { inputs, outputs: outBufs, scratch: [scratch] };
+    const parts = this.hasEffects ? [dev] : splitDevices(dev, p.splitSize);
+    let ticket: Ticket;
+    if (parts.length === 1) ticket = dev.launch(this.spec, { ...io, args: [...base, 0, p.splitSize ?? 0] });
+    else {
+      // Intra-op parallelism: each device computes a contiguous range of the outputs.
+      const n = p.splitSize!;
+      const tickets = parts.map((d, k) => {
+        const lo = Math.floor((n * k) / parts.length);
+        const hi = Math.floor((n * (k + 1)) / parts.length);
+        return d.launch(this.spec, { ...io, args: [...base, lo, hi] });
+      });
+      ticket = tickets[0]!;
+      ticket.deps.push(...tickets.slice(1));
+      for (const b of outBufs) b.producer = ticket;
+    }
     scratch.release();
     if (this.hasEffects) trackEffect(ticket, this.spec.label);
     return p.outputs.map((o, j) => {
@@ -53,4 +64,13 @@ export class Executable {
       return DeviceArray.scalar(o.value, aval.dtype, aval.weakType);
     });
   }
+}
+
+/** Elementwise programs this large are split across idle devices. */
+export const SPLIT_THRESHOLD = 1 << 17;
+
+function splitDevices(primary: WorkerDevice, size: number | undefined): WorkerDevice[] {
+  if (size === undefined || size < SPLIT_THRESHOLD) return [primary];
+  const idle = devices().filter((d) => d !== primary && d.isIdle());
+  return [primary, ...idle];
 }

@@ -1,6 +1,7 @@
 // The worker-side program ABI shared by the compiler and the runtime:
 //   new Function('rt', source)(rt) -> run(args)
-//   args = [input byte offsets..., output byte offsets..., scratch base byte offset]
+//   args = [input byte offsets..., output byte offsets..., scratch base byte offset, LO, HI]
+//   (LO/HI: the element range of a splittable elementwise program; see CompiledProgram.splitSize)
 // `rt` provides heap views (rt.f32, rt.f64, rt.i32, rt.u8) and rt.callHost.
 export interface CompiledProgram {
   /** Statements run once per device when the program is loaded (index tables, constants). */
@@ -12,6 +13,8 @@ export interface CompiledProgram {
   scratchBytes: number;
   /** Where each jaxpr output comes from: a written output buffer, an input passed through, or a literal. */
   outputs: OutputSpec[];
+  /** Set when the program is elementwise over this many elements and may run as ranges (args ..., LO, HI). */
+  splitSize?: number;
 }
 
 export type OutputSpec = { kind: 'buffer'; index: number } | { kind: 'input'; index: number } | { kind: 'literal'; value: number };

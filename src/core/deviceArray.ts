@@ -117,7 +117,10 @@ export class DeviceArray extends Array {
   }
 
   private copyOut(): HostData {
-    const out = this.heapView().slice();
+    const view = this.heapView();
+    // set() copies a shared buffer with memcpy; slice() does not (measured ~4x slower).
+    const out = typedArrayFor(this.aval.dtype, view.length) as HostData;
+    out.set(view);
     if (this.#buffer) recordTransfer('deviceToHost', out.byteLength, true);
     return out;
   }

@@ -161,6 +161,13 @@ export class WorkerDevice {
     return t;
   }
 
+  /** Nothing queued or running, and not serving a host callback. */
+  isIdle(): boolean {
+    if (this.lost || this.callbackDepths.length) return false;
+    const c = this.rings[0]!.ctrl;
+    return Atomics.load(c, P.HEAD) === Atomics.load(c, P.TAIL);
+  }
+
   isDone(t: Ticket): boolean {
     if (t.incarnation !== this.incarnation) return true;
     if (this.lost) return true;
