@@ -57,7 +57,6 @@ export function valueAndGrad(f: Fn, opts: GradOptions = {}) {
   const nums = typeof argnums === 'number' ? [argnums] : argnums;
   return (...args: unknown[]): [Array, unknown] | [[Array, unknown], unknown] => {
     const { def, primals, call } = partialFlat(f, args, nums);
-    checkFloatInputs(primals, 'grad');
     let aux: unknown;
     const [outs, fVjp] = vjpFlat((xs) => {
       let out = call(xs);
@@ -70,6 +69,9 @@ export function valueAndGrad(f: Fn, opts: GradOptions = {}) {
       if (flat.length !== 1) throw new TransformError(`grad requires a scalar output, but the function returned ${flat.length} arrays; use jacrev or vjp.`);
       return [asArray(flat[0]!)];
     }, primals);
+    // Checked after tracing: JS cannot tell 5.0 from 5, so an error the trace raises (say, a
+    // callback without a JVP rule) is the more useful one to report first.
+    checkFloatInputs(primals, 'grad');
     const y = outs[0]!;
     if (y.ndim !== 0 || y.size !== 1)
       throw new TransformError(`Gradient only defined for scalar-output functions. Output had shape: [${y.shape.join(', ')}]; reduce it (e.g. jnp.sum) or use jacrev/vjp.`);
