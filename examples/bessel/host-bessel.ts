@@ -65,7 +65,7 @@ function elements(a: NdArray | number): { shape: number[]; get: (flat: number) =
         flat = (flat - c) / shape[d]!;
         off += c * strides[d]!;
       }
-      return Number(sel.data[off]);
+      return Number((sel.data as ArrayLike<number>)[off]);
     },
   };
 }
