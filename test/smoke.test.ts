@@ -29,3 +29,24 @@ describe('smoke', () => {
     expect(Array.from(out.dataSync())).toEqual([12.5, 2, 32]);
   });
 });
+
+describe('intra-op parallelism', () => {
+  it('a split elementwise program feeds later programs whole outputs', () => {
+    const n = 300_001;
+    const xs = new Float32Array(n);
+    for (let i = 0; i < n; i++) xs[i] = ((i * 7919) % 1000) / 500 - 1;
+    const x = jnp.array(xs);
+    // grad runs a split elementwise program, then more programs that read its output.
+    const g = jp.jit(jp.grad((x: jp.Array) => jnp.sum(jnp.sin(x).mul(x))))(x) as jp.Array;
+    const s = jnp.sum(g.mul(g)).item() as number;
+    let ref = 0;
+    for (let i = 0; i < n; i++) {
+      const v = xs[i]!;
+      const d = Math.fround(Math.cos(v) * v + Math.sin(v));
+      ref += d * d;
+    }
+    expect(Math.abs(s - ref) / ref).toBeLessThan(1e-5);
+    const launches = jp.transfers.stats().launches;
+    expect(launches).toBeGreaterThan(0);
+  });
+});

@@ -37,6 +37,7 @@ function startDevice(msg: P.AttachMessage): void {
   const wake = new Int32Array(msg.wake);
   const hostBell = new Int32Array(msg.hostBell);
   const events = new Float64Array(msg.events);
+  const tails = new Int32Array(msg.tails);
   const mem = msg.memory;
   const programs = new Map<number, Program>();
   const encoder = new TextEncoder();
@@ -111,6 +112,14 @@ function startDevice(msg: P.AttachMessage): void {
             for (let i = 0; i < n; i++) args[i] = rt.u32[at + i]!;
           }
           prog(args);
+        } else if (op === P.OP_WAIT) {
+          // Inputs produced on another device: wait until its queue got there (or it was replaced).
+          const at = w[base + 1]!;
+          const target = w[base + 2]!;
+          const inc = w[base + 3]!;
+          const reached = () => Atomics.load(tails, at) >= target || Atomics.load(tails, at + 1) !== inc;
+          while (!reached()) spinWait(reached, hostBell, 20);
+          if (Atomics.load(tails, at) < target) throw new Error('an input was being computed on a device that was lost');
         } else if (op === P.OP_KILL) {
           process.exit(1);
         }
@@ -130,6 +139,7 @@ function startDevice(msg: P.AttachMessage): void {
         }
       }
       Atomics.store(ring.ctrl, P.TAIL, seq);
+      Atomics.store(tails, P.tailsIndex(msg.deviceId, d), seq);
       ringBell();
       ran++;
     }

@@ -8,9 +8,9 @@ import { config } from '../core/config.js';
 import { heapViews } from '../runtime/heap.js';
 import { recordTransfer } from '../runtime/transfers.js';
 
-type NjNamespace = typeof njModule;
-/** The numjs namespace (`nj.array`, `nj.zeros`, …); CJS interop puts it on `.default`. */
-export const nj: NjNamespace = ((njModule as unknown as { default?: NjNamespace }).default ?? njModule) as NjNamespace;
+type NjNamespace = typeof njModule.default;
+/** The numjs namespace (`nj.array`, `nj.zeros`, …); Node's CJS interop puts it on `.default`. */
+export const nj: NjNamespace = njModule.default;
 export { NdArray };
 
 type HostTyped = Float32Array | Float64Array | Int32Array | Uint8Array;

@@ -51,8 +51,11 @@ export class Executable {
         const hi = Math.floor((n * (k + 1)) / parts.length);
         return d.launch(this.spec, { ...io, args: [...base, lo, hi] });
       });
-      ticket = tickets[0]!;
-      ticket.deps.push(...tickets.slice(1));
+      // The primary queue waits for the other parts, so its later commands see whole outputs.
+      const join = dev.waitOn(tickets[tickets.length - 1]!);
+      for (const t of tickets.slice(1, -1)) dev.waitOn(t);
+      ticket = join;
+      ticket.deps.push(...tickets);
       for (const b of outBufs) b.producer = ticket;
     }
     scratch.release();

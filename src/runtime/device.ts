@@ -6,7 +6,7 @@ import { CallbackError, DeviceLostError, JaxpoolError, TimeoutError } from '../c
 import { allocate, heapMemory, heapViews, type HeapBuffer } from './heap.js';
 import * as P from './protocol.js';
 import { isDone, type Ticket } from './ticket.js';
-import { recordCallback, recordSync } from './transfers.js';
+import { recordCallback, recordLaunch, recordSync } from './transfers.js';
 import { isProfiling, nowUs, profiler, registerDeviceProfiler, type TraceEvent } from './profiler.js';
 import { type Pool, startPool } from './pool.js';
 
@@ -38,6 +38,8 @@ interface RingView {
 // The host doorbell: workers bump it on every completion and callback request.
 const hostBellSab = new SharedArrayBuffer(16);
 const hostBell = new Int32Array(hostBellSab);
+const tailsSab = new SharedArrayBuffer(P.TAILS_WORDS * 4);
+const tails = new Int32Array(tailsSab);
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
@@ -75,6 +77,11 @@ export class WorkerDevice {
     }));
     this.programs.clear();
     this.lost = null;
+    if (this.id < P.MAX_DEVICES)
+      for (let d = 0; d < P.MAX_DEPTH; d++) {
+        Atomics.store(tails, P.tailsIndex(this.id, d), 0);
+        Atomics.store(tails, P.tailsIndex(this.id, d) + 1, this.incarnation);
+      }
   }
 
   attachMessage(barrier: SharedArrayBuffer | null, barrierTarget: number, targetThreadId: number | null): P.AttachMessage {
@@ -86,6 +93,7 @@ export class WorkerDevice {
       wake: this.wakeSab,
       hostBell: hostBellSab,
       events: this.eventsSab,
+      tails: tailsSab,
       barrier,
       barrierTarget,
       targetThreadId,
@@ -150,7 +158,14 @@ export class WorkerDevice {
       heapViews().u32.set(io.args, argBuf.offset >>> 2);
       words = [P.OP_RUN_INDIRECT, id, io.args.length, argBuf.offset];
     }
+    // Inputs still being computed on other devices: this queue waits for them first.
+    for (const b of io.inputs) {
+      const p = b.producer;
+      if (p && p.device !== this && !isDone(p)) this.waitOn(p, depth);
+      for (const dep of p?.deps ?? []) if (dep.device !== this && !isDone(dep)) this.waitOn(dep, depth);
+    }
     const t = this.enqueue(depth, words, program.label);
+    recordLaunch();
     for (const b of io.inputs) if (b.producer && !isDoneOk(b.producer)) t.deps.push(b.producer);
     for (const b of [...io.inputs, ...io.outputs, ...(io.scratch ?? [])]) b.users.push(t);
     for (const b of io.outputs) b.producer = t;
@@ -166,6 +181,11 @@ export class WorkerDevice {
     if (this.lost || this.callbackDepths.length) return false;
     const c = this.rings[0]!.ctrl;
     return Atomics.load(c, P.HEAD) === Atomics.load(c, P.TAIL);
+  }
+
+  /** Make this device's queue wait until `t` (on another device) has finished. */
+  waitOn(t: Ticket, depth = this.currentDepth()): Ticket {
+    return this.enqueue(depth, [P.OP_WAIT, P.tailsIndex(t.device.id, t.depth), t.seq, t.incarnation], `wait for ${t.device}`);
   }
 
   isDone(t: Ticket): boolean {

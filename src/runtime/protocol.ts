@@ -33,6 +33,14 @@ export const OP_COMPILE = 1; // [op, progId, srcOffset, srcLen]
 export const OP_RUN = 2; // [op, progId, nargs, args...]
 export const OP_RUN_INDIRECT = 3; // [op, progId, nargs, argsByteOffset]
 export const OP_KILL = 4;
+export const OP_WAIT = 5; // [op, tailsIndex, seq, incarnation]: wait until another device's queue reached seq
+
+/** Every device publishes each ring's progress in one shared table: [tail, incarnation] per (device, depth). */
+export const MAX_DEVICES = 64;
+export const TAILS_WORDS = MAX_DEVICES * MAX_DEPTH * 2;
+export function tailsIndex(deviceId: number, depth: number): number {
+  return (deviceId * MAX_DEPTH + depth) * 2;
+}
 
 /** Byte layout of one ring SAB. */
 export const RING_OFFSET = CTRL_WORDS * 4;
@@ -57,6 +65,7 @@ export interface AttachMessage {
   wake: SharedArrayBuffer;
   hostBell: SharedArrayBuffer;
   events: SharedArrayBuffer;
+  tails: SharedArrayBuffer;
   /** Initial attach: resolve only when `barrier[0]` reaches `barrierTarget` (keeps workers busy so each gets one). */
   barrier: SharedArrayBuffer | null;
   barrierTarget: number;

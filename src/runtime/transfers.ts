@@ -6,6 +6,8 @@ export interface TransferStats {
   zeroCopyViews: number;
   callbacks: { count: number; hostMs: number };
   syncs: { count: number; waitMs: number };
+  /** Programs launched on devices (one per kernel launch; a split launch counts each part). */
+  launches: number;
 }
 
 function empty(): TransferStats {
@@ -16,6 +18,7 @@ function empty(): TransferStats {
     zeroCopyViews: 0,
     callbacks: { count: 0, hostMs: 0 },
     syncs: { count: 0, waitMs: 0 },
+    launches: 0,
   };
 }
 
@@ -31,6 +34,10 @@ export function recordTransfer(direction: 'hostToDevice' | 'deviceToHost', bytes
 export function recordCallback(hostMs: number): void {
   stats.callbacks.count++;
   stats.callbacks.hostMs += hostMs;
+}
+
+export function recordLaunch(): void {
+  stats.launches++;
 }
 
 export function recordSync(waitMs: number): void {
