@@ -36,7 +36,8 @@ export class DeviceArray extends Array {
     this.#buffer = buffer;
     this.#device = device;
     this.scalarValue = scalarValue;
-    if (buffer) finalizer.register(this, buffer, this);
+    // No unregister token: delete() releases early and a later finalization is a no-op.
+    if (buffer) finalizer.register(this, buffer);
   }
 
   /** Copy host data into a new device buffer (a host→device transfer). */
@@ -66,13 +67,7 @@ export class DeviceArray extends Array {
   /** The device buffer, materialising a scalar's on first use. */
   buffer(): HeapBuffer {
     this.checkAlive();
-    if (!this.#buffer) {
-      const buf = allocate(this.aval.dtype.itemsize);
-      writeHeap(buf, this.aval.dtype, [this.scalarValue!]);
-      recordTransfer('hostToDevice', buf.nbytes, true);
-      finalizer.register(this, buf, this);
-      this.#buffer = buf;
-    }
+    if (!this.#buffer) this.#buffer = scalarBuffer(this.aval.dtype, this.scalarValue!);
     return this.#buffer;
   }
 
@@ -158,11 +153,9 @@ export class DeviceArray extends Array {
   delete(): void {
     if (this.#deleted) return;
     this.#deleted = true;
-    if (this.#buffer) {
-      finalizer.unregister(this);
-      this.#buffer.release();
-      this.#buffer = null;
-    }
+    // A JS scalar's buffer is shared through the scalar cache; only owned buffers are freed.
+    if (this.#buffer && this.scalarValue === undefined) this.#buffer.release();
+    this.#buffer = null;
   }
 
   toString(): string {
@@ -178,6 +171,27 @@ export class DeviceArray extends Array {
   preferredDevice(): WorkerDevice {
     return this.#device ?? defaultDevice();
   }
+}
+
+// Scalars from JS values are common and repeat (x.add(1)): their device copies are shared and
+// kept, up to a bound, instead of allocated and transferred on every use.
+const scalarCache = new Map<string, HeapBuffer>();
+const SCALAR_CACHE_SIZE = 1024;
+
+function scalarBuffer(d: DType, value: number): HeapBuffer {
+  const key = `${d.name}:${Object.is(value, -0) ? '-0' : value}`;
+  const hit = scalarCache.get(key);
+  if (hit) return hit;
+  const buf = allocate(d.itemsize);
+  writeHeap(buf, d, [value]);
+  recordTransfer('hostToDevice', buf.nbytes, true);
+  if (scalarCache.size >= SCALAR_CACHE_SIZE) {
+    const [oldKey, old] = scalarCache.entries().next().value!;
+    scalarCache.delete(oldKey);
+    old.release();
+  }
+  scalarCache.set(key, buf);
+  return buf;
 }
 
 export function heapSlice(buf: HeapBuffer, d: DType, length: number): HostData {

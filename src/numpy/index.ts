@@ -1,9 +1,9 @@
 // `numpy` (import as jnp): NumPy's API on jaxpool arrays, grouped by family.
 import { arrayMethods } from '../core/array.js';
-import * as elementwise from './elementwise.js';
-import * as reductions from './reductions.js';
+import * as elementwise from './eager.js';
+import * as reductions from './eager.js';
 import * as shape from './shape.js';
-import { matmul } from './linalg.js';
+import { matmul } from './eager.js';
 import { index } from './indexing.js';
 
 export * from './elementwise.js';
@@ -14,6 +14,12 @@ export * from './dtypes.js';
 export * from './linalg.js';
 export * from './indexing.js';
 export * from './join.js';
+// Explicit re-exports shadow the star exports above: eager calls run as one fused program.
+export {
+  add, subtract, multiply, divide, trueDivide, power, maximum, minimum, equal, notEqual, less, lessEqual, greater,
+  greaterEqual, logicalAnd, logicalOr, negative, sin, cos, tan, tanh, exp, log, log1p, expm1, sqrt, abs, sign, floor,
+  ceil, round, logicalNot, where, sum, mean, max, min, prod, matmul, dot,
+} from './eager.js';
 
 Object.assign(arrayMethods, {
   add: elementwise.add,

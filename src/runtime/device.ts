@@ -138,7 +138,7 @@ export class WorkerDevice {
     const buf = allocate(bytes.length);
     heapViews().u8.set(bytes, buf.offset);
     const t = this.enqueue(depth, [P.OP_COMPILE, id, buf.offset, bytes.length], `compile ${program.label}`);
-    buf.users.push(t);
+    buf.use(t);
     buf.release();
     this.programs.set(program.key, id);
     this.labels.set(id, program.label);
@@ -167,10 +167,12 @@ export class WorkerDevice {
     const t = this.enqueue(depth, words, program.label);
     recordLaunch();
     for (const b of io.inputs) if (b.producer && !isDoneOk(b.producer)) t.deps.push(b.producer);
-    for (const b of [...io.inputs, ...io.outputs, ...(io.scratch ?? [])]) b.users.push(t);
+    for (const b of io.inputs) b.use(t);
+    for (const b of io.outputs) b.use(t);
+    for (const b of io.scratch ?? []) b.use(t);
     for (const b of io.outputs) b.producer = t;
     if (argBuf) {
-      argBuf.users.push(t);
+      argBuf.use(t);
       argBuf.release();
     }
     return t;

@@ -50,8 +50,8 @@ let liveBuffers = 0;
 
 export class HeapBuffer {
   producer: Ticket | null = null;
-  /** Tickets of launched commands that read or write this buffer, not yet known done. */
-  users: Ticket[] = [];
+  /** The last command on each (device, queue) that uses this buffer: queues run in order, so it suffices. */
+  private lastUses: Ticket[] = [];
   #released = false;
   #freed = false;
   constructor(
@@ -68,11 +68,18 @@ export class HeapBuffer {
     collect();
   }
 
+  /** Record that launched command `t` uses this buffer. */
+  use(t: Ticket): void {
+    const i = this.lastUses.findIndex((u) => u.device === t.device && u.depth === t.depth);
+    if (i >= 0) this.lastUses[i] = t;
+    else this.lastUses.push(t);
+  }
+
   /** Internal: free now if nothing still uses it. */
   tryFree(): boolean {
     if (this.#freed) return true;
-    this.users = this.users.filter((t) => !isDone(t));
-    if (this.users.length) return false;
+    if (this.lastUses.length) this.lastUses = this.lastUses.filter((t) => !isDone(t));
+    if (this.lastUses.length) return false;
     this.#freed = true;
     liveBytes -= this.nbytes;
     liveBuffers--;
