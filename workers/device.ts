@@ -201,7 +201,7 @@ function startDevice(msg: P.AttachMessage): void {
 /** The piscina task: attach this worker thread as a device. */
 export default async function attach(msg: P.AttachMessage): Promise<number> {
   if (msg.targetThreadId !== null && msg.targetThreadId !== threadId) {
-    await new Promise((r) => setTimeout(r, 5)); // stay busy briefly so the pool tries another worker
+    await new Promise((r) => setTimeout(r, 20)); // stay busy briefly so the copies spread over the threads
     throw new Error(`not the target worker (${threadId})`);
   }
   if (attached) {
@@ -209,17 +209,19 @@ export default async function attach(msg: P.AttachMessage): Promise<number> {
     throw new Error(`worker ${threadId} already attached as device ${attached.deviceId}`);
   }
   attached = msg;
+  Atomics.store(new Int32Array(msg.wake), P.THREAD, threadId);
+  const barrier = msg.barrier ? new Int32Array(msg.barrier) : null;
+  if (barrier) {
+    Atomics.add(barrier, 0, 1);
+    Atomics.notify(barrier, 0);
+  }
   startDevice(msg);
-  if (msg.barrier) {
-    const b = new Int32Array(msg.barrier);
-    Atomics.add(b, 0, 1);
-    Atomics.notify(b, 0);
-    for (;;) {
-      const v = Atomics.load(b, 0);
-      if (v >= msg.barrierTarget) break;
-      const r = Atomics.waitAsync(b, 0, v, 10_000);
-      if (r.async) await r.value;
-    }
+  // Hold the task until every thread has one (so piscina gives each thread exactly one), but
+  // never for long: a pending task keeps the host process alive.
+  const deadline = Date.now() + 2000;
+  while (barrier && Atomics.load(barrier, 0) < msg.barrierTarget && Date.now() < deadline) {
+    const r = Atomics.waitAsync(barrier, 0, Atomics.load(barrier, 0), 100);
+    if (r.async) await r.value;
   }
   return threadId;
 }

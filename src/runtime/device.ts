@@ -77,6 +77,7 @@ export class WorkerDevice {
     }));
     this.programs.clear();
     this.lost = null;
+    Atomics.store(this.wake, P.THREAD, 0);
     if (this.id < P.MAX_DEVICES)
       for (let d = 0; d < P.MAX_DEPTH; d++) {
         Atomics.store(tails, P.tailsIndex(this.id, d), 0);

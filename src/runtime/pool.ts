@@ -2,8 +2,10 @@
 // crashed worker); each thread is attached once as a device and then driven through SAB rings.
 import { Piscina } from 'piscina';
 import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import type { WorkerDevice } from './device.js';
 import { onDeviceLost } from './device.js';
+import * as P from './protocol.js';
 
 export interface Pool {
   close(): Promise<void>;
@@ -29,50 +31,99 @@ export function startPool(devs: WorkerDevice[]): Pool {
     idleTimeout: Infinity,
     atomics: 'disabled',
     concurrentTasksPerWorker: 1,
+    resourceLimits: process.env.JAXPOOL_WORKER_MAX_MB ? { maxOldGenerationSizeMb: Number(process.env.JAXPOOL_WORKER_MAX_MB) } : undefined,
   });
-  const byThread = new Map<number, WorkerDevice>();
-  const replaced = new Map<WorkerDevice, (() => void)[]>();
+  const watched = new WeakSet<Worker>();
   const orphans: WorkerDevice[] = [];
+  const replaced = new Map<WorkerDevice, (() => void)[]>();
   let closing = false;
 
-  const attach = (dev: WorkerDevice, barrier: SharedArrayBuffer | null, target: number | null, tries = 0): void => {
-    const msg = dev.attachMessage(barrier, n, target);
+  const attached = (dev: WorkerDevice, threadId: number, replacement: boolean) => {
+    dev.threadId = threadId;
+    if (replacement) {
+      for (const r of replaced.get(dev) ?? []) r();
+      replaced.delete(dev);
+    }
+  };
+
+  /** Initial attach: every task waits on the barrier, so each thread takes exactly one. */
+  const attach = (dev: WorkerDevice, barrier: SharedArrayBuffer, tries = 0): void => {
+    const msg = dev.attachMessage(barrier, n, null);
     piscina.run(msg).then(
-      (threadId: number) => {
-        dev.threadId = threadId;
-        byThread.set(threadId, dev);
-        for (const r of replaced.get(dev) ?? []) r();
-        replaced.delete(dev);
-      },
+      (threadId: number) => attached(dev, threadId, false),
       (e: unknown) => {
-        if (closing) return;
-        // Another worker took the task (already attached or not the target): try again.
-        if (tries < 200) setTimeout(() => attach(dev, barrier, target, tries + 1), 2);
+        if (process.env.JAXPOOL_DEBUG) console.error('jaxpool attach failed', dev.id, String(e));
+        // A worker that died with the task was handled as a lost device (new incarnation).
+        if (closing || msg.incarnation !== dev.incarnation) return;
+        if (tries < 50) setTimeout(() => attach(dev, barrier, tries + 1), 5);
         else dev.markLost(`could not attach a worker: ${e instanceof Error ? e.message : String(e)}`);
       },
     );
   };
 
-  const barrier = new SharedArrayBuffer(4);
-  for (const d of devs) attach(d, barrier, null);
+  /**
+   * Attach to one particular (new) thread: piscina cannot address a thread, so send one task per
+   * thread at once; the others decline after holding theirs briefly (so the tasks spread out).
+   */
+  const attachTo = (dev: WorkerDevice, threadId: number, tries = 0): void => {
+    const msg = dev.attachMessage(null, n, threadId);
+    const copies = Math.max(piscina.threads.length, 1);
+    let settled = 0;
+    let won = false;
+    for (let k = 0; k < copies; k++)
+      piscina.run(msg).then(
+        (tid: number) => {
+          won = true;
+          attached(dev, tid, true);
+        },
+        (e: unknown) => {
+          if (process.env.JAXPOOL_DEBUG) console.error('jaxpool attachTo declined', dev.id, threadId, String(e));
+          if (++settled < copies || won || closing) return;
+          if (tries < 50) setTimeout(() => attachTo(dev, threadId, tries + 1), 5);
+          else dev.markLost(`could not attach the replacement worker ${threadId}`);
+        },
+      );
+  };
 
-  piscina.on('workerDestroy', (w: { id: number }) => {
+  /** Live threads no device is attached to (each worker records its threadId in its device's SAB). */
+  const freeThreads = () => {
+    const taken = new Set(devs.map((d) => Atomics.load(d.wake, P.THREAD)));
+    return piscina.threads.map((w) => w.threadId).filter((id) => id > 0 && !taken.has(id));
+  };
+  const adoptOrphans = () => {
+    const free = freeThreads();
+    while (orphans.length && free.length) attachTo(orphans.shift()!, free.shift()!);
+  };
+
+  // Watch each thread piscina starts: its exit (crash, resource limits) loses its device.
+  const watchThreads = () => {
+    for (const w of piscina.threads) {
+      if (watched.has(w)) continue;
+      watched.add(w);
+      const threadId = w.threadId;
+      w.once('exit', (code: number) => {
+        // The worker wrote its threadId into its device's SAB when it attached.
+        const dev = devs.find((d) => Atomics.load(d.wake, P.THREAD) === threadId);
+        if (closing || !dev) return;
+        dev.markLost(`its worker thread ${threadId} exited with code ${code}`);
+        onDeviceLost(dev);
+        dev.reset();
+        orphans.push(dev);
+        adoptOrphans();
+      });
+    }
+  };
+  piscina.on('workerCreate', () => {
     if (closing) return;
-    const dev = byThread.get(w.id);
-    if (!dev) return;
-    byThread.delete(w.id);
-    dev.markLost(`its worker thread ${w.id} exited`);
-    onDeviceLost(dev);
-    dev.reset();
-    orphans.push(dev);
+    watchThreads();
+    adoptOrphans();
   });
-  // piscina starts a replacement thread; attach the orphaned device to exactly that thread.
-  piscina.on('workerCreate', (w: { id: number }) => {
-    if (closing) return;
-    const orphan = orphans.shift();
-    if (orphan) attach(orphan, null, w.id);
+  piscina.on('error', (e: unknown) => {
+    if (process.env.JAXPOOL_DEBUG) console.error('jaxpool pool error', e);
   });
-  piscina.on('error', () => undefined);
+
+  const barrier = new SharedArrayBuffer(4);
+  for (const d of devs) attach(d, barrier);
 
   return {
     async close() {

@@ -53,6 +53,7 @@ export const WAKE = 0;
 export const SLEEPING = 1;
 export const PROFILING = 2;
 export const EVENT_COUNT = 3;
+export const THREAD = 4; // the threadId of the worker serving this device (written at attach)
 export const WAKE_WORDS = 8;
 /** Profiler events per device: [progId, depth, start µs, end µs] as float64. */
 export const MAX_EVENTS = 1 << 16;
