@@ -101,7 +101,11 @@ function printJaxpr(jaxpr: Jaxpr, consts: readonly unknown[], indent: number, na
   const argPart = jaxpr.inBinders.slice(nc).map(binder).join(' ');
   const pad = ' '.repeat(indent);
   const lines = jaxpr.eqns.map((e) => {
-    const shown = Object.entries(e.params).filter(([, v]) => v !== undefined && typeof v !== 'function');
+    // JAX's spelling: snake_case parameter names, sorted.
+    const shown = Object.entries(e.params)
+      .filter(([, v]) => v !== undefined && typeof v !== 'function')
+      .map(([k, v]) => [k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()), v] as const)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     const ps = shown.length ? `[${shown.map(([k, v]) => `${k}=${subJaxprStr(v, indent + 4, name) ?? paramStr(v)}`).join(' ')}]` : '';
     const lhs = e.outBinders.map(binder).join(' ');
     return `${pad}    ${lhs} = ${e.primitive.name}${ps} ${e.inputs.map(atom).join(' ')}`.trimEnd();

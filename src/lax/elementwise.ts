@@ -3,6 +3,7 @@
 import type { Array } from '../core/array.js';
 import { ShapedArray } from '../core/aval.js';
 import { type DType, bool as boolDtype } from '../core/dtypes.js';
+import { DeviceArray } from '../core/deviceArray.js';
 import { DtypeError, ShapeError } from '../core/errors.js';
 import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../core/primitive.js';
 import { shapeEqual } from '../core/shape.js';
@@ -276,6 +277,8 @@ export const ge = (x: Array, y: Array) => bind1(geP, [x, y]);
 export const select = (pred: Array, onTrue: Array, onFalse: Array) => bind1(selectNP, [pred, onFalse, onTrue]);
 export function convertElementType(x: Array, newDtype: DType, weakType = false): Array {
   if (x.dtype === newDtype && x.weakType === weakType) return x;
+  // JS scalars convert at trace time, as JAX folds Python scalars (they stay literals in jaxprs).
+  if (x instanceof DeviceArray && x.scalarValue !== undefined) return DeviceArray.scalar(x.scalarValue, newDtype, weakType);
   return bind1(convertElementTypeP as unknown as Primitive, [x], { newDtype, weakType });
 }
 export { full };
