@@ -57,18 +57,23 @@ export function valueAndGrad(f: Fn, opts: GradOptions = {}) {
   const nums = typeof argnums === 'number' ? [argnums] : argnums;
   return (...args: unknown[]): [Array, unknown] | [[Array, unknown], unknown] => {
     const { def, primals, call } = partialFlat(f, args, nums);
-    let aux: unknown;
+    // Aux values ride along as extra outputs, so what comes back is their primal value.
+    let auxDef: TreeDef | undefined;
     const [outs, fVjp] = vjpFlat((xs) => {
       let out = call(xs);
+      let auxLeaves: Array[] = [];
       if (opts.hasAux) {
         if (!globalThis.Array.isArray(out) || out.length !== 2) throw new TransformError('grad with hasAux needs the function to return [output, aux].');
-        aux = out[1];
+        const [leaves, d] = treeFlatten<ArrayLike>(out[1]);
+        auxLeaves = leaves.map((l) => asArray(l));
+        auxDef = d;
         out = out[0];
       }
       const [flat] = treeFlatten<ArrayLike>(out);
       if (flat.length !== 1) throw new TransformError(`grad requires a scalar output, but the function returned ${flat.length} arrays; use jacrev or vjp.`);
-      return [asArray(flat[0]!)];
+      return [asArray(flat[0]!), ...auxLeaves];
     }, primals);
+    const aux = auxDef ? treeUnflatten(auxDef, outs.slice(1)) : undefined;
     // Checked after tracing: JS cannot tell 5.0 from 5, so an error the trace raises (say, a
     // callback without a JVP rule) is the more useful one to report first.
     checkFloatInputs(primals, 'grad');
@@ -76,7 +81,7 @@ export function valueAndGrad(f: Fn, opts: GradOptions = {}) {
     if (y.ndim !== 0 || y.size !== 1)
       throw new TransformError(`Gradient only defined for scalar-output functions. Output had shape: [${y.shape.join(', ')}]; reduce it (e.g. jnp.sum) or use jacrev/vjp.`);
     if (y.dtype.kind !== 'f') throw new TransformError(`grad requires real-valued outputs (output dtype that is a sub-dtype of inexact), but got ${y.dtype.name}.`);
-    const cts = fVjp([full([], 1, y.dtype, y.weakType)]);
+    const cts = fVjp([full([], 1, y.dtype, y.weakType), ...outs.slice(1).map((a) => full(a.shape, 0, a.dtype, a.weakType))]);
     const grads = treeUnflatten<unknown[]>(def, cts.map((c, i) => castLike(c, primals[i]!)));
     const g = typeof argnums === 'number' ? grads[0] : grads;
     return opts.hasAux ? [[y, aux], g] : [y, g];
