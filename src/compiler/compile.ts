@@ -271,7 +271,7 @@ class Compiler {
         const p = compileJaxpr(jaxpr);
         const name = self.fresh('sub');
         self.prelude.push(`const ${name} = (function () {\n${p.prelude.join('\n')}\nreturn function run(args) {\n${p.body}\n};\n})();`);
-        return { name, scratchBytes: p.scratchBytes, outputs: p.outputs, numOutputs: p.numOutputs };
+        return { name, scratchBytes: p.scratchBytes, outputs: p.outputs, numOutputs: p.numOutputs, splitSize: p.splitSize };
       },
     };
     const code = l.emit(ctx, info(e));

@@ -77,6 +77,8 @@ export interface KernelContext {
 
 export interface SubProgram {
   name: string;
+  /** Set when the sub-program's loops take their range from args (pass [0, splitSize)). */
+  splitSize?: number;
   scratchBytes: number;
   outputs: import('./program.js').OutputSpec[];
   numOutputs: number;

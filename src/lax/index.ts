@@ -8,3 +8,4 @@ export { reduceSum, reduceMax, reduceMin, reduceProd } from './reductions.js';
 export { dotGeneral } from './dot.js';
 export { slice, concatenateAlong as concatenate } from './slicing.js';
 export { stopGradient } from './stopGradient.js';
+export { cond, switch, whileLoop, foriLoop, scan } from './control/index.js';

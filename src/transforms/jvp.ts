@@ -7,6 +7,7 @@ import type { Params, Primitive } from '../core/primitive.js';
 import { treeFlatten, treeUnflatten, type PyTree } from '../core/pytree.js';
 import { type CustomJvpCall, type CustomVjpCall, Trace, Tracer, bind, fullRaise, newMain } from '../core/trace.js';
 import { zerosLike } from '../lax/structural.js';
+import { convertElementType } from '../lax/elementwise.js';
 import { customLinP } from './customLin.js';
 
 export class JVPTracer extends Tracer {
@@ -76,7 +77,12 @@ export function jvp<T = PyTree<Array>>(f: (...args: any[]) => any, primals: read
   const [tFlat, tDef] = treeFlatten<ArrayLike>(tangents);
   if (!pDef.equals(tDef)) throw new TransformError(`jvp: primal structure ${pDef} and tangent structure ${tDef} differ; pass tangents shaped like the primals.`);
   const ps = pFlat.map((x) => asArray(x));
-  const ts = tFlat.map((x, i) => asArray(x, ps[i]!.dtype));
+  // JS cannot tell 1.0 from 1: a tangent given for a float primal takes the primal's dtype.
+  const ts = tFlat.map((x, i) => {
+    const t = asArray(x, ps[i]!.dtype);
+    const p = ps[i]!;
+    return p.dtype.kind === 'f' && t.dtype !== p.dtype ? convertElementType(t, p.dtype, p.weakType) : t;
+  });
   ts.forEach((t, i) => {
     const p = ps[i]!;
     if (t.shape.join() !== p.shape.join())

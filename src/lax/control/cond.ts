@@ -1,0 +1,156 @@
+// lax.cond / lax.switch: one of several branch jaxprs, chosen on the device by an index.
+import type { Array, ArrayLike } from '../../core/array.js';
+import { asArray } from '../../core/convert.js';
+import { int32 } from '../../core/dtypes.js';
+import { ShapeError, TransformError } from '../../core/errors.js';
+import type { Jaxpr } from '../../core/jaxpr.js';
+import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../../core/primitive.js';
+import { treeUnflatten } from '../../core/pytree.js';
+import { bind } from '../../core/trace.js';
+import { evalJaxprValues } from '../../transforms/jit.js';
+import { traceToJaxpr } from '../../transforms/staging.js';
+import { vmapFlat } from '../../transforms/vmap.js';
+import { moveBatchToFront } from '../batching.js';
+import { convertElementType, eq, max, min, select } from '../elementwise.js';
+import { broadcastInDim, full } from '../structural.js';
+import { callSub, flatArrays, isEffectful, sameAvals, traceFn } from './common.js';
+import { linearizeFn, transposeLinear } from './linearize.js';
+
+interface CondParams extends Params {
+  /** Each branch takes every operand (the union of all branches' constants, then the operands). */
+  branches: Jaxpr[];
+}
+
+export const condP: Primitive<CondParams> = definePrimitive<CondParams>('cond', {
+  abstractEval: (_avals, p) => p.branches[0]!.outs.map((o) => o.aval),
+  effectful: (p) => p.branches.some(isEffectful),
+  jvp: ([index, ...ins], [, ...tins], p) => {
+    // Primal cond returning residuals, then a tangent cond that is linear in the tangents.
+    const avals = ins.map((x) => x!.aval);
+    const lins = p.branches.map((b) => linearizeFn((xs) => evalJaxprValues(b, xs), avals));
+    const resAvals = lins.flatMap((l) => l.resAvals);
+    const slots = lins.map((_, i) => lins.slice(0, i).reduce((s, l) => s + l.resAvals.length, 0));
+    const numOuts = lins[0]!.numOuts;
+    const primal = bindSwitch(
+      index!,
+      lins.map((l, i) => (xs: Array[]) => {
+        const [outs, res] = l.primal(xs);
+        const all = resAvals.map((a, k) => (k >= slots[i]! && k < slots[i]! + res.length ? res[k - slots[i]!]! : full(a.shape, 0, a.dtype, a.weakType)));
+        return [...outs, ...all];
+      }),
+      ins,
+    );
+    const outs = primal.slice(0, numOuts);
+    const res = primal.slice(numOuts);
+    const touts = bindSwitch(
+      index!,
+      lins.map((l, i) => (ys: Array[]) => l.tangent(ys.slice(slots[i]!, slots[i]! + l.resAvals.length), ys.slice(resAvals.length))),
+      [...res, ...tins],
+    );
+    return [outs, touts];
+  },
+  transpose: (cts, [index, ...ins], p) => {
+    if (index instanceof UndefinedPrimal) throw new TransformError('cond: the branch index cannot be differentiated.');
+    const linear = ins.map((x) => x instanceof UndefinedPrimal);
+    const nonlinear = ins.filter((x): x is Array => !(x instanceof UndefinedPrimal));
+    const linAvals = ins.filter((x): x is UndefinedPrimal => x instanceof UndefinedPrimal).map((u) => u.aval);
+    const outAvals = p.branches[0]!.outs.map((o) => o.aval);
+    const ctsFull = cts.map((c, j) => c ?? full(outAvals[j]!.shape, 0, outAvals[j]!.dtype, outAvals[j]!.weakType));
+    const merge = (nl: Array[], li: Array[]) => {
+      let a = 0;
+      let b = 0;
+      return linear.map((isLin) => (isLin ? li[b++]! : nl[a++]!));
+    };
+    const ctIns = bindSwitch(
+      index,
+      p.branches.map((br) => (ys: Array[]) =>
+        transposeLinear((nl, li) => evalJaxprValues(br, merge(nl, li)), ys.slice(0, nonlinear.length), linAvals, ys.slice(nonlinear.length)),
+      ),
+      [...nonlinear, ...ctsFull],
+    );
+    let k = 0;
+    return [null, ...linear.map((isLin) => (isLin ? ctIns[k++]! : null))];
+  },
+  batch: ([index, ...ins], [di, ...dims], p) => {
+    const n = [index, ...ins].map((x, i) => (i === 0 ? di : dims[i - 1]) !== null ? x!.shape[(i === 0 ? di : dims[i - 1])!]! : 0).find((s) => s > 0)!;
+    const moved = ins.map((x, i) => moveBatchToFront(x!, dims[i]!, n));
+    const branchFns = p.branches.map((b) => (xs: Array[]) => vmapFlat((ys) => evalJaxprValues(b, ys), xs, xs.map(() => 0), n));
+    if (di === null) {
+      const outs = bindSwitch(index!, branchFns, moved);
+      return [outs, outs.map(() => 0)];
+    }
+    // A batched index: every branch runs and each lane selects its branch's result.
+    const idx = moveBatchToFront(index!, di, n);
+    const results = branchFns.map((f) => f(moved));
+    const outs = results[0]!.map((_, j) => {
+      let acc = results[0]![j]!;
+      for (let b = 1; b < results.length; b++) {
+        const o = results[b]![j]!;
+        const pick = broadcastInDim(eq(idx, full([n], b, int32)), o.shape, [0]);
+        acc = select(pick, o, acc);
+      }
+      return acc;
+    });
+    return [outs, outs.map(() => 0)];
+  },
+  lower: {
+    kind: 'kernel',
+    emit(ctx, { params, inAvals, outAvals }) {
+      const k = ctx.fresh('k');
+      const ins = inAvals.slice(1).map((_, i) => ctx.inputOffset(i + 1));
+      const outs = outAvals.map((_, j) => ctx.outputOffset(j));
+      const cases = params.branches.map((b, i) => {
+        const sub = ctx.subprogram(b);
+        return `${i === 0 ? '' : 'else '}if (${k} === ${i}) {\n${callSub(ctx, sub, ins, outs, outAvals, inAvals.slice(1))}\n}`;
+      });
+      return [`const ${k} = ${ctx.input(0, '0')};`, ...cases].join('\n');
+    },
+  },
+});
+
+/** Bind cond over branch functions of flat operands: traced, constants unified into operands. */
+export function bindSwitch(index: Array, fns: ((xs: Array[]) => Array[])[], operands: Array[]): Array[] {
+  const avals = operands.map((x) => x.aval);
+  const traced = fns.map((f) => traceToJaxpr(f, avals));
+  const outAvals = traced[0]!.outAvals;
+  traced.forEach((t, i) => sameAvals(outAvals, t.outAvals, `cond branch ${i} output types`));
+  const consts = traced.flatMap((t) => t.consts);
+  const offsets = traced.map((_, i) => traced.slice(0, i).reduce((s, t) => s + t.consts.length, 0));
+  // Each branch takes all constants, using its own slice.
+  const branches = traced.map((t, i) =>
+    traceToJaxpr((ys) => evalJaxprValues(t.jaxpr, [...ys.slice(offsets[i]!, offsets[i]! + t.consts.length), ...ys.slice(consts.length)]), [...consts.map((c) => c.aval), ...avals]),
+  );
+  // Re-tracing can capture constants again (it does not for these pure wrappers); hoist them too.
+  const extra = branches.flatMap((b) => b.consts);
+  if (extra.length) throw new TransformError('internal: cond branch wrappers captured constants.');
+  return bind(condP, [clampIndex(index, fns.length), ...consts, ...operands], { branches: branches.map((b) => b.jaxpr) });
+}
+
+/** `lax.switch(index, branches, ...operands)`: run `branches[index]` (index clamped, as JAX does). */
+export function switchFn(index: ArrayLike, branches: ((...args: any[]) => unknown)[], ...operands: unknown[]): any {
+  const idx = asArray(index);
+  if (idx.ndim !== 0) throw new ShapeError(`switch index must be a scalar, got shape [${idx.shape}].`);
+  if (idx.dtype.kind !== 'i' && idx.dtype.kind !== 'u') throw new TransformError(`switch index must be an integer, got ${idx.dtype.name}.`);
+  const [ops, inDef] = flatArrays(operands);
+  let outDef: ReturnType<typeof traceFn>['outDef'] | undefined;
+  const fns = branches.map((br) => (xs: Array[]) => {
+    const t = traceFn(br, inDef, xs.map((x) => x.aval));
+    if (outDef && !outDef.equals(t.outDef)) throw new TransformError(`switch branches return different structures: ${outDef} vs ${t.outDef}.`);
+    outDef = t.outDef;
+    return evalJaxprValues(t.jaxpr, [...t.consts, ...xs]);
+  });
+  const outs = bindSwitch(convertElementType(idx, int32), fns, ops);
+  return treeUnflatten(outDef!, outs);
+}
+
+/** `lax.cond(pred, trueFn, falseFn, ...operands)`. */
+export function cond(pred: ArrayLike, trueFn: (...args: any[]) => unknown, falseFn: (...args: any[]) => unknown, ...operands: unknown[]): any {
+  const p = asArray(pred);
+  if (p.ndim !== 0) throw new ShapeError(`cond predicate must be a scalar, got shape [${p.shape}]; use jnp.where for elementwise selection.`);
+  return switchFn(convertElementType(p.dtype.kind === 'b' ? p : eq(p, full([], 0, p.dtype)), int32), p.dtype.kind === 'b' ? [falseFn, trueFn] : [trueFn, falseFn], ...operands);
+}
+
+function clampIndex(index: Array, n: number): Array {
+  const i = convertElementType(index, int32);
+  return max(min(i, full([], n - 1, int32)), full([], 0, int32));
+}

@@ -1,0 +1,223 @@
+// lax.scan: a loop over the leading axis of `xs` carrying state, stacking per-step outputs.
+// Differentiable in both modes: its JVP splits into a primal scan that also stacks residuals and
+// a tangent scan linear in the tangents, whose transpose is a reverse scan.
+import type { Array } from '../../core/array.js';
+import { ShapedArray } from '../../core/aval.js';
+import { ShapeError, TransformError } from '../../core/errors.js';
+import type { Jaxpr } from '../../core/jaxpr.js';
+import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../../core/primitive.js';
+import { treeUnflatten } from '../../core/pytree.js';
+import { bind } from '../../core/trace.js';
+import { evalJaxprValues } from '../../transforms/jit.js';
+import { traceToJaxpr } from '../../transforms/staging.js';
+import { vmapFlat } from '../../transforms/vmap.js';
+import { add } from '../elementwise.js';
+import { moveBatchToFront } from '../batching.js';
+import { full, moveAxis } from '../structural.js';
+import { callSub, copy, flatArrays, isEffectful, nbytes, sameAvals, traceFn } from './common.js';
+import { linearizeFn, transposeLinear } from './linearize.js';
+
+interface ScanParams extends Params {
+  /** (consts..., carry..., x slices...) → (carry..., y slices...) */
+  jaxpr: Jaxpr;
+  numConsts: number;
+  numCarry: number;
+  length: number;
+  reverse: boolean;
+}
+
+const stacked = (a: ShapedArray, n: number) => a.update({ shape: [n, ...a.shape] });
+
+export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>('scan', {
+  abstractEval: (avals, p) => {
+    const carry = avals.slice(p.numConsts, p.numConsts + p.numCarry);
+    const ys = p.jaxpr.outs.slice(p.numCarry).map((o) => stacked(o.aval, p.length));
+    return [...carry, ...ys];
+  },
+  effectful: (p) => isEffectful(p.jaxpr),
+  jvp: (primals, tangents, p) => {
+    const { numConsts: nc, numCarry: nk, length, reverse } = p;
+    const nx = primals.length - nc - nk;
+    const bodyAvals = p.jaxpr.inBinders.map((v) => v.aval);
+    const lin = linearizeFn((xs) => evalJaxprValues(p.jaxpr, xs), bodyAvals);
+    const nr = lin.resAvals.length;
+    // Primal scan: the body also emits its residuals, stacked like ys.
+    const primal = bindScan((xs) => {
+      const [outs, res] = lin.primal(xs);
+      return [...outs, ...res];
+    }, primals.slice(0, nc), primals.slice(nc, nc + nk), primals.slice(nc + nk), { length, reverse, numCarryOut: nk });
+    const carryOut = primal.slice(0, nk);
+    const ny = primal.length - nk - nr;
+    const ys = primal.slice(nk, nk + ny);
+    const res = primal.slice(nk + ny);
+    // Tangent scan: constants' tangents are constants; residuals are scanned over with the xs tangents.
+    const tOuts = bindScan(
+      (zs) => {
+        const tc = zs.slice(0, nc);
+        const tk = zs.slice(nc, nc + nk);
+        const r = zs.slice(nc + nk, nc + nk + nr);
+        const tx = zs.slice(nc + nk + nr);
+        return lin.tangent(r, [...tc, ...tk, ...tx]);
+      },
+      tangents.slice(0, nc),
+      tangents.slice(nc, nc + nk),
+      [...res, ...tangents.slice(nc + nk)],
+      { length, reverse, numCarryOut: nk },
+    );
+    void nx;
+    return [[...carryOut, ...ys], tOuts];
+  },
+  transpose: (cts, args, p) => {
+    const { numConsts: nc, numCarry: nk, length, reverse } = p;
+    const consts = args.slice(0, nc);
+    const carry = args.slice(nc, nc + nk);
+    const xs = args.slice(nc + nk);
+    // The carry is treated as linear throughout: a concrete carry input here is a zero tangent
+    // (it cannot be held fixed while the body updates it), and its cotangent is simply dropped.
+    const linConst = consts.map((c) => c instanceof UndefinedPrimal);
+    const linX = xs.map((x) => x instanceof UndefinedPrimal);
+    const nlConsts = consts.filter((c): c is Array => !(c instanceof UndefinedPrimal));
+    const nlXs = xs.filter((x): x is Array => !(x instanceof UndefinedPrimal));
+    const aval = (a: Array | UndefinedPrimal) => (a instanceof UndefinedPrimal ? a.aval : a.aval);
+    const bodyAvals = p.jaxpr.inBinders.map((v) => v.aval);
+    const linConstAvals = consts.filter((c) => c instanceof UndefinedPrimal).map(aval);
+    const carryAvals = carry.map(aval);
+    const linXAvals = bodyAvals.slice(nc + nk).filter((_, i) => linX[i]);
+    const outAvals = p.jaxpr.outs.map((o) => o.aval);
+    const zero = (a: ShapedArray) => full(a.shape, 0, a.dtype, a.weakType);
+    const ctCarry = cts.slice(0, nk).map((c, i) => c ?? zero(carryAvals[i]!));
+    const ctYs = cts.slice(nk).map((c, i) => c ?? zero(stacked(outAvals[nk + i]!, length)));
+    // Reverse scan: carry = (constant cotangents accumulated, carry cotangent); xs = (non-linear xs, ys cotangents).
+    const body = (zs: Array[]) => {
+      const nlc = zs.slice(0, nlConsts.length);
+      const accConsts = zs.slice(nlConsts.length, nlConsts.length + linConstAvals.length);
+      const ctK = zs.slice(nlConsts.length + linConstAvals.length, nlConsts.length + linConstAvals.length + nk);
+      const rest = zs.slice(nlConsts.length + linConstAvals.length + nk);
+      const nlx = rest.slice(0, nlXs.length);
+      const ctY = rest.slice(nlXs.length);
+      const f = (nonlin: Array[], lin: Array[]) => {
+        let a = 0;
+        let b = 0;
+        const c = linConst.map((isLin) => (isLin ? lin[b++]! : nonlin[a++]!));
+        const k = lin.slice(b, b + nk);
+        b += nk;
+        let d = nonlin.length - nlx.length;
+        const x = linX.map((isLin) => (isLin ? lin[b++]! : nonlin[d++]!));
+        return evalJaxprValues(p.jaxpr, [...c, ...k, ...x]);
+      };
+      const inCts = transposeLinear(f, [...nlc, ...nlx], [...linConstAvals, ...carryAvals, ...linXAvals], [...ctK, ...ctY]);
+      const dConsts = inCts.slice(0, linConstAvals.length);
+      const dCarry = inCts.slice(linConstAvals.length, linConstAvals.length + nk);
+      const dXs = inCts.slice(linConstAvals.length + nk);
+      return [...accConsts.map((acc, i) => add(acc, dConsts[i]!)), ...dCarry, ...dXs];
+    };
+    const outs = bindScan(body, nlConsts, [...linConstAvals.map(zero), ...ctCarry], [...nlXs, ...ctYs], {
+      length,
+      reverse: !reverse,
+      numCarryOut: linConstAvals.length + nk,
+    });
+    const ctConsts = outs.slice(0, linConstAvals.length);
+    const ctInit = outs.slice(linConstAvals.length, linConstAvals.length + nk);
+    const ctXs = outs.slice(linConstAvals.length + nk);
+    let i = 0;
+    let j = 0;
+    return [...linConst.map((l) => (l ? ctConsts[i++]! : null)), ...carry.map((c, k) => (c instanceof UndefinedPrimal ? ctInit[k]! : null)), ...linX.map((l) => (l ? ctXs[j++]! : null))];
+  },
+  batch: (args, dims, p) => {
+    const { numConsts: nc, numCarry: nk, length, reverse } = p;
+    const k = dims.findIndex((d) => d !== null);
+    const n = args[k]!.shape[dims[k]!]!;
+    // Constants and carry batched at 0; xs batched at 1 (axis 0 is scanned).
+    const consts = args.slice(0, nc).map((a, i) => moveBatchToFront(a, dims[i]!, n));
+    const carry = args.slice(nc, nc + nk).map((a, i) => moveBatchToFront(a, dims[nc + i]!, n));
+    const xs = args.slice(nc + nk).map((a, i) => moveAxis(moveBatchToFront(a, dims[nc + nk + i]!, n), 0, 1));
+    const outs = bindScan((zs) => vmapFlat((ys) => evalJaxprValues(p.jaxpr, ys), zs, zs.map(() => 0), n), consts, carry, xs, { length, reverse, numCarryOut: nk });
+    return [outs, outs.map((_, i) => (i < nk ? 0 : 1))];
+  },
+  lower: {
+    kind: 'kernel',
+    emit(ctx, { params, inAvals, outAvals }) {
+      const { numConsts: nc, numCarry: nk, length, reverse } = params;
+      const sub = ctx.subprogram(params.jaxpr);
+      const ins = inAvals.map((_, i) => ctx.inputOffset(i));
+      const carryAvals = outAvals.slice(0, nk);
+      const yAvals = params.jaxpr.outs.slice(nk).map((o) => o.aval);
+      const xAvals = params.jaxpr.inBinders.slice(nc + nk).map((v) => v.aval);
+      const bufs = [0, 1].map(() => carryAvals.map((a) => ctx.scratch(nbytes(a))));
+      const [cur, nxt, i, t] = ['cur', 'nxt', 'i', 't'].map((s) => ctx.fresh(s));
+      const slot = (which: string, j: number) => `(${which} ? ${bufs[1]![j]} : ${bufs[0]![j]})`;
+      const carryAt = (which: string) => carryAvals.map((_, j) => slot(which, j));
+      const xAt = xAvals.map((a, j) => `${ins[nc + nk + j]} + ${t} * ${nbytes(a)}`);
+      const yAt = yAvals.map((a, j) => `${ctx.outputOffset(nk + j)} + ${t} * ${nbytes(a)}`);
+      return [
+        ...carryAvals.map((a, j) => copy(bufs[0]![j]!, ins[nc + j]!, a)),
+        `let ${cur} = 0;`,
+        `for (let ${i} = 0; ${i} < ${length}; ${i}++) {`,
+        `  const ${t} = ${reverse ? `${length - 1} - ${i}` : i};`,
+        `  const ${nxt} = 1 - ${cur};`,
+        callSub(ctx, sub, [...ins.slice(0, nc), ...carryAt(cur), ...xAt], [...carryAt(nxt), ...yAt], params.jaxpr.outs.map((o) => o.aval), params.jaxpr.inBinders.map((v) => v.aval)),
+        `  ${cur} = ${nxt};`,
+        '}',
+        ...carryAvals.map((a, j) => copy(ctx.outputOffset(j), slot(cur, j), a)),
+      ].join('\n');
+    },
+  },
+});
+
+/** Bind scan over a body of flat (consts, carry, x slices) → (carry, y slices); hoists its constants. */
+export function bindScan(
+  body: (zs: Array[]) => Array[],
+  consts: Array[],
+  init: Array[],
+  xs: Array[],
+  opts: { length: number; reverse: boolean; numCarryOut: number },
+): Array[] {
+  const { length, reverse } = opts;
+  for (const x of xs)
+    if (x.shape[0] !== length) throw new ShapeError(`scan got xs with leading dimension ${x.shape[0]} but length ${length}; every xs leaf must have the same leading size.`);
+  const avals = [...consts.map((c) => c.aval), ...init.map((c) => c.aval), ...xs.map((x) => x.aval.update({ shape: x.shape.slice(1) }))];
+  const traced = traceToJaxpr(body, avals);
+  sameAvals(
+    init.map((c) => c.aval),
+    traced.outAvals.slice(0, init.length),
+    'scan body must return a carry of the same type as init',
+  );
+  const extra = traced.consts;
+  // Hoisted constants go first; the body jaxpr takes them before the given constants.
+  const jaxpr = traced.jaxpr;
+  return bind(scanP, [...extra, ...consts, ...init, ...xs], { jaxpr, numConsts: extra.length + consts.length, numCarry: init.length, length, reverse });
+}
+
+/** `lax.scan(f, init, xs, {length, reverse})` → `[carry, ys]` with pytree carry, xs and ys. */
+export function scan<C, X, Y>(f: (carry: C, x: X) => [C, Y], init: C, xs: X | null, opts: { length?: number; reverse?: boolean } = {}): [C, Y] {
+  const [carry, carryDef] = flatArrays(init);
+  const [xLeaves, xDef] = flatArrays(xs);
+  const length = opts.length ?? xLeaves[0]?.shape[0];
+  if (length === undefined) throw new ShapeError('scan needs xs with a leading axis, or an explicit length.');
+  const sliceAvals = xLeaves.map((x) => x.aval.update({ shape: x.shape.slice(1) }));
+  let yDef: ReturnType<typeof traceFn>['outDef'] | undefined;
+  const traced = traceFn(
+    (args: [C, X]) => {
+      const [c, y] = f(args[0], args[1]);
+      return [c, y];
+    },
+    treeDefPair(carryDef, xDef),
+    [...carry.map((c) => c.aval), ...sliceAvals],
+    false,
+  );
+  const outKids = traced.outDef.children;
+  if (traced.outDef.kind !== 'array' || outKids.length !== 2 || !outKids[0]!.equals(carryDef))
+    throw new TransformError(`scan body must return [carry, y] with the carry structure ${carryDef}, got ${traced.outDef}.`);
+  yDef = outKids[1]!;
+  const outs = bindScan((zs) => evalJaxprValues(traced.jaxpr, zs), traced.consts, carry, xLeaves, {
+    length,
+    reverse: !!opts.reverse,
+    numCarryOut: carry.length,
+  });
+  return [treeUnflatten<C>(carryDef, outs.slice(0, carry.length)), treeUnflatten<Y>(yDef, outs.slice(carry.length))];
+}
+
+import { TreeDef } from '../../core/pytree.js';
+function treeDefPair(a: TreeDef, b: TreeDef): TreeDef {
+  return new TreeDef('array', [a, b]);
+}

@@ -1,0 +1,137 @@
+// lax.whileLoop: iterate a body while a predicate holds, on the device with no host round trip.
+import type { Array } from '../../core/array.js';
+import { int32 } from '../../core/dtypes.js';
+import { ShapeError, TransformError } from '../../core/errors.js';
+import type { Jaxpr } from '../../core/jaxpr.js';
+import { definePrimitive, type Params, type Primitive } from '../../core/primitive.js';
+import { treeUnflatten } from '../../core/pytree.js';
+import { bind } from '../../core/trace.js';
+import { evalJaxprValues } from '../../transforms/jit.js';
+import { jvpFlat } from '../../transforms/jvp.js';
+import { traceToJaxpr } from '../../transforms/staging.js';
+import { vmapFlat } from '../../transforms/vmap.js';
+import { moveBatchToFront } from '../batching.js';
+import { convertElementType, select } from '../elementwise.js';
+import { reduceMax } from '../reductions.js';
+import { broadcastInDim } from '../structural.js';
+import { callSub, copy, flatArrays, isEffectful, nbytes, sameAvals, traceFn } from './common.js';
+
+interface WhileParams extends Params {
+  /** (condConsts..., carry...) → bool[] */
+  cond: Jaxpr;
+  /** (bodyConsts..., carry...) → carry... */
+  body: Jaxpr;
+  condNConsts: number;
+  bodyNConsts: number;
+}
+
+export const whileP: Primitive<WhileParams> = definePrimitive<WhileParams>('while', {
+  abstractEval: (avals, p) => avals.slice(p.condNConsts + p.bodyNConsts),
+  effectful: (p) => isEffectful(p.cond) || isEffectful(p.body),
+  jvp: (primals, tangents, p) => {
+    const nc = p.condNConsts;
+    const nb = p.bodyNConsts;
+    const cc = primals.slice(0, nc);
+    const bc = primals.slice(nc, nc + nb);
+    const carry = primals.slice(nc + nb);
+    const tbc = tangents.slice(nc, nc + nb);
+    const tcarry = tangents.slice(nc + nb);
+    const n = carry.length;
+    // Carry primal and tangent together; body constants' tangents are loop-invariant constants.
+    const outs = bindWhile(
+      (xs) => evalJaxprValues(p.cond, [...cc, ...xs.slice(0, n)]),
+      (xs) => {
+        const [po, to] = jvpFlat((ys) => evalJaxprValues(p.body, ys), [...bc, ...xs.slice(0, n)], [...tbc, ...xs.slice(n)]);
+        return [...po, ...to];
+      },
+      [...carry, ...tcarry],
+    );
+    return [outs.slice(0, n), outs.slice(n)];
+  },
+  transpose: () => {
+    throw new TransformError(
+      'Reverse-mode differentiation does not work for lax.whileLoop or lax.foriLoop with dynamic start/stop values. Try using lax.scan, or lax.foriLoop with constant start/stop.',
+    );
+  },
+  batch: (args, dims, p) => {
+    const k = dims.findIndex((d) => d !== null);
+    const n = args[k]!.shape[dims[k]!]!;
+    const nc = p.condNConsts + p.bodyNConsts;
+    const moved = args.map((a, i) => moveBatchToFront(a, dims[i]!, n));
+    const consts = moved.slice(0, nc);
+    const carry = moved.slice(nc);
+    const cc = consts.slice(0, p.condNConsts);
+    const bc = consts.slice(p.condNConsts);
+    // Every lane runs until all are done; finished lanes keep their carry.
+    const lanePred = (xs: Array[]) => vmapFlat((ys) => evalJaxprValues(p.cond, ys), [...cc, ...xs], [...cc, ...xs].map(() => 0), n)[0]!;
+    const outs = bindWhile(
+      (xs) => [convertElementType(reduceMax(convertElementType(lanePred(xs), int32), [0]), lanePred(xs).dtype)],
+      (xs) => {
+        const pred = lanePred(xs);
+        const next = vmapFlat((ys) => evalJaxprValues(p.body, ys), [...bc, ...xs], [...bc, ...xs].map(() => 0), n);
+        return next.map((v, i) => select(broadcastInDim(pred, v.shape, [0]), v, xs[i]!));
+      },
+      carry,
+    );
+    return [outs, outs.map(() => 0)];
+  },
+  lower: {
+    kind: 'kernel',
+    emit(ctx, { params, inAvals, outAvals }) {
+      const nc = params.condNConsts;
+      const nb = params.bodyNConsts;
+      const condSub = ctx.subprogram(params.cond);
+      const bodySub = ctx.subprogram(params.body);
+      const consts = inAvals.map((_, i) => ctx.inputOffset(i));
+      const carryAvals = outAvals;
+      // Two carry buffers swap roles each iteration; the predicate lands in a scratch byte.
+      const bufs = [0, 1].map(() => carryAvals.map((a) => ctx.scratch(nbytes(a))));
+      const pred = ctx.scratch(8);
+      const [cur, nxt] = [ctx.fresh('cur'), ctx.fresh('nxt')];
+      const slot = (which: string, j: number) => `(${which} ? ${bufs[1]![j]} : ${bufs[0]![j]})`;
+      const carryAt = (which: string) => carryAvals.map((_, j) => slot(which, j));
+      const init = carryAvals.map((a, j) => copy(bufs[0]![j]!, consts[nc + nb + j]!, a));
+      const condAvals = [...inAvals.slice(0, nc), ...carryAvals];
+      const bodyAvals = [...inAvals.slice(nc, nc + nb), ...carryAvals];
+      return [
+        ...init,
+        `let ${cur} = 0;`,
+        'for (;;) {',
+        callSub(ctx, condSub, [...consts.slice(0, nc), ...carryAt(cur)], [pred], [params.cond.outs[0]!.aval], condAvals),
+        `  if (u8[${pred}] === 0) break;`,
+        `  const ${nxt} = 1 - ${cur};`,
+        callSub(ctx, bodySub, [...consts.slice(nc, nc + nb), ...carryAt(cur)], carryAt(nxt), carryAvals, bodyAvals),
+        `  ${cur} = ${nxt};`,
+        '}',
+        ...carryAvals.map((a, j) => copy(ctx.outputOffset(j), slot(cur, j), a)),
+      ].join('\n');
+    },
+  },
+});
+
+/** Bind while over functions of the flat carry, tracing them and hoisting their constants. */
+export function bindWhile(condFn: (xs: Array[]) => Array[], bodyFn: (xs: Array[]) => Array[], init: Array[]): Array[] {
+  const avals = init.map((x) => x.aval);
+  const c = traceToJaxpr(condFn, avals);
+  const b = traceToJaxpr(bodyFn, avals);
+  const pa = c.outAvals[0];
+  if (c.outAvals.length !== 1 || !pa || pa.ndim !== 0 || pa.dtype.kind !== 'b')
+    throw new ShapeError(`whileLoop condFn must return a scalar bool, got ${c.outAvals.map((a) => a.str()).join(', ')}.`);
+  sameAvals(avals, b.outAvals, 'whileLoop bodyFn must return the carry type');
+  return bind(whileP, [...c.consts, ...b.consts, ...init], { cond: c.jaxpr, body: b.jaxpr, condNConsts: c.consts.length, bodyNConsts: b.consts.length });
+}
+
+/** `lax.whileLoop(condFn, bodyFn, init)` on a pytree carry. */
+export function whileLoop<T>(condFn: (val: T) => unknown, bodyFn: (val: T) => T, init: T): T {
+  const [carry, def] = flatArrays(init);
+  const avals = carry.map((x) => x.aval);
+  const c = traceFn(condFn, def, avals, false);
+  const b = traceFn(bodyFn, def, avals, false);
+  if (!b.outDef.equals(def)) throw new TransformError(`whileLoop bodyFn must return the carry structure ${def}, got ${b.outDef}.`);
+  const outs = bindWhile(
+    (xs) => evalJaxprValues(c.jaxpr, [...c.consts, ...xs]).map((p) => (p.dtype.kind === 'b' ? p : convertElementType(p, p.dtype))),
+    (xs) => evalJaxprValues(b.jaxpr, [...b.consts, ...xs]),
+    carry,
+  );
+  return treeUnflatten<T>(def, outs);
+}
