@@ -125,7 +125,7 @@ class Compiler {
       if (l.kind === 'elementwise') {
         const ins = e.inputs.map((x) => this.valueAt(x, idx, st));
         out = this.fresh('t');
-        st.code.push(`const ${out} = ${roundTo(a.aval.dtype, l.expr(ins, info(e)))};`);
+        st.code.push(`const ${out} = ${roundTo(a.aval.dtype, l.expr(ins, info(e), idx))};`);
       } else if (l.kind === 'index') {
         const j = l.map(idx, info(e));
         if (/^[\w]+$/.test(j)) out = this.valueAt(e.inputs[0]!, j, st);
@@ -170,7 +170,7 @@ class Compiler {
     const v = e.outBinders[0]!;
     if (l.kind === 'elementwise') {
       const ins = e.inputs.map((x) => this.valueAt(x, idx, s));
-      return roundTo(v.aval.dtype, l.expr(ins, info(e)));
+      return roundTo(v.aval.dtype, l.expr(ins, info(e), idx));
     }
     if (l.kind === 'index') {
       const jv = this.fresh('j');

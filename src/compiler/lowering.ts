@@ -10,10 +10,13 @@ export interface LowerInfo<P> {
   outAvals: ShapedArray[];
 }
 
-/** A JS expression of the scalar inputs, e.g. `Math.sin(${x})`. The compiler rounds the result to the output dtype. */
+/**
+ * A JS expression of the scalar inputs, e.g. `Math.sin(${x})`; `index` names the flat output
+ * index (for ops like iota). The compiler rounds the result to the output dtype.
+ */
 export interface ElementwiseLowering<P> {
   kind: 'elementwise';
-  expr(ins: string[], info: LowerInfo<P>): string;
+  expr(ins: string[], info: LowerInfo<P>, index: string): string;
 }
 
 /** One input read at a remapped position: returns the input's flat index for the output's flat index `i`. */

@@ -1,11 +1,11 @@
 // Array creation: array, asarray, zeros, ones, full, arange, linspace, eye.
 import type { Array, ArrayLike } from '../core/array.js';
-import { ShapedArray } from '../core/aval.js';
 import { asArray } from '../core/convert.js';
-import { DeviceArray } from '../core/deviceArray.js';
 import { type DTypeLike, defaultFloat, dtype as toDtype, int32 } from '../core/dtypes.js';
 import { checkShape } from '../core/shape.js';
-import { convertElementType } from '../lax/elementwise.js';
+import { DtypeError, ShapeError } from '../core/errors.js';
+import { convertElementType, eq, select } from '../lax/elementwise.js';
+import { iota } from '../lax/iota.js';
 import { full as laxFull } from '../lax/structural.js';
 
 export interface DtypeOpt {
@@ -46,34 +46,36 @@ export function fullLike(x: ArrayLike, value: number | boolean, opts: DtypeOpt =
 }
 
 /**
- * `arange(stop)`, `arange(start, stop, step?)`. JS cannot tell 5.0 from 5, so integer-valued
- * bounds give int32 (numpy's arange(5)); pass `{dtype: 'float32'}` or a fractional bound for floats.
+ * `arange(stop)`, `arange(start, stop, step?)`, computed on the device. JS cannot tell 5.0 from 5,
+ * so integer-valued bounds give int32 (numpy's arange(5)); pass `{dtype: 'float32'}` or a
+ * fractional bound for floats.
  */
-export function arange(start: number, stop?: number, step?: number | DtypeOpt, opts: DtypeOpt = {}): Array {
+export function arange(start: number, stop?: number | DtypeOpt, step?: number | DtypeOpt, opts: DtypeOpt = {}): Array {
+  if (typeof stop === 'object') (opts = stop), (stop = undefined);
   if (typeof step === 'object') (opts = step), (step = undefined);
+  for (const v of [start, stop ?? 0, step ?? 1])
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new DtypeError(`arange bounds must be finite numbers, got ${String(v)}.`);
+  if (step === 0) throw new ShapeError('arange step must not be zero.');
   if (stop === undefined) [start, stop] = [0, start];
   const st = step ?? 1;
   const n = Math.max(0, Math.ceil((stop - start) / st));
   const allInt = [start, stop, st].every(Number.isInteger);
   const d = opts.dtype ? toDtype(opts.dtype) : allInt ? int32 : defaultFloat();
-  const data = new Float64Array(n);
-  for (let i = 0; i < n; i++) data[i] = start + i * st;
-  return DeviceArray.fromHost(data, new ShapedArray([n], d));
+  return iota(d, [n], 0, start, st);
 }
 
 export function linspace(start: number, stop: number, num = 50, opts: DtypeOpt & { endpoint?: boolean } = {}): Array {
   const endpoint = opts.endpoint ?? true;
+  const d = opts.dtype ? toDtype(opts.dtype) : defaultFloat();
   const div = endpoint ? num - 1 : num;
   const step = div > 0 ? (stop - start) / div : 0;
-  const data = new Float64Array(num);
-  for (let i = 0; i < num; i++) data[i] = start + i * step;
-  if (endpoint && num > 1) data[num - 1] = stop;
-  return DeviceArray.fromHost(data, new ShapedArray([num], opts.dtype ? toDtype(opts.dtype) : defaultFloat()));
+  const vals = iota(d, [num], 0, start, step);
+  // The endpoint is exact, as in numpy.
+  return endpoint && num > 1 ? select(eq(iota(int32, [num]), laxFull([num], num - 1, int32)), laxFull([num], stop, d), vals) : vals;
 }
 
 export function eye(n: number, m?: number, opts: DtypeOpt = {}): Array {
   const cols = m ?? n;
-  const data = new Float64Array(n * cols);
-  for (let i = 0; i < Math.min(n, cols); i++) data[i * cols + i] = 1;
-  return DeviceArray.fromHost(data, new ShapedArray([n, cols], opts.dtype ? toDtype(opts.dtype) : defaultFloat()));
+  const diag = eq(iota(int32, [n, cols], 0), iota(int32, [n, cols], 1));
+  return convertElementType(diag, opts.dtype ? toDtype(opts.dtype) : defaultFloat());
 }

@@ -94,6 +94,7 @@ function collect(): void {
 }
 
 export function allocate(nbytes: number): HeapBuffer {
+  if (!Number.isInteger(nbytes) || nbytes < 0) throw new JaxpoolError(`internal: cannot allocate ${nbytes} bytes.`);
   heapMemory();
   collect();
   if (nbytes === 0) {
