@@ -98,3 +98,21 @@ export function reduceProd(x: Array, axes: number[]): Array {
   return axes.length === 0 ? x : bind1(reduceProdP, [x], { axes: [...axes].sort((a, b) => a - b) });
 }
 export { add };
+
+// Boolean reductions (jnp.any / jnp.all): no derivative.
+export const reduceOrP: Primitive<ReduceParams> = definePrimitive<ReduceParams>('reduce_or', {
+  abstractEval: reducedAval('reduce_or'),
+  batch: reduceBatch(() => reduceOrP),
+  lower: reduceLowering('0', (acc, x) => `${acc} |= ${x};`),
+});
+export const reduceAndP: Primitive<ReduceParams> = definePrimitive<ReduceParams>('reduce_and', {
+  abstractEval: reducedAval('reduce_and'),
+  batch: reduceBatch(() => reduceAndP),
+  lower: reduceLowering('1', (acc, x) => `${acc} &= ${x};`),
+});
+export function reduceOr(x: Array, axes: number[]): Array {
+  return bind1(reduceOrP, [x], { axes: [...axes].sort((a, b) => a - b) });
+}
+export function reduceAnd(x: Array, axes: number[]): Array {
+  return bind1(reduceAndP, [x], { axes: [...axes].sort((a, b) => a - b) });
+}

@@ -3,7 +3,8 @@ import type { Array, ArrayLike } from '../core/array.js';
 import { asArray } from '../core/convert.js';
 import { defaultFloat, int32 } from '../core/dtypes.js';
 import { canonicalizeAxis } from '../core/shape.js';
-import { convertElementType, div } from '../lax/elementwise.js';
+import { convertElementType, div, ne } from '../lax/elementwise.js';
+import * as arg from '../lax/argminmax.js';
 import * as red from '../lax/reductions.js';
 import { full, reshape } from '../lax/structural.js';
 
@@ -48,3 +49,21 @@ export function mean(x: ArrayLike, axis?: Axis, opts: ReduceOpts = {}): Array {
   const s = red.reduceSum(a, axes);
   return keep(div(s, full(s.shape, n, s.dtype, s.weakType)), a, axes, opts.keepdims);
 }
+
+const asBool = (x: Array) => (x.dtype.kind === 'b' ? x : ne(x, full(x.shape, 0, x.dtype, x.weakType)));
+/** True where any element (along `axis`) is nonzero. */
+export const any = reducer((x, axes) => red.reduceOr(x, axes), asBool);
+/** True where every element (along `axis`) is nonzero. */
+export const all = reducer((x, axes) => red.reduceAnd(x, axes), asBool);
+
+function argReducer(op: (x: Array, axis: number) => Array) {
+  return (x: ArrayLike, axis?: number | null, opts: ReduceOpts = {}): Array => {
+    const a = asArray(x);
+    if (axis === null || axis === undefined) return op(reshape(a, [a.size]), 0);
+    const ax = canonicalizeAxis(axis, a.ndim);
+    const out = op(a, ax);
+    return opts.keepdims ? reshape(out, a.shape.map((d, i) => (i === ax ? 1 : d))) : out;
+  };
+}
+export const argmax = argReducer(arg.argmax);
+export const argmin = argReducer(arg.argmin);
