@@ -31,13 +31,16 @@ export function index(x: Array, ...idx: IndexSpec[]): Array {
   return reshape(slice(x, start, limit, strides), shape);
 }
 
-/** `take(x, i, axis)` for a static integer index or list of indices. */
-export function take(x: ArrayLike, indices: number | number[], axis = 0): Array {
-  const a = asArray(x);
-  const ax = axis < 0 ? axis + a.ndim : axis;
-  if (typeof indices === 'number') return index(a, ...a.shape.map((_, k) => (k === ax ? indices : null)));
-  const parts = indices.map((i) => index(a, ...a.shape.map((_, k) => (k === ax ? { start: i < 0 ? i + a.shape[ax]! : i, stop: (i < 0 ? i + a.shape[ax]! : i) + 1 } : null))));
-  return concatenate(parts, ax);
+/** `take(x, indices, axis)`: gather along `axis` (default: the flattened array); indices are clamped into range. */
+export function take(x: ArrayLike, indices: ArrayLike, axis?: number | null): Array {
+  let a = asArray(x);
+  let ax = axis ?? null;
+  if (ax === null) {
+    a = reshape(a, [a.size]);
+    ax = 0;
+  }
+  return laxTake(a, asArray(indices), canonicalizeAxis(ax, a.ndim));
 }
 
-import { concatenate } from './join.js';
+import { take as laxTake } from '../lax/gather.js';
+import { canonicalizeAxis } from '../core/shape.js';

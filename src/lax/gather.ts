@@ -1,0 +1,91 @@
+// take: gather slices of `x` along one axis at integer indices (clamped, like JAX's default
+// "clip" mode for out-of-bound indices), and its transpose, scatter-add.
+import type { Array } from '../core/array.js';
+import { ShapedArray } from '../core/aval.js';
+import { DtypeError } from '../core/errors.js';
+import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../core/primitive.js';
+import { bind1 } from '../core/trace.js';
+import { moveBatchToFront } from './batching.js';
+import { zerosLike } from './structural.js';
+
+interface TakeParams extends Params {
+  axis: number;
+}
+interface ScatterParams extends TakeParams {
+  /** The shape of the operand being scattered into. */
+  shape: number[];
+}
+
+const prod = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
+
+export const takeP: Primitive<TakeParams> = definePrimitive<TakeParams>('take', {
+  abstractEval: ([x, idx], { axis }) => {
+    if (idx!.dtype.kind !== 'i' && idx!.dtype.kind !== 'u') throw new DtypeError(`take indices must be integers, got ${idx!.dtype.name}.`);
+    const shape = [...x!.shape.slice(0, axis), ...idx!.shape, ...x!.shape.slice(axis + 1)];
+    return [new ShapedArray(shape, x!.dtype, x!.weakType)];
+  },
+  jvp: ([x, idx], [t], p) => [[take(x!, idx!, p.axis)], [take(t!, idx!, p.axis)]],
+  transpose: ([ct], [x, idx], p) => {
+    if (idx instanceof UndefinedPrimal) throw new Error('internal: linear take indices');
+    const a = (x as UndefinedPrimal).aval;
+    return [bind1(scatterAddP, [ct!, idx], { axis: p.axis, shape: [...a.shape] }), null];
+  },
+  batch: ([x, idx], [dx, di], { axis }) => {
+    if (dx === null) {
+      // Batched indices only: the batch dim appears where the index dims go.
+      const i0 = moveBatchToFront(idx!, di, idx!.shape[di!]!);
+      return [[take(x!, i0, axis)], [axis]];
+    }
+    const n = x!.shape[dx]!;
+    const xb = moveBatchToFront(x!, dx, n);
+    if (di === null) return [[take(xb, idx!, axis + 1)], [0]];
+    // Both batched: gather per lane by offsetting indices into a flattened (lane, axis) dimension.
+    throw new DtypeError('take with both operand and indices batched is not supported yet; vmap over one of them.');
+  },
+  lower: {
+    kind: 'kernel',
+    emit(ctx, { inAvals, params: { axis } }) {
+      const xs = inAvals[0]!.shape;
+      const outer = prod(xs.slice(0, axis));
+      const n = xs[axis]!;
+      const inner = prod(xs.slice(axis + 1));
+      const m = inAvals[1]!.size;
+      const [o, k, j, q] = ['o', 'k', 'j', 'q'].map((s) => ctx.fresh(s));
+      return [
+        `for (let ${o} = 0; ${o} < ${outer}; ${o}++) for (let ${k} = 0; ${k} < ${m}; ${k}++) {`,
+        `  let ${q} = ${ctx.input(1, k)}; ${q} = ${q} < 0 ? ${q} + ${n} : ${q}; ${q} = ${q} < 0 ? 0 : ${q} >= ${n} ? ${n - 1} : ${q};`,
+        `  for (let ${j} = 0; ${j} < ${inner}; ${j}++) ${ctx.store(0, `(${o} * ${m} + ${k}) * ${inner} + ${j}`, ctx.input(0, `(${o} * ${n} + ${q}) * ${inner} + ${j}`))}`,
+        '}',
+      ].join('\n');
+    },
+  },
+});
+
+export const scatterAddP: Primitive<ScatterParams> = definePrimitive<ScatterParams>('scatter_add', {
+  abstractEval: ([u], p) => [new ShapedArray(p.shape, u!.dtype, u!.weakType)],
+  jvp: ([u, idx], [t], p) => [[bind1(scatterAddP, [u!, idx!], p)], [bind1(scatterAddP, [t!, idx!], p)]],
+  transpose: ([ct], [, idx], p) => [take(ct!, idx as Array, p.axis), null],
+  lower: {
+    kind: 'kernel',
+    emit(ctx, { inAvals, outAvals, params: { axis, shape } }) {
+      const outer = prod(shape.slice(0, axis));
+      const n = shape[axis]!;
+      const inner = prod(shape.slice(axis + 1));
+      const m = inAvals[1]!.size;
+      const [o, k, j, q, z] = ['o', 'k', 'j', 'q', 'z'].map((s) => ctx.fresh(s));
+      return [
+        `for (let ${z} = 0; ${z} < ${outAvals[0]!.size}; ${z}++) ${ctx.store(0, z, '0')}`,
+        `for (let ${o} = 0; ${o} < ${outer}; ${o}++) for (let ${k} = 0; ${k} < ${m}; ${k}++) {`,
+        `  let ${q} = ${ctx.input(1, k)}; ${q} = ${q} < 0 ? ${q} + ${n} : ${q}; ${q} = ${q} < 0 ? 0 : ${q} >= ${n} ? ${n - 1} : ${q};`,
+        `  for (let ${j} = 0; ${j} < ${inner}; ${j}++) { const at = (${o} * ${n} + ${q}) * ${inner} + ${j}; ${ctx.store(0, 'at', `${ctx.output(0, 'at')} + ${ctx.input(0, `(${o} * ${m} + ${k}) * ${inner} + ${j}`)}`)} }`,
+        '}',
+      ].join('\n');
+    },
+  },
+});
+
+export function take(x: Array, indices: Array, axis: number): Array {
+  return bind1(takeP, [x, indices], { axis });
+}
+
+export { zerosLike };
