@@ -65,6 +65,11 @@ export const scatterAddP: Primitive<ScatterParams> = definePrimitive<ScatterPara
   abstractEval: ([u], p) => [new ShapedArray(p.shape, u!.dtype, u!.weakType)],
   jvp: ([u, idx], [t], p) => [[bind1(scatterAddP, [u!, idx!], p)], [bind1(scatterAddP, [t!, idx!], p)]],
   transpose: ([ct], [, idx], p) => [take(ct!, idx as Array, p.axis), null],
+  batch: ([u, idx], [du, di], p) => {
+    if (di !== null) throw new DtypeError('scatter-add with batched indices is not supported yet; vmap over the operand only.');
+    const n = u!.shape[du!]!;
+    return [[bind1(scatterAddP, [moveBatchToFront(u!, du!, n), idx!], { axis: p.axis + 1, shape: [n, ...p.shape] })], [0]];
+  },
   lower: {
     kind: 'kernel',
     emit(ctx, { inAvals, outAvals, params: { axis, shape } }) {

@@ -5,7 +5,9 @@ import { ShapeError } from '../core/errors.js';
 import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../core/primitive.js';
 import { bind1 } from '../core/trace.js';
 import { add, convertElementType, div, eq, mul, select } from './elementwise.js';
-import { broadcastInDim, fullLike, zerosLike } from './structural.js';
+import { broadcastInDim, full, fullLike, reshape, transpose, zerosLike } from './structural.js';
+import { iota } from './iota.js';
+import { int32 } from '../core/dtypes.js';
 import type { ReduceLowering } from '../compiler/lowering.js';
 
 export interface ReduceParams extends Params {
@@ -75,10 +77,23 @@ export const reduceMinP: Primitive<ReduceParams> = definePrimitive<ReduceParams>
 export const reduceProdP: Primitive<ReduceParams> = definePrimitive<ReduceParams>('reduce_prod', {
   abstractEval: reducedAval('reduce_prod'),
   jvp: ([x], [t], p) => {
-    // d prod = sum(t * prod / x), written to stay finite where x has zeros: prod of the others.
+    const n = p.axes.reduce((s, a) => s * x!.shape[a]!, 1);
+    if (n <= EXACT_PROD_JVP) {
+      // Small reductions: the product of the others as a polynomial (exact to any order, zeros too).
+      const y = reduceProd(x!, p.axes);
+      return [[y], [reduceSum(mul(t!, productOfOthers(x!, p.axes, n)), p.axes)]];
+    }
+    // d prod = P * sum(t / x) with no zeros; with one zero only its tangent counts (times the
+    // product of the others); with two or more it is 0. P is the product of the nonzero entries.
     const y = reduceProd(x!, p.axes);
-    const others = div(unreduce(y, x!.shape, p.axes), select(eq(x!, zerosLike(x!)), fullLike(x!, 1), x!));
-    return [[y], [reduceSum(mul(t!, others), p.axes)]];
+    const isZero = eq(x!, zerosLike(x!));
+    const nz = select(isZero, fullLike(x!, 1), x!);
+    const pNz = reduceProd(nz, p.axes);
+    const zeros = reduceSum(convertElementType(isZero, x!.dtype, x!.weakType), p.axes);
+    const noZero = mul(pNz, reduceSum(div(t!, nz), p.axes));
+    const oneZero = mul(pNz, reduceSum(select(isZero, t!, zerosLike(t!)), p.axes));
+    const tOut = select(eq(zeros, zerosLike(zeros)), noZero, select(eq(zeros, fullLike(zeros, 1)), oneZero, zerosLike(noZero)));
+    return [[y], [tOut]];
   },
   batch: reduceBatch(() => reduceProdP),
   lower: reduceLowering('1', (acc, x) => `${acc} *= ${x};`),
@@ -115,4 +130,22 @@ export function reduceOr(x: Array, axes: number[]): Array {
 }
 export function reduceAnd(x: Array, axes: number[]): Array {
   return bind1(reduceAndP, [x], { axes: [...axes].sort((a, b) => a - b) });
+}
+
+/** Reductions up to this size differentiate prod through an n×n product of the others. */
+const EXACT_PROD_JVP = 32;
+
+/** others[i] = prod over j != i of x[j] (along `axes`), shaped like x. */
+function productOfOthers(x: Array, axes: number[], n: number): Array {
+  const kept = x.shape.map((_, i) => i).filter((i) => !axes.includes(i));
+  const perm = [...kept, ...axes];
+  const keptShape = kept.map((i) => x.shape[i]!);
+  const flat = reshape(transpose(x, perm), [...keptShape, n]);
+  const big = [...keptShape, n, n];
+  // m[..., i, j] = 1 where i == j, else x[..., j]
+  const diag = eq(iota(int32, big, keptShape.length), iota(int32, big, keptShape.length + 1));
+  const m = select(diag, fullLike(big.length ? full(big, 1, x.dtype, x.weakType) : x, 1), broadcastInDim(flat, big, [...keptShape.map((_, k) => k), keptShape.length + 1]));
+  const others = reduceProd(m, [big.length - 1]);
+  const back = reshape(others, perm.map((i) => x.shape[i]!));
+  return transpose(back, perm.map((_, i) => perm.indexOf(i)));
 }

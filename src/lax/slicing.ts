@@ -61,6 +61,11 @@ export const padZerosP: Primitive<PadParams> = definePrimitive<PadParams>('pad_z
     const limitIndices = a.shape.map((n, k) => p.startIndices[k]! + (n - 1) * p.strides[k]! + 1);
     return [bind1(sliceP, [ct!], { startIndices: p.startIndices, limitIndices, strides: p.strides })];
   },
+  batch: ([x], [d], p) => {
+    const xb = moveBatchToFront(x!, d!, x!.shape[d!]!);
+    const n = xb.shape[0]!;
+    return [[bind1(padZerosP, [xb], { shape: [n, ...p.shape], startIndices: [0, ...p.startIndices], strides: [1, ...p.strides] })], [0]];
+  },
   lower: {
     kind: 'kernel',
     emit(ctx, { inAvals, outAvals, params }) {
