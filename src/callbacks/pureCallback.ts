@@ -52,18 +52,42 @@ export function flatHostCallback(name: string, cb: (...args: any[]) => unknown, 
     call(flat: NdArray[]) {
       const args = treeUnflatten<unknown[]>(argDef, flat);
       const out = cb(...args);
-      const finish = (o: unknown) => {
-        if (outDef === null) return null;
-        const [leaves, def] = treeFlatten(o);
-        if (!def.equals(outDef))
-          throw new CallbackResultError(`${name} returned a structure ${def}, but the declared result structure is ${outDef}; return values matching the declared shapes.`);
-        return leaves;
-      };
+      const finish = (o: unknown) => (outDef === null ? null : flattenUpTo(outDef, o, name));
       return out instanceof Promise ? out.then(finish) : finish(out);
     },
   };
 }
 
+/**
+ * Flatten a callback's result along the declared structure only (JAX's tree_flatten_up_to):
+ * whatever sits at a declared leaf is that leaf's value, even a nested JS array.
+ */
+export function flattenUpTo(def: TreeDef, value: unknown, name: string): unknown[] {
+  const out: unknown[] = [];
+  const mismatch = (what: string) =>
+    new CallbackResultError(`${name} returned ${what}, but the declared result structure is ${def}; return values matching the declared shapes.`);
+  const go = (d: TreeDef, v: unknown): void => {
+    switch (d.kind) {
+      case 'leaf':
+        out.push(v);
+        return;
+      case 'none':
+        return;
+      case 'array':
+        if (!globalThis.Array.isArray(v) || v.length !== d.children.length) throw mismatch(globalThis.Array.isArray(v) ? `a list of ${v.length}` : typeof v);
+        d.children.forEach((c, i) => go(c, v[i]));
+        return;
+      case 'object': {
+        if (typeof v !== 'object' || v === null) throw mismatch(String(v));
+        const keys = Object.keys(v).sort();
+        if (keys.join() !== d.keys.join()) throw mismatch(`an object with keys {${keys.join(', ')}}`);
+        d.keys.forEach((k, i) => go(d.children[i]!, (v as Record<string, unknown>)[k]));
+      }
+    }
+  };
+  go(def, value);
+  return out;
+}
 
 export function pureCallback(
   callback: (...args: any[]) => unknown,
