@@ -17,6 +17,13 @@ function ramp(n: number): Float32Array {
   return a;
 }
 
+/** A 50-op elementwise function for the trace+compile workload. */
+function fifty(x: jp.Array): jp.Array {
+  let y = x;
+  for (let i = 0; i < 25; i++) y = jnp.sin(y).add(i);
+  return y;
+}
+
 /** Workloads whose jaxpool rows are measured once with all devices and once with one. */
 function jaxpoolCases(impl: string): Case[] {
   const one = jnp.array(new Float32Array([1.5]));
@@ -35,6 +42,8 @@ function jaxpoolCases(impl: string): Case[] {
     { workload: 'W3', impl, run: () => w3(a512, a512).dataSync() },
     { workload: 'W4', impl, run: () => w4(one).dataSync() },
     { workload: 'W5', impl, run: () => (w5(x1m) as jp.Array).dataSync() },
+    // Trace + compile + first run of a fresh 50-op function (a new jit each time, so nothing is cached).
+    { workload: 'trace-50', impl, run: () => jp.jit(fifty)(one).dataSync() },
   ];
 }
 

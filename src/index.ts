@@ -15,7 +15,7 @@ export * from './core/errors.js';
 export { ClosedJaxpr, Jaxpr } from './core/jaxpr.js';
 export { jit, makeJaxpr } from './transforms/jit.js';
 export { jvp } from './transforms/jvp.js';
-export { grad, valueAndGrad, vjp, jacfwd, jacrev, hessian } from './transforms/grad.js';
+export { grad, valueAndGrad, vjp, linearize, jacfwd, jacrev, hessian } from './transforms/grad.js';
 export { vmap } from './transforms/vmap.js';
 export { customJvp, customVjp } from './transforms/customJvp.js';
 export { stopGradient } from './lax/stopGradient.js';

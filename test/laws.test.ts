@@ -54,6 +54,20 @@ describe('grad vs central differences (float64)', () => {
     });
 });
 
+describe('linearize', () => {
+  it('its linear map equals jvp at the same point, for several tangents', () => {
+    const f = (x: jp.Array) => jnp.sin(x).mul(jnp.exp(x.mul(0.5)));
+    const x = jnp.array([0.3, -1.2, 2], { dtype: 'float64' });
+    const [y, fJvp] = jp.linearize(f, x);
+    expect(vals(y as jp.Array)).toEqual(vals(f(x)));
+    for (const t of [[1, 0, 0], [0.5, -2, 3]]) {
+      const tv = jnp.array(t, { dtype: 'float64' });
+      const [, ref] = jp.jvp(f, [x], [tv]) as [jp.Array, jp.Array];
+      vals(fJvp(tv) as jp.Array).forEach((v, i) => expect(v).toBeCloseTo(vals(ref)[i]!, 12));
+    }
+  });
+});
+
 describe('higher order', () => {
   it('third derivative of sin is -cos', () => {
     for (const x of [0.3, 1.7, -2]) expect((jp.grad(jp.grad(jp.grad(jnp.sin)))(f64(x)) as jp.Array).item()).toBeCloseTo(-Math.cos(x), 10);

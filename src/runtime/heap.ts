@@ -1,5 +1,7 @@
 // The device heap: one shared WebAssembly.Memory that every worker device and the host see
 // (later WASM kernels run on it directly). Allocation is host-only; freeing waits for users.
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { JaxpoolError } from '../core/errors.js';
 import { isDone, type Ticket } from './ticket.js';
 
@@ -93,10 +95,35 @@ function collect(): void {
   if (deferred.length) deferred = deferred.filter((b) => !b.tryFree());
 }
 
+// Device memory is invisible to V8, which collects (and so finalizes dropped arrays) only under
+// JS-heap pressure. When allocation since the last collection outgrows what was live after it,
+// ask for a collection; finalizers then free the buffers at the next event-loop turn.
+let gcFn: (() => void) | null | undefined;
+let allocatedSinceGc = 0;
+let liveAfterGc = 0;
+const GC_MIN_BYTES = 64 << 20;
+
+function maybeCollectGarbage(nbytes: number): void {
+  allocatedSinceGc += nbytes;
+  if (allocatedSinceGc < Math.max(GC_MIN_BYTES, liveAfterGc)) return;
+  if (gcFn === undefined) {
+    try {
+      v8.setFlagsFromString('--expose-gc');
+      gcFn = vm.runInNewContext('gc') as () => void;
+    } catch {
+      gcFn = null;
+    }
+  }
+  gcFn?.();
+  allocatedSinceGc = 0;
+  liveAfterGc = liveBytes;
+}
+
 export function allocate(nbytes: number): HeapBuffer {
   if (!Number.isInteger(nbytes) || nbytes < 0) throw new JaxpoolError(`internal: cannot allocate ${nbytes} bytes.`);
   heapMemory();
   collect();
+  maybeCollectGarbage(nbytes);
   if (nbytes === 0) {
     liveBuffers++;
     return new HeapBuffer(ALIGN, 0, 0);

@@ -167,3 +167,27 @@ export function hessian(f: Fn, opts: { argnums?: number } = {}) {
 }
 
 import { transpose as transposeAxes } from '../lax/structural.js';
+
+/**
+ * `linearize(f, ...primals)` → `[out, fJvp]`: the primal output and the linear map of tangents
+ * (JAX's jax.linearize); `fJvp` evaluates the staged tangent jaxpr without re-running `f`.
+ */
+export function linearize(f: Fn, ...primals: unknown[]): [any, (...tangents: unknown[]) => any] {
+  const [ps, def] = flatArgs(primals);
+  let outDef: TreeDef | undefined;
+  const [outs, lin] = linearizeFlat((xs) => {
+    const out = (f as (...a: unknown[]) => unknown)(...treeUnflatten<unknown[]>(def, xs));
+    const [flat, d] = treeFlatten<ArrayLike>(out);
+    outDef = d;
+    return flat.map((x) => asArray(x));
+  }, ps);
+  const fJvp = (...tangents: unknown[]) => {
+    const [ts] = treeFlatten<ArrayLike>(tangents);
+    const tArr = ts.map((t, i) => convertElementType(asArray(t, ps[i]!.dtype), ps[i]!.dtype, ps[i]!.weakType));
+    return treeUnflatten(outDef!, evalJaxprValues(lin.jaxpr, [...lin.consts, ...tArr]));
+  };
+  return [treeUnflatten(outDef!, outs), fJvp];
+}
+
+import { linearizeFlat } from './vjp.js';
+import { evalJaxprValues } from './jit.js';
