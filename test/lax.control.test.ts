@@ -162,3 +162,30 @@ describe('callbacks inside control flow', () => {
     expect([perIter, taken, notTaken]).toEqual([7, 1, 0]);
   });
 });
+
+describe('effects in loops', () => {
+  it('ordered ioCallback keeps order across iterations; debug.print prints each scan step', async () => {
+    const log: number[] = [];
+    const f = jp.jit((xs: jp.Array) =>
+      lax.scan((c: jp.Array, x: jp.Array) => {
+        jp.ioCallback((a: jp.NdArray) => void log.push((a.selection.data as Float32Array)[0]!), null, [c.add(x)], { ordered: true });
+        return [c.add(x), c];
+      }, jnp.array(0, { dtype: 'float32' }), xs)[0] as jp.Array,
+    );
+    expect(vals(f(jnp.array([1.5, 2, 3])))[0]).toBe(6.5);
+    expect(log).toEqual([1.5, 3.5, 6.5]);
+    const lines: string[] = [];
+    const orig = console.log;
+    console.log = (s: string) => void lines.push(s);
+    try {
+      lax.scan((c: jp.Array, x: jp.Array) => {
+        jp.debug.print('step {}', x);
+        return [c, null];
+      }, jnp.array(0), jnp.array([4, 5, 6]));
+      await jp.effectsBarrier();
+    } finally {
+      console.log = orig;
+    }
+    expect(lines).toEqual(['step 4', 'step 5', 'step 6']);
+  });
+});
