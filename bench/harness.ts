@@ -25,7 +25,8 @@ export async function measure(cases: Case[], opts: { quick: boolean }): Promise<
     bench.add(`${c.workload}/${c.impl}`, c.run);
     await bench.run();
     const task = bench.tasks[0]!;
-    const r = task.result as { latency?: { p50?: number } } | undefined;
+    const r = task.result as { latency?: { p50?: number }; error?: unknown } | undefined;
+    if (r?.error) console.error(`${c.workload}/${c.impl} failed:`, r.error);
     const ms = r?.latency?.p50 ?? NaN;
     rows.push({ workload: c.workload, impl: c.impl, ms });
   }

@@ -3,7 +3,7 @@ import njModule, { NdArray } from '@d4c/numjs';
 import type { ShapedArray } from '../core/aval.js';
 import { castScalar, type DType } from '../core/dtypes.js';
 import { CallbackResultError } from '../core/errors.js';
-import { sizeOf } from '../core/shape.js';
+import { sizeOf, stridesOf } from '../core/shape.js';
 import { config } from '../core/config.js';
 import { heapViews } from '../runtime/heap.js';
 import { recordTransfer } from '../runtime/transfers.js';
@@ -45,9 +45,15 @@ function hostValues(x: unknown): { shape: number[]; data: ArrayLike<number> } {
   if (typeof x === 'number' || typeof x === 'boolean') return { shape: [], data: [Number(x)] };
   if (x && typeof x === 'object' && 'selection' in x) {
     // numjs (either package) or anything with an ndarray `selection`
-    const sel = (x as { selection: { shape: number[]; size: number; get(...i: number[]): number; data: ArrayLike<number> } }).selection;
+    const sel = (x as { selection: { shape: number[]; stride: number[]; offset: number; get(...i: number[]): number; data: ArrayLike<number> } }).selection;
     const shape = [...sel.shape];
     const n = sizeOf(shape);
+    // A row-major selection reads its data directly (numjs results usually are).
+    const rowMajor = stridesOf(shape).every((s, d) => shape[d] === 1 || sel.stride[d] === s);
+    if (rowMajor && sel.data.length >= sel.offset + n) {
+      const data = sel.data;
+      return { shape, data: sel.offset === 0 && data.length === n ? data : Array.prototype.slice.call(data, sel.offset, sel.offset + n) };
+    }
     const out = new Float64Array(n);
     const idx = new Array<number>(shape.length).fill(0);
     for (let f = 0; f < n; f++) {
