@@ -105,7 +105,7 @@ describe('fusion', () => {
 
 describe('kernels against reference loops', () => {
   it('matmul for odd sizes', () => {
-    for (const [m, k, n] of [[1, 1, 1], [7, 3, 5], [129, 7, 1], [5, 129, 9]]) {
+    for (const [m, k, n] of [[1, 1, 1], [7, 3, 5], [129, 7, 1], [5, 129, 9], [513, 513, 7], [6, 513, 513]]) {
       const a = Float32Array.from({ length: m * k }, (_, i) => ((i * 37) % 17) / 8 - 1);
       const b = Float32Array.from({ length: k * n }, (_, i) => ((i * 11) % 13) / 6 - 1);
       const got = vals(jp.jit(jnp.matmul)(jnp.array(a).reshape(m, k), jnp.array(b).reshape(k, n)));
