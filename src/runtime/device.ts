@@ -450,15 +450,23 @@ function anyUnfinished(): boolean {
   return devs.some((d) => !d.lost && d.rings.some((r) => Atomics.load(r.ctrl, P.HEAD) !== Atomics.load(r.ctrl, P.TAIL)));
 }
 
-function armEventLoop(seen = Atomics.load(hostBell, 0)): void {
+/**
+ * Make the event loop serve the devices. `seen` must be a doorbell value read before the caller
+ * last looked for work (onWake does); without one, look for work first (a worker may already
+ * have rung, e.g. right after a launch), so no request is missed.
+ */
+function armEventLoop(seen?: number): void {
   if (armed) return;
   armed = true;
-  // `seen` was read before the caller last checked for work, so nothing posted since is missed.
-  const r = Atomics.waitAsync(hostBell, 0, seen);
   const go = () => {
     armed = false;
     onWake();
   };
+  if (seen === undefined) {
+    queueMicrotask(go);
+    return;
+  }
+  const r = Atomics.waitAsync(hostBell, 0, seen);
   if (r.async) void r.value.then(go);
   else queueMicrotask(go);
 }
