@@ -245,3 +245,17 @@ describe('buffers, errors and async', () => {
     expect(events.some((e) => e.ph === 'X' && e.name === 'host callback' && e.tid === 0)).toBe(true);
   });
 });
+
+describe('event-loop service', () => {
+  it('thousands of awaited callback round trips after blocking ones never miss a request', async () => {
+    jp.config.update('syncTimeoutMs', 10_000);
+    try {
+      const one = jnp.array([1.5]);
+      const f = jp.jit((x: jp.Array) => (jp.pureCallback((a: NdArray) => a, sds(x), [x]) as jp.Array).add(1));
+      for (let i = 0; i < 500; i++) expect(f(one).dataSync()[0]).toBe(2.5);
+      for (let i = 0; i < 2000; i++) expect((await f(one).data())[0]).toBe(2.5);
+    } finally {
+      jp.config.update('syncTimeoutMs', 60_000);
+    }
+  }, 60_000);
+});
