@@ -18,13 +18,19 @@ export interface GradOptions {
 
 /** Flatten args; JS numbers become weak floats since they are differentiated. */
 function flatArgs(args: unknown[]): [Array[], TreeDef] {
-  const [leaves, def] = treeFlatten<ArrayLike>(args.map((a) => treeMapNumbers(a)));
-  return [leaves.map((l) => asArray(l)), def];
+  const [leaves, def] = treeFlatten<ArrayLike>(args);
+  return [leaves.map((l) => asArray((typeof l === 'number' ? asFloatArg(l) : l) as ArrayLike)), def];
 }
-function treeMapNumbers(a: unknown): unknown {
-  if (typeof a === 'number') return asFloatArg(a);
-  if (globalThis.Array.isArray(a) && a.every((x) => typeof x !== 'object')) return a;
-  return a;
+
+/** `f` on flat arrays: unflattens its arguments along `def` and flattens its result, recording its structure. */
+function flatFn(f: Fn, def: TreeDef): { fn: (xs: Array[]) => Array[]; outDef: () => TreeDef } {
+  let outDef: TreeDef | undefined;
+  const fn = (xs: Array[]) => {
+    const [flat, d] = treeFlatten<ArrayLike>((f as (...a: unknown[]) => unknown)(...treeUnflatten<unknown[]>(def, xs)));
+    outDef = d;
+    return flat.map((x) => asArray(x));
+  };
+  return { fn, outDef: () => outDef! };
 }
 
 function checkFloatInputs(xs: Array[], what: string): void {
@@ -37,7 +43,7 @@ function checkFloatInputs(xs: Array[], what: string): void {
 }
 
 /** Calls `f` with the differentiated arguments replaced by `diff` (the others fixed). */
-function partialFlat(f: Fn, args: unknown[], argnums: number[]): { fixed: unknown[]; def: TreeDef; primals: Array[]; call: (xs: Array[]) => unknown } {
+function partialFlat(f: Fn, args: unknown[], argnums: number[]): { def: TreeDef; primals: Array[]; call: (xs: Array[]) => unknown } {
   const diffArgs = argnums.map((i) => {
     if (i < 0 || i >= args.length) throw new TransformError(`argnums ${i} is out of range for a function called with ${args.length} arguments.`);
     return args[i];
@@ -49,7 +55,7 @@ function partialFlat(f: Fn, args: unknown[], argnums: number[]): { fixed: unknow
     argnums.forEach((i, k) => (full[i] = vals[k]));
     return (f as (...a: unknown[]) => unknown)(...full);
   };
-  return { fixed: args, def, primals, call };
+  return { def, primals, call };
 }
 
 export function valueAndGrad(f: Fn, opts: GradOptions = {}) {
@@ -103,19 +109,14 @@ export function grad(f: Fn, opts: GradOptions = {}) {
 /** `vjp(f, ...primals)` → `[out, vjpFn]`; `vjpFn(ct)` returns one cotangent per primal, as an array. */
 export function vjp(f: Fn, ...primals: unknown[]): [any, (ct: unknown) => any[]] {
   const [ps, def] = flatArgs(primals);
-  let outDef: TreeDef | undefined;
-  const [outs, fVjp] = vjpFlat((xs) => {
-    const out = (f as (...a: unknown[]) => unknown)(...treeUnflatten<unknown[]>(def, xs));
-    const [flat, d] = treeFlatten<ArrayLike>(out);
-    outDef = d;
-    return flat.map((x) => asArray(x));
-  }, ps);
+  const { fn, outDef } = flatFn(f, def);
+  const [outs, fVjp] = vjpFlat(fn, ps);
   const vjpFn = (ct: unknown) => {
     const [cts] = treeFlatten<ArrayLike>(ct);
     const cs = cts.map((c, i) => asArray(c, outs[i]!.dtype));
     return treeUnflatten<unknown[]>(def, fVjp(cs).map((c, i) => castLike(c, ps[i]!)));
   };
-  return [treeUnflatten(outDef!, outs), vjpFn];
+  return [treeUnflatten(outDef(), outs), vjpFn];
 }
 
 /** A standard basis of a flat input, as a batch: eye(n) reshaped to [n, ...shape]. */
@@ -174,19 +175,14 @@ import { transpose as transposeAxes } from '../lax/structural.js';
  */
 export function linearize(f: Fn, ...primals: unknown[]): [any, (...tangents: unknown[]) => any] {
   const [ps, def] = flatArgs(primals);
-  let outDef: TreeDef | undefined;
-  const [outs, lin] = linearizeFlat((xs) => {
-    const out = (f as (...a: unknown[]) => unknown)(...treeUnflatten<unknown[]>(def, xs));
-    const [flat, d] = treeFlatten<ArrayLike>(out);
-    outDef = d;
-    return flat.map((x) => asArray(x));
-  }, ps);
+  const { fn, outDef } = flatFn(f, def);
+  const [outs, lin] = linearizeFlat(fn, ps);
   const fJvp = (...tangents: unknown[]) => {
     const [ts] = treeFlatten<ArrayLike>(tangents);
     const tArr = ts.map((t, i) => convertElementType(asArray(t, ps[i]!.dtype), ps[i]!.dtype, ps[i]!.weakType));
-    return treeUnflatten(outDef!, evalJaxprValues(lin.jaxpr, [...lin.consts, ...tArr]));
+    return treeUnflatten(outDef(), evalJaxprValues(lin.jaxpr, [...lin.consts, ...tArr]));
   };
-  return [treeUnflatten(outDef!, outs), fJvp];
+  return [treeUnflatten(outDef(), outs), fJvp];
 }
 
 import { linearizeFlat } from './vjp.js';
