@@ -19,8 +19,9 @@ export interface CallbackParams extends Params {
   resultAvals: ShapedArray[];
 }
 
+// Handler ids per callback and operand signature; unregistered when the callback is collected.
 const ids = new WeakMap<HostCallback, Map<string, number>>();
-const unregister = new FinalizationRegistry<number[]>((list) => list.forEach(unregisterHostCallback));
+const unregister = new FinalizationRegistry<Map<string, number>>((bySig) => bySig.forEach(unregisterHostCallback));
 
 /** Register (once per callback and operand signature) the host handler a program calls by id. */
 export function hostHandlerId(cb: HostCallback, inAvals: ShapedArray[], outAvals: ShapedArray[]): number {
@@ -28,16 +29,13 @@ export function hostHandlerId(cb: HostCallback, inAvals: ShapedArray[], outAvals
   if (!bySig) {
     bySig = new Map();
     ids.set(cb, bySig);
-    const list: number[] = [];
-    unregister.register(cb, list);
-    (bySig as Map<string, number> & { list?: number[] }).list = list;
+    unregister.register(cb, bySig);
   }
   const sig = inAvals.map((a) => a.key()).join(',');
   let id = bySig.get(sig);
   if (id === undefined) {
     id = registerHostCallback((offsets) => runHostCallback(cb, offsets, inAvals, outAvals));
     bySig.set(sig, id);
-    (bySig as Map<string, number> & { list?: number[] }).list!.push(id);
   }
   return id;
 }

@@ -49,7 +49,7 @@ interface ElementwiseDef {
   outDtype?: DType;
 }
 
-function defineElementwise(name: string, arity: number, def: ElementwiseDef): Primitive {
+function defineElementwise(name: string, def: ElementwiseDef): Primitive {
   const prim: Primitive = definePrimitive(name, {
     abstractEval: naryAbstractEval(name, def.kind, def.outDtype),
     jvp: (primals, tangents) => {
@@ -61,7 +61,6 @@ function defineElementwise(name: string, arity: number, def: ElementwiseDef): Pr
     batch: elementwiseBatch((args) => [bind1(prim, args)]),
     lower: { kind: 'elementwise', expr: (ins, info) => def.expr(ins, info.inAvals[0]!.dtype) },
   });
-  void arity;
   return prim;
 }
 
@@ -70,8 +69,8 @@ function zerosFor(args: (Array | UndefinedPrimal)[]): Array {
   return full(a.aval.shape, 0, a.aval.dtype, a.aval.weakType);
 }
 
-const un = (name: string, def: ElementwiseDef) => defineElementwise(name, 1, def);
-const bin = (name: string, def: ElementwiseDef) => defineElementwise(name, 2, def);
+const un = (name: string, def: ElementwiseDef) => defineElementwise(name, def);
+const bin = (name: string, def: ElementwiseDef) => defineElementwise(name, def);
 const isFloat = (d: DType) => d.kind === 'f';
 
 // --- unary ---

@@ -444,7 +444,6 @@ interface Waiter {
 let waiters: Waiter[] = [];
 let armed = false;
 let keepAlive: ReturnType<typeof setInterval> | null = null;
-let inFlight: Promise<void>[] = [];
 
 function anyUnfinished(): boolean {
   return devs.some((d) => !d.lost && d.rings.some((r) => Atomics.load(r.ctrl, P.HEAD) !== Atomics.load(r.ctrl, P.TAIL)));
@@ -473,11 +472,8 @@ function armEventLoop(seen?: number): void {
 
 function onWake(): void {
   const seen = Atomics.load(hostBell, 0);
-  const promises = serviceCallbacks(false);
-  if (promises.length) {
-    inFlight.push(...promises);
-    for (const p of promises) void p.then(() => (inFlight = inFlight.filter((q) => q !== p)));
-  }
+  // Promise-returning callbacks reply when they settle (runHandler chains the reply).
+  serviceCallbacks(false);
   settleWaiters();
   if (waiters.length || anyUnfinished()) armEventLoop(seen);
 }

@@ -3,7 +3,6 @@ import type { Array, ArrayLike } from '../core/array.js';
 import type { ShapedArray } from '../core/aval.js';
 import { asArray } from '../core/convert.js';
 import { DeviceArray } from '../core/deviceArray.js';
-import { JaxpoolError } from '../core/errors.js';
 import { type ClosedJaxpr, type Jaxpr, evalJaxpr, Lit } from '../core/jaxpr.js';
 import { definePrimitive, type Params, type Primitive } from '../core/primitive.js';
 import { treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
@@ -47,17 +46,13 @@ export const pjitP: Primitive<PjitParams> = definePrimitive<PjitParams>('pjit', 
       (xs) => vmapFlat((ys) => evalJaxprValues(p.jaxpr, ys), xs, xs.map(() => 0), n),
       vals.map((v) => v.aval),
     );
-    const outs = bind(pjitP, [...closed.consts, ...vals], { jaxpr: hoistConsts(closed), name: p.name });
+    // traceToJaxpr puts constants first among the inputs, which is how pjit takes them.
+    const outs = bind(pjitP, [...closed.consts, ...vals], { jaxpr: closed.jaxpr, name: p.name });
     return [outs, outs.map(() => 0)];
   },
   lower: { kind: 'inline' },
   effectful: (p) => p.jaxpr.eqns.some((e) => e.primitive.isEffectful(e.params)),
 });
-
-/** The jaxpr with its constants as leading inputs (they are passed as arguments). */
-function hoistConsts(closed: ClosedJaxpr): Jaxpr {
-  return closed.jaxpr;
-}
 
 export interface JitOptions {
   staticArgnums?: number | number[];
@@ -130,4 +125,3 @@ export function makeJaxpr<F extends (...args: any[]) => any>(f: F, opts: JitOpti
   return (...args) => j.lower(...args);
 }
 
-export { JaxpoolError };

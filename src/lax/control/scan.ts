@@ -37,7 +37,6 @@ export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>('scan', 
   effectful: (p) => isEffectful(p.jaxpr),
   jvp: (primals, tangents, p) => {
     const { numConsts: nc, numCarry: nk, length, reverse } = p;
-    const nx = primals.length - nc - nk;
     const bodyAvals = p.jaxpr.inBinders.map((v) => v.aval);
     const lin = linearizeFn((xs) => evalJaxprValues(p.jaxpr, xs), bodyAvals);
     const nr = lin.resAvals.length;
@@ -45,7 +44,7 @@ export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>('scan', 
     const primal = bindScan((xs) => {
       const [outs, res] = lin.primal(xs);
       return [...outs, ...res];
-    }, primals.slice(0, nc), primals.slice(nc, nc + nk), primals.slice(nc + nk), { length, reverse, numCarryOut: nk });
+    }, primals.slice(0, nc), primals.slice(nc, nc + nk), primals.slice(nc + nk), { length, reverse });
     const carryOut = primal.slice(0, nk);
     const ny = primal.length - nk - nr;
     const ys = primal.slice(nk, nk + ny);
@@ -62,9 +61,8 @@ export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>('scan', 
       tangents.slice(0, nc),
       tangents.slice(nc, nc + nk),
       [...res, ...tangents.slice(nc + nk)],
-      { length, reverse, numCarryOut: nk },
+      { length, reverse },
     );
-    void nx;
     return [[...carryOut, ...ys], tOuts];
   },
   transpose: (cts, args, p) => {
@@ -111,11 +109,7 @@ export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>('scan', 
       const dXs = inCts.slice(linConstAvals.length + nk);
       return [...accConsts.map((acc, i) => add(acc, dConsts[i]!)), ...dCarry, ...dXs];
     };
-    const outs = bindScan(body, nlConsts, [...linConstAvals.map(zero), ...ctCarry], [...nlXs, ...ctYs], {
-      length,
-      reverse: !reverse,
-      numCarryOut: linConstAvals.length + nk,
-    });
+    const outs = bindScan(body, nlConsts, [...linConstAvals.map(zero), ...ctCarry], [...nlXs, ...ctYs], { length, reverse: !reverse });
     const ctConsts = outs.slice(0, linConstAvals.length);
     const ctInit = outs.slice(linConstAvals.length, linConstAvals.length + nk);
     const ctXs = outs.slice(linConstAvals.length + nk);
@@ -131,7 +125,7 @@ export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>('scan', 
     const consts = args.slice(0, nc).map((a, i) => moveBatchToFront(a, dims[i]!, n));
     const carry = args.slice(nc, nc + nk).map((a, i) => moveBatchToFront(a, dims[nc + i]!, n));
     const xs = args.slice(nc + nk).map((a, i) => moveAxis(moveBatchToFront(a, dims[nc + nk + i]!, n), 0, 1));
-    const outs = bindScan((zs) => vmapFlat((ys) => evalJaxprValues(p.jaxpr, ys), zs, zs.map(() => 0), n), consts, carry, xs, { length, reverse, numCarryOut: nk });
+    const outs = bindScan((zs) => vmapFlat((ys) => evalJaxprValues(p.jaxpr, ys), zs, zs.map(() => 0), n), consts, carry, xs, { length, reverse });
     return [outs, outs.map((_, i) => (i < nk ? 0 : 1))];
   },
   lower: {
@@ -170,7 +164,7 @@ export function bindScan(
   consts: Array[],
   init: Array[],
   xs: Array[],
-  opts: { length: number; reverse: boolean; numCarryOut: number },
+  opts: { length: number; reverse: boolean },
 ): Array[] {
   const { length, reverse } = opts;
   for (const x of xs)
@@ -209,11 +203,7 @@ export function scan<C, X, Y>(f: (carry: C, x: X) => [C, Y], init: C, xs: X | nu
   if (traced.outDef.kind !== 'array' || outKids.length !== 2 || !outKids[0]!.equals(carryDef))
     throw new TransformError(`scan body must return [carry, y] with the carry structure ${carryDef}, got ${traced.outDef}.`);
   yDef = outKids[1]!;
-  const outs = bindScan((zs) => evalJaxprValues(traced.jaxpr, zs), traced.consts, carry, xLeaves, {
-    length,
-    reverse: !!opts.reverse,
-    numCarryOut: carry.length,
-  });
+  const outs = bindScan((zs) => evalJaxprValues(traced.jaxpr, zs), traced.consts, carry, xLeaves, { length, reverse: !!opts.reverse });
   return [treeUnflatten<C>(carryDef, outs.slice(0, carry.length)), treeUnflatten<Y>(yDef, outs.slice(carry.length))];
 }
 

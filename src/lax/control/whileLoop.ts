@@ -65,7 +65,10 @@ export const whileP: Primitive<WhileParams> = definePrimitive<WhileParams>('whil
     // Every lane runs until all are done; finished lanes keep their carry.
     const lanePred = (xs: Array[]) => vmapFlat((ys) => evalJaxprValues(p.cond, ys), [...cc, ...xs], [...cc, ...xs].map(() => 0), n)[0]!;
     const outs = bindWhile(
-      (xs) => [convertElementType(reduceMax(convertElementType(lanePred(xs), int32), [0]), lanePred(xs).dtype)],
+      (xs) => {
+        const pred = lanePred(xs);
+        return [convertElementType(reduceMax(convertElementType(pred, int32), [0]), pred.dtype)];
+      },
       (xs) => {
         const pred = lanePred(xs);
         const next = vmapFlat((ys) => evalJaxprValues(p.body, ys), [...bc, ...xs], [...bc, ...xs].map(() => 0), n);
