@@ -50,3 +50,10 @@ describe('intra-op parallelism', () => {
     expect(launches).toBeGreaterThan(0);
   });
 });
+
+describe('package exports', () => {
+  it('re-exports the numjs namespace', () => {
+    expect(typeof jp.nj.array).toBe('function');
+    expect(jp.nj.array([1, 2]).shape).toEqual([2]);
+  });
+});

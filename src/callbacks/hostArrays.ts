@@ -9,8 +9,8 @@ import { heapViews } from '../runtime/heap.js';
 import { recordTransfer } from '../runtime/transfers.js';
 
 type NjNamespace = typeof njModule.default;
-/** The numjs namespace (`nj.array`, `nj.zeros`, …); Node's CJS interop puts it on `.default`. */
-export const nj: NjNamespace = njModule.default;
+/** The numjs namespace (`nj.array`, `nj.zeros`, …): Node's CJS interop puts it on `.default`, bundlers (vitest) do not. */
+export const nj: NjNamespace = (njModule as { default?: NjNamespace }).default ?? (njModule as unknown as NjNamespace);
 export { NdArray };
 
 type HostTyped = Float32Array | Float64Array | Int32Array | Uint8Array;
