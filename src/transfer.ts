@@ -1,45 +1,88 @@
 // Explicit transfers: devicePut and deviceGet (always allowed by the transfer guard).
 import type { NdArray } from '@d4c/numjs';
-import { Array, type ArrayLike } from './core/array.js';
+import { Array, type ArrayLike as JaxArrayLike, type TypedArray } from './core/array.js';
 import { ShapedArray } from './core/aval.js';
 import { asArray } from './core/convert.js';
 import { DeviceArray } from './core/deviceArray.js';
 import { config } from './core/config.js';
-import { dtype as toDtype } from './core/dtypes.js';
-import { NdArray as NdArrayClass } from './callbacks/hostArrays.js';
+import { defaultFloat, type DType, float32, int32, uint8 } from './core/dtypes.js';
+import { ConcretizationError } from './core/errors.js';
+import { treeMap } from './core/pytree.js';
+import { copyOf, logTransfer, NdArray as NdArrayClass, ndarrayValues } from './callbacks/hostArrays.js';
+import { isProfiling, nowUs } from './runtime/profiler.js';
 import { defaultDevice, type WorkerDevice } from './runtime/device.js';
-import { recordTransfer } from './runtime/transfers.js';
 
-/** Put a value on a device (default: device 0), committing it there. */
-export function devicePut(x: ArrayLike | NdArray, device?: WorkerDevice): Array {
-  const dev = device ?? defaultDevice();
+/** The jaxpool dtype of a numjs array, canonicalised as JAX does (float64 → float32 without x64). */
+function njDtype(x: NdArray, data: ArrayLike<number>): DType {
+  switch (x.dtype as string) {
+    case 'float32':
+      return float32;
+    case 'uint8':
+    case 'uint8_clamped':
+      return uint8;
+    case 'int8':
+    case 'int16':
+    case 'uint16':
+    case 'int32':
+    case 'uint32':
+      return int32;
+    case 'array':
+      // A numjs array over a JS Array: integers stay integers, as numpy's array() infers.
+      for (let i = 0; i < data.length; i++) if (!Number.isInteger(data[i])) return defaultFloat();
+      return int32;
+    default:
+      return defaultFloat();
+  }
+}
+
+function fromNdArray(x: NdArray): DeviceArray {
+  const { data } = ndarrayValues(x); // row-major, whatever the view's strides
+  return DeviceArray.fromHost(data, new ShapedArray(x.shape, njDtype(x, data)));
+}
+
+function putOne(x: unknown, dev: WorkerDevice): unknown {
   if (x instanceof NdArrayClass) {
-    const data = Float64Array.from(x.flatten().tolist() as number[]);
-    const d = x.dtype === 'float32' ? 'float32' : x.dtype === 'int32' ? 'int32' : x.dtype === 'uint8' ? 'uint8' : 'float32';
-    const a = DeviceArray.fromHost(data, new ShapedArray(x.shape, toDtype(d)));
+    const a = fromNdArray(x);
     return new DeviceArray(a.aval, a.buffer(), dev);
   }
-  const a = asArray(x as ArrayLike) as DeviceArray;
-  if (!(a instanceof DeviceArray)) return a;
+  const a = asArray(x as JaxArrayLike);
+  if (!(a instanceof DeviceArray)) return a; // a tracer: device placement means nothing under a transformation
   return new DeviceArray(a.aval, a.buffer(), dev, a.scalarValue);
 }
 
 /**
- * The value as a numjs array. In zero-copy mode it is a view over device memory (keeping the
- * array alive while the view is reachable); in copy mode, a copy.
+ * Put a value (an array, number, TypedArray or numjs array) on a device (default: device 0),
+ * committing it there. Plain JS arrays and objects are pytrees, as in JAX: each leaf is put.
  */
-export function deviceGet(x: Array): NdArray {
-  const a = x as DeviceArray;
-  if (config.values.transferMode === 'copy') {
-    const data = a.viewSync('deviceGet()').slice();
-    recordTransfer('deviceToHost', data.byteLength, true);
-    return new NdArrayClass(data, [...a.shape]);
-  }
-  const view = a.viewSync('deviceGet()');
-  recordTransfer('deviceToHost', view.byteLength, false);
-  const nd = new NdArrayClass(view, [...a.shape]);
-  keepAlive.set(nd, a);
+export function devicePut(x: Array | number | boolean | TypedArray | NdArray, device?: WorkerDevice): Array;
+export function devicePut(tree: unknown, device?: WorkerDevice): unknown;
+export function devicePut(x: unknown, device?: WorkerDevice): unknown {
+  const dev = device ?? defaultDevice();
+  return treeMap((leaf) => putOne(leaf, dev), x);
+}
+
+function getOne(x: unknown): unknown {
+  if (!(x instanceof Array)) return x;
+  if (!(x instanceof DeviceArray))
+    throw new ConcretizationError('deviceGet() needs a concrete array, but got a traced value; inside jit/grad/vmap use debug.callback or ioCallback to see runtime values.');
+  const view = x.viewSync('deviceGet()');
+  const t0 = isProfiling() ? nowUs() : 0;
+  const copy = config.values.transferMode === 'copy';
+  const nd = new NdArrayClass(copy ? copyOf(view, x.aval) : view, [...x.shape]);
+  logTransfer('deviceToHost', view.byteLength, copy, t0);
+  // A view keeps its array (and so the device buffer) alive while it is reachable.
+  if (!copy) keepAlive.set(nd, x);
   return nd;
+}
+
+/**
+ * The value as a numjs array (or a pytree of them). In zero-copy mode it is a view over device
+ * memory (keeping the array alive while the view is reachable); in copy mode, a copy.
+ */
+export function deviceGet(x: Array): NdArray;
+export function deviceGet(tree: unknown): unknown;
+export function deviceGet(x: unknown): unknown {
+  return treeMap(getOne, x);
 }
 
 const keepAlive = new WeakMap<NdArray, Array>();

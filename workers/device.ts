@@ -132,8 +132,9 @@ function startDevice(msg: P.AttachMessage): void {
       if (profiling) {
         const k = Atomics.add(wake, P.EVENT_COUNT, 1);
         if (k < P.MAX_EVENTS) {
+          // [first operand (program id, or the awaited queue), op * 16 + depth, start, end]
           events[k * 4] = w[base + 1]!;
-          events[k * 4 + 1] = d;
+          events[k * 4 + 1] = op * 16 + d;
           events[k * 4 + 2] = t0;
           events[k * 4 + 3] = performance.timeOrigin + performance.now();
         }

@@ -4,7 +4,7 @@ import type { ShapedArray } from '../core/aval.js';
 import { TransformError } from '../core/errors.js';
 import type { BatchDim } from '../core/primitive.js';
 import { moveBatchToFront } from '../lax/batching.js';
-import { reshape } from '../lax/structural.js';
+import { full, reshape } from '../lax/structural.js';
 import { concatenateAlong, indexAlong } from '../lax/slicing.js';
 
 export type VmapMethod = 'sequential' | 'expand_dims' | 'broadcast_all' | 'legacy_vectorized';
@@ -31,6 +31,11 @@ export function callbackBatch(
         `vmap of ${name} needs a vmapMethod: pass {vmapMethod: 'sequential'} (one call per element), 'expand_dims', 'broadcast_all' or 'legacy_vectorized' (vectorized: true) to say how the callback handles a batch.`,
       );
     case 'sequential': {
+      // An empty batch calls nothing (like lax.map over zero elements).
+      if (n === 0) {
+        const outs = batchedAvals.map((a) => full(a.shape, 0, a.dtype));
+        return [outs, outs.map(() => 0)];
+      }
       const perElem = globalThis.Array.from({ length: n }, (_, i) => call(args.map((a, j) => (dims[j] === null ? a : indexAlong(a, dims[j]!, i))), resultAvals));
       const outs = resultAvals.map((a, r) => concatenateAlong(perElem.map((o) => reshape(o[r]!, [1, ...a.shape])), 0));
       return [outs, outs.map(() => 0)];

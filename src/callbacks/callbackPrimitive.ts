@@ -1,17 +1,26 @@
 // What every host-callback primitive shares: the host handler that runs the user's function on
-// numjs arrays, and the kernel lowering that calls it from the middle of a worker program.
+// numjs arrays, the kernel lowering that calls it from the middle of a worker program, and the
+// eager path (one compiled program per signature, the handler named by an operand).
 import type { NdArray } from '@d4c/numjs';
-import type { ShapedArray } from '../core/aval.js';
+import type { Array } from '../core/array.js';
+import { ShapedArray } from '../core/aval.js';
+import { DeviceArray } from '../core/deviceArray.js';
+import { int32 } from '../core/dtypes.js';
 import { CallbackError, CallbackResultError } from '../core/errors.js';
-import type { Params } from '../core/primitive.js';
+import { Jaxpr, JaxprEqn, Var } from '../core/jaxpr.js';
+import { definePrimitive, type Params, type Primitive } from '../core/primitive.js';
 import type { KernelLowering } from '../compiler/lowering.js';
+import { Executable } from '../compiler/executable.js';
+import { allocate, heapViews } from '../runtime/heap.js';
 import { registerHostCallback, unregisterHostCallback } from '../runtime/device.js';
-import { operandToHost, resultToDevice } from './hostArrays.js';
+import { operandToHost, resultToDevice, shapeStr } from './hostArrays.js';
 
 /** The user's function on flat operands; returns flat results (or a Promise of them). */
 export interface HostCallback {
   readonly name: string;
   call(args: NdArray[]): unknown[] | null | Promise<unknown[] | null>;
+  /** How jaxprs print it. */
+  toString(): string;
 }
 
 export interface CallbackParams extends Params {
@@ -19,45 +28,50 @@ export interface CallbackParams extends Params {
   resultAvals: ShapedArray[];
 }
 
-// Handler ids per callback and operand signature; unregistered when the callback is collected.
+// Handler ids per callback and operand signature, for compiled programs that name them. A
+// program is never unloaded from its worker, so neither is the handler it calls.
 const ids = new WeakMap<HostCallback, Map<string, number>>();
-const unregister = new FinalizationRegistry<Map<string, number>>((bySig) => bySig.forEach(unregisterHostCallback));
 
 /** Register (once per callback and operand signature) the host handler a program calls by id. */
 export function hostHandlerId(cb: HostCallback, inAvals: ShapedArray[], outAvals: ShapedArray[]): number {
   let bySig = ids.get(cb);
-  if (!bySig) {
-    bySig = new Map();
-    ids.set(cb, bySig);
-    unregister.register(cb, bySig);
-  }
-  const sig = inAvals.map((a) => a.key()).join(',');
+  if (!bySig) ids.set(cb, (bySig = new Map()));
+  const sig = `${inAvals.map((a) => a.key()).join(',')}->${outAvals.map((a) => a.key()).join(',')}`;
   let id = bySig.get(sig);
   if (id === undefined) {
-    id = registerHostCallback((offsets) => runHostCallback(cb, offsets, inAvals, outAvals));
+    id = registerHostCallback(hostHandler(cb, inAvals, outAvals));
     bySig.set(sig, id);
   }
   return id;
 }
 
-function runHostCallback(cb: HostCallback, offsets: readonly number[], inAvals: ShapedArray[], outAvals: ShapedArray[]): void | Promise<void> {
-  const args = inAvals.map((a, k) => operandToHost(offsets[k]!, a));
-  const write = (results: unknown[] | null) => {
+/** The handler: operand views in, the user's function, results written into the output buffers. */
+function hostHandler(cb: HostCallback, inAvals: ShapedArray[], outAvals: ShapedArray[]): (offsets: readonly number[]) => void | Promise<void> {
+  const nIn = inAvals.length;
+  const write = (results: unknown[] | null, offsets: readonly number[]): void => {
     if (outAvals.length === 0) return;
     if (!results || results.length !== outAvals.length)
       throw new CallbackResultError(
-        `${cb.name} returned ${results ? results.length : 'no'} results, but ${outAvals.length} were declared (${outAvals.map((a) => a.str()).join(', ')}); return values matching the declared shapes.`,
+        `${cb.name} returned ${results ? results.length : 'no'} results, but ${outAvals.length} were declared (${outAvals.map((a) => shapeStr(a.shape)).join(', ')}); return values matching the declared shapes.`,
       );
-    results.forEach((r, j) => resultToDevice(r, offsets[inAvals.length + j]!, outAvals[j]!, cb.name));
+    for (let j = 0; j < outAvals.length; j++) resultToDevice(results[j], offsets[nIn + j]!, outAvals[j]!, cb.name, outAvals.length > 1 ? j : -1);
   };
-  let out: unknown[] | null | Promise<unknown[] | null>;
-  try {
-    out = cb.call(args);
-  } catch (e) {
-    throw wrapError(cb, e);
-  }
-  if (out instanceof Promise) return out.then(write, (e: unknown) => Promise.reject(wrapError(cb, e)));
-  write(out);
+  return (offsets) => {
+    const args = new globalThis.Array<NdArray>(nIn);
+    for (let k = 0; k < nIn; k++) args[k] = operandToHost(offsets[k]!, inAvals[k]!);
+    let out: unknown[] | null | Promise<unknown[] | null>;
+    try {
+      out = cb.call(args);
+    } catch (e) {
+      throw wrapError(cb, e);
+    }
+    if (out instanceof Promise)
+      return out.then(
+        (r) => write(r, offsets),
+        (e: unknown) => Promise.reject(wrapError(cb, e)),
+      );
+    write(out, offsets);
+  };
 }
 
 function wrapError(cb: HostCallback, e: unknown): unknown {
@@ -75,3 +89,50 @@ export const callbackLowering: KernelLowering<CallbackParams> = {
     return `rt.callHost(${id}, [${offs.join(', ')}]);\n${ctx.refresh}`;
   },
 };
+
+// --- eager calls ---
+// Outside jit each call has its own function (often a fresh closure), so baking its handler id
+// into the program would compile a new program per call. Instead one program per signature
+// reads the id from its first operand, and each call registers a one-shot handler.
+
+interface DynamicParams extends Params {
+  resultAvals: ShapedArray[];
+  effectful: boolean;
+}
+
+const dynamicCallbackP: Primitive<DynamicParams> = definePrimitive<DynamicParams>('host_callback_dynamic', {
+  abstractEval: (_avals, p) => p.resultAvals,
+  effectful: (p) => p.effectful,
+  lower: {
+    kind: 'kernel',
+    emit(ctx, info) {
+      const offs = [...info.inAvals.slice(1).map((_, k) => ctx.inputOffset(k + 1)), ...info.outAvals.map((_, k) => ctx.outputOffset(k))];
+      return `rt.callHost(${ctx.input(0, '0')}, [${offs.join(', ')}]);\n${ctx.refresh}`;
+    },
+  },
+});
+
+const idAval = new ShapedArray([], int32, false);
+const executables = new Map<string, Executable>();
+
+/** The eager rule of the callback primitives: run `cb` once on concrete `args`. */
+export function applyCallback(name: string, cb: HostCallback, args: readonly Array[], resultAvals: ShapedArray[], effectful: boolean): Array[] {
+  const inAvals = args.map((a) => a.aval.strongType());
+  const key = `${effectful}|${inAvals.map((a) => a.key()).join(',')}|${resultAvals.map((a) => a.key()).join(',')}`;
+  let exe = executables.get(key);
+  if (!exe) {
+    const ins = [new Var(idAval), ...inAvals.map((a) => new Var(a))];
+    const outs = resultAvals.map((a) => new Var(a));
+    exe = new Executable(new Jaxpr(ins, [new JaxprEqn(dynamicCallbackP as unknown as Primitive, ins, { resultAvals, effectful }, outs)], outs), name);
+    executables.set(key, exe);
+  }
+  const handler = hostHandler(cb, inAvals, resultAvals);
+  const id = registerHostCallback((offsets) => {
+    unregisterHostCallback(id);
+    return handler(offsets);
+  });
+  // The id travels as control data, not user data: written straight into a device buffer, unlogged.
+  const buf = allocate(4);
+  heapViews().i32[buf.offset >> 2] = id;
+  return exe.execute([new DeviceArray(idAval, buf, null), ...args]);
+}

@@ -1,14 +1,13 @@
 // ioCallback: a host call with side effects (JAX's jax.experimental.io_callback). Never removed;
 // `ordered: true` calls run in program order across calls and devices.
-import type { ArrayLike } from '../core/array.js';
-import { asArray } from '../core/convert.js';
 import { TransformError } from '../core/errors.js';
 import { definePrimitive, type Primitive } from '../core/primitive.js';
-import { treeFlatten, treeUnflatten } from '../core/pytree.js';
+import { treeUnflatten } from '../core/pytree.js';
 import { bind } from '../core/trace.js';
 import { callbackBatch } from './batching.js';
-import { type CallbackParams, callbackLowering } from './callbackPrimitive.js';
-import { flatHostCallback, resultAvalsOf } from './pureCallback.js';
+import { applyCallback, type CallbackParams, callbackLowering } from './callbackPrimitive.js';
+import { flatHostCallback, flattenArgs, resultAvalsOf } from './flatCallback.js';
+import type { CallbackResult, HostFunction, ResultShapes } from './types.js';
 
 interface IoCallbackParams extends CallbackParams {
   ordered: boolean;
@@ -17,24 +16,42 @@ interface IoCallbackParams extends CallbackParams {
 export const ioCallbackP: Primitive<IoCallbackParams> = definePrimitive<IoCallbackParams>('io_callback', {
   abstractEval: (_avals, p) => p.resultAvals,
   effectful: true,
+  impl: (args, p) => applyCallback('io_callback', p.callback, args, p.resultAvals, true),
   jvp: () => {
-    throw new TransformError('IO callbacks do not support JVP; differentiate around them, or use pureCallback inside customJvp for a differentiable host function.');
+    throw new TransformError(
+      'IO callbacks do not support JVP. Differentiate around the ioCallback (e.g. apply stopGradient to its inputs), or use pureCallback inside customJvp/customVjp for a differentiable host function.',
+    );
   },
   transpose: () => {
-    throw new TransformError('IO callbacks do not support transpose (reverse-mode differentiation).');
+    throw new TransformError('IO callbacks do not support transpose. Use pureCallback inside customVjp for a differentiable host function.');
   },
   batch: (args, dims, p) => {
-    if (p.ordered) throw new TransformError('Cannot vmap an ordered ioCallback: the order of the batch elements is undefined. Use ordered: false.');
+    if (p.ordered)
+      throw new TransformError('Cannot `vmap` ordered IO callback: batch elements have no program order. Pass {ordered: false}, or loop over the batch with lax.map/scan.');
     return callbackBatch('sequential', 'ioCallback', args, dims, p.resultAvals, (a, resultAvals) => bind(ioCallbackP, a, { ...p, resultAvals }));
   },
   lower: callbackLowering,
 });
 
-export function ioCallback(callback: (...args: any[]) => unknown, resultShapeDtypes: unknown, args: readonly unknown[], opts: { ordered?: boolean } = {}): any {
-  const [leaves, argDef] = treeFlatten<ArrayLike>(args);
-  const arrays = leaves.map((l) => asArray(l));
-  const [resultAvals, outDef] = resultShapeDtypes === null ? [[], null] : resultAvalsOf(resultShapeDtypes);
+export interface IoCallbackOptions {
+  /** Run in program order with every other ordered callback (across calls and devices). */
+  ordered?: boolean;
+}
+
+/**
+ * `ioCallback(callback, shapes, args, {ordered})`: call an impure host function. `shapes` may be
+ * null: the call then has no results and the return value is ignored.
+ */
+export function ioCallback<const S extends ResultShapes, const A extends readonly unknown[]>(
+  callback: HostFunction<A>,
+  shapes: S,
+  args: A,
+  opts: IoCallbackOptions = {},
+): CallbackResult<S> {
+  const [arrays, argDef] = flattenArgs(args, 'ioCallback');
+  const [resultAvals, outDef] = shapes === null || shapes === undefined ? [[], null] : resultAvalsOf(shapes, 'ioCallback');
   const hc = flatHostCallback(callback.name || 'io_callback', callback, argDef, outDef);
   const outs = bind(ioCallbackP, arrays, { callback: hc, resultAvals, ordered: !!opts.ordered });
-  return outDef === null ? null : treeUnflatten(outDef, outs);
+  const result: unknown = outDef === null ? null : treeUnflatten(outDef, outs);
+  return result as CallbackResult<S>;
 }

@@ -13,6 +13,8 @@ let nextObjectId = 0;
 /** A stable cache key for primitive params; functions and jaxprs by identity. */
 export function paramsKey(params: Params): string {
   return JSON.stringify(params, (_k, v: unknown) => {
+    // JSON writes NaN and ±Infinity as null and -0 as 0: keep them apart (jit statics, constants).
+    if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) return `#${Object.is(v, -0) ? '-0' : v}`;
     if (v instanceof DType) return v.name;
     if (v instanceof ShapedArray) return v.key();
     if (typeof v === 'function' || (typeof v === 'object' && v !== null && !globalThis.Array.isArray(v) && Object.getPrototypeOf(v) !== Object.prototype)) {

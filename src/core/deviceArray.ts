@@ -129,7 +129,9 @@ export class DeviceArray extends Array {
 
   tolist(): NestedNumbers {
     checkImplicitTransfer('tolist()', this.aval);
-    const data = this.dataSync();
+    // One implicit transfer, guarded (and logged) once.
+    this.sync('tolist()');
+    const data = this.copyOut();
     const isBool = this.aval.dtype.name === 'bool';
     const shape = this.aval.shape;
     let i = 0;

@@ -1,20 +1,31 @@
-// JAX's transfer guard: governs implicit host↔device transfers (JS values into jit, dataSync, tolist).
+// JAX's transfer guard: governs implicit host↔device transfers (JS values into jit, dataSync,
+// tolist); explicit ones (devicePut/deviceGet) are always allowed.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ShapedArray } from './aval.js';
 import { config, type TransferGuardLevel } from './config.js';
-import { TransferGuardError } from './errors.js';
+import { JaxpoolError, TransferGuardError } from './errors.js';
 
-let scoped: TransferGuardLevel | null = null;
+const levels: readonly TransferGuardLevel[] = ['allow', 'log', 'disallow'];
+// A scope follows its async continuations (like JAX's thread-local context) and nothing else.
+const scope = new AsyncLocalStorage<TransferGuardLevel>();
 
-function level(): TransferGuardLevel {
-  return scoped ?? config.values.transferGuard;
+function checkLevel(l: unknown): TransferGuardLevel {
+  if (!levels.includes(l as TransferGuardLevel)) throw new JaxpoolError(`unknown transfer guard level '${String(l)}'; use 'allow', 'log' or 'disallow'.`);
+  return l as TransferGuardLevel;
+}
+
+/** The level in effect here: the innermost scope's, else the global one. */
+export function transferGuardLevel(): TransferGuardLevel {
+  return scope.getStore() ?? checkLevel(config.values.transferGuard);
 }
 
 export function checkImplicitTransfer(what: string, aval: ShapedArray): void {
-  const l = level();
+  const l = transferGuardLevel();
   if (l === 'allow') return;
   const msg = `implicit transfer: ${what} of a ${aval.str()} array`;
   if (l === 'log') {
-    console.log(`jaxpool transfer guard: ${msg}`);
+    // JAX logs a warning; stderr keeps it out of program output.
+    console.warn(`jaxpool transfer guard: ${msg}`);
     return;
   }
   throw new TransferGuardError(
@@ -22,24 +33,14 @@ export function checkImplicitTransfer(what: string, aval: ShapedArray): void {
   );
 }
 
-/** Set the level globally, or for the duration of `fn` (sync or async). */
+/** Set the level globally, or for the duration of `fn` (sync, or async until its Promise settles). */
 export function transferGuard(level: TransferGuardLevel): void;
 export function transferGuard<T>(level: TransferGuardLevel, fn: () => T): T;
-export function transferGuard<T>(lvl: TransferGuardLevel, fn?: () => T): T | void {
+export function transferGuard<T>(level: TransferGuardLevel, fn?: () => T): T | void {
+  const l = checkLevel(level);
   if (!fn) {
-    config.update('transferGuard', lvl);
+    config.update('transferGuard', l);
     return;
   }
-  const prev = scoped;
-  scoped = lvl;
-  let result: T;
-  try {
-    result = fn();
-  } catch (e) {
-    scoped = prev;
-    throw e;
-  }
-  if (result instanceof Promise) return result.finally(() => (scoped = prev)) as T;
-  scoped = prev;
-  return result;
+  return scope.run(l, fn);
 }

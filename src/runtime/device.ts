@@ -55,6 +55,8 @@ export class WorkerDevice {
   threadId = -1;
   /** Depths of host callbacks from this device currently running on the host (innermost last). */
   callbackDepths: number[] = [];
+  /** Depths of those callbacks waiting for a Promise they returned (event-loop path). */
+  awaitingPromise: number[] = [];
   private programs = new Map<string, number>();
   private labels = new Map<number, string>();
   private nextProgram = 1;
@@ -327,13 +329,18 @@ function reply(dev: WorkerDevice, ring: RingView, error: unknown): void {
   Atomics.notify(dev.wake, P.WAKE);
 }
 
+/** Host callback requests taken so far (lets a blocking wait see that it made progress). */
+let callbacksServed = 0;
+
 function runHandler(dev: WorkerDevice, depth: number, ring: RingView, blocking: boolean): Promise<void> | null {
+  callbacksServed++;
   const id = ring.ctrl[P.CB_ID]!;
   const nargs = ring.ctrl[P.CB_NARGS]!;
   const args = Array.from(ring.mailbox.subarray(0, nargs));
   const handler = handlers.get(id);
   const t0 = nowUs();
   dev.callbackDepths.push(depth);
+  callbacksInProgress++;
   const finish = (error: unknown) => {
     try {
       // Work the callback launched on this device must finish before the device resumes.
@@ -341,6 +348,7 @@ function runHandler(dev: WorkerDevice, depth: number, ring: RingView, blocking: 
     } catch (e) {
       error ??= e;
     }
+    callbacksInProgress--;
     dev.callbackDepths.splice(dev.callbackDepths.lastIndexOf(depth), 1);
     const dur = nowUs() - t0;
     recordCallback(dur / 1000);
@@ -365,9 +373,14 @@ function runHandler(dev: WorkerDevice, depth: number, ring: RingView, blocking: 
       );
       return null;
     }
+    dev.awaitingPromise.push(depth);
+    const settled = () => {
+      const i = dev.awaitingPromise.lastIndexOf(depth);
+      if (i >= 0) dev.awaitingPromise.splice(i, 1);
+    };
     return result.then(
-      () => finish(undefined),
-      (e: unknown) => finish(e ?? new Error('callback promise rejected')),
+      () => (settled(), finish(undefined)),
+      (e: unknown) => (settled(), finish(e ?? new Error('callback promise rejected'))),
     );
   }
   finish(undefined);
@@ -392,7 +405,38 @@ function describe(t: Ticket): string {
   return `${dev}, program '${t.label}' (command ${t.seq}, ${tail} finished on that queue)${cb ? ', a host callback is in progress' : ''}`;
 }
 
+/** Host callbacks running on the host or awaiting their Promise, on all devices. */
+let callbacksInProgress = 0;
+
+/**
+ * The host callback that `t` waits for (through its queue or its inputs), if any: a program whose
+ * callback is running or awaiting a Promise holds up its queue and every shallower one on its
+ * device, and neither can move while the host blocks, so such a wait would hang.
+ */
+function blockingCallback(t: Ticket, seen?: Set<Ticket>): { device: WorkerDevice; promise: boolean } | null {
+  if (callbacksInProgress === 0) return null;
+  seen ??= new Set();
+  if (seen.has(t) || isDone(t)) return null;
+  seen.add(t);
+  const dev = t.device;
+  if (dev.callbackDepths.some((d) => d >= t.depth)) return { device: dev, promise: dev.awaitingPromise.some((d) => d >= t.depth) };
+  for (const d of t.deps) {
+    const b = blockingCallback(d, seen);
+    if (b) return b;
+  }
+  return null;
+}
+
 function blockUntil(done: () => boolean, what: string, t: Ticket): void {
+  const stuck = blockingCallback(t);
+  if (stuck?.promise)
+    throw new JaxpoolError(
+      `${what} would wait for a host callback on ${stuck.device} that is awaiting a Promise, which cannot settle while the host blocks; use \`await x.data()\` (or blockUntilReady) instead of a blocking read here.`,
+    );
+  if (stuck)
+    throw new JaxpoolError(
+      `${what} would wait for work queued behind the program whose host callback is running now (on ${stuck.device}), which cannot finish before the callback returns; read that value after the call, or compute what the callback needs inside it.`,
+    );
   const start = performance.now();
   const deadline = start + config.values.syncTimeoutMs;
   let served = -1;
@@ -401,7 +445,10 @@ function blockUntil(done: () => boolean, what: string, t: Ticket): void {
     const v = Atomics.load(hostBell, 0);
     if (v !== served) {
       served = v;
+      const before = callbacksServed;
       serviceCallbacks(true);
+      // Serving restarts the spin budget: a kernel calling the host in a loop stays on the fast path.
+      if (callbacksServed !== before) spins = 0;
       continue;
     }
     // Spin briefly (a handoff costs ~0.2 µs spinning, ~40 µs after sleeping), then sleep in slices.
@@ -558,7 +605,13 @@ registerDeviceProfiler({
       const n = Math.min(Atomics.load(d.wake, P.EVENT_COUNT), P.MAX_EVENTS);
       for (let k = 0; k < n; k++) {
         const start = ev[k * 4 + 2]! * 1000;
-        out.push({ name: d.labelOf(ev[k * 4]!), ph: 'X', pid: 1, tid, ts: start, dur: Math.max(ev[k * 4 + 3]! * 1000 - start, 0.01), args: { depth: ev[k * 4 + 1] } });
+        const op = Math.floor(ev[k * 4 + 1]! / 16);
+        const depth = ev[k * 4 + 1]! % 16;
+        // Runs are named after their program; compiles and cross-device waits say what they are.
+        const first = ev[k * 4]!;
+        const name =
+          op === P.OP_COMPILE ? `compile ${d.labelOf(first)}` : op === P.OP_WAIT ? `wait for WorkerDevice(id=${Math.floor(first / 2 / P.MAX_DEPTH)})` : d.labelOf(first);
+        out.push({ name, ph: 'X', pid: 1, tid, ts: start, dur: Math.max(ev[k * 4 + 3]! * 1000 - start, 0.01), args: { depth } });
       }
     }
     return out;

@@ -1,0 +1,89 @@
+// debug.print's formatting (JAX's _format_print_callback): Python's str.format over the runtime
+// values, each array printed like numpy's str. Checked once at call time, rendered on the host.
+import type { ShapedArray } from '../core/aval.js';
+import { JaxpoolError } from '../core/errors.js';
+import { FormatError, formatPrint, formatRepr, formatScalarSpec, formatStr, type PrintDtype } from '../core/printing.js';
+
+/** One array argument as the formatter sees it: its elements, shape and dtype. */
+export class PrintValue {
+  constructor(
+    readonly data: ArrayLike<number>,
+    readonly shape: number[],
+    readonly dtype: PrintDtype,
+  ) {}
+}
+
+/** A value that is not an array (a string, null): formatted as itself, Python-style. */
+export class StaticValue {
+  constructor(readonly value: unknown) {}
+}
+
+function pyStr(v: unknown): string {
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  return String(v);
+}
+
+/** Python's repr of a container element: numpy's array repr (dtype omitted for float64 and bool). */
+function elementRepr(v: unknown): string {
+  if (v instanceof PrintValue) {
+    const r = formatRepr(v.data, v.shape, v.dtype, false, { dtypeLayout: 'numpy' }).replace(/^Array\(/, 'array(');
+    return v.dtype === 'float64' || v.dtype === 'bool' ? r.replace(/,\s*dtype=\w+\)$/, ')') : r;
+  }
+  if (v instanceof StaticValue) return typeof v.value === 'string' ? `'${v.value}'` : pyStr(v.value);
+  return containerStr(v);
+}
+
+function containerStr(v: unknown): string {
+  if (globalThis.Array.isArray(v)) return `[${v.map(elementRepr).join(', ')}]`;
+  if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `'${k}': ${elementRepr(x)}`).join(', ')}}`;
+  return pyStr(v);
+}
+
+/** Python's `format(value, spec)` for what debug.print receives. */
+export function formatValue(v: unknown, spec: string): string {
+  if (v instanceof PrintValue) {
+    if (spec === '') return formatStr(v.data, v.shape, v.dtype);
+    if (v.data.length !== 1)
+      throw new FormatError('ValueError', `format spec '${spec}' applies to scalars, but this argument has shape (${v.shape.join(', ')}${v.shape.length === 1 ? ',' : ''})`);
+    return formatScalarSpec(v.data[0]!, v.dtype, spec);
+  }
+  if (spec !== '') throw new FormatError('ValueError', `format spec '${spec}' is only supported for array arguments`);
+  return v instanceof StaticValue ? pyStr(v.value) : containerStr(v);
+}
+
+/**
+ * Validate `fmt` against the arguments' avals before anything runs, as JAX's formatter does:
+ * bad fields, specs on non-scalars and unused arguments raise here, not later on the host.
+ */
+export function checkFormat(fmt: string, args: unknown[], kwargs: Record<string, unknown>, avalOf: (leaf: PrintValue) => ShapedArray | undefined): void {
+  const usedPos = new Set<number>();
+  const usedKw = new Set<string>();
+  const posProxy = new Proxy(args, {
+    get(t, k, r) {
+      if (typeof k === 'string' && /^\d+$/.test(k)) usedPos.add(Number(k));
+      return Reflect.get(t, k, r) as unknown;
+    },
+  });
+  const kwProxy = new Proxy(kwargs, {
+    get(t, k, r) {
+      if (typeof k === 'string') usedKw.add(k);
+      return Reflect.get(t, k, r) as unknown;
+    },
+  });
+  try {
+    formatPrint(fmt, posProxy, kwProxy, (v, spec) => {
+      const aval = v instanceof PrintValue ? avalOf(v) : undefined;
+      if (aval) return formatValue(new PrintValue(new Float64Array(aval.size), [...aval.shape], aval.dtype.name), spec);
+      return formatValue(v, spec);
+    });
+  } catch (e) {
+    if (e instanceof FormatError) throw new JaxpoolError(`debug.print: bad format string ${JSON.stringify(fmt)}: ${e.message}.`, { cause: e });
+    throw e;
+  }
+  const unusedPos = args.map((_, i) => i).filter((i) => !usedPos.has(i));
+  if (unusedPos.length) throw new JaxpoolError(`Unused positional arguments to \`debug.print\`: ${unusedPos.join(', ')}; add a {} field for each, or drop them.`);
+  const unusedKw = Object.keys(kwargs).filter((k) => !usedKw.has(k));
+  if (unusedKw.length)
+    throw new JaxpoolError(`Unused keyword arguments to \`debug.print\`: ${unusedKw.join(', ')}; refer to them as {${unusedKw[0]}} in the format string, or drop them.`);
+}

@@ -1,0 +1,101 @@
+// Pytrees at the callback boundary (JAX's _FlatCallback): flatten the arguments and the declared
+// results for the primitive, rebuild them around the user's function.
+import type { NdArray } from '@d4c/numjs';
+import type { Array, ArrayLike } from '../core/array.js';
+import { ShapedArray, ShapeDtypeStruct } from '../core/aval.js';
+import { asArray } from '../core/convert.js';
+import { dtype as toDtype, type DTypeLike } from '../core/dtypes.js';
+import { CallbackResultError, TransformError } from '../core/errors.js';
+import { treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
+import type { HostCallback } from './callbackPrimitive.js';
+
+/** Flatten callback arguments to arrays (JS values become arrays, as jnp.asarray does). */
+export function flattenArgs(args: readonly unknown[], what: string): [Array[], TreeDef] {
+  if (!globalThis.Array.isArray(args)) throw new TransformError(`${what}: pass the callback's arguments as an array, e.g. ${what}(f, shapes, [x, y]).`);
+  const [leaves, def] = treeFlatten<ArrayLike>(args);
+  return [leaves.map((l) => asArray(l)), def];
+}
+
+function isShapeList(s: unknown): s is number[] {
+  return globalThis.Array.isArray(s) && s.every((d) => Number.isInteger(d) && d >= 0);
+}
+
+/** A declared result's aval, printed in jaxprs as JAX prints it. */
+class ResultAval extends ShapedArray {
+  override toString(): string {
+    return `ShapedArray(${this.dtype.name}[${this.shape.join(',')}])`;
+  }
+}
+
+/** Flatten `shapes` (a pytree of ShapeDtypeStruct or arrays) to result avals. */
+export function resultAvalsOf(shapes: unknown, what: string): [ShapedArray[], TreeDef] {
+  const [leaves, def] = treeFlatten<unknown>(shapes);
+  const avals = leaves.map((s) => {
+    if (s instanceof ShapeDtypeStruct) return new ResultAval(s.shape, s.dtype, false);
+    const sd = s as { shape?: unknown; dtype?: unknown } | null;
+    if (typeof sd === 'object' && sd !== null && isShapeList(sd.shape) && sd.dtype !== undefined)
+      return new ResultAval(sd.shape, toDtype(sd.dtype as DTypeLike), false);
+    throw new TransformError(
+      `${what}: result shapes must be a pytree of ShapeDtypeStruct (or arrays with .shape and .dtype), but a leaf is ${String(s)}; e.g. new ShapeDtypeStruct([3], 'float32').`,
+    );
+  });
+  return [avals, def];
+}
+
+/** Wrap a user's pytree-in/pytree-out function as a flat HostCallback; `outDef` null ignores the return value. */
+export function flatHostCallback(name: string, fn: (...args: never[]) => unknown, argDef: TreeDef, outDef: TreeDef | null): HostCallback {
+  const call = fn as (...args: unknown[]) => unknown;
+  // The common shapes skip the generic tree walks: this runs once per host call.
+  const flatArgs = argDef.kind === 'array' && argDef.children.every((c) => c.kind === 'leaf');
+  const finish =
+    outDef === null ? () => null : outDef.kind === 'leaf' ? (o: unknown) => [o] : (o: unknown) => flattenUpTo(outDef, o, name);
+  return {
+    name,
+    toString: () => `<function ${name}>`,
+    call(flat: NdArray[]) {
+      const out = flatArgs ? call(...flat) : call(...treeUnflatten<unknown[]>(argDef, flat));
+      return out instanceof Promise ? out.then(finish) : finish(out);
+    },
+  };
+}
+
+function describe(v: unknown): string {
+  if (globalThis.Array.isArray(v)) return `a list of ${v.length}`;
+  if (v === null || v === undefined) return String(v);
+  if (typeof v === 'object') return Object.getPrototypeOf(v) === Object.prototype ? `an object with keys {${Object.keys(v).sort().join(', ')}}` : `a ${v.constructor?.name ?? 'object'}`;
+  return `a ${typeof v}`;
+}
+
+/**
+ * Flatten a callback's result along the declared structure only (JAX's tree_flatten_up_to):
+ * whatever sits at a declared leaf is that leaf's value, even a nested JS array.
+ */
+export function flattenUpTo(def: TreeDef, value: unknown, name: string): unknown[] {
+  const out: unknown[] = [];
+  const mismatch = (v: unknown, at: string) =>
+    new CallbackResultError(
+      `${name} returned ${describe(v)}${at ? ` at ${at}` : ''}, but the declared result structure is ${def} (* = one array); return values in the structure of the shapes you declared.`,
+    );
+  const go = (d: TreeDef, v: unknown, at: string): void => {
+    switch (d.kind) {
+      case 'leaf':
+        out.push(v);
+        return;
+      case 'none':
+        if (v !== null && v !== undefined) throw mismatch(v, at);
+        return;
+      case 'array':
+        if (!globalThis.Array.isArray(v) || v.length !== d.children.length) throw mismatch(v, at);
+        d.children.forEach((c, i) => go(c, v[i], `${at}[${i}]`));
+        return;
+      case 'object': {
+        if (typeof v !== 'object' || v === null || globalThis.Array.isArray(v)) throw mismatch(v, at);
+        const keys = Object.keys(v).sort();
+        if (keys.join() !== d.keys.join()) throw mismatch(v, at);
+        d.keys.forEach((k, i) => go(d.children[i]!, (v as Record<string, unknown>)[k], `${at}.${k}`));
+      }
+    }
+  };
+  go(def, value, '');
+  return out;
+}

@@ -1,0 +1,41 @@
+// The public types of host callbacks: what the host function receives, and what a call returns.
+import type { NdArray } from '@d4c/numjs';
+import type { Array, TypedArray } from '../core/array.js';
+import type { ShapeDtypeStruct } from '../core/aval.js';
+
+/** A declared result: a ShapeDtypeStruct, or an Array whose shape and dtype are meant. */
+export type ResultLeaf = ShapeDtypeStruct | Array;
+
+/** `shapes` of pureCallback/ioCallback: a pytree (arrays, plain objects, null) of result leaves. */
+export type ResultShapes = ResultLeaf | null | undefined | readonly ResultShapes[] | { readonly [key: string]: ResultShapes };
+
+/** What a callback call returns: one Array per declared leaf, in the structure of `shapes`. */
+export type CallbackResult<S> = S extends ResultLeaf
+  ? Array
+  : S extends null | undefined
+    ? null
+    : S extends readonly unknown[]
+      ? { -readonly [K in keyof S]: CallbackResult<S[K]> }
+      : S extends object
+        ? { -readonly [K in keyof S]: CallbackResult<S[K]> }
+        : never;
+
+/** How one argument reaches the host function: each array leaf as a numjs array, containers kept. */
+export type HostValue<T> = T extends Array | number | boolean | TypedArray
+  ? NdArray
+  : T extends null | undefined
+    ? null
+    : T extends readonly unknown[]
+      ? { -readonly [K in keyof T]: HostValue<T[K]> }
+      : T extends object
+        ? { -readonly [K in keyof T]: HostValue<T[K]> }
+        : NdArray;
+
+/** The host function's parameters for the argument list `A`. */
+export type HostArgs<A extends readonly unknown[]> = { -readonly [K in keyof A]: HostValue<A[K]> };
+
+/**
+ * What the host function may return for each declared leaf (checked and converted at run time):
+ * numjs arrays (of either numjs package), TypedArrays, numbers, booleans or nested JS arrays.
+ */
+export type HostFunction<A extends readonly unknown[]> = (...args: HostArgs<A>) => unknown;
