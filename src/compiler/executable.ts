@@ -18,12 +18,18 @@ export class Executable {
   readonly outAvals: ShapedArray[];
   /** Programs with side effects (callbacks) are tracked until they finish; see effectsBarrier. */
   readonly hasEffects: boolean;
+  /** Bytes of each output buffer, by buffer index. */
+  private readonly bufferBytes: number[];
 
   constructor(jaxpr: Jaxpr, label: string) {
     this.program = compileJaxpr(jaxpr);
     this.outAvals = jaxpr.outs.map((o) => o.aval);
     this.hasEffects = jaxpr.eqns.some((e) => e.primitive.isEffectful(e.params));
     this.spec = { key: `p${nextId++}`, source: programSource(this.program), label };
+    this.bufferBytes = new globalThis.Array<number>(this.program.numOutputs).fill(0);
+    this.program.outputs.forEach((o, j) => {
+      if (o.kind === 'buffer') this.bufferBytes[o.index] = this.outAvals[j]!.size * this.outAvals[j]!.dtype.itemsize;
+    });
   }
 
   execute(args: readonly Array[], device?: WorkerDevice): DeviceArray[] {
@@ -31,19 +37,22 @@ export class Executable {
     if (args.length !== p.numInputs) throw new JaxpoolError(`internal: program ${this.spec.label} takes ${p.numInputs} inputs, got ${args.length}.`);
     const arrays = args as DeviceArray[];
     // Effects run in program order: every effectful program goes to one device's queue.
-    const dev = this.hasEffects ? defaultDevice() : (device ?? arrays.find((a) => a.device)?.device ?? defaultDevice());
-    const inputs = arrays.map((a) => a.buffer());
+    const dev = this.hasEffects ? defaultDevice() : (device ?? firstDevice(arrays) ?? defaultDevice());
+    const inputs: HeapBuffer[] = new globalThis.Array(arrays.length);
+    // The launch arguments: input offsets, output offsets, scratch base, element range.
+    const base: number[] = [];
+    for (let i = 0; i < arrays.length; i++) base.push((inputs[i] = arrays[i]!.buffer()).offset);
     const outBufs: HeapBuffer[] = new globalThis.Array(p.numOutputs);
-    p.outputs.forEach((o, j) => {
-      if (o.kind === 'buffer') outBufs[o.index] = allocate(this.outAvals[j]!.size * this.outAvals[j]!.dtype.itemsize);
-    });
-    const scratch = allocate(p.scratchBytes);
-    const base = [...inputs.map((b) => b.offset), ...outBufs.map((b) => b.offset), scratch.offset];
-    const io = { inputs, outputs: outBufs, scratch: [scratch] };
+    for (let k = 0; k < p.numOutputs; k++) base.push((outBufs[k] = allocate(this.bufferBytes[k]!)).offset);
+    const scratch = p.scratchBytes > 0 ? allocate(p.scratchBytes) : null;
+    base.push(scratch ? scratch.offset : 0);
+    const io = { inputs, outputs: outBufs, scratch: scratch ? [scratch] : [] };
     const parts = this.hasEffects ? [dev] : splitDevices(dev, p.splitSize);
     let ticket: Ticket;
-    if (parts.length === 1) ticket = dev.launch(this.spec, { ...io, args: [...base, 0, p.splitSize ?? 0] });
-    else {
+    if (parts.length === 1) {
+      base.push(0, p.splitSize ?? 0);
+      ticket = dev.launch(this.spec, { ...io, args: base });
+    } else {
       // Intra-op parallelism: each device computes a contiguous range of the outputs.
       const n = p.splitSize!;
       const tickets = parts.map((d, k) => {
@@ -58,15 +67,22 @@ export class Executable {
       ticket.deps.push(...tickets);
       for (const b of outBufs) b.producer = ticket;
     }
-    scratch.release();
+    scratch?.release();
     if (this.hasEffects) trackEffect(ticket, this.spec.label);
-    return p.outputs.map((o, j) => {
+    const outs: DeviceArray[] = new globalThis.Array(p.outputs.length);
+    for (let j = 0; j < p.outputs.length; j++) {
+      const o = p.outputs[j]!;
       const aval = this.outAvals[j]!;
-      if (o.kind === 'buffer') return new DeviceArray(aval, outBufs[o.index]!, dev);
-      if (o.kind === 'input') return arrays[o.index]!;
-      return DeviceArray.scalar(o.value, aval.dtype, aval.weakType);
-    });
+      outs[j] =
+        o.kind === 'buffer' ? new DeviceArray(aval, outBufs[o.index]!, dev) : o.kind === 'input' ? arrays[o.index]! : DeviceArray.scalar(o.value, aval.dtype, aval.weakType);
+    }
+    return outs;
   }
+}
+
+function firstDevice(arrays: readonly DeviceArray[]): WorkerDevice | null {
+  for (const a of arrays) if (a.device) return a.device;
+  return null;
 }
 
 /** Elementwise programs this large are split across idle devices. */

@@ -4,6 +4,7 @@ import { type Shape, sizeOf } from './shape.js';
 
 export class ShapedArray {
   readonly shape: readonly number[];
+  #key: string | undefined;
   constructor(
     shape: Shape,
     readonly dtype: DType,
@@ -23,7 +24,8 @@ export class ShapedArray {
   }
   /** A cache key: shape, dtype and weak type. */
   key(): string {
-    return `${this.dtype.short}[${this.shape.join(',')}]${this.weakType ? 'w' : ''}`;
+    // Cached: keys are built on every dispatch (jit and eager caches).
+    return (this.#key ??= `${this.dtype.short}[${this.shape.join(',')}]${this.weakType ? 'w' : ''}`);
   }
   equals(o: ShapedArray): boolean {
     return this.key() === o.key();

@@ -64,6 +64,7 @@ export function treeFlatten<L = unknown>(tree: unknown): [L[], TreeDef] {
 }
 
 export function treeUnflatten<T = unknown>(def: TreeDef, leaves: readonly unknown[]): T {
+  if (def.kind === 'leaf' && leaves.length === 1) return leaves[0] as T;
   let i = 0;
   const go = (d: TreeDef): unknown => {
     switch (d.kind) {

@@ -117,7 +117,8 @@ export class WorkerDevice {
     return d;
   }
 
-  private enqueue(depth: number, words: number[], label: string): Ticket {
+  /** Append the command [op, w1, w2, w3, ...rest] to ring `depth`. */
+  private enqueue(depth: number, label: string, op: number, w1: number, w2: number, w3: number, rest?: readonly number[]): Ticket {
     if (this.lost) throw this.lost;
     const ring = this.rings[depth]!;
     const head = Atomics.load(ring.ctrl, P.HEAD);
@@ -125,7 +126,13 @@ export class WorkerDevice {
       const waitTicket: Ticket = { device: this, incarnation: this.incarnation, depth, seq: head - P.RING_SLOTS + 1, label: 'ring space', deps: [] };
       blockUntil(() => isDone(waitTicket), `space in ${this}'s command queue`, waitTicket);
     }
-    ring.words.set(words, (head % P.RING_SLOTS) * P.SLOT_WORDS);
+    const at = (head % P.RING_SLOTS) * P.SLOT_WORDS;
+    const w = ring.words;
+    w[at] = op;
+    w[at + 1] = w1;
+    w[at + 2] = w2;
+    w[at + 3] = w3;
+    if (rest) for (let i = 0; i < rest.length; i++) w[at + 4 + i] = rest[i]!;
     Atomics.store(ring.ctrl, P.HEAD, head + 1);
     Atomics.add(this.wake, P.WAKE, 1);
     Atomics.notify(this.wake, P.WAKE);
@@ -140,7 +147,7 @@ export class WorkerDevice {
     const bytes = encoder.encode(program.source);
     const buf = allocate(bytes.length);
     heapViews().u8.set(bytes, buf.offset);
-    const t = this.enqueue(depth, [P.OP_COMPILE, id, buf.offset, bytes.length], `compile ${program.label}`);
+    const t = this.enqueue(depth, `compile ${program.label}`, P.OP_COMPILE, id, buf.offset, bytes.length);
     buf.use(t);
     buf.release();
     this.programs.set(program.key, id);
@@ -153,23 +160,31 @@ export class WorkerDevice {
     ensurePool();
     const depth = this.currentDepth();
     const id = this.ensureProgram(program, depth);
-    let words: number[];
     let argBuf: HeapBuffer | null = null;
-    if (io.args.length <= P.MAX_INLINE_ARGS) words = [P.OP_RUN, id, io.args.length, ...io.args];
-    else {
-      argBuf = allocate(io.args.length * 4);
+    const n = io.args.length;
+    if (n > P.MAX_INLINE_ARGS) {
+      argBuf = allocate(n * 4);
       heapViews().u32.set(io.args, argBuf.offset >>> 2);
-      words = [P.OP_RUN_INDIRECT, id, io.args.length, argBuf.offset];
     }
     // Inputs still being computed on other devices: this queue waits for them first.
     for (const b of io.inputs) {
       const p = b.producer;
-      if (p && p.device !== this && !isDone(p)) this.waitOn(p, depth);
-      for (const dep of p?.deps ?? []) if (dep.device !== this && !isDone(dep)) this.waitOn(dep, depth);
+      if (!p) continue;
+      // Finished cleanly: nothing to wait for or to propagate any more.
+      if (isDoneOk(p)) {
+        b.producer = null;
+        continue;
+      }
+      if (p.device !== this && !isDone(p)) this.waitOn(p, depth);
+      for (const dep of p.deps) if (dep.device !== this && !isDone(dep)) this.waitOn(dep, depth);
     }
-    const t = this.enqueue(depth, words, program.label);
+    const t = argBuf
+      ? this.enqueue(depth, program.label, P.OP_RUN_INDIRECT, id, n, argBuf.offset)
+      : n < 1
+        ? this.enqueue(depth, program.label, P.OP_RUN, id, 0, 0)
+        : this.enqueue(depth, program.label, P.OP_RUN, id, n, io.args[0]!, io.args.length > 1 ? io.args.slice(1) : undefined);
     recordLaunch();
-    for (const b of io.inputs) if (b.producer && !isDoneOk(b.producer)) t.deps.push(b.producer);
+    for (const b of io.inputs) if (b.producer) t.deps.push(b.producer);
     for (const b of io.inputs) b.use(t);
     for (const b of io.outputs) b.use(t);
     for (const b of io.scratch ?? []) b.use(t);
@@ -190,7 +205,7 @@ export class WorkerDevice {
 
   /** Make this device's queue wait until `t` (on another device) has finished. */
   waitOn(t: Ticket, depth = this.currentDepth()): Ticket {
-    return this.enqueue(depth, [P.OP_WAIT, P.tailsIndex(t.device.id, t.depth), t.seq, t.incarnation], `wait for ${t.device}`);
+    return this.enqueue(depth, `wait for ${t.device}`, P.OP_WAIT, P.tailsIndex(t.device.id, t.depth), t.seq, t.incarnation);
   }
 
   isDone(t: Ticket): boolean {
@@ -202,7 +217,7 @@ export class WorkerDevice {
   /** The failure of a finished command, if any. */
   failureOf(t: Ticket): Error | null {
     if (t.incarnation !== this.incarnation || this.lost)
-      return new DeviceLostError(`${this} was lost${this.lost ? ` (${this.lost.message})` : ''}; arrays computed on it are gone: recompute them.`);
+      return this.lost ?? new DeviceLostError(`${this} was lost (its worker was replaced); arrays computed on it are gone: recompute them.`);
     const ring = this.rings[t.depth]!;
     const n = Atomics.load(ring.ctrl, P.ERR_COUNT);
     for (; ring.errSeen < n; ring.errSeen++) {

@@ -72,9 +72,13 @@ export class HeapBuffer {
 
   /** Record that launched command `t` uses this buffer. */
   use(t: Ticket): void {
-    const i = this.lastUses.findIndex((u) => u.device === t.device && u.depth === t.depth);
-    if (i >= 0) this.lastUses[i] = t;
-    else this.lastUses.push(t);
+    const uses = this.lastUses;
+    for (let i = 0; i < uses.length; i++)
+      if (uses[i]!.device === t.device && uses[i]!.depth === t.depth) {
+        uses[i] = t;
+        return;
+      }
+    uses.push(t);
   }
 
   /** Internal: free now if nothing still uses it. */

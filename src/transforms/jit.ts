@@ -6,7 +6,7 @@ import { DeviceArray } from '../core/deviceArray.js';
 import { type ClosedJaxpr, type Jaxpr, evalJaxpr, Lit } from '../core/jaxpr.js';
 import { definePrimitive, type Params, type Primitive } from '../core/primitive.js';
 import { treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
-import { bind, isTracer } from '../core/trace.js';
+import { bind, currentDynamic, isTracer } from '../core/trace.js';
 import { checkImplicitTransfer } from '../core/transferGuard.js';
 import { Executable } from '../compiler/executable.js';
 import { paramsKey } from '../compiler/applyPrimitive.js';
@@ -22,6 +22,12 @@ interface PjitParams extends Params {
 
 const executables = new WeakMap<Jaxpr, Executable>();
 
+function executableFor(jaxpr: Jaxpr, name: string): Executable {
+  let exe = executables.get(jaxpr);
+  if (!exe) executables.set(jaxpr, (exe = new Executable(jaxpr, name)));
+  return exe;
+}
+
 function literalArray(l: Lit): Array {
   return DeviceArray.scalar(l.val, l.aval.dtype, l.aval.weakType);
 }
@@ -32,11 +38,7 @@ export function evalJaxprValues(jaxpr: Jaxpr, args: readonly Array[]): Array[] {
 
 export const pjitP: Primitive<PjitParams> = definePrimitive<PjitParams>('pjit', {
   abstractEval: (_avals, p) => p.jaxpr.outs.map((o) => o.aval),
-  impl: (args, p) => {
-    let exe = executables.get(p.jaxpr);
-    if (!exe) executables.set(p.jaxpr, (exe = new Executable(p.jaxpr, p.name)));
-    return exe.execute(args);
-  },
+  impl: (args, p) => executableFor(p.jaxpr, p.name).execute(args),
   // Differentiation inlines the body; vmap re-stages a batched body and stays compiled.
   jvp: (primals, tangents, p) => jvpFlat((xs) => evalJaxprValues(p.jaxpr, xs), primals, tangents),
   batch: (args, dims, p) => {
@@ -61,6 +63,8 @@ export interface JitOptions {
 interface CacheEntry {
   closed: ClosedJaxpr;
   outDef: TreeDef;
+  /** Set on the first untransformed call: consts plus the compiled program. */
+  exe?: Executable;
 }
 
 /** `jit(f, {staticArgnums})`: trace once per (shapes, dtypes, weak types, static values), then run compiled. */
@@ -82,7 +86,7 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
       }
       return l as Array;
     });
-    const key = `${arrays.map((a) => a.aval.key()).join(';')}|${inDef}|${paramsKey({ s: staticVals })}`;
+    const key = `${arrays.map((a) => a.aval.key()).join(';')}|${inDef}|${statics.size ? paramsKey({ s: staticVals }) : ''}`;
     let entry = cache.get(key);
     if (!entry) {
       let outDef: TreeDef | undefined;
@@ -106,9 +110,34 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
     return { entry, arrays };
   };
 
+  // The dispatch fast path (no transformation, no statics, every argument a concrete array):
+  // signature key from the avals alone, straight to the compiled program.
+  const fastCache = new Map<string, CacheEntry>();
+  const fastKey = (args: unknown[]): string | null => {
+    if (statics.size || currentDynamic().level !== 0) return null;
+    let key = '';
+    for (const a of args) {
+      if (!(a instanceof DeviceArray)) return null;
+      key += a.aval.key() + ';';
+    }
+    return key;
+  };
+
   const wrapped = (...args: unknown[]) => {
-    const { entry, arrays } = prepare(args);
-    const outs = bind(pjitP, [...entry.closed.consts, ...arrays], { jaxpr: entry.closed.jaxpr, name });
+    const fk = fastKey(args);
+    let entry = fk === null ? undefined : fastCache.get(fk);
+    let arrays = args as Array[];
+    if (!entry) {
+      ({ entry, arrays } = prepare(args));
+      if (fk !== null) fastCache.set(fk, entry);
+    }
+    const consts = entry.closed.consts;
+    const all = consts.length ? [...consts, ...arrays] : arrays;
+    let outs: Array[];
+    if (fk !== null) {
+      entry.exe ??= executableFor(entry.closed.jaxpr, name);
+      outs = entry.exe.execute(all);
+    } else outs = bind(pjitP, all, { jaxpr: entry.closed.jaxpr, name });
     return treeUnflatten(entry.outDef, outs);
   };
   wrapped.lower = (...args: unknown[]) => prepare(args).entry.closed;
