@@ -442,6 +442,9 @@ function blockingCallback(t: Ticket, seen?: Set<Ticket>): { device: WorkerDevice
   return null;
 }
 
+/** How long a blocking read spins before it sleeps. */
+const SPIN_MS = 0.05;
+
 function blockUntil(done: () => boolean, what: string, t: Ticket): void {
   const stuck = blockingCallback(t);
   if (stuck?.promise)
@@ -455,6 +458,7 @@ function blockUntil(done: () => boolean, what: string, t: Ticket): void {
   const start = performance.now();
   const deadline = start + config.values.syncTimeoutMs;
   let served = -1;
+  let spinUntil = start + SPIN_MS;
   for (let spins = 0; !done(); spins++) {
     // Read the doorbell before looking for work, so a request posted after the look wakes us.
     const v = Atomics.load(hostBell, 0);
@@ -463,11 +467,12 @@ function blockUntil(done: () => boolean, what: string, t: Ticket): void {
       const before = callbacksServed;
       serviceCallbacks(true);
       // Serving restarts the spin budget: a kernel calling the host in a loop stays on the fast path.
-      if (callbacksServed !== before) spins = 0;
+      if (callbacksServed !== before) spinUntil = performance.now() + SPIN_MS;
       continue;
     }
-    // Spin briefly (a handoff costs ~0.2 µs spinning, ~40 µs after sleeping), then sleep in slices.
-    if (spins < 50_000) continue;
+    // Spin briefly (a handoff costs ~0.2 µs spinning, ~40 µs after sleeping), then sleep in slices:
+    // a longer spin would take a core from the workers computing what we wait for.
+    if ((spins & 63) !== 0 || performance.now() < spinUntil) continue;
     Atomics.wait(hostBell, 0, v, 20);
     if (t.device.lost) break;
     if (performance.now() > deadline)
