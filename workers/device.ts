@@ -47,6 +47,7 @@ function startDevice(msg: P.AttachMessage): void {
   const empty = new SharedArrayBuffer(0);
   const rt = {
     deviceId: msg.deviceId,
+    memory: mem,
     f32: new Float32Array(empty),
     f64: new Float64Array(empty),
     i32: new Int32Array(empty),

@@ -9,6 +9,8 @@ import { offsetTable, sizeOf, stridesOf } from '../core/shape.js';
 import type { KernelContext, LowerInfo, Lowering } from './lowering.js';
 import type { CompiledProgram, OutputSpec } from './program.js';
 import { inlineCalls } from './inline.js';
+import { compileWasmElementwise } from './wasm/elementwise.js';
+import { config } from '../core/config.js';
 
 const VIEW: Record<DType['name'], string> = { float32: 'f32', float64: 'f64', int32: 'i32', uint8: 'u8', bool: 'u8' };
 const SHIFT: Record<DType['name'], number> = { float32: 2, float64: 3, int32: 2, uint8: 0, bool: 0 };
@@ -54,7 +56,8 @@ interface Step {
 }
 
 export function compileJaxpr(input: Jaxpr): CompiledProgram {
-  return new Compiler(dce(inlineCalls(input))).compile();
+  const jaxpr = dce(inlineCalls(input));
+  return (config.values.wasm ? compileWasmElementwise(jaxpr) : null) ?? new Compiler(jaxpr).compile();
 }
 
 class Compiler {

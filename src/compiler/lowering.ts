@@ -17,7 +17,16 @@ export interface LowerInfo<P> {
 export interface ElementwiseLowering<P> {
   kind: 'elementwise';
   expr(ins: string[], info: LowerInfo<P>, index: string): string;
+  /** The same op for the WebAssembly backend (float dtypes), when it has one. */
+  wasm?(info: LowerInfo<P>): WasmOp | null;
 }
+
+/**
+ * An elementwise op in WebAssembly, giving the same bits as its JS expression rounded to the
+ * dtype: a native instruction per float type (IEEE-exact ops only), an imported `Math` function
+ * computed in f64 and rounded, or a float-to-float conversion.
+ */
+export type WasmOp = { native: { f32: number; f64: number } } | { math: string } | 'convert';
 
 /** One input read at a remapped position: returns the input's flat index for the output's flat index `i`. */
 export interface IndexMapLowering<P> {

@@ -2,7 +2,8 @@
 //   new Function('rt', source)(rt) -> run(args)
 //   args = [input byte offsets..., output byte offsets..., scratch base byte offset, LO, HI]
 //   (LO/HI: the element range of a splittable elementwise program; see CompiledProgram.splitSize)
-// `rt` provides heap views (rt.f32, rt.f64, rt.i32, rt.u8) and rt.callHost.
+// `rt` provides heap views (rt.f32, rt.f64, rt.i32, rt.u8), the heap itself (rt.memory, for WASM
+// kernels) and rt.callHost.
 export interface CompiledProgram {
   /** Statements run once per device when the program is loaded (index tables, constants). */
   prelude: string[];

@@ -16,6 +16,8 @@ export interface ConfigValues {
   transferGuard: TransferGuardLevel;
   /** Milliseconds a blocking wait may take before it fails with a diagnosis. */
   syncTimeoutMs: number;
+  /** Compile eligible float elementwise programs to WebAssembly (else generated JS loops). */
+  wasm: boolean;
 }
 
 function envInt(name: string): number | undefined {
@@ -32,6 +34,7 @@ const values: ConfigValues = {
   transferMode: 'zero-copy',
   transferGuard: 'allow',
   syncTimeoutMs: envInt('JAXPOOL_SYNC_TIMEOUT_MS') ?? 60_000,
+  wasm: process.env.JAXPOOL_WASM !== '0',
 };
 
 const listeners: Array<(name: keyof ConfigValues) => void> = [];

@@ -8,6 +8,7 @@ import { DtypeError, ShapeError } from '../core/errors.js';
 import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../core/primitive.js';
 import { shapeEqual } from '../core/shape.js';
 import { bind1 } from '../core/trace.js';
+import type { WasmOp } from '../compiler/lowering.js';
 import { elementwiseBatch } from './batching.js';
 import { full, fullLike, zerosLike } from './structural.js';
 
@@ -47,7 +48,12 @@ interface ElementwiseDef {
   jvp?: Jvp;
   transpose?: (ct: Array, args: (Array | UndefinedPrimal)[]) => (Array | null)[];
   outDtype?: DType;
+  /** The WebAssembly form of the op (see WasmOp). */
+  wasm?: WasmOp;
 }
+
+/** WebAssembly opcodes of an IEEE-exact op: [f32, f64]. */
+const native = (f32: number, f64: number): WasmOp => ({ native: { f32, f64 } });
 
 function defineElementwise(name: string, def: ElementwiseDef): Primitive {
   const prim: Primitive = definePrimitive(name, {
@@ -59,7 +65,7 @@ function defineElementwise(name: string, def: ElementwiseDef): Primitive {
     },
     transpose: def.transpose ? (cts, args) => def.transpose!(cts[0] ?? zerosFor(args), args) : undefined,
     batch: elementwiseBatch((args) => [bind1(prim, args)]),
-    lower: { kind: 'elementwise', expr: (ins, info) => def.expr(ins, info.inAvals[0]!.dtype) },
+    lower: { kind: 'elementwise', expr: (ins, info) => def.expr(ins, info.inAvals[0]!.dtype), wasm: () => def.wasm ?? null },
   });
   return prim;
 }
@@ -75,66 +81,76 @@ const isFloat = (d: DType) => d.kind === 'f';
 
 // --- unary ---
 export const negP = un('neg', {
+  wasm: native(0x8c, 0x9a),
   kind: 'number',
   expr: ([x]) => `-${x}`,
   jvp: (_p, [t]) => neg(t!),
   transpose: (ct) => [neg(ct)],
 });
-export const sinP = un('sin', { kind: 'float', expr: ([x]) => `Math.sin(${x})`, jvp: ([x], [t]) => mul(t!, cos(x!)) });
-export const cosP = un('cos', { kind: 'float', expr: ([x]) => `Math.cos(${x})`, jvp: ([x], [t]) => mul(t!, neg(sin(x!))) });
+export const sinP = un('sin', { wasm: { math: 'sin' }, kind: 'float', expr: ([x]) => `Math.sin(${x})`, jvp: ([x], [t]) => mul(t!, cos(x!)) });
+export const cosP = un('cos', { wasm: { math: 'cos' }, kind: 'float', expr: ([x]) => `Math.cos(${x})`, jvp: ([x], [t]) => mul(t!, neg(sin(x!))) });
 export const tanP = un('tan', {
+  wasm: { math: 'tan' },
   kind: 'float',
   expr: ([x]) => `Math.tan(${x})`,
   jvp: (_p, [t], y) => mul(t!, add(fullLike(y, 1), mul(y, y))),
 });
 export const tanhP = un('tanh', {
+  wasm: { math: 'tanh' },
   kind: 'float',
   expr: ([x]) => `Math.tanh(${x})`,
   jvp: (_p, [t], y) => mul(t!, sub(fullLike(y, 1), mul(y, y))),
 });
-export const expP = un('exp', { kind: 'float', expr: ([x]) => `Math.exp(${x})`, jvp: (_p, [t], y) => mul(t!, y) });
-export const logP = un('log', { kind: 'float', expr: ([x]) => `Math.log(${x})`, jvp: ([x], [t]) => div(t!, x!) });
+export const expP = un('exp', { wasm: { math: 'exp' }, kind: 'float', expr: ([x]) => `Math.exp(${x})`, jvp: (_p, [t], y) => mul(t!, y) });
+export const logP = un('log', { wasm: { math: 'log' }, kind: 'float', expr: ([x]) => `Math.log(${x})`, jvp: ([x], [t]) => div(t!, x!) });
 export const log1pP = un('log1p', {
+  wasm: { math: 'log1p' },
   kind: 'float',
   expr: ([x]) => `Math.log1p(${x})`,
   jvp: ([x], [t]) => div(t!, add(x!, fullLike(x!, 1))),
 });
 export const expm1P = un('expm1', {
+  wasm: { math: 'expm1' },
   kind: 'float',
   expr: ([x]) => `Math.expm1(${x})`,
   jvp: (_p, [t], y) => mul(t!, add(y, fullLike(y, 1))),
 });
 export const sqrtP = un('sqrt', {
+  wasm: native(0x91, 0x9f),
   kind: 'float',
   expr: ([x]) => `Math.sqrt(${x})`,
   jvp: (_p, [t], y) => div(t!, mul(fullLike(y, 2), y)),
 });
 export const absP = un('abs', {
+  wasm: native(0x8b, 0x99),
   kind: 'number',
   expr: ([x], d) => (d.kind === 'u' ? x! : `Math.abs(${x})`),
   jvp: ([x], [t]) => mul(t!, sign(x!)),
 });
 export const signP = un('sign', { kind: 'number', expr: ([x], d) => (d.kind === 'u' ? `(${x} > 0 ? 1 : 0)` : `Math.sign(${x})`) });
-export const floorP = un('floor', { kind: 'float', expr: ([x]) => `Math.floor(${x})` });
-export const ceilP = un('ceil', { kind: 'float', expr: ([x]) => `Math.ceil(${x})` });
+export const floorP = un('floor', { wasm: native(0x8e, 0x9c), kind: 'float', expr: ([x]) => `Math.floor(${x})` });
+export const ceilP = un('ceil', { wasm: native(0x8d, 0x9b), kind: 'float', expr: ([x]) => `Math.ceil(${x})` });
 // numpy rounds half to even.
-export const roundP = un('round', { kind: 'float', expr: ([x]) => `roundHalfEven(${x})` });
+export const roundP = un('round', { wasm: native(0x90, 0x9e), kind: 'float', expr: ([x]) => `roundHalfEven(${x})` });
 export const notP = un('not', { kind: 'bool', expr: ([x], d) => (d.kind === 'b' ? `(${x} ? 0 : 1)` : `~${x}`) });
 
 // --- binary ---
 export const addP = bin('add', {
+  wasm: native(0x92, 0xa0),
   kind: 'any',
   expr: ([x, y], d) => (d.kind === 'b' ? `(${x} | ${y})` : `${x} + ${y}`),
   jvp: (_p, [tx, ty]) => add(tx!, ty!),
   transpose: (ct, [x, y]) => [x instanceof UndefinedPrimal ? ct : null, y instanceof UndefinedPrimal ? ct : null],
 });
 export const subP = bin('sub', {
+  wasm: native(0x93, 0xa1),
   kind: 'number',
   expr: ([x, y]) => `${x} - ${y}`,
   jvp: (_p, [tx, ty]) => sub(tx!, ty!),
   transpose: (ct, [x, y]) => [x instanceof UndefinedPrimal ? ct : null, y instanceof UndefinedPrimal ? neg(ct) : null],
 });
 export const mulP = bin('mul', {
+  wasm: native(0x94, 0xa2),
   kind: 'any',
   expr: ([x, y], d) => (d.kind === 'i' ? `Math.imul(${x}, ${y})` : d.kind === 'b' ? `(${x} & ${y})` : `${x} * ${y}`),
   jvp: ([x, y], [tx, ty]) => add(mul(tx!, y!), mul(x!, ty!)),
@@ -144,6 +160,7 @@ export const mulP = bin('mul', {
   },
 });
 export const divP = bin('div', {
+  wasm: native(0x95, 0xa3),
   kind: 'number',
   // Integer division truncates toward zero, as lax.div does.
   expr: ([x, y], d) => (isFloat(d) ? `${x} / ${y}` : `idiv(${x}, ${y})`),
@@ -154,6 +171,7 @@ export const divP = bin('div', {
   },
 });
 export const powP = bin('pow', {
+  wasm: { math: 'pow' },
   kind: 'float',
   expr: ([x, y]) => `Math.pow(${x}, ${y})`,
   jvp: ([x, y], [tx, ty], out) => {
@@ -236,7 +254,11 @@ export const convertElementTypeP: Primitive<ConvertParams> = definePrimitive<Con
     return [convertElementType(ct!, a.dtype, a.weakType)];
   },
   batch: ([x], [d], p) => [[convertElementType(x!, p.newDtype, p.weakType)], [d!]],
-  lower: { kind: 'elementwise', expr: ([x], info) => (info.params.newDtype.kind === 'b' ? `(${x} !== 0 ? 1 : 0)` : x!) },
+  lower: {
+    kind: 'elementwise',
+    expr: ([x], info) => (info.params.newDtype.kind === 'b' ? `(${x} !== 0 ? 1 : 0)` : x!),
+    wasm: () => 'convert',
+  },
 });
 
 // --- public lax functions ---

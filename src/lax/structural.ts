@@ -43,6 +43,8 @@ export const broadcastInDimP: Primitive<BroadcastParams> = definePrimitive<Broad
 /** The operand's flat index for output flat index `i` (a JS expression). */
 export function broadcastIndex(i: string, inShape: Shape, outShape: Shape, bd: number[]): string {
   if (sizeOf(inShape) === 1) return '0';
+  // Equal sizes: only size-1 axes were added, so the row-major flat index is unchanged.
+  if (sizeOf(inShape) === sizeOf(outShape)) return i;
   const outStrides = stridesOf(outShape);
   const inStrides = stridesOf(inShape);
   const terms: string[] = [];

@@ -1,0 +1,167 @@
+// The WebAssembly backend for float elementwise programs: one loop over the output range whose
+// values live in locals. Native f32 ops round like the JS kernels' Math.fround of the f64 op
+// (IEEE-exact ops only), transcendental functions call the imported Math functions in f64, so
+// results are bit-identical to the JS backend — without a conversion per op, and splittable.
+import type { DType } from '../../core/dtypes.js';
+import { type Jaxpr, Lit, Var, type Atom } from '../../core/jaxpr.js';
+import type { LowerInfo, Lowering, WasmOp } from '../lowering.js';
+import type { CompiledProgram, OutputSpec } from '../program.js';
+import { encodeModule, F32, F64, f32Bytes, f64Bytes, I32, op, uleb, type ValType } from './encode.js';
+
+const isFloat = (d: DType) => d.name === 'float32' || d.name === 'float64';
+const valType = (d: DType): ValType => (d.name === 'float32' ? F32 : F64);
+
+/** What a jaxpr value is at loop index i. */
+type Value = { local: number; type: ValType } | { literal: number; type: ValType };
+
+/** A wasm program for `jaxpr` (already inlined and DCE'd), or null when it is not eligible. */
+export function compileWasmElementwise(jaxpr: Jaxpr): CompiledProgram | null {
+  const inputIndex = new Map<Var, number>();
+  jaxpr.inBinders.forEach((v, i) => inputIndex.set(v, i));
+  const outputIndex = new Map<Var, number>();
+  for (const o of jaxpr.outs) if (o instanceof Var && !inputIndex.has(o) && !outputIndex.has(o)) outputIndex.set(o, outputIndex.size);
+  const first = outputIndex.keys().next();
+  if (first.done) return null;
+  const n = first.value.aval.size;
+  for (const v of outputIndex.keys()) if (v.aval.size !== n || !isFloat(v.aval.dtype)) return null;
+
+  const nIn = jaxpr.inBinders.length;
+  const nOut = outputIndex.size;
+  // Parameters: input offsets, output offsets, scratch base (unused), LO, HI.
+  const params: ValType[] = Array.from({ length: nIn + nOut + 3 }, () => I32);
+  const LO = nIn + nOut + 1;
+  const HI = nIn + nOut + 2;
+  const locals: ValType[] = [I32];
+  const I = params.length; // the loop index
+  const newLocal = (t: ValType): number => {
+    locals.push(t);
+    return params.length + locals.length - 1;
+  };
+  const imports: string[] = [];
+  const importOf = (name: string): number => {
+    const k = imports.indexOf(name);
+    return k >= 0 ? k : imports.push(name) - 1;
+  };
+
+  const pre: number[] = []; // before the loop: scalar operands
+  const body: number[] = []; // per element
+  const values = new Map<Var, Value>();
+  const read = (a: Atom, into: number[]): ValType | null => {
+    if (a instanceof Lit) {
+      if (!isFloat(a.aval.dtype)) return null;
+      const t = valType(a.aval.dtype);
+      into.push(...(t === F32 ? [op.f32Const, ...f32Bytes(a.val)] : [op.f64Const, ...f64Bytes(a.val)]));
+      return t;
+    }
+    const v = values.get(a) ?? loadInput(a);
+    if (!v) return null;
+    if ('literal' in v) into.push(...(v.type === F32 ? [op.f32Const, ...f32Bytes(v.literal)] : [op.f64Const, ...f64Bytes(v.literal)]));
+    else into.push(op.localGet, ...uleb(v.local));
+    return v.type;
+  };
+  const load = (k: number, t: ValType, index: number[], into: number[]) => {
+    into.push(op.localGet, ...uleb(k), ...index, op.i32Add, ...(t === F32 ? [op.f32Load, 2, 0] : [op.f64Load, 3, 0]));
+  };
+  /** A full-size program input, read at i (at the top of the loop, once). */
+  const loadInput = (a: Var): Value | null => {
+    const k = inputIndex.get(a);
+    if (k === undefined || a.aval.size !== n || !isFloat(a.aval.dtype)) return null;
+    const t = valType(a.aval.dtype);
+    const local = newLocal(t);
+    load(k, t, [op.localGet, ...uleb(I), op.i32Const, t === F32 ? 2 : 3, op.i32Shl], body);
+    body.push(op.localSet, ...uleb(local));
+    const v = { local, type: t };
+    values.set(a, v);
+    return v;
+  };
+
+  for (const e of jaxpr.eqns) {
+    const l = e.primitive.rules.lower as Lowering | undefined;
+    const out = e.outBinders[0]!;
+    if (!l || e.outBinders.length !== 1 || out.aval.size !== n || !isFloat(out.aval.dtype)) return null;
+    const info: LowerInfo<never> = { params: e.params as never, inAvals: e.inputs.map((x) => x.aval), outAvals: [out.aval] };
+    if (l.kind === 'index') {
+      const x = e.inputs[0]!;
+      const map = l.map('i', info);
+      if (map === 'i' && x instanceof Var) {
+        const v = values.get(x) ?? loadInput(x);
+        if (!v) return null;
+        values.set(out, v);
+      } else if (map === '0') {
+        // A scalar broadcast: a literal, or a size-1 program input read once before the loop.
+        if (x instanceof Lit) {
+          if (!isFloat(x.aval.dtype)) return null;
+          values.set(out, { literal: x.val, type: valType(x.aval.dtype) });
+          continue;
+        }
+        const k = inputIndex.get(x);
+        if (k === undefined || !isFloat(x.aval.dtype)) return null;
+        const t = valType(x.aval.dtype);
+        const local = newLocal(t);
+        load(k, t, [op.i32Const, 0], pre);
+        pre.push(op.localSet, ...uleb(local));
+        values.set(out, { local, type: t });
+      } else return null;
+      continue;
+    }
+    if (l.kind !== 'elementwise' || !l.wasm) return null;
+    const w: WasmOp | null = l.wasm(info);
+    if (!w) return null;
+    const t = valType(out.aval.dtype);
+    const code: number[] = [];
+    if (w === 'convert') {
+      const from = read(e.inputs[0]!, code);
+      if (from === null) return null;
+      if (from === F32 && t === F64) code.push(op.f64PromoteF32);
+      else if (from === F64 && t === F32) code.push(op.f32DemoteF64);
+    } else if ('native' in w) {
+      for (const x of e.inputs) if (read(x, code) !== t) return null;
+      code.push(t === F32 ? w.native.f32 : w.native.f64);
+    } else {
+      for (const x of e.inputs) {
+        if (read(x, code) !== t) return null;
+        if (t === F32) code.push(op.f64PromoteF32);
+      }
+      code.push(op.call, ...uleb(importOf(w.math)));
+      if (t === F32) code.push(op.f32DemoteF64);
+    }
+    const local = newLocal(t);
+    body.push(...code, op.localSet, ...uleb(local));
+    values.set(out, { local, type: t });
+  }
+
+  // Stores of the outputs at i.
+  for (const [v, k] of outputIndex) {
+    const t = valType(v.aval.dtype);
+    body.push(op.localGet, ...uleb(nIn + k), op.localGet, ...uleb(I), op.i32Const, t === F32 ? 2 : 3, op.i32Shl, op.i32Add);
+    if (read(v, body) !== t) return null;
+    body.push(...(t === F32 ? [op.f32Store, 2, 0] : [op.f64Store, 3, 0]));
+  }
+
+  const code = [
+    ...pre,
+    op.localGet, ...uleb(LO), op.localSet, ...uleb(I),
+    op.block, 0x40, op.loop, 0x40,
+    op.localGet, ...uleb(I), op.localGet, ...uleb(HI), op.i32GeU, op.brIf, 1,
+    ...body,
+    op.localGet, ...uleb(I), op.i32Const, 1, op.i32Add, op.localSet, ...uleb(I),
+    op.br, 0, op.end, op.end,
+  ];
+  const bytes = encodeModule({ imports: imports.map((name) => ({ name, arity: name === 'pow' ? 2 : 1 })), params, locals, body: code });
+  const env = ['mem: rt.memory', ...imports.map((m) => `${m}: Math.${m}`)].join(', ');
+  const outputs: OutputSpec[] = jaxpr.outs.map((o) => {
+    if (o instanceof Lit) return { kind: 'literal', value: o.val };
+    const i = inputIndex.get(o);
+    return i !== undefined ? { kind: 'input', index: i } : { kind: 'buffer', index: outputIndex.get(o)! };
+  });
+  const args = params.map((_, k) => `args[${k}]`).join(', ');
+  return {
+    prelude: [`const wasmRun = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array([${bytes.join(',')}])), { m: { ${env} } }).exports.run;`],
+    body: `wasmRun(${args});`,
+    numInputs: nIn,
+    numOutputs: nOut,
+    scratchBytes: 0,
+    outputs,
+    splitSize: n,
+  };
+}

@@ -1,0 +1,110 @@
+// A minimal WebAssembly binary encoder: just what the kernel backend emits (one module, one
+// exported function, imported shared memory and Math functions).
+
+export const I32 = 0x7f;
+export const F32 = 0x7d;
+export const F64 = 0x7c;
+export type ValType = typeof I32 | typeof F32 | typeof F64;
+
+/** Opcodes the backend emits. */
+export const op = {
+  block: 0x02,
+  loop: 0x03,
+  end: 0x0b,
+  br: 0x0c,
+  brIf: 0x0d,
+  call: 0x10,
+  localGet: 0x20,
+  localSet: 0x21,
+  localTee: 0x22,
+  f32Load: 0x2a,
+  f64Load: 0x2b,
+  f32Store: 0x38,
+  f64Store: 0x39,
+  i32Const: 0x41,
+  f32Const: 0x43,
+  f64Const: 0x44,
+  i32GeU: 0x4f,
+  i32Add: 0x6a,
+  i32Shl: 0x74,
+  f32DemoteF64: 0xb6,
+  f64PromoteF32: 0xbb,
+} as const;
+
+export function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n) b |= 0x80;
+    out.push(b);
+  } while (n);
+  return out;
+}
+
+export function sleb(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) {
+      out.push(b);
+      return out;
+    }
+    out.push(b | 0x80);
+  }
+}
+
+export function f32Bytes(v: number): number[] {
+  return [...new Uint8Array(new Float32Array([v]).buffer)];
+}
+export function f64Bytes(v: number): number[] {
+  return [...new Uint8Array(new Float64Array([v]).buffer)];
+}
+
+function vec(items: number[][]): number[] {
+  return [...uleb(items.length), ...items.flat()];
+}
+function name(s: string): number[] {
+  const b = [...new TextEncoder().encode(s)];
+  return [...uleb(b.length), ...b];
+}
+function section(id: number, body: number[]): number[] {
+  return [id, ...uleb(body.length), ...body];
+}
+
+export interface ModuleSpec {
+  /** Imported functions `m.<name>`, all f64 → f64 of the given arity. */
+  imports: { name: string; arity: number }[];
+  /** The exported `run` function's parameter types (it returns nothing). */
+  params: ValType[];
+  /** Extra locals after the parameters, in order. */
+  locals: ValType[];
+  /** The function body's instructions (without the final `end`). */
+  body: number[];
+}
+
+/** A module importing `m.mem` (shared, up to 4 GiB) and `m.<fn>`, exporting `run`. */
+export function encodeModule(spec: ModuleSpec): Uint8Array {
+  const types: number[][] = spec.imports.map((i) => [0x60, ...vec(Array.from({ length: i.arity }, () => [F64])), ...vec([[F64]])]);
+  types.push([0x60, ...vec(spec.params.map((t) => [t])), 0]);
+  const runType = types.length - 1;
+  const imports = spec.imports.map((i, k) => [...name('m'), ...name(i.name), 0x00, ...uleb(k)]);
+  imports.push([...name('m'), ...name('mem'), 0x02, 0x03, ...uleb(0), ...uleb(65536)]);
+  // Locals, run-length encoded by type.
+  const groups: number[][] = [];
+  for (const t of spec.locals) {
+    const last = groups[groups.length - 1];
+    if (last && last[1] === t) last[0]!++;
+    else groups.push([1, t]);
+  }
+  const fn = [...vec(groups.map(([n, t]) => [...uleb(n!), t!])), ...spec.body, op.end];
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec(types)),
+    ...section(2, vec(imports)),
+    ...section(3, vec([uleb(runType)])),
+    ...section(7, vec([[...name('run'), 0x00, ...uleb(spec.imports.length)]])),
+    ...section(10, vec([[...uleb(fn.length), ...fn]])),
+  ]);
+}

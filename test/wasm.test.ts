@@ -1,0 +1,108 @@
+// The WebAssembly backend gives the same bits as the JS backend (which rounds every op to its
+// dtype, as eager execution does), and only takes programs it can run exactly.
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as jp from '../src/index.js';
+import { compileJaxpr } from '../src/compiler/compile.js';
+import { programSource } from '../src/compiler/program.js';
+
+const { numpy: jnp } = jp;
+
+/** Run `f` jitted with the given backend; a new jit each time so nothing is shared. */
+function runWith(wasm: boolean, f: (...xs: jp.Array[]) => jp.Array, xs: jp.Array[]): Uint32Array | Float64Array {
+  jp.config.update('wasm', wasm);
+  try {
+    const out = jp.jit(f)(...xs).dataSync();
+    return out instanceof Float32Array ? new Uint32Array(out.buffer.slice(0)) : (out as Float64Array);
+  } finally {
+    jp.config.update('wasm', true);
+  }
+}
+
+function usesWasm(f: (...xs: jp.Array[]) => jp.Array, xs: jp.Array[]): boolean {
+  return programSource(compileJaxpr(jp.jit(f).lower(...xs).jaxpr)).includes('WebAssembly');
+}
+
+// Values that exercise rounding and the special cases: signed zeros, infinities, NaN, tiny, huge.
+const special = [0, -0, 1, -1, 0.5, -2.5, 2.5, 1e-40, -1e-30, 3.4e38, -3.4e38, Infinity, -Infinity, NaN, Math.PI, 1e7 + 0.5];
+const f32Array = fc.array(fc.float({ noDefaultInfinity: false, noNaN: false }), { minLength: 1, maxLength: 64 }).map((r) => new Float32Array([...special, ...r]));
+
+const unary: Record<string, (x: jp.Array) => jp.Array> = {
+  neg: jnp.negative,
+  sqrt: jnp.sqrt,
+  abs: jnp.abs,
+  floor: jnp.floor,
+  ceil: jnp.ceil,
+  round: jnp.round,
+  sin: jnp.sin,
+  cos: jnp.cos,
+  tan: jnp.tan,
+  tanh: jnp.tanh,
+  exp: jnp.exp,
+  log: jnp.log,
+  log1p: jnp.log1p,
+  expm1: jnp.expm1,
+};
+const binary: Record<string, (x: jp.Array, y: jp.Array) => jp.Array> = {
+  add: jnp.add,
+  sub: jnp.subtract,
+  mul: jnp.multiply,
+  div: jnp.divide,
+  pow: jnp.power,
+};
+
+describe('wasm backend', () => {
+  afterAll(() => jp.config.update('wasm', true));
+
+  it.each(Object.keys(unary))('%s: bit-identical to the JS kernel on float32', (name) => {
+    const f = unary[name]!;
+    expect(usesWasm(f, [jnp.zeros([4])])).toBe(true);
+    fc.assert(
+      fc.property(f32Array, (data) => {
+        const x = jnp.array(data);
+        expect(runWith(true, f, [x])).toEqual(runWith(false, f, [x]));
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it.each(Object.keys(binary))('%s: bit-identical to the JS kernel on float32', (name) => {
+    const f = binary[name]!;
+    expect(usesWasm(f, [jnp.zeros([4]), jnp.zeros([4])])).toBe(true);
+    fc.assert(
+      fc.property(f32Array, f32Array, (a, b) => {
+        const n = Math.min(a.length, b.length);
+        const x = jnp.array(a.subarray(0, n));
+        const y = jnp.array(b.subarray(0, n).reverse());
+        expect(runWith(true, f, [x, y])).toEqual(runWith(false, f, [x, y]));
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('fused chains with scalar broadcasts and several outputs match the JS kernel and eager ops', () => {
+    const f = (x: jp.Array, s: jp.Array) => jnp.sin(x).mul(2).add(x.mul(x)).sub(s).div(jnp.exp(jnp.tanh(x)).add(1.5));
+    const data = new Float32Array(100_003).map((_, i) => Math.sin(i) * 10);
+    const x = jnp.array(data);
+    const s = jnp.array(new Float32Array([0.25]));
+    expect(usesWasm(f, [x, s])).toBe(true);
+    const wasm = runWith(true, f, [x, s]);
+    expect(wasm).toEqual(runWith(false, f, [x, s]));
+    // Eager op-by-op (each op its own program) gives the same bits.
+    expect(new Uint32Array(Float32Array.from(f(x, s).dataSync()).buffer)).toEqual(wasm);
+    const two = jp.jit((a: jp.Array) => [jnp.cos(a), a.mul(a).reshape([100_003, 1])]);
+    const [c, sq] = two(x) as jp.Array[];
+    expect(Array.from(c!.dataSync())).toEqual(Array.from(data, (v) => Math.fround(Math.cos(v))));
+    expect(sq!.shape).toEqual([100_003, 1]);
+    expect(Array.from(sq!.dataSync())).toEqual(Array.from(data, (v) => Math.fround(v * v)));
+  });
+
+  it('leaves programs it cannot run exactly to the JS backend', () => {
+    const x = jnp.zeros([8]);
+    // max/min differ from fmax on signed zeros; integer ops, transposes and reductions are JS.
+    expect(usesWasm((a) => jnp.maximum(a, 0), [x])).toBe(false);
+    expect(usesWasm((a) => a.astype('int32').add(1), [x])).toBe(false);
+    expect(usesWasm((a) => a.reshape([2, 4]).T.mul(2), [x])).toBe(false);
+    expect(usesWasm((a) => jnp.sum(a.mul(2)), [x])).toBe(false);
+  });
+});
