@@ -97,6 +97,30 @@ describe('wasm backend', () => {
     expect(Array.from(sq!.dataSync())).toEqual(Array.from(data, (v) => Math.fround(v * v)));
   });
 
+  it.each([
+    [1, 1, 1],
+    [7, 5, 9],
+    [129, 7, 513],
+    [13, 129, 6],
+    [65, 64, 67],
+  ])('matmul M=%i K=%i N=%i is bit-identical to the JS kernel and matches a float64 reference', (M, K, N) => {
+    const a = new Float32Array(M * K).map((_, i) => Math.sin(i) * 3);
+    const b = new Float32Array(K * N).map((_, i) => Math.cos(i * 0.7));
+    const A = jnp.array(a).reshape([M, K]);
+    const B = jnp.array(b).reshape([K, N]);
+    const mm = (x: jp.Array, y: jp.Array) => jnp.matmul(x, y);
+    expect(programSource(compileJaxpr(jp.jit(mm).lower(A, B).jaxpr)).includes('WebAssembly')).toBe(true);
+    const wasm = runWith(true, mm, [A, B]);
+    expect(wasm).toEqual(runWith(false, mm, [A, B]));
+    const got = new Float32Array(wasm.buffer);
+    for (let i = 0; i < M; i++)
+      for (let j = 0; j < N; j++) {
+        let s = 0;
+        for (let k = 0; k < K; k++) s += a[i * K + k]! * b[k * N + j]!;
+        expect(got[i * N + j]).toBe(Math.fround(s));
+      }
+  });
+
   it('leaves programs it cannot run exactly to the JS backend', () => {
     const x = jnp.zeros([8]);
     // max/min differ from fmax on signed zeros; integer ops, transposes and reductions are JS.

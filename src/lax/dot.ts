@@ -7,6 +7,8 @@ import { bind1 } from '../core/trace.js';
 import { add } from './elementwise.js';
 import { moveAxis, transpose } from './structural.js';
 import type { KernelContext } from '../compiler/lowering.js';
+import { matmulModule } from '../compiler/wasm/matmul.js';
+import { config } from '../core/config.js';
 
 export interface DotParams extends Params {
   /** [lhs contracting dims, rhs contracting dims] */
@@ -85,7 +87,11 @@ export const dotGeneralP: Primitive<DotParams> = definePrimitive<DotParams>('dot
     kind: 'kernel',
     emit(ctx, { inAvals: [l, r], params: { contracting: [lc, rc], batch: [lb, rb] } }) {
       // Plain 2-D matmul: a register-blocked kernel over a transposed copy of the right operand.
-      if (l!.ndim === 2 && r!.ndim === 2 && lb.length === 0 && lc[0] === 1 && rc[0] === 0) return matmulKernel(ctx, l!.shape[0]!, l!.shape[1]!, r!.shape[1]!);
+      if (l!.ndim === 2 && r!.ndim === 2 && lb.length === 0 && lc[0] === 1 && rc[0] === 0) {
+        const [M, K, N] = [l!.shape[0]!, l!.shape[1]!, r!.shape[1]!];
+        const f32 = l!.dtype.name === 'float32' && r!.dtype.name === 'float32';
+        return f32 && config.values.wasm ? matmulWasmKernel(ctx, M, K, N) : matmulKernel(ctx, M, K, N);
+      }
       const ls = stridesOf(l!.shape);
       const rs = stridesOf(r!.shape);
       const lf = freeDims(l!.ndim, lc, lb);
@@ -126,6 +132,15 @@ export const dotGeneralP: Primitive<DotParams> = definePrimitive<DotParams>('dot
     },
   },
 });
+
+/** The same product as matmulKernel, bit for bit, in WebAssembly SIMD (float32 operands). */
+function matmulWasmKernel(ctx: KernelContext, M: number, K: number, N: number): string {
+  const name = ctx.fresh('mm');
+  const bytes = matmulModule(M, K, N);
+  ctx.prelude(`const ${name} = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array([${bytes.join(',')}])), { m: { mem: rt.memory } }).exports.run;`);
+  const s = ctx.scratch(K * N * 8);
+  return `${name}(${ctx.inputOffset(0)}, ${ctx.inputOffset(1)}, ${ctx.outputOffset(0)}, ${s}, 0, ${M});`;
+}
 
 /**
  * C[M,N] = A[M,K] · B[K,N]: B is packed transposed into float64 scratch so both operands are read

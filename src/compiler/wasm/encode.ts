@@ -4,12 +4,15 @@
 export const I32 = 0x7f;
 export const F32 = 0x7d;
 export const F64 = 0x7c;
-export type ValType = typeof I32 | typeof F32 | typeof F64;
+export const V128 = 0x7b;
+export type ValType = typeof I32 | typeof F32 | typeof F64 | typeof V128;
 
 /** Opcodes the backend emits. */
 export const op = {
   block: 0x02,
   loop: 0x03,
+  if: 0x04,
+  else: 0x05,
   end: 0x0b,
   br: 0x0c,
   brIf: 0x0d,
@@ -24,9 +27,15 @@ export const op = {
   i32Const: 0x41,
   f32Const: 0x43,
   f64Const: 0x44,
+  i32LtU: 0x49,
   i32GeU: 0x4f,
   i32Add: 0x6a,
+  i32Sub: 0x6b,
+  i32Mul: 0x6c,
+  i32And: 0x71,
   i32Shl: 0x74,
+  f64Add: 0xa0,
+  f64Mul: 0xa2,
   f32DemoteF64: 0xb6,
   f64PromoteF32: 0xbb,
 } as const;
