@@ -9,10 +9,12 @@ import { offsetTable, sizeOf, stridesOf } from '../core/shape.js';
 import type { KernelContext, LowerInfo, Lowering } from './lowering.js';
 import type { CompiledProgram, OutputSpec } from './program.js';
 import { inlineCalls } from './inline.js';
+import { type SplittableReduce, splitReduceStep, worthSplitting } from './splitReduce.js';
 import { compileWasmElementwise } from './wasm/elementwise.js';
 import { config } from '../core/config.js';
 
 const VIEW: Record<DType['name'], string> = { float32: 'f32', float64: 'f64', int32: 'i32', uint8: 'u8', bool: 'u8' };
+const HEAP_VIEWS = new Set(['f32', 'f64', 'i32', 'u32', 'u8']);
 const SHIFT: Record<DType['name'], number> = { float32: 2, float64: 3, int32: 2, uint8: 0, bool: 0 };
 
 /** Round a JS expression to a dtype's value set. */
@@ -53,6 +55,8 @@ interface Step {
   reads: Set<Var>;
   /** For an elementwise loop: its length (its [LO, HI) range may be split across devices). */
   splitSize?: number;
+  /** For a reduction whose partial accumulators combine: its pieces, to split it. */
+  reduce?: SplittableReduce;
 }
 
 export function compileJaxpr(input: Jaxpr): CompiledProgram {
@@ -72,7 +76,11 @@ class Compiler {
   constructor(private jaxpr: Jaxpr) {}
 
   fresh(prefix: string): string {
-    return `${prefix}${this.counter++}`;
+    let name: string;
+    // Never shadow the heap views (i32, u8, f64...) the generated code reads through.
+    do name = `${prefix}${this.counter++}`;
+    while (HEAP_VIEWS.has(name));
+    return name;
   }
 
   compile(): CompiledProgram {
@@ -160,7 +168,9 @@ class Compiler {
       code.push(`for (let i = LO; i < HI; i++) {`, ...s2.code.map((c) => '  ' + c), `  ${this.store(v, 'i', value)}`, '}');
       return { code, reads, splitSize: v.aval.size };
     } else if (l.kind === 'reduce') {
-      code.push(...this.emitReduce(e, l, st()));
+      const red = this.emitReduce(e, l, st());
+      code.push(...red.nest('0', String(red.redSize), red.store));
+      if (l.combines?.(info(e))) return { code, reads, reduce: red };
     } else if (l.kind === 'kernel') {
       code.push(this.emitKernel(e, l, reads));
     }
@@ -183,7 +193,7 @@ class Compiler {
     throw new JaxpoolError('internal: computeOwn on a non-fusible equation');
   }
 
-  private emitReduce(e: JaxprEqn, l: Extract<Lowering, { kind: 'reduce' }>, s: { code: string[]; memo: Map<string, string>; reads: Set<Var> }): string[] {
+  private emitReduce(e: JaxprEqn, l: Extract<Lowering, { kind: 'reduce' }>, s: { code: string[]; memo: Map<string, string>; reads: Set<Var> }): SplittableReduce {
     const x = e.inputs[0]!;
     const y = e.outBinders[0]!;
     const inShape = x.aval.shape;
@@ -193,7 +203,6 @@ class Compiler {
     const outSize = y.aval.size;
     const acc = this.fresh('acc');
     const i = this.fresh('i');
-    const finish = l.finish ? l.finish(acc, inf) : acc;
     const inner = (idxExpr: string, r: string): string[] => {
       s.memo.clear();
       s.code.length = 0;
@@ -215,15 +224,22 @@ class Compiler {
     const o = this.fresh('o');
     const r = this.fresh('r');
     const body = inner(baseExpr(o, r), r);
-    return [
-      `for (let ${o} = 0; ${o} < ${outSize}; ${o}++) {`,
-      `  let ${acc} = ${l.init(inf)};`,
-      `  for (let ${r} = 0; ${r} < ${redSize}; ${r}++) {`,
-      ...body.map((c) => '    ' + c),
-      '  }',
-      `  ${this.store(y, o, roundTo(y.aval.dtype, finish))}`,
-      '}',
-    ];
+    return {
+      outSize,
+      redSize,
+      init: l.init(inf),
+      step: (a, v, k) => l.step(a, v, k, inf),
+      nest: (lo, hi, done) => [
+        `for (let ${o} = 0; ${o} < ${outSize}; ${o}++) {`,
+        `  let ${acc} = ${l.init(inf)};`,
+        `  for (let ${r} = ${lo}; ${r} < ${hi}; ${r}++) {`,
+        ...body.map((c) => '    ' + c),
+        '  }',
+        `  ${done(o, acc)}`,
+        '}',
+      ],
+      store: (at, a) => this.store(y, at, roundTo(y.aval.dtype, l.finish ? l.finish(a, inf) : a)),
+    };
   }
 
   private emitKernel(e: JaxprEqn, l: Extract<Lowering, { kind: 'kernel' }>, reads: Set<Var>): string {
@@ -329,15 +345,26 @@ class Compiler {
     }
     // A program of elementwise loops of one length that read only its inputs can run as ranges on
     // several devices at once (intra-op parallelism); the range arrives as args [LO, HI).
+    const readsInputs = (s: Step) => [...s.reads].every((v) => this.inputIndex.has(v));
     const n0 = steps[0]?.splitSize;
-    const splitSize =
-      n0 !== undefined && steps.every((s) => s.splitSize === n0 && [...s.reads].every((v) => this.inputIndex.has(v))) ? n0 : undefined;
+    const elementwiseSize = n0 !== undefined && steps.every((s) => s.splitSize === n0 && readsInputs(s)) ? n0 : undefined;
+    // So can a large reduction of the inputs that comes first, by its reduced range (splitReduce.ts).
+    const red = steps[0]?.reduce;
+    let splitReduce: CompiledProgram['splitReduce'];
+    if (red && readsInputs(steps[0]!) && worthSplitting(red)) {
+      const split = splitReduceStep(red, top, (p) => this.fresh(p));
+      steps[0]!.code = split.code;
+      splitReduce = { counter: top, partBytes: split.partBytes };
+      top = split.end;
+    }
+    const splitSize = splitReduce ? red!.redSize : elementwiseSize;
     const decl: string[] = [
       'let f32 = rt.f32, f64 = rt.f64, i32 = rt.i32, u8 = rt.u8;',
       `const S = args[${nIn + numOutputs}];`,
       splitSize !== undefined ? `const LO = args[${nIn + numOutputs + 1}], HI = args[${nIn + numOutputs + 2}];` : '',
+      splitReduce ? `const PART = args[${nIn + numOutputs + 3}], NPARTS = args[${nIn + numOutputs + 4}];` : '',
     ];
-    for (const st of steps) if (st.splitSize !== undefined && splitSize === undefined) st.code[0] = st.code[0]!.replace('let i = LO; i < HI;', `let i = 0; i < ${st.splitSize};`);
+    for (const st of steps) if (st.splitSize !== undefined && elementwiseSize === undefined) st.code[0] = st.code[0]!.replace('let i = LO; i < HI;', `let i = 0; i < ${st.splitSize};`);
     const offsetOf = (v: Var): string => {
       const i = this.inputIndex.get(v);
       if (i !== undefined) return `args[${i}]`;
@@ -362,6 +389,6 @@ class Compiler {
       if (i !== undefined) return { kind: 'input', index: i };
       return { kind: 'buffer', index: this.outputIndex.get(o)! };
     });
-    return { prelude: this.prelude, body: [...decl, body].join('\n'), numInputs: nIn, numOutputs, scratchBytes: top, outputs, splitSize };
+    return { prelude: this.prelude, body: [...decl, body].join('\n'), numInputs: nIn, numOutputs, scratchBytes: top, outputs, splitSize, splitReduce };
   }
 }

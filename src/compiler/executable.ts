@@ -4,11 +4,11 @@ import type { ShapedArray } from '../core/aval.js';
 import { DeviceArray } from '../core/deviceArray.js';
 import { JaxpoolError } from '../core/errors.js';
 import type { Jaxpr } from '../core/jaxpr.js';
-import { allocate, type HeapBuffer } from '../runtime/heap.js';
+import { allocate, heapViews, type HeapBuffer } from '../runtime/heap.js';
 import { defaultDevice, devices, type ProgramSpec, type Ticket, type WorkerDevice } from '../runtime/device.js';
 import { trackEffect } from './effects.js';
 import { compileJaxpr } from './compile.js';
-import { type CompiledProgram, programSource } from './program.js';
+import { type CompiledProgram, programSource, SPLIT_THRESHOLD } from './program.js';
 
 let nextId = 0;
 
@@ -44,21 +44,26 @@ export class Executable {
     for (let i = 0; i < arrays.length; i++) base.push((inputs[i] = arrays[i]!.buffer()).offset);
     const outBufs: HeapBuffer[] = new globalThis.Array(p.numOutputs);
     for (let k = 0; k < p.numOutputs; k++) base.push((outBufs[k] = allocate(this.bufferBytes[k]!)).offset);
-    const scratch = p.scratchBytes > 0 ? allocate(p.scratchBytes) : null;
+    const parts = this.hasEffects ? [dev] : splitDevices(dev, p);
+    // A split reduction needs a block of partial accumulators per part and a zeroed part count.
+    const red = parts.length > 1 ? p.splitReduce : undefined;
+    const scratchBytes = p.scratchBytes + (red ? (parts.length - 1) * red.partBytes : 0);
+    const scratch = scratchBytes > 0 ? allocate(scratchBytes) : null;
+    if (red) heapViews().i32[(scratch!.offset + red.counter) >>> 2] = 0;
     base.push(scratch ? scratch.offset : 0);
     const io = { inputs, outputs: outBufs, scratch: scratch ? [scratch] : [] };
-    const parts = this.hasEffects ? [dev] : splitDevices(dev, p.splitSize);
     let ticket: Ticket;
     if (parts.length === 1) {
-      base.push(0, p.splitSize ?? 0);
+      base.push(0, p.splitSize ?? 0, 0, 1);
       ticket = dev.launch(this.spec, { ...io, args: base });
     } else {
-      // Intra-op parallelism: each device computes a contiguous range of the outputs.
+      // Intra-op parallelism: each device computes a contiguous range of the outputs (of a split
+      // reduction: of the reduced positions).
       const n = p.splitSize!;
       const tickets = parts.map((d, k) => {
         const lo = Math.floor((n * k) / parts.length);
         const hi = Math.floor((n * (k + 1)) / parts.length);
-        return d.launch(this.spec, { ...io, args: [...base, lo, hi] });
+        return d.launch(this.spec, { ...io, args: [...base, lo, hi, k, parts.length] });
       });
       // The primary queue waits for the other parts, so its later commands see whole outputs.
       const join = dev.waitOn(tickets[tickets.length - 1]!);
@@ -85,11 +90,12 @@ function firstDevice(arrays: readonly DeviceArray[]): WorkerDevice | null {
   return null;
 }
 
-/** Elementwise programs this large are split across idle devices. */
-export const SPLIT_THRESHOLD = 1 << 17;
-
-function splitDevices(primary: WorkerDevice, size: number | undefined): WorkerDevice[] {
-  if (size === undefined || size < SPLIT_THRESHOLD) return [primary];
+/**
+ * The primary device plus every idle one when the program is splittable and large enough (the
+ * compiler marks only reductions of at least SPLIT_THRESHOLD elements as split reductions).
+ */
+function splitDevices(primary: WorkerDevice, p: CompiledProgram): WorkerDevice[] {
+  if (p.splitSize === undefined || (p.splitReduce === undefined && p.splitSize < SPLIT_THRESHOLD)) return [primary];
   const idle = devices().filter((d) => d !== primary && d.isIdle());
   return [primary, ...idle];
 }

@@ -44,6 +44,12 @@ export interface ReduceLowering<P> {
   step(acc: string, x: string, k: string, info: LowerInfo<P>): string;
   /** The output value from the final accumulator (default: acc). */
   finish?(acc: string, info: LowerInfo<P>): string;
+  /**
+   * Whether `step` also combines the accumulators of disjoint ranges (one passed as `x`), in range
+   * order, so a large reduction may be split across devices: true when that is exact or only
+   * reassociates floating-point rounding (allowed, as in XLA).
+   */
+  combines?(info: LowerInfo<P>): boolean;
 }
 
 /** A kernel emitted as statements; inputs are materialised buffers. */

@@ -1,7 +1,8 @@
 // The worker-side program ABI shared by the compiler and the runtime:
 //   new Function('rt', source)(rt) -> run(args)
-//   args = [input byte offsets..., output byte offsets..., scratch base byte offset, LO, HI]
-//   (LO/HI: the element range of a splittable elementwise program; see CompiledProgram.splitSize)
+//   args = [input byte offsets..., output byte offsets..., scratch base byte offset, LO, HI, PART, NPARTS]
+//   (LO/HI: the range of a splittable program, see CompiledProgram.splitSize; PART of NPARTS: which
+//   part this launch is, for split reductions)
 // `rt` provides heap views (rt.f32, rt.f64, rt.i32, rt.u8), the heap itself (rt.memory, for WASM
 // kernels) and rt.callHost.
 export interface CompiledProgram {
@@ -14,9 +15,23 @@ export interface CompiledProgram {
   scratchBytes: number;
   /** Where each jaxpr output comes from: a written output buffer, an input passed through, or a literal. */
   outputs: OutputSpec[];
-  /** Set when the program is elementwise over this many elements and may run as ranges (args ..., LO, HI). */
+  /**
+   * Set when the program may run as ranges [LO, HI) of this many elements: the elements of an
+   * elementwise program, or the reduced positions of a split reduction (see splitReduce).
+   */
   splitSize?: number;
+  /**
+   * Set when the program is one large reduction (then anything on its result): each part reduces
+   * its range into a block of partial accumulators; the last part to finish combines the blocks
+   * and runs the rest. Scratch ends with the int32 count of finished parts (at byte `counter`,
+   * zeroed before a split launch) and the blocks: scratchBytes covers part 0's, each further
+   * part needs `partBytes` more.
+   */
+  splitReduce?: { counter: number; partBytes: number };
 }
+
+/** Programs over this many elements (an elementwise program's outputs, a reduction's operand) are split across idle devices. */
+export const SPLIT_THRESHOLD = 1 << 17;
 
 export type OutputSpec = { kind: 'buffer'; index: number } | { kind: 'input'; index: number } | { kind: 'literal'; value: number };
 

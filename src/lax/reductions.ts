@@ -37,16 +37,22 @@ function reduceBatch(prim: () => Primitive<ReduceParams>) {
   };
 }
 
-function reduceLowering(init: string, step: (acc: string, x: string) => string): ReduceLowering<ReduceParams> {
-  return { kind: 'reduce', axes: (p) => p.axes, init: () => init, step: (acc, x) => step(acc, x) };
+function reduceLowering(init: string, step: (acc: string, x: string) => string, combines: (out: ShapedArray) => boolean): ReduceLowering<ReduceParams> {
+  return { kind: 'reduce', axes: (p) => p.axes, init: () => init, step: (acc, x) => step(acc, x), combines: (info) => combines(info.outAvals[0]!) };
 }
+
+// Split reductions combine partial accumulators (JS doubles): max/min/or/and and integer sums
+// (exact below 2^53) give the same bits; float sums and products only reassociate. Integer
+// products are not split: their doubles round once past 2^53, differently per grouping.
+const always = () => true;
+const floatOnly = (out: ShapedArray) => out.dtype.kind === 'f';
 
 export const reduceSumP: Primitive<ReduceParams> = definePrimitive<ReduceParams>('reduce_sum', {
   abstractEval: reducedAval('reduce_sum'),
   jvp: ([x], [t], p) => [[reduceSum(x!, p.axes)], [reduceSum(t!, p.axes)]],
   transpose: ([ct], [x], { axes }) => [unreduce(ct!, (x as UndefinedPrimal).aval.shape, axes)],
   batch: reduceBatch(() => reduceSumP),
-  lower: reduceLowering('0', (acc, x) => `${acc} += ${x};`),
+  lower: reduceLowering('0', (acc, x) => `${acc} += ${x};`, always),
 });
 
 // max/min: the tangent flows to the positions equal to the extremum, shared evenly among ties (JAX's rule).
@@ -64,14 +70,14 @@ export const reduceMaxP: Primitive<ReduceParams> = definePrimitive<ReduceParams>
   abstractEval: reducedAval('reduce_max'),
   jvp: extremumJvp(() => reduceMaxP),
   batch: reduceBatch(() => reduceMaxP),
-  lower: reduceLowering('-Infinity', (acc, x) => `if (${x} > ${acc} || ${x} !== ${x}) ${acc} = ${x};`),
+  lower: reduceLowering('-Infinity', (acc, x) => `if (${x} > ${acc} || ${x} !== ${x}) ${acc} = ${x};`, always),
 });
 
 export const reduceMinP: Primitive<ReduceParams> = definePrimitive<ReduceParams>('reduce_min', {
   abstractEval: reducedAval('reduce_min'),
   jvp: extremumJvp(() => reduceMinP),
   batch: reduceBatch(() => reduceMinP),
-  lower: reduceLowering('Infinity', (acc, x) => `if (${x} < ${acc} || ${x} !== ${x}) ${acc} = ${x};`),
+  lower: reduceLowering('Infinity', (acc, x) => `if (${x} < ${acc} || ${x} !== ${x}) ${acc} = ${x};`, always),
 });
 
 export const reduceProdP: Primitive<ReduceParams> = definePrimitive<ReduceParams>('reduce_prod', {
@@ -96,7 +102,7 @@ export const reduceProdP: Primitive<ReduceParams> = definePrimitive<ReduceParams
     return [[y], [tOut]];
   },
   batch: reduceBatch(() => reduceProdP),
-  lower: reduceLowering('1', (acc, x) => `${acc} *= ${x};`),
+  lower: reduceLowering('1', (acc, x) => `${acc} *= ${x};`, floatOnly),
 });
 
 export function reduceSum(x: Array, axes: number[]): Array {
@@ -118,12 +124,12 @@ export { add };
 export const reduceOrP: Primitive<ReduceParams> = definePrimitive<ReduceParams>('reduce_or', {
   abstractEval: reducedAval('reduce_or'),
   batch: reduceBatch(() => reduceOrP),
-  lower: reduceLowering('0', (acc, x) => `${acc} |= ${x};`),
+  lower: reduceLowering('0', (acc, x) => `${acc} |= ${x};`, always),
 });
 export const reduceAndP: Primitive<ReduceParams> = definePrimitive<ReduceParams>('reduce_and', {
   abstractEval: reducedAval('reduce_and'),
   batch: reduceBatch(() => reduceAndP),
-  lower: reduceLowering('1', (acc, x) => `${acc} &= ${x};`),
+  lower: reduceLowering('1', (acc, x) => `${acc} &= ${x};`, always),
 });
 export function reduceOr(x: Array, axes: number[]): Array {
   return bind1(reduceOrP, [x], { axes: [...axes].sort((a, b) => a - b) });

@@ -63,7 +63,8 @@ export function callSub(ctx: KernelContext, sub: SubProgram, ins: string[], outs
   });
   const scratch = sub.scratchBytes > 0 ? ctx.scratch(sub.scratchBytes) : '0';
   const split = sub.splitSize ?? 0;
-  return [`${sub.name}([${[...ins, ...bufOuts, scratch, 0, split].join(', ')}]);`, ctx.refresh, ...fixups].join('\n');
+  // The whole range, as one part (a split reduction then combines its single block).
+  return [`${sub.name}([${[...ins, ...bufOuts, scratch, 0, split, 0, 1].join(', ')}]);`, ctx.refresh, ...fixups].join('\n');
 }
 
 /** Fill a buffer at byte offset `at` with a JS value. */

@@ -1,0 +1,110 @@
+// Intra-op parallelism for reductions: a large reduction is split by its reduced range across
+// idle devices and the partials combined; sums/products reassociate (within tolerance of a float64
+// reference), max/min and integer/bool reductions stay exact; small ones run on one device.
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as jp from '../src/index.js';
+
+jp.config.update('numDevices', 2);
+const { numpy: jnp, lax } = jp;
+
+const N = 1_000_000;
+const data = Float32Array.from({ length: N }, (_, i) => Math.sin(i * 0.37) * 2 + ((i * 7919) % 1013) / 1013);
+const x = jnp.array(data);
+const scalar = (a: jp.Array) => a.item() as number;
+
+/** Float64 accumulation over the float32 data, as the reference. */
+function reference(op: (acc: number, v: number) => number, init: number, values: ArrayLike<number> = data): number {
+  let acc = init;
+  for (let i = 0; i < values.length; i++) acc = op(acc, values[i]!);
+  return acc;
+}
+
+function expectClose(got: number, want: number, rel = 1e-6): void {
+  expect(Math.abs(got - want)).toBeLessThanOrEqual(rel * Math.max(1, Math.abs(want)));
+}
+
+describe('split reductions equal a float64 reference', () => {
+  it('sum and mean', () => {
+    const sum = reference((a, v) => a + v, 0);
+    expectClose(scalar(jp.jit((a: jp.Array) => jnp.sum(a))(x)), sum);
+    expectClose(scalar(jp.jit((a: jp.Array) => jnp.mean(a))(x)), sum / N);
+    // Eager reductions take the same path.
+    expectClose(scalar(jnp.sum(x)), sum);
+  });
+
+  it('max and min are exact, NaN included', () => {
+    expect(scalar(jp.jit((a: jp.Array) => jnp.max(a))(x))).toBe(reference(Math.max, -Infinity));
+    expect(scalar(jp.jit((a: jp.Array) => jnp.min(a))(x))).toBe(reference(Math.min, Infinity));
+    const withNan = data.slice();
+    withNan[N - 3] = NaN; // in the last part
+    expect(scalar(jnp.max(jnp.array(withNan)))).toBeNaN();
+    expect(scalar(jnp.min(jnp.array(withNan)))).toBeNaN();
+  });
+
+  it('prod', () => {
+    const near1 = Float32Array.from(data, (v) => 1 + (v - 0.5) * 1e-4);
+    expectClose(scalar(jp.jit((a: jp.Array) => jnp.prod(a))(jnp.array(near1))), reference((a, v) => a * v, 1, near1));
+  });
+
+  it('fused producers, an epilogue, and repeated calls', () => {
+    const f = jp.jit((a: jp.Array) => jnp.sum(jnp.sin(a).mul(a)).mul(2).add(1));
+    const want = reference((acc, v) => acc + Math.fround(Math.fround(Math.sin(v)) * v), 0) * 2 + 1;
+    for (let k = 0; k < 3; k++) expectClose(scalar(f(x)), want);
+  });
+
+  it('reductions over some axes', () => {
+    const m = jnp.array(data.subarray(0, 1024 * 512)).reshape(1024, 512);
+    const cols = Array.from(jp.jit((a: jp.Array) => jnp.sum(a, 0))(m).dataSync());
+    const rows = Array.from(jp.jit((a: jp.Array) => jnp.max(a.reshape(4, 131072), 1))(m).dataSync());
+    for (let j = 0; j < 512; j++) {
+      let s = 0;
+      for (let i = 0; i < 1024; i++) s += data[i * 512 + j]!;
+      expectClose(cols[j]!, Math.fround(s));
+    }
+    for (let i = 0; i < 4; i++) expect(rows[i]).toBe(reference(Math.max, -Infinity, data.subarray(i * 131072, (i + 1) * 131072)));
+  });
+
+  it('integer and bool reductions are exact', () => {
+    const ints = Int32Array.from({ length: N }, (_, i) => ((i * 7919) % 2001) - 1000 + (i === 777_777 ? 5000 : 0));
+    const xi = jnp.array(ints);
+    expect(scalar(jp.jit((a: jp.Array) => jnp.sum(a))(xi))).toBe(reference((a, v) => a + v, 0, ints));
+    expect(scalar(jp.jit((a: jp.Array) => jnp.max(a))(xi))).toBe(4000 + ((777_777 * 7919) % 2001));
+    const flags = jnp.array(ints).gt(3999);
+    expect(scalar(jp.jit((a: jp.Array) => jnp.any(a))(flags))).toBe(true);
+    expect(scalar(jp.jit((a: jp.Array) => jnp.all(a))(flags))).toBe(false);
+    expect(scalar(jnp.sum(flags))).toBe(1);
+  });
+
+  it('a large reduction inside a loop body runs as one part', () => {
+    const f = jp.jit((a: jp.Array) => lax.foriLoop(0, 3, (_i: jp.Array, c: jp.Array) => c.add(jnp.sum(a)), jnp.zeros([])));
+    expectClose(scalar(f(x)), Math.fround(reference((a, v) => a + v, 0)) * 3);
+  });
+});
+
+describe('where split reductions run', () => {
+  it('a large reduction launches on both devices; a small one once, on one', async () => {
+    const f = jp.jit(function bigSum(a: jp.Array) {
+      return jnp.sum(a);
+    });
+    f(x).dataSync(); // compiled on both devices before tracing
+    jp.transfers.reset();
+    const path = join(tmpdir(), `jaxpool-split-trace-${process.pid}.json`);
+    jp.profiler.startTrace();
+    f(x).dataSync();
+    await jp.profiler.stopTrace(path);
+    expect(jp.transfers.stats().launches).toBe(2);
+    const trace = JSON.parse(readFileSync(path, 'utf8')) as { traceEvents: { name: string; ph: string; tid: number }[] };
+    const runs = trace.traceEvents.filter((e) => e.ph === 'X' && e.name === 'bigSum').map((e) => e.tid);
+    expect(runs.sort()).toEqual([100, 101]);
+
+    const small = jp.jit((a: jp.Array) => jnp.sum(a));
+    const xs = jnp.array(data.subarray(0, 1000));
+    small(xs).dataSync();
+    jp.transfers.reset();
+    expectClose(scalar(small(xs)), reference((a, v) => a + v, 0, data.subarray(0, 1000)));
+    expect(jp.transfers.stats().launches).toBe(1);
+  });
+});
