@@ -57,6 +57,8 @@ interface Step {
   splitSize?: number;
   /** For a reduction whose partial accumulators combine: its pieces, to split it. */
   reduce?: SplittableReduce;
+  /** For a kernel that computes a row range [lo, hi) of n rows (KernelContext.splitRows). */
+  rows?: { n: number; work: number; lo: string; hi: string };
 }
 
 export function compileJaxpr(input: Jaxpr): CompiledProgram {
@@ -68,6 +70,8 @@ class Compiler {
   private producer = new Map<Var, JaxprEqn>();
   private consumers = new Map<Var, JaxprEqn[]>();
   private materialized = new Set<Var>();
+  /** Scratch regions kernels asked for (KernelContext.scratch). */
+  private kernelScratch = new Set<Var>();
   private outputIndex = new Map<Var, number>();
   private inputIndex = new Map<Var, number>();
   private prelude: string[] = [];
@@ -172,7 +176,9 @@ class Compiler {
       code.push(...red.nest('0', String(red.redSize), red.store));
       if (l.combines?.(info(e))) return { code, reads, reduce: red };
     } else if (l.kind === 'kernel') {
-      code.push(this.emitKernel(e, l, reads));
+      let rows: Step['rows'];
+      code.push(this.emitKernel(e, l, reads, (r) => (rows = r)));
+      return { code, reads, rows };
     }
     return { code, reads };
   }
@@ -242,7 +248,7 @@ class Compiler {
     };
   }
 
-  private emitKernel(e: JaxprEqn, l: Extract<Lowering, { kind: 'kernel' }>, reads: Set<Var>): string {
+  private emitKernel(e: JaxprEqn, l: Extract<Lowering, { kind: 'kernel' }>, reads: Set<Var>, onRows: (r: NonNullable<Step['rows']>) => void): string {
     const self = this;
     const lits: string[] = [];
     const ctx: KernelContext = {
@@ -282,6 +288,7 @@ class Compiler {
       },
       scratch(bytes) {
         const v = new Var(new ShapedArray([Math.max(bytes, 1)], uint8));
+        self.kernelScratch.add(v);
         self.materialized.add(v);
         reads.add(v);
         return self.offsetExpr(v);
@@ -291,6 +298,11 @@ class Compiler {
         const name = self.fresh('sub');
         self.prelude.push(`const ${name} = (function () {\n${p.prelude.join('\n')}\nreturn function run(args) {\n${p.body}\n};\n})();`);
         return { name, scratchBytes: p.scratchBytes, outputs: p.outputs, numOutputs: p.numOutputs, splitSize: p.splitSize };
+      },
+      splitRows(n, work) {
+        const r = { n, work, lo: self.fresh('lo'), hi: self.fresh('hi') };
+        onRows(r);
+        return { lo: r.lo, hi: r.hi };
       },
     };
     const code = l.emit(ctx, info(e));
@@ -357,7 +369,11 @@ class Compiler {
       splitReduce = { counter: top, partBytes: split.partBytes };
       top = split.end;
     }
-    const splitSize = splitReduce ? red!.redSize : elementwiseSize;
+    // And a kernel that computes row ranges, when it is the only step.
+    const rows = steps.length === 1 && [...steps[0]!.reads].every((v) => this.inputIndex.has(v) || this.kernelScratch.has(v)) ? steps[0]!.rows : undefined;
+    for (const st of steps)
+      if (st.rows) st.code.unshift(st.rows === rows ? `const ${st.rows.lo} = LO, ${st.rows.hi} = HI;` : `const ${st.rows.lo} = 0, ${st.rows.hi} = ${st.rows.n};`);
+    const splitSize = splitReduce ? red!.redSize : (elementwiseSize ?? rows?.n);
     const decl: string[] = [
       'let f32 = rt.f32, f64 = rt.f64, i32 = rt.i32, u8 = rt.u8;',
       `const S = args[${nIn + numOutputs}];`,
@@ -389,6 +405,6 @@ class Compiler {
       if (i !== undefined) return { kind: 'input', index: i };
       return { kind: 'buffer', index: this.outputIndex.get(o)! };
     });
-    return { prelude: this.prelude, body: [...decl, body].join('\n'), numInputs: nIn, numOutputs, scratchBytes: top, outputs, splitSize, splitReduce };
+    return { prelude: this.prelude, body: [...decl, body].join('\n'), numInputs: nIn, numOutputs, scratchBytes: top, outputs, splitSize, splitWork: rows?.work, splitReduce };
   }
 }

@@ -92,10 +92,11 @@ function firstDevice(arrays: readonly DeviceArray[]): WorkerDevice | null {
 
 /**
  * The primary device plus every idle one when the program is splittable and large enough (the
- * compiler marks only reductions of at least SPLIT_THRESHOLD elements as split reductions).
+ * compiler marks only reductions of at least SPLIT_THRESHOLD elements as split reductions; a
+ * row-split kernel gives its work).
  */
 function splitDevices(primary: WorkerDevice, p: CompiledProgram): WorkerDevice[] {
-  if (p.splitSize === undefined || (p.splitReduce === undefined && p.splitSize < SPLIT_THRESHOLD)) return [primary];
+  if (p.splitSize === undefined || (p.splitReduce === undefined && (p.splitWork ?? p.splitSize) < SPLIT_THRESHOLD)) return [primary];
   const idle = devices().filter((d) => d !== primary && d.isIdle());
   return [primary, ...idle];
 }

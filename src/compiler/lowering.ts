@@ -91,6 +91,12 @@ export interface KernelContext {
    * inputs or literals in `outputs` are not written by it: the caller copies or fills them.
    */
   subprogram(jaxpr: import('../core/jaxpr.js').Jaxpr): SubProgram;
+  /**
+   * Offer to run as ranges of `n` rows (about `work` element operations in all): returns the
+   * names of the range [lo, hi) this kernel must compute. When the kernel is its program's only
+   * step, large ones are split across idle devices; otherwise the range is [0, n).
+   */
+  splitRows(n: number, work: number): { lo: string; hi: string };
 }
 
 export interface SubProgram {

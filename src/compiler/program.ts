@@ -20,6 +20,8 @@ export interface CompiledProgram {
    * elementwise program, or the reduced positions of a split reduction (see splitReduce).
    */
   splitSize?: number;
+  /** Element operations of the whole program, when that is not splitSize (a row-split kernel). */
+  splitWork?: number;
   /**
    * Set when the program is one large reduction (then anything on its result): each part reduces
    * its range into a block of partial accumulators; the last part to finish combines the blocks

@@ -139,7 +139,10 @@ function matmulWasmKernel(ctx: KernelContext, M: number, K: number, N: number): 
   const bytes = matmulModule(M, K, N);
   ctx.prelude(`const ${name} = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array([${bytes.join(',')}])), { m: { mem: rt.memory } }).exports.run;`);
   const s = ctx.scratch(K * N * 8);
-  return `${name}(${ctx.inputOffset(0)}, ${ctx.inputOffset(1)}, ${ctx.outputOffset(0)}, ${s}, 0, ${M});`;
+  // Row ranges may run on several devices; each widens B itself (the same values, so the
+  // concurrent writes to the shared scratch agree).
+  const { lo, hi } = ctx.splitRows(M, M * N * K);
+  return `${name}(${ctx.inputOffset(0)}, ${ctx.inputOffset(1)}, ${ctx.outputOffset(0)}, ${s}, ${lo}, ${hi});`;
 }
 
 /**
