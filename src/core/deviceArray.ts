@@ -5,16 +5,13 @@ import { ShapedArray } from './aval.js';
 import { type DType, castScalar, typedArrayFor } from './dtypes.js';
 import { DeletedArrayError, ShapeError } from './errors.js';
 import { formatRepr, formatStr } from './printing.js';
-import { allocate, heapViews, type HeapBuffer } from '../runtime/heap.js';
+import { allocate, heapViews, releaseWhenCollected, type HeapBuffer } from '../runtime/heap.js';
 import { defaultDevice, waitFor, whenDone, type WorkerDevice } from '../runtime/device.js';
 import { recordTransfer } from '../runtime/transfers.js';
 import { checkImplicitTransfer } from './transferGuard.js';
 import { config } from './config.js';
 
 export type HostData = Float32Array | Float64Array | Int32Array | Uint8Array;
-
-// Buffers are freed when their array is garbage collected (or at `delete()`).
-const finalizer = new FinalizationRegistry<HeapBuffer>((buf) => buf.release());
 
 export class DeviceArray extends Array {
   #buffer: HeapBuffer | null;
@@ -37,7 +34,7 @@ export class DeviceArray extends Array {
     this.#device = device;
     this.scalarValue = scalarValue;
     // No unregister token: delete() releases early and a later finalization is a no-op.
-    if (buffer) finalizer.register(this, buffer);
+    if (buffer) releaseWhenCollected(this, buffer);
   }
 
   /** Copy host data into a new device buffer (a host→device transfer). */

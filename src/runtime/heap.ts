@@ -100,9 +100,39 @@ function collect(): void {
 }
 
 // Device memory is invisible to V8, which collects (and so finalizes dropped arrays) only under
-// JS-heap pressure. When allocation since the last collection outgrows what was live after it,
-// ask for a collection; finalizers then free the buffers at the next event-loop turn.
-let gcFn: (() => void) | null | undefined;
+// JS-heap pressure, and runs finalizers only at a later event-loop turn — never inside a
+// synchronous loop like `for (...) f(x).dataSync()`. So buffers are registered with a
+// FinalizationRegistry that supports `cleanupSome` (a V8 flag, in a fresh context): when
+// allocation since the last collection outgrows what was live after it, collect (young
+// generation first: dropped results die young), then run the finalizers at once.
+interface Collector {
+  gc: ((opts?: { type: 'minor' | 'major' }) => void) | null;
+  registry: FinalizationRegistry<HeapBuffer> & { cleanupSome?: () => void };
+}
+let collector: Collector | null = null;
+
+function getCollector(): Collector {
+  if (collector) return collector;
+  let gc: Collector['gc'] = null;
+  let Registry: typeof FinalizationRegistry = FinalizationRegistry;
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    v8.setFlagsFromString('--harmony-weak-refs-with-cleanup-some');
+    const ctx = vm.createContext({});
+    gc = vm.runInContext('gc', ctx) as Collector['gc'];
+    Registry = vm.runInContext('FinalizationRegistry', ctx) as typeof FinalizationRegistry;
+  } catch {
+    // Without these the buffers are still freed, at the next event-loop turn after a collection.
+  }
+  collector = { gc, registry: new Registry<HeapBuffer>((buf) => buf.release()) };
+  return collector;
+}
+
+/** Free `buf` when `owner` (its array) is garbage collected; delete() may release it earlier. */
+export function releaseWhenCollected(owner: object, buf: HeapBuffer): void {
+  getCollector().registry.register(owner, buf);
+}
+
 let allocatedSinceGc = 0;
 let liveAfterGc = 0;
 const GC_MIN_BYTES = 64 << 20;
@@ -110,15 +140,17 @@ const GC_MIN_BYTES = 64 << 20;
 function maybeCollectGarbage(nbytes: number): void {
   allocatedSinceGc += nbytes;
   if (allocatedSinceGc < Math.max(GC_MIN_BYTES, liveAfterGc)) return;
-  if (gcFn === undefined) {
-    try {
-      v8.setFlagsFromString('--expose-gc');
-      gcFn = vm.runInNewContext('gc') as () => void;
-    } catch {
-      gcFn = null;
-    }
+  const { gc, registry } = getCollector();
+  const before = liveBytes;
+  gc?.({ type: 'minor' });
+  registry.cleanupSome?.();
+  collect();
+  // Little came back: the dropped arrays were older than the young generation.
+  if (before - liveBytes < allocatedSinceGc / 2) {
+    gc?.();
+    registry.cleanupSome?.();
+    collect();
   }
-  gcFn?.();
   allocatedSinceGc = 0;
   liveAfterGc = liveBytes;
 }
