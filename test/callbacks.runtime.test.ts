@@ -139,6 +139,31 @@ describe('Promise-returning callbacks', () => {
     expect(vals(later)).toEqual([3]);
   });
 
+  it('awaited reads time out by their own syncTimeoutMs, a shorter one first; the work still completes', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const f = jp.jit((x: jp.Array) =>
+      jp.pureCallback(async (a: NdArray) => {
+        await gate;
+        return host(a).map((v) => v * 3);
+      }, sds(x), [x]),
+    );
+    const x = jnp.array([1.5]);
+    const y = f(x);
+    const later = x.mul(2); // queued behind the waiting program
+    try {
+      const patient = y.data(); // waits under the default timeout
+      jp.config.update('syncTimeoutMs', 30);
+      const err = await later.data().then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(jp.TimeoutError);
+      release();
+      expect(Array.from(await patient)).toEqual([4.5]);
+      expect(Array.from(await later.data())).toEqual([3]);
+    } finally {
+      jp.config.update('syncTimeoutMs', 60_000);
+    }
+  });
+
   it('a rejected Promise surfaces as CallbackError with the original as cause', async () => {
     const why = new RangeError('no such value');
     const f = jp.jit((x: jp.Array) => jp.pureCallback(async () => Promise.reject(why), sds(x), [x]));

@@ -153,26 +153,40 @@ function startDevice(msg: P.AttachMessage): void {
     const ring = rings[d]!;
     if (d + 1 >= rings.length) throw new Error(`host callbacks nested deeper than ${rings.length - 1} levels`);
     if (args.length > P.MAILBOX_WORDS) throw new Error(`a host callback with ${args.length} buffers exceeds the mailbox`);
-    ring.mailbox.set(args);
-    ring.ctrl[P.CB_ID] = id;
-    ring.ctrl[P.CB_NARGS] = args.length;
-    Atomics.store(ring.ctrl, P.CB_STATE, P.CB_REQUEST);
+    const ctrl = ring.ctrl;
+    // A plain loop: set() from a JS array takes the generic path, slower for a few words.
+    const mailbox = ring.mailbox;
+    for (let i = 0; i < args.length; i++) mailbox[i] = args[i]!;
+    ctrl[P.CB_ID] = id;
+    ctrl[P.CB_NARGS] = args.length;
+    Atomics.store(ctrl, P.CB_STATE, P.CB_REQUEST);
     ringBell();
-    const replied = () => {
-      const s = Atomics.load(ring.ctrl, P.CB_STATE);
-      return s === P.CB_OK || s === P.CB_FAILED;
-    };
-    const nested = rings[d + 1]!;
-    for (;;) {
-      if (replied()) break;
-      if (serve(d + 1) > 0) continue;
-      spinWait(() => replied() || Atomics.load(nested.ctrl, P.HEAD) !== Atomics.load(nested.ctrl, P.TAIL), wake, 50);
+    // Until the reply: run what the callback launches here (ring d + 1); spin briefly, then sleep
+    // until the host rings (it bumps WAKE on every launch and reply). No closures: this is per call.
+    const nested = rings[d + 1]!.ctrl;
+    const SPINS = 4000; // as spinWait
+    let state: number;
+    for (let spins = 0; ; ) {
+      state = Atomics.load(ctrl, P.CB_STATE);
+      if (state === P.CB_OK || state === P.CB_FAILED) break;
+      if (Atomics.load(nested, P.HEAD) !== Atomics.load(nested, P.TAIL)) {
+        serve(d + 1);
+        spins = 0;
+        continue;
+      }
+      if (++spins < SPINS) continue;
+      spins = 0;
+      // The host notifies a reply only when SLEEPING is up: raise it before the last look.
+      Atomics.store(wake, P.SLEEPING, 1);
+      const v = Atomics.load(wake, P.WAKE);
+      state = Atomics.load(ctrl, P.CB_STATE);
+      if (state !== P.CB_OK && state !== P.CB_FAILED && Atomics.load(nested, P.HEAD) === Atomics.load(nested, P.TAIL)) Atomics.wait(wake, P.WAKE, v, 50);
+      Atomics.store(wake, P.SLEEPING, 0);
     }
     depth = d;
-    const state = Atomics.load(ring.ctrl, P.CB_STATE);
-    Atomics.store(ring.ctrl, P.CB_STATE, P.CB_IDLE);
+    Atomics.store(ctrl, P.CB_STATE, P.CB_IDLE);
     refresh();
-    if (state === P.CB_FAILED) throw new CallbackFailure(ring.ctrl[P.CB_ERR]!);
+    if (state === P.CB_FAILED) throw new CallbackFailure(ctrl[P.CB_ERR]!);
   }
 
   // The idle loop: serve, spin briefly, then wait asynchronously so the thread stays responsive.

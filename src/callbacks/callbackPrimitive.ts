@@ -12,8 +12,8 @@ import { definePrimitive, type Params, type Primitive } from '../core/primitive.
 import type { KernelLowering } from '../compiler/lowering.js';
 import { Executable } from '../compiler/executable.js';
 import { allocate, heapViews } from '../runtime/heap.js';
-import { registerHostCallback, unregisterHostCallback } from '../runtime/device.js';
-import { operandToHost, resultToDevice, shapeStr } from './hostArrays.js';
+import { type HostHandler, registerHostCallback, unregisterHostCallback } from '../runtime/device.js';
+import { operandReader, resultWriter, shapeStr } from './hostArrays.js';
 
 /** The user's function on flat operands; returns flat results (or a Promise of them). */
 export interface HostCallback {
@@ -45,20 +45,26 @@ export function hostHandlerId(cb: HostCallback, inAvals: ShapedArray[], outAvals
   return id;
 }
 
-/** The handler: operand views in, the user's function, results written into the output buffers. */
-function hostHandler(cb: HostCallback, inAvals: ShapedArray[], outAvals: ShapedArray[]): (offsets: readonly number[]) => void | Promise<void> {
+/**
+ * The handler: operand views in, the user's function, results written into the output buffers.
+ * Readers and writers are built with it (once per signature for compiled programs), so a call
+ * only moves data.
+ */
+function hostHandler(cb: HostCallback, inAvals: ShapedArray[], outAvals: ShapedArray[]): HostHandler {
   const nIn = inAvals.length;
-  const write = (results: unknown[] | null, offsets: readonly number[]): void => {
-    if (outAvals.length === 0) return;
-    if (!results || results.length !== outAvals.length)
+  const readers = inAvals.map((a) => operandReader(a));
+  const writers = outAvals.map((a, j) => resultWriter(a, cb.name, outAvals.length > 1 ? j : -1));
+  const write = (results: unknown[] | null, offsets: ArrayLike<number>): void => {
+    if (writers.length === 0) return;
+    if (!results || results.length !== writers.length)
       throw new CallbackResultError(
         `${cb.name} returned ${results ? results.length : 'no'} results, but ${outAvals.length} were declared (${outAvals.map((a) => shapeStr(a.shape)).join(', ')}); return values matching the declared shapes.`,
       );
-    for (let j = 0; j < outAvals.length; j++) resultToDevice(results[j], offsets[nIn + j]!, outAvals[j]!, cb.name, outAvals.length > 1 ? j : -1);
+    for (let j = 0; j < writers.length; j++) writers[j]!(results[j], offsets[nIn + j]!);
   };
   return (offsets) => {
     const args = new globalThis.Array<NdArray>(nIn);
-    for (let k = 0; k < nIn; k++) args[k] = operandToHost(offsets[k]!, inAvals[k]!);
+    for (let k = 0; k < nIn; k++) args[k] = readers[k]!(offsets[k]!);
     let out: unknown[] | null | Promise<unknown[] | null>;
     try {
       out = cb.call(args);
@@ -127,9 +133,9 @@ export function applyCallback(name: string, cb: HostCallback, args: readonly Arr
     executables.set(key, exe);
   }
   const handler = hostHandler(cb, inAvals, resultAvals);
-  const id = registerHostCallback((offsets) => {
+  const id = registerHostCallback((offsets, device) => {
     unregisterHostCallback(id);
-    return handler(offsets);
+    return handler(offsets, device);
   });
   // The id travels as control data, not user data: written straight into a device buffer, unlogged.
   const buf = allocate(4);

@@ -72,30 +72,42 @@ function describe(v: unknown): string {
  */
 export function flattenUpTo(def: TreeDef, value: unknown, name: string): unknown[] {
   const out: unknown[] = [];
-  const mismatch = (v: unknown, at: string) =>
-    new CallbackResultError(
-      `${name} returned ${describe(v)}${at ? ` at ${at}` : ''}, but the declared result structure is ${def} (* = one array); return values in the structure of the shapes you declared.`,
+  const bad = collectUpTo(def, value, out);
+  if (bad)
+    throw new CallbackResultError(
+      `${name} returned ${describe(bad.v)}${bad.at ? ` at ${bad.at}` : ''}, but the declared result structure is ${def} (* = one array); return values in the structure of the shapes you declared.`,
     );
-  const go = (d: TreeDef, v: unknown, at: string): void => {
-    switch (d.kind) {
-      case 'leaf':
-        out.push(v);
-        return;
-      case 'none':
-        if (v !== null && v !== undefined) throw mismatch(v, at);
-        return;
-      case 'array':
-        if (!globalThis.Array.isArray(v) || v.length !== d.children.length) throw mismatch(v, at);
-        d.children.forEach((c, i) => go(c, v[i], `${at}[${i}]`));
-        return;
-      case 'object': {
-        if (typeof v !== 'object' || v === null || globalThis.Array.isArray(v)) throw mismatch(v, at);
-        const keys = Object.keys(v).sort();
-        if (keys.join() !== d.keys.join()) throw mismatch(v, at);
-        d.keys.forEach((k, i) => go(d.children[i]!, (v as Record<string, unknown>)[k], `${at}.${k}`));
-      }
-    }
-  };
-  go(def, value, '');
   return out;
+}
+
+/**
+ * Push the leaves of `v` along `d` onto `out`; on a mismatch, the offending value and its path
+ * (built only then, as the recursion unwinds: this runs on every host call).
+ */
+function collectUpTo(d: TreeDef, v: unknown, out: unknown[]): { v: unknown; at: string } | null {
+  switch (d.kind) {
+    case 'leaf':
+      out.push(v);
+      return null;
+    case 'none':
+      return v === null || v === undefined ? null : { v, at: '' };
+    case 'array': {
+      if (!globalThis.Array.isArray(v) || v.length !== d.children.length) return { v, at: '' };
+      for (let i = 0; i < d.children.length; i++) {
+        const bad = collectUpTo(d.children[i]!, v[i], out);
+        if (bad) return { v: bad.v, at: `[${i}]${bad.at}` };
+      }
+      return null;
+    }
+    case 'object': {
+      if (typeof v !== 'object' || v === null || globalThis.Array.isArray(v)) return { v, at: '' };
+      if (Object.keys(v).sort().join() !== d.keys.join()) return { v, at: '' };
+      for (let i = 0; i < d.keys.length; i++) {
+        const k = d.keys[i]!;
+        const bad = collectUpTo(d.children[i]!, (v as Record<string, unknown>)[k], out);
+        if (bad) return { v: bad.v, at: `.${k}${bad.at}` };
+      }
+      return null;
+    }
+  }
 }

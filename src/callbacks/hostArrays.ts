@@ -18,20 +18,10 @@ export const nj: NjNamespace = (njModule as { default?: NjNamespace }).default ?
 export { NdArray };
 
 /** A typed view of `aval`'s elements at byte `offset` of the shared heap. */
-export function heapView(offset: number, aval: ShapedArray): HostTyped {
-  const buf = heapViews().u8.buffer;
+function heapView(offset: number, aval: ShapedArray): HostTyped {
+  const T = typedClass(aval);
   const n = aval.size;
-  switch (aval.dtype.name) {
-    case 'float32':
-      return new Float32Array(buf, offset, n);
-    case 'float64':
-      return new Float64Array(buf, offset, n);
-    case 'int32':
-      return new Int32Array(buf, offset, n);
-    case 'uint8':
-    case 'bool':
-      return new Uint8Array(buf, offset, n);
-  }
+  return new T(heapBuffer(offset + n * T.BYTES_PER_ELEMENT), offset, n);
 }
 
 /** A plain-memory copy of a (shared) typed array: `set` copies with memcpy, `slice` does not. */
@@ -47,14 +37,126 @@ export function logTransfer(direction: 'hostToDevice' | 'deviceToHost', bytes: n
   if (isProfiling()) profiler.hostEvent('transfer', startUs, nowUs() - startUs, { direction, bytes, copy: copied });
 }
 
-/** A callback operand: a view over device memory in zero-copy mode, a copy in copy mode. */
-export function operandToHost(offset: number, aval: ShapedArray): NdArray {
-  const t0 = isProfiling() ? nowUs() : 0;
-  const view = heapView(offset, aval);
-  const copy = config.values.transferMode === 'copy';
-  const data = copy ? copyOf(view, aval) : view;
-  logTransfer('deviceToHost', view.byteLength, copy, t0);
-  return new NdArray(data, aval.shape as number[]);
+/** The typed-array class of a dtype's elements (bool is one byte per element). */
+function typedClass(aval: ShapedArray): HostTypedClass {
+  switch (aval.dtype.name) {
+    case 'float32':
+      return Float32Array;
+    case 'float64':
+      return Float64Array;
+    case 'int32':
+      return Int32Array;
+    case 'uint8':
+    case 'bool':
+      return Uint8Array;
+  }
+}
+
+/** What the element classes have in common (the lib's union of constructors resolves no overload). */
+interface HostTypedClass {
+  new (length: number): HostTyped;
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): HostTyped;
+  readonly BYTES_PER_ELEMENT: number;
+  readonly name: string;
+}
+type ViewClass = new (data: HostTyped, ...shapeStridesOffset: number[]) => NdArray['selection'];
+
+const makers = new Map<string, (data: HostTyped) => NdArray>();
+
+/**
+ * How to wrap data of class `T` as a numjs array of `shape` (cached per class and shape: eager
+ * calls build a handler each time). numjs's constructor re-derives strides and the dtype from the
+ * data on every call (~0.2 µs), so construct ndarray's generated class for this dtype and rank
+ * directly, once it is checked to build exactly what numjs would.
+ */
+function ndarrayMaker(T: HostTypedClass, shape: readonly number[]): (data: HostTyped) => NdArray {
+  const key = `${T.name}[${shape.join(',')}]`;
+  let make = makers.get(key);
+  if (!make) makers.set(key, (make = buildMaker(T, shape as number[])));
+  return make;
+}
+
+function buildMaker(T: HostTypedClass, dims: number[]): (data: HostTyped) => NdArray {
+  const generic = (data: HostTyped) => new NdArray(data, dims);
+  const probe = generic(new T(Math.max(sizeOf(dims), 1)));
+  const View = probe.selection.constructor as ViewClass;
+  const ctorArgs = [...dims, ...probe.selection.stride, 0];
+  const fast = (data: HostTyped) => new NdArray(new View(data, ...ctorArgs));
+  const check = fast(probe.selection.data as HostTyped).selection;
+  const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+  const ok =
+    check.constructor === View &&
+    check.data === probe.selection.data &&
+    check.offset === probe.selection.offset &&
+    check.dtype === probe.selection.dtype &&
+    same(check.shape, probe.selection.shape) &&
+    same(check.stride, probe.selection.stride);
+  return ok ? fast : generic;
+}
+
+// The heap's buffer as last seen. The memory object is made once per process and only grows, so
+// an older buffer still addresses the same bytes up to its length: refresh only past that length.
+let heapBuf: ArrayBufferLike | null = null;
+function heapBuffer(end: number): ArrayBufferLike {
+  if (heapBuf === null || heapBuf.byteLength < end) heapBuf = heapViews().u8.buffer;
+  return heapBuf;
+}
+
+/**
+ * A callback operand reader for `aval`, made once per callback signature: a view over device
+ * memory in zero-copy mode, a copy in copy mode (the mode is read per call).
+ */
+export function operandReader(aval: ShapedArray): (offset: number) => NdArray {
+  const T = typedClass(aval);
+  const n = aval.size;
+  const bytes = n * T.BYTES_PER_ELEMENT;
+  const make = ndarrayMaker(T, aval.shape);
+  return (offset) => {
+    const t0 = isProfiling() ? nowUs() : 0;
+    const view = new T(heapBuffer(offset + bytes), offset, n);
+    const copy = config.values.transferMode === 'copy';
+    let data: HostTyped = view;
+    if (copy) (data = new T(n)).set(view);
+    logTransfer('deviceToHost', bytes, copy, t0);
+    return make(data);
+  };
+}
+
+/**
+ * A result writer for `aval` (result `index` of several, or -1), made once per callback
+ * signature. A numjs array of the declared shape holding the declared element type is copied
+ * straight in; anything else goes through the general checks and numpy casts of resultToDevice.
+ */
+export function resultWriter(aval: ShapedArray, name: string, index: number): (value: unknown, offset: number) => void {
+  const T = typedClass(aval);
+  const n = aval.size;
+  const bytes = n * T.BYTES_PER_ELEMENT;
+  const shape = aval.shape;
+  // bool needs numpy's nonzero → 1 even from a Uint8Array.
+  const direct = aval.dtype.name !== 'bool';
+  return (value, offset) => {
+    const src = direct && value instanceof NdArray ? sameLayout(value.selection, T, shape, n) : null;
+    if (src === null) {
+      resultToDevice(value, offset, aval, name, index);
+      return;
+    }
+    const t0 = isProfiling() ? nowUs() : 0;
+    new T(heapBuffer(offset + bytes), offset, n).set(src);
+    logTransfer('hostToDevice', bytes, true, t0);
+  };
+}
+
+/** The row-major elements of `sel` if it is contiguous, of class `T` and exactly `shape`, else null. */
+function sameLayout(sel: NdArray['selection'], T: HostTypedClass, shape: readonly number[], n: number): HostTyped | null {
+  const data: unknown = sel.data;
+  if (!(data instanceof T)) return null;
+  const s = sel.shape;
+  if (s.length !== shape.length) return null;
+  for (let d = 0; d < s.length; d++) if (s[d] !== shape[d]) return null;
+  const stride = sel.stride;
+  for (let d = s.length - 1, st = 1; d >= 0; st *= s[d]!, d--) if (s[d] !== 1 && stride[d] !== st) return null;
+  const at = sel.offset;
+  return at === 0 && data.length === n ? data : data.subarray(at, at + n);
 }
 
 /** The row-major elements of a returned value and the shape it claims. */
@@ -180,7 +282,7 @@ export function shapeStr(s: readonly number[]): string {
  * Write one callback result into its device buffer, converting to the declared dtype as numpy's
  * astype. `index` is the result's position among several (or -1 for a single result).
  */
-export function resultToDevice(value: unknown, offset: number, aval: ShapedArray, name: string, index = -1): void {
+function resultToDevice(value: unknown, offset: number, aval: ShapedArray, name: string, index: number): void {
   const t0 = isProfiling() ? nowUs() : 0;
   const what = `${name}'s result${index >= 0 ? ` ${index}` : ''}`;
   const v = hostValues(value, what);

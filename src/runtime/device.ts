@@ -296,13 +296,17 @@ export async function _killDevice(id: number): Promise<void> {
 }
 
 // --- host callbacks ---
-type Handler = (args: readonly number[], device: WorkerDevice) => void | Promise<void>;
-const handlers = new Map<number, Handler>();
+/**
+ * A host callback as programs name it. `offsets` are the request's buffer offsets: the ring's
+ * mailbox itself (no copy per call), which stays put until the reply, even across a Promise.
+ */
+export type HostHandler = (offsets: ArrayLike<number>, device: WorkerDevice) => void | Promise<void>;
+const handlers = new Map<number, HostHandler>();
 let nextHandler = 1;
 const hostErrors = new Map<number, unknown>();
 let nextHostError = 1;
 
-export function registerHostCallback(handler: Handler): number {
+export function registerHostCallback(handler: HostHandler): number {
   const id = nextHandler++;
   handlers.set(id, handler);
   return id;
@@ -319,20 +323,21 @@ function takeHostError(id: number): Error {
 }
 
 /** Serve every pending callback request. In blocking mode a Promise result is an error. */
-function serviceCallbacks(blocking: boolean): Promise<void>[] {
-  const pending: Promise<void>[] = [];
+function serviceCallbacks(blocking: boolean): void {
   for (const dev of devs) {
     if (dev.lost) continue;
     for (let d = 0; d < P.MAX_DEPTH; d++) {
-      const ring = dev.rings[d]!;
-      if (Atomics.compareExchange(ring.ctrl, P.CB_STATE, P.CB_REQUEST, P.CB_TAKEN) !== P.CB_REQUEST) continue;
-      const r = runHandler(dev, d, ring, blocking);
-      if (r) pending.push(r);
+      const ctrl = dev.rings[d]!.ctrl;
+      // A plain load first: a compare-exchange on every ring would take the cache lines the
+      // worker is spinning on.
+      if (Atomics.load(ctrl, P.CB_STATE) !== P.CB_REQUEST) continue;
+      if (Atomics.compareExchange(ctrl, P.CB_STATE, P.CB_REQUEST, P.CB_TAKEN) !== P.CB_REQUEST) continue;
+      runHandler(dev, d, dev.rings[d]!, blocking);
     }
   }
-  return pending;
 }
 
+/** Let the worker resume (it spins on CB_STATE); wake it only if it went to sleep waiting. */
 function reply(dev: WorkerDevice, ring: RingView, error: unknown): void {
   if (error !== undefined) {
     const id = nextHostError++;
@@ -340,66 +345,82 @@ function reply(dev: WorkerDevice, ring: RingView, error: unknown): void {
     ring.ctrl[P.CB_ERR] = id;
     Atomics.store(ring.ctrl, P.CB_STATE, P.CB_FAILED);
   } else Atomics.store(ring.ctrl, P.CB_STATE, P.CB_OK);
+  // The worker raises SLEEPING before it re-checks CB_STATE and waits, so either it sees the
+  // reply or we see the flag.
   Atomics.add(dev.wake, P.WAKE, 1);
-  Atomics.notify(dev.wake, P.WAKE);
+  if (Atomics.load(dev.wake, P.SLEEPING) !== 0) Atomics.notify(dev.wake, P.WAKE);
 }
 
 /** Host callback requests taken so far (lets a blocking wait see that it made progress). */
 let callbacksServed = 0;
 
-function runHandler(dev: WorkerDevice, depth: number, ring: RingView, blocking: boolean): Promise<void> | null {
+function runHandler(dev: WorkerDevice, depth: number, ring: RingView, blocking: boolean): void {
   callbacksServed++;
   const id = ring.ctrl[P.CB_ID]!;
-  const nargs = ring.ctrl[P.CB_NARGS]!;
-  const args = Array.from(ring.mailbox.subarray(0, nargs));
   const handler = handlers.get(id);
-  const t0 = nowUs();
+  const t0 = performance.now();
   dev.callbackDepths.push(depth);
   callbacksInProgress++;
-  const finish = (error: unknown) => {
-    try {
-      // Work the callback launched on this device must finish before the device resumes.
-      drainRing(dev, depth + 1);
-    } catch (e) {
-      error ??= e;
-    }
-    callbacksInProgress--;
-    dev.callbackDepths.splice(dev.callbackDepths.lastIndexOf(depth), 1);
-    const dur = nowUs() - t0;
-    recordCallback(dur / 1000);
-    profiler.hostEvent('host callback', t0, dur, { device: dev.id, handler: id });
-    reply(dev, ring, error);
-  };
   let result: void | Promise<void>;
   try {
     if (!handler) throw new JaxpoolError(`host callback ${id} is not registered (it was garbage collected?)`);
-    result = handler(args, dev);
+    result = handler(ring.mailbox, dev);
   } catch (e) {
-    finish(e);
-    return null;
+    finishCallback(dev, depth, ring, id, t0, e);
+    return;
   }
   if (result instanceof Promise) {
     if (blocking) {
       result.catch(() => undefined);
-      finish(
+      finishCallback(
+        dev,
+        depth,
+        ring,
+        id,
+        t0,
         new JaxpoolError(
           'a host callback returned a Promise during a blocking read (dataSync/item/tolist/toString); use `await x.data()` (or blockUntilReady) so it can be awaited, or make the callback synchronous.',
         ),
       );
-      return null;
+      return;
     }
+    // The reply goes out when the Promise settles.
     dev.awaitingPromise.push(depth);
-    const settled = () => {
-      const i = dev.awaitingPromise.lastIndexOf(depth);
-      if (i >= 0) dev.awaitingPromise.splice(i, 1);
+    const settled = (error: unknown) => {
+      removeLast(dev.awaitingPromise, depth);
+      finishCallback(dev, depth, ring, id, t0, error);
     };
-    return result.then(
-      () => (settled(), finish(undefined)),
-      (e: unknown) => (settled(), finish(e ?? new Error('callback promise rejected'))),
+    void result.then(
+      () => settled(undefined),
+      (e: unknown) => settled(e ?? new Error('callback promise rejected')),
     );
+    return;
   }
-  finish(undefined);
-  return null;
+  finishCallback(dev, depth, ring, id, t0, undefined);
+}
+
+/** After the handler (or its Promise): drain the work it launched, reply, account for it. */
+function finishCallback(dev: WorkerDevice, depth: number, ring: RingView, id: number, t0: number, error: unknown): void {
+  try {
+    // Work the callback launched on this device must finish before the device resumes.
+    drainRing(dev, depth + 1);
+  } catch (e) {
+    error ??= e;
+  }
+  // Reply first: the worker resumes while the host does its bookkeeping (the worker reads none of it).
+  reply(dev, ring, error);
+  const ms = performance.now() - t0;
+  callbacksInProgress--;
+  removeLast(dev.callbackDepths, depth);
+  recordCallback(ms);
+  if (isProfiling()) profiler.hostEvent('host callback', (performance.timeOrigin + t0) * 1000, ms * 1000, { device: dev.id, handler: id });
+}
+
+/** Remove the last occurrence of `v` (callbacks finish innermost first, so usually the end). */
+function removeLast(xs: number[], v: number): void {
+  const i = xs.lastIndexOf(v);
+  if (i === xs.length - 1) xs.pop();
+  else if (i >= 0) xs.splice(i, 1);
 }
 
 function drainRing(dev: WorkerDevice, depth: number): void {
@@ -502,18 +523,25 @@ export function waitFor(t: Ticket, what: string): void {
 }
 
 // --- the event-loop path ---
+// Per wait and wake: no timer of its own and no named closure (besides their cost, tsx's
+// keepNames names each named closure as it is created).
 interface Waiter {
   t: Ticket;
   what: string;
+  start: number;
+  deadline: number;
   resolve: () => void;
   reject: (e: unknown) => void;
 }
 let waiters: Waiter[] = [];
 let armed = false;
-let keepAlive: ReturnType<typeof setInterval> | null = null;
 
 function anyUnfinished(): boolean {
-  return devs.some((d) => !d.lost && d.rings.some((r) => Atomics.load(r.ctrl, P.HEAD) !== Atomics.load(r.ctrl, P.TAIL)));
+  for (const d of devs) {
+    if (d.lost) continue;
+    for (const r of d.rings) if (Atomics.load(r.ctrl, P.HEAD) !== Atomics.load(r.ctrl, P.TAIL)) return true;
+  }
+  return false;
 }
 
 /**
@@ -524,46 +552,82 @@ function anyUnfinished(): boolean {
 function armEventLoop(seen?: number): void {
   if (armed) return;
   armed = true;
-  const go = () => {
-    armed = false;
-    onWake();
-  };
-  if (seen === undefined) {
-    queueMicrotask(go);
+  if (seen === undefined || Atomics.load(hostBell, 0) !== seen) {
+    queueMicrotask(onWake);
     return;
   }
   const r = Atomics.waitAsync(hostBell, 0, seen);
-  if (r.async) void r.value.then(go);
-  else queueMicrotask(go);
+  if (r.async) void r.value.then(onWake);
+  else queueMicrotask(onWake);
 }
 
+/** How long the event-loop path watches the doorbell before it waits through the event loop. */
+const ASYNC_SPIN_MS = 0.02;
+
 function onWake(): void {
+  armed = false;
   const seen = Atomics.load(hostBell, 0);
   // Promise-returning callbacks reply when they settle (runHandler chains the reply).
   serviceCallbacks(false);
-  settleWaiters();
-  if (waiters.length || anyUnfinished()) armEventLoop(seen);
+  // Every launch arms this (a blocking read may follow and leave nothing to do): keep that cheap.
+  if (waiters.length) settleWaiters();
+  if (!waiters.length && !anyUnfinished()) return;
+  // A wake through Atomics.waitAsync costs a thread wake-up (several µs); a callback request or a
+  // result moments away is cheaper to watch for. Not while a callback awaits a Promise: it settles
+  // through the event loop, which watching would hold up.
+  if (!devs.some((d) => d.awaitingPromise.length)) {
+    const until = performance.now() + ASYNC_SPIN_MS;
+    for (let i = 1; Atomics.load(hostBell, 0) === seen; i++) if ((i & 63) === 0 && performance.now() > until) break;
+  }
+  armEventLoop(seen);
 }
 
 function settleWaiters(): void {
-  const still: Waiter[] = [];
-  for (const w of waiters) {
+  let kept = 0;
+  for (let i = 0; i < waiters.length; i++) {
+    const w = waiters[i]!;
     if (!isDone(w.t)) {
-      still.push(w);
+      waiters[kept++] = w;
       continue;
     }
     try {
       checkFailures(w.t);
-      w.resolve();
     } catch (e) {
       w.reject(e);
+      continue;
     }
+    recordSync(performance.now() - w.start);
+    w.resolve();
   }
-  waiters = still;
-  if (!waiters.length && keepAlive) {
-    clearInterval(keepAlive);
-    keepAlive = null;
+  waiters.length = kept;
+  // Nobody waits: the timer must not hold the process open.
+  if (!kept) deadlineTimer?.unref();
+}
+
+// One timer serves every waiter's timeout. It stays scheduled between waits (re-arming a timer
+// per wait costs more than the wait's own bookkeeping) and is referenced only while someone waits.
+let deadlineTimer: ReturnType<typeof setTimeout> | null = null;
+let deadlineAt = Infinity;
+
+function watchDeadline(deadline: number): void {
+  if (deadlineTimer && deadlineAt <= deadline) {
+    deadlineTimer.ref();
+    return;
   }
+  if (deadlineTimer) clearTimeout(deadlineTimer);
+  deadlineAt = deadline;
+  // Node fires longer delays after 1 ms; a far deadline is re-armed when the clamped one fires.
+  deadlineTimer = setTimeout(expireWaiters, Math.min(Math.max(0, deadline - performance.now()), 2 ** 31 - 1));
+}
+
+function expireWaiters(): void {
+  deadlineTimer = null;
+  deadlineAt = Infinity;
+  const now = performance.now();
+  const expired = waiters.filter((w) => w.deadline <= now);
+  if (expired.length) waiters = waiters.filter((w) => w.deadline > now);
+  for (const w of expired) w.reject(new TimeoutError(`timed out after ${config.values.syncTimeoutMs} ms waiting for ${w.what} on ${describe(w.t)}.`));
+  if (waiters.length) watchDeadline(waiters.reduce((m, w) => Math.min(m, w.deadline), Infinity));
 }
 
 /** Async sync point: callbacks are served from the event loop and Promise results awaited. */
@@ -577,29 +641,14 @@ export function whenDone(t: Ticket, what: string): Promise<void> {
     }
   }
   const start = performance.now();
-  return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      waiters = waiters.filter((w) => w !== waiter);
-      reject(new TimeoutError(`timed out after ${config.values.syncTimeoutMs} ms waiting for ${what} on ${describe(t)}.`));
-    }, config.values.syncTimeoutMs);
-    timer.unref();
-    const waiter: Waiter = {
-      t,
-      what,
-      resolve: () => {
-        clearTimeout(timer);
-        recordSync(performance.now() - start);
-        resolve();
-      },
-      reject: (e) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    };
-    waiters.push(waiter);
-    keepAlive ??= setInterval(() => undefined, 1 << 30);
-    armEventLoop();
+  let w!: Waiter;
+  const promise = new Promise<void>((resolve, reject) => {
+    w = { t, what, start, deadline: start + config.values.syncTimeoutMs, resolve, reject };
   });
+  waiters.push(w);
+  watchDeadline(w.deadline);
+  armEventLoop();
+  return promise;
 }
 
 /** Called by the pool when a worker died: its waiters fail, pending work is lost. */
