@@ -5,19 +5,19 @@
 //       the host function directly on a Float32Array-backed numjs array.
 // `npx tsx bench/callbacks.ts [--quick]` prints the table; bench/run.ts includes `cases()`, and
 // `callbackRows()` returns the rows for any other runner.
-import * as jp from '../src/index.js';
-import { NdArray } from '../src/index.js';
+import type * as J from '../src/index.js';
+import jp from './jaxpool.js';
 import { hostJv } from '../examples/bessel/host-bessel.js';
 import { type Case, formatTable, measure, type Row } from './harness.js';
 
-const { numpy: jnp } = jp;
+const { numpy: jnp, NdArray } = jp;
 
 /** The seed's jv (API.md section 1), as the demo defines it. */
-function jv(v: jp.ArrayLike, z: jp.ArrayLike): jp.Array {
+function jv(v: J.ArrayLike, z: J.ArrayLike): J.Array {
   const va = jnp.asarray(v);
   const za = jnp.asarray(z).astype(jnp.resultType('float', jnp.asarray(z).dtype));
   const out = new jp.ShapeDtypeStruct(jnp.broadcastShapes(va.shape, za.shape), za.dtype);
-  return jp.pureCallback((a: NdArray, b: NdArray) => hostJv(a, b), out, [va, za], { vmapMethod: 'broadcast_all' });
+  return jp.pureCallback((a: J.NdArray, b: J.NdArray) => hostJv(a, b), out, [va, za], { vmapMethod: 'broadcast_all' });
 }
 
 function withMode<T>(mode: 'zero-copy' | 'copy', f: () => T): () => T {
@@ -33,13 +33,13 @@ function withMode<T>(mode: 'zero-copy' | 'copy', f: () => T): () => T {
 
 export function cases(): Case[] {
   const one = jnp.array(new Float32Array([1.5]));
-  const identity = jp.jit((x: jp.Array) => jp.pureCallback((a: NdArray) => a, new jp.ShapeDtypeStruct(x.shape, x.dtype), [x]));
+  const identity = jp.jit((x: J.Array) => jp.pureCallback((a: J.NdArray) => a, new jp.ShapeDtypeStruct(x.shape, x.dtype), [x]));
   const oneHost = new Float32Array([1.5]);
   const n = 1_000_000;
   const zHost = new Float32Array(n);
   for (let i = 0; i < n; i++) zHost[i] = (i % 1000) / 50;
   const z = jnp.array(zHost);
-  const j1 = jp.jit((zz: jp.Array) => jv(1, zz));
+  const j1 = jp.jit((zz: J.Array) => jv(1, zz));
   const zNj = new NdArray(zHost, [n]);
   // Steady state: V8 optimises the dispatch path only after thousands of calls.
   const warm = (n: number, f: () => unknown) => async () => {

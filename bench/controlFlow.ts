@@ -1,16 +1,17 @@
 // Control-flow workloads: `fori` (1e5-step scalar foriLoop) and `scan-64` (1e4 steps of a
 // 64-element carry), each against the same loop hand-written in JS. Used by bench/run.ts.
-import * as jp from '../src/index.js';
+import type * as J from '../src/index.js';
+import jp from './jaxpool.js';
 import type { Case } from './harness.js';
 
 const { numpy: jnp, lax } = jp;
 
 export function cases(): Case[] {
   const x0 = jnp.array(new Float32Array([0.5]));
-  const fori = jp.jit((x: jp.Array) => lax.foriLoop(0, 100_000, (_i: jp.Array, v: jp.Array) => v.mul(0.9999).add(0.0001), x));
+  const fori = jp.jit((x: J.Array) => lax.foriLoop(0, 100_000, (_i: J.Array, v: J.Array) => v.mul(0.9999).add(0.0001), x));
   const c64 = jnp.array(new Float32Array(64).fill(0.5));
   const xs = jnp.array(new Float32Array(10_000 * 64).fill(0.001)).reshape(10_000, 64);
-  const scan64 = jp.jit((c: jp.Array, xs: jp.Array) => lax.scan((c: jp.Array, x: jp.Array) => [c.mul(0.999).add(x), null], c, xs)[0] as jp.Array);
+  const scan64 = jp.jit((c: J.Array, xs: J.Array) => lax.scan((c: J.Array, x: J.Array) => [c.mul(0.999).add(x), null], c, xs)[0] as J.Array);
   const carry = new Float32Array(64);
   const xsHost = new Float32Array(10_000 * 64).fill(0.001);
   return [

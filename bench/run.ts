@@ -1,11 +1,11 @@
 // `npm run bench [-- --quick] [-- --json FILE]`: every workload, jaxpool vs baselines measured in
 // the same run, printed as a table of median milliseconds and ratios to the JS baseline.
 import { writeFileSync } from 'node:fs';
-import * as jp from '../src/index.js';
-import { nj } from '../src/index.js';
+import type * as J from '../src/index.js';
+import jp from './jaxpool.js';
 import { type Case, type Row, formatTable, measure } from './harness.js';
 
-const { numpy: jnp } = jp;
+const { numpy: jnp, nj } = jp;
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const jsonAt = argv.indexOf('--json');
@@ -18,7 +18,7 @@ function ramp(n: number): Float32Array {
 }
 
 /** A 50-op elementwise function for the trace+compile workload. */
-function fifty(x: jp.Array): jp.Array {
+function fifty(x: J.Array): J.Array {
   let y = x;
   for (let i = 0; i < 25; i++) y = jnp.sin(y).add(i);
   return y;
@@ -30,18 +30,18 @@ function jaxpoolCases(impl: string): Case[] {
   const x1m = jnp.array(ramp(1e6));
   const x10m = jnp.array(ramp(1e7));
   const a512 = jnp.array(ramp(512 * 512)).reshape(512, 512);
-  const w1 = jp.jit((x: jp.Array) => jnp.sin(x).mul(2).add(x.mul(x)).sub(1));
-  const w2 = jp.jit((x: jp.Array) => jnp.sum(x));
-  const w3 = jp.jit((a: jp.Array, b: jp.Array) => jnp.matmul(a, b));
-  const w4 = jp.jit((x: jp.Array) => x.add(1));
-  const w5 = jp.jit(jp.grad((x: jp.Array) => jnp.sum(jnp.sin(x).mul(x))));
+  const w1 = jp.jit((x: J.Array) => jnp.sin(x).mul(2).add(x.mul(x)).sub(1));
+  const w2 = jp.jit((x: J.Array) => jnp.sum(x));
+  const w3 = jp.jit((a: J.Array, b: J.Array) => jnp.matmul(a, b));
+  const w4 = jp.jit((x: J.Array) => x.add(1));
+  const w5 = jp.jit(jp.grad((x: J.Array) => jnp.sum(jnp.sin(x).mul(x))));
   return [
     { workload: 'eager-op', impl, run: () => one.add(1).dataSync() },
     { workload: 'W1', impl, run: () => w1(x1m).dataSync() },
     { workload: 'W2', impl, run: () => w2(x10m).dataSync() },
     { workload: 'W3', impl, run: () => w3(a512, a512).dataSync() },
     { workload: 'W4', impl, run: () => w4(one).dataSync() },
-    { workload: 'W5', impl, run: () => (w5(x1m) as jp.Array).dataSync() },
+    { workload: 'W5', impl, run: () => (w5(x1m) as J.Array).dataSync() },
     // Trace + compile + first run of a fresh 50-op function (a new jit each time, so nothing is cached).
     { workload: 'trace-50', impl, run: () => jp.jit(fifty)(one).dataSync() },
   ];
