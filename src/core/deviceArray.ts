@@ -6,12 +6,22 @@ import { type DType, castScalar, typedArrayFor } from './dtypes.js';
 import { DeletedArrayError, ShapeError } from './errors.js';
 import { formatRepr, formatStr } from './printing.js';
 import { allocate, heapViews, releaseWhenCollected, type HeapBuffer } from '../runtime/heap.js';
-import { defaultDevice, waitFor, whenDone, type WorkerDevice } from '../runtime/device.js';
+import os from 'node:os';
+import { defaultDevice, devices, waitFor, whenDone, type WorkerDevice } from '../runtime/device.js';
 import { recordTransfer } from '../runtime/transfers.js';
 import { checkImplicitTransfer } from './transferGuard.js';
 import { config } from './config.js';
 
 export type HostData = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+/** Results this large get their host copy prepared during the wait (fresh pages fault slowly). */
+const PREFAULT_BYTES = 1 << 18;
+
+function busyDevices(): number {
+  let n = 0;
+  for (const d of devices()) if (!d.isIdle()) n++;
+  return n;
+}
 
 export class DeviceArray extends Array {
   #buffer: HeapBuffer | null;
@@ -73,17 +83,25 @@ export class DeviceArray extends Array {
       throw new DeletedArrayError(`this ${this.aval.str()} array was deleted (delete() frees its device buffer); compute or devicePut it again.`);
   }
 
-  private sync(what: string): void {
+  /** A host array for dataSync(), made while the device computes (see sync). */
+  #prefaulted: HostData | undefined;
+
+  private sync(what: string, prefault = false): void {
     this.checkAlive();
     const buf = this.#buffer;
-    if (buf?.producer) waitFor(buf.producer, `${what} of a ${this.aval.str()} array`);
+    if (!buf?.producer) return;
+    // A large result's host copy is allocated and its pages touched while the device still
+    // computes — when a core is free for it, so the host does not slow the devices down.
+    if (prefault && buf.nbytes >= PREFAULT_BYTES && busyDevices() < os.availableParallelism())
+      this.#prefaulted = typedArrayFor(this.aval.dtype, this.aval.size).fill(0) as HostData;
+    waitFor(buf.producer, `${what} of a ${this.aval.str()} array`);
   }
 
   /** Wait for the value and copy it out (a device→host transfer). */
   dataSync(): HostData {
     checkImplicitTransfer('dataSync()', this.aval);
-    this.sync('dataSync()');
-    return this.copyOut();
+    this.sync('dataSync()', true);
+    return this.copyOut(this.#prefaulted);
   }
 
   async data(): Promise<HostData> {
@@ -108,10 +126,11 @@ export class DeviceArray extends Array {
     return heapSlice(this.#buffer, this.aval.dtype, this.aval.size);
   }
 
-  private copyOut(): HostData {
+  private copyOut(into?: HostData): HostData {
     const view = this.heapView();
+    this.#prefaulted = undefined;
     // set() copies a shared buffer with memcpy; slice() does not (measured ~4x slower).
-    const out = typedArrayFor(this.aval.dtype, view.length) as HostData;
+    const out = into ?? (typedArrayFor(this.aval.dtype, view.length) as HostData);
     out.set(view);
     if (this.#buffer) recordTransfer('deviceToHost', out.byteLength, true);
     return out;
