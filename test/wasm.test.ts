@@ -24,7 +24,9 @@ function usesWasm(f: (...xs: jp.Array[]) => jp.Array, xs: jp.Array[]): boolean {
 }
 
 // Values that exercise rounding and the special cases: signed zeros, infinities, NaN, tiny, huge.
+// Also the edges of the inline sin/cos kernels (π/4, 0.3, 0.78125, 2^-27).
 const special = [0, -0, 1, -1, 0.5, -2.5, 2.5, 1e-40, -1e-30, 3.4e38, -3.4e38, Infinity, -Infinity, NaN, Math.PI, 1e7 + 0.5];
+special.push(...[0.7853981, 0.78539819, -0.7853982, 0.3, 0.29999998, -0.30000001, 0.78125, 0.78125006, 2 ** -27, -(2 ** -27) * 1.0000001, 1e-45]);
 const f32Array = fc.array(fc.float({ noDefaultInfinity: false, noNaN: false }), { minLength: 1, maxLength: 64 }).map((r) => new Float32Array([...special, ...r]));
 
 const unary: Record<string, (x: jp.Array) => jp.Array> = {
@@ -78,6 +80,28 @@ describe('wasm backend', () => {
       }),
       { numRuns: 15 },
     );
+  });
+
+  it('inline sin and cos equal Math.sin and Math.cos bit for bit, in float32 and float64', () => {
+    const n = 200_003;
+    const data = Float32Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * (i % 5 === 0 ? 1e-4 : i % 2 ? 0.8 : 3));
+    const x = jnp.array(data);
+    for (const fn of ['sin', 'cos'] as const) {
+      const got = jp.jit((a: jp.Array) => jnp[fn](a))(x).dataSync();
+      expect(Array.from(got)).toEqual(Array.from(data, (v) => Math.fround(Math[fn](v))));
+    }
+    jp.config.update('enableX64', true);
+    try {
+      const x64 = jnp.array(Float64Array.from(data, (v, i) => v + i * 1e-9));
+      const xs = x64.dataSync();
+      for (const fn of ['sin', 'cos'] as const) {
+        expect(usesWasm((a) => jnp[fn](a), [x64])).toBe(true);
+        const got = jp.jit((a: jp.Array) => jnp[fn](a))(x64).dataSync();
+        expect(Array.from(got)).toEqual(Array.from(xs, (v) => Math[fn](v)));
+      }
+    } finally {
+      jp.config.update('enableX64', false);
+    }
   });
 
   it('fused chains with scalar broadcasts and several outputs match the JS kernel and eager ops', () => {

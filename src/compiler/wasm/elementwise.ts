@@ -2,10 +2,12 @@
 // values live in locals. Native f32 ops round like the JS kernels' Math.fround of the f64 op
 // (IEEE-exact ops only), transcendental functions call the imported Math functions in f64, so
 // results are bit-identical to the JS backend — without a conversion per op, and splittable.
+// sin and cos of small operands are inline (sincos.ts), still bit-identical.
 import type { DType } from '../../core/dtypes.js';
 import { type Jaxpr, Lit, Var, type Atom } from '../../core/jaxpr.js';
 import type { LowerInfo, Lowering, WasmOp } from '../lowering.js';
 import type { CompiledProgram, OutputSpec } from '../program.js';
+import { inlineSinCos } from './sincos.js';
 import { encodeModule, F32, F64, f32Bytes, f64Bytes, I32, op, uleb, type ValType } from './encode.js';
 
 const isFloat = (d: DType) => d.name === 'float32' || d.name === 'float64';
@@ -122,7 +124,8 @@ export function compileWasmElementwise(jaxpr: Jaxpr): CompiledProgram | null {
         if (read(x, code) !== t) return null;
         if (t === F32) code.push(op.f64PromoteF32);
       }
-      code.push(op.call, ...uleb(importOf(w.math)));
+      const inline = w.math === 'sin' || w.math === 'cos' ? inlineSinCos(w.math, newLocal, importOf(w.math)) : null;
+      code.push(...(inline ?? [op.call, ...uleb(importOf(w.math))]));
       if (t === F32) code.push(op.f32DemoteF64);
     }
     const local = newLocal(t);
