@@ -27,7 +27,14 @@ function usesWasm(f: (...xs: jp.Array[]) => jp.Array, xs: jp.Array[]): boolean {
 // Also the edges of the inline sin/cos kernels (π/4, 0.3, 0.78125, 2^-27).
 const special = [0, -0, 1, -1, 0.5, -2.5, 2.5, 1e-40, -1e-30, 3.4e38, -3.4e38, Infinity, -Infinity, NaN, Math.PI, 1e7 + 0.5];
 special.push(...[0.7853981, 0.78539819, -0.7853982, 0.3, 0.29999998, -0.30000001, 0.78125, 0.78125006, 2 ** -27, -(2 ** -27) * 1.0000001, 1e-45]);
-const f32Array = fc.array(fc.float({ noDefaultInfinity: false, noNaN: false }), { minLength: 1, maxLength: 64 }).map((r) => new Float32Array([...special, ...r]));
+// WASM takes programs of at least 4096 elements (smaller ones stay JS): the values, repeated.
+const MIN = 4096;
+const f32Array = fc
+  .array(fc.float({ noDefaultInfinity: false, noNaN: false }), { minLength: 1, maxLength: 64 })
+  .map((r) => {
+    const vals = [...special, ...r];
+    return Float32Array.from({ length: MIN + r.length }, (_, i) => vals[i % vals.length]!);
+  });
 
 const unary: Record<string, (x: jp.Array) => jp.Array> = {
   neg: jnp.negative,
@@ -58,7 +65,7 @@ describe('wasm backend', () => {
 
   it.each(Object.keys(unary))('%s: bit-identical to the JS kernel on float32', (name) => {
     const f = unary[name]!;
-    expect(usesWasm(f, [jnp.zeros([4])])).toBe(true);
+    expect(usesWasm(f, [jnp.zeros([MIN])])).toBe(true);
     fc.assert(
       fc.property(f32Array, (data) => {
         const x = jnp.array(data);
@@ -70,7 +77,7 @@ describe('wasm backend', () => {
 
   it.each(Object.keys(binary))('%s: bit-identical to the JS kernel on float32', (name) => {
     const f = binary[name]!;
-    expect(usesWasm(f, [jnp.zeros([4]), jnp.zeros([4])])).toBe(true);
+    expect(usesWasm(f, [jnp.zeros([MIN]), jnp.zeros([MIN])])).toBe(true);
     fc.assert(
       fc.property(f32Array, f32Array, (a, b) => {
         const n = Math.min(a.length, b.length);
@@ -127,13 +134,15 @@ describe('wasm backend', () => {
     [129, 7, 513],
     [13, 129, 6],
     [65, 64, 67],
+    [1, 3000, 5],
   ])('matmul M=%i K=%i N=%i is bit-identical to the JS kernel and matches a float64 reference', (M, K, N) => {
     const a = new Float32Array(M * K).map((_, i) => Math.sin(i) * 3);
     const b = new Float32Array(K * N).map((_, i) => Math.cos(i * 0.7));
     const A = jnp.array(a).reshape([M, K]);
     const B = jnp.array(b).reshape([K, N]);
     const mm = (x: jp.Array, y: jp.Array) => jnp.matmul(x, y);
-    expect(programSource(compileJaxpr(jp.jit(mm).lower(A, B).jaxpr)).includes('WebAssembly')).toBe(true);
+    // Products under 8192 multiply-adds stay JS.
+    expect(programSource(compileJaxpr(jp.jit(mm).lower(A, B).jaxpr)).includes('WebAssembly')).toBe(M * K * N >= 8192);
     const wasm = runWith(true, mm, [A, B]);
     expect(wasm).toEqual(runWith(false, mm, [A, B]));
     const got = new Float32Array(wasm.buffer);
@@ -145,12 +154,13 @@ describe('wasm backend', () => {
       }
   });
 
-  it('leaves programs it cannot run exactly to the JS backend', () => {
-    const x = jnp.zeros([8]);
+  it('leaves programs it cannot run exactly, and small ones, to the JS backend', () => {
+    expect(usesWasm((a) => jnp.sin(a), [jnp.zeros([MIN - 1])])).toBe(false);
+    const x = jnp.zeros([MIN]);
     // max/min differ from fmax on signed zeros; integer ops, transposes and reductions are JS.
     expect(usesWasm((a) => jnp.maximum(a, 0), [x])).toBe(false);
     expect(usesWasm((a) => a.astype('int32').add(1), [x])).toBe(false);
-    expect(usesWasm((a) => a.reshape([2, 4]).T.mul(2), [x])).toBe(false);
+    expect(usesWasm((a) => a.reshape([2, MIN / 2]).T.mul(2), [x])).toBe(false);
     expect(usesWasm((a) => jnp.sum(a.mul(2)), [x])).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import { add } from './elementwise.js';
 import { moveAxis, transpose } from './structural.js';
 import type { KernelContext } from '../compiler/lowering.js';
 import { matmulModule } from '../compiler/wasm/matmul.js';
+import { moduleBytes } from '../compiler/wasm/encode.js';
 import { config } from '../core/config.js';
 
 export interface DotParams extends Params {
@@ -90,7 +91,8 @@ export const dotGeneralP: Primitive<DotParams> = definePrimitive<DotParams>('dot
       if (l!.ndim === 2 && r!.ndim === 2 && lb.length === 0 && lc[0] === 1 && rc[0] === 0) {
         const [M, K, N] = [l!.shape[0]!, l!.shape[1]!, r!.shape[1]!];
         const f32 = l!.dtype.name === 'float32' && r!.dtype.name === 'float32';
-        return f32 && config.values.wasm ? matmulWasmKernel(ctx, M, K, N) : matmulKernel(ctx, M, K, N);
+        // Small products stay JS: compiling a module costs more than they take (same bits).
+        return f32 && config.values.wasm && M * K * N >= WASM_MIN_WORK ? matmulWasmKernel(ctx, M, K, N) : matmulKernel(ctx, M, K, N);
       }
       const ls = stridesOf(l!.shape);
       const rs = stridesOf(r!.shape);
@@ -133,11 +135,13 @@ export const dotGeneralP: Primitive<DotParams> = definePrimitive<DotParams>('dot
   },
 });
 
+const WASM_MIN_WORK = 8192;
+
 /** The same product as matmulKernel, bit for bit, in WebAssembly SIMD (float32 operands). */
 function matmulWasmKernel(ctx: KernelContext, M: number, K: number, N: number): string {
   const name = ctx.fresh('mm');
   const bytes = matmulModule(M, K, N);
-  ctx.prelude(`const ${name} = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array([${bytes.join(',')}])), { m: { mem: rt.memory } }).exports.run;`);
+  ctx.prelude(`const ${name} = new WebAssembly.Instance(new WebAssembly.Module(${moduleBytes(bytes)}), { m: { mem: rt.memory } }).exports.run;`);
   const s = ctx.scratch(K * N * 8);
   // Row ranges may run on several devices; each widens B itself (the same values, so the
   // concurrent writes to the shared scratch agree).

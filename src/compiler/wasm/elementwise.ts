@@ -8,10 +8,13 @@ import { type Jaxpr, Lit, Var, type Atom } from '../../core/jaxpr.js';
 import type { LowerInfo, Lowering, WasmOp } from '../lowering.js';
 import type { CompiledProgram, OutputSpec } from '../program.js';
 import { inlineSinCos } from './sincos.js';
-import { encodeModule, F32, F64, f32Bytes, f64Bytes, I32, op, uleb, type ValType } from './encode.js';
+import { encodeModule, moduleBytes, F32, F64, f32Bytes, f64Bytes, I32, op, uleb, type ValType } from './encode.js';
 
 const isFloat = (d: DType) => d.name === 'float32' || d.name === 'float64';
 const valType = (d: DType): ValType => (d.name === 'float32' ? F32 : F64);
+
+/** Programs over fewer elements than this stay JS. */
+const WASM_MIN_ELEMENTS = 4096;
 
 /** What a jaxpr value is at loop index i. */
 type Value = { local: number; type: ValType } | { literal: number; type: ValType };
@@ -25,6 +28,8 @@ export function compileWasmElementwise(jaxpr: Jaxpr): CompiledProgram | null {
   const first = outputIndex.keys().next();
   if (first.done) return null;
   const n = first.value.aval.size;
+  // Compiling a module costs more than a small loop saves: small programs stay JS (same bits).
+  if (n < WASM_MIN_ELEMENTS) return null;
   for (const v of outputIndex.keys()) if (v.aval.size !== n || !isFloat(v.aval.dtype)) return null;
 
   const nIn = jaxpr.inBinders.length;
@@ -159,7 +164,7 @@ export function compileWasmElementwise(jaxpr: Jaxpr): CompiledProgram | null {
   });
   const args = params.map((_, k) => `args[${k}]`).join(', ');
   return {
-    prelude: [`const wasmRun = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array([${bytes.join(',')}])), { m: { ${env} } }).exports.run;`],
+    prelude: [`const wasmRun = new WebAssembly.Instance(new WebAssembly.Module(${moduleBytes(bytes)}), { m: { ${env} } }).exports.run;`],
     body: `wasmRun(${args});`,
     numInputs: nIn,
     numOutputs: nOut,

@@ -117,3 +117,8 @@ export function encodeModule(spec: ModuleSpec): Uint8Array {
     ...section(10, vec([[...uleb(fn.length), ...fn]])),
   ]);
 }
+
+/** A JS expression for the module's bytes in generated code (base64: quicker to parse than a literal array). */
+export function moduleBytes(bytes: Uint8Array): string {
+  return `Buffer.from('${Buffer.from(bytes).toString('base64')}', 'base64')`;
+}
