@@ -10,7 +10,7 @@ import type { KernelContext, LowerInfo, Lowering } from './lowering.js';
 import type { CompiledProgram, OutputSpec } from './program.js';
 import { inlineCalls } from './inline.js';
 import { type SplittableReduce, splitReduceStep, worthSplitting } from './splitReduce.js';
-import { compileWasmElementwise } from './wasm/elementwise.js';
+import { compileWasmElementwise, WASM_MIN_ELEMENTS } from './wasm/elementwise.js';
 import { config } from '../core/config.js';
 
 const VIEW: Record<DType['name'], string> = { float32: 'f32', float64: 'f64', int32: 'i32', uint8: 'u8', bool: 'u8' };
@@ -61,9 +61,10 @@ interface Step {
   rows?: { n: number; work: number; lo: string; hi: string };
 }
 
-export function compileJaxpr(input: Jaxpr): CompiledProgram {
+/** `body`: a loop body or branch, run many times per launch (worth WASM even when small). */
+export function compileJaxpr(input: Jaxpr, opts: { body?: boolean } = {}): CompiledProgram {
   const jaxpr = dce(inlineCalls(input));
-  return (config.values.wasm ? compileWasmElementwise(jaxpr) : null) ?? new Compiler(jaxpr).compile();
+  return (config.values.wasm ? compileWasmElementwise(jaxpr, opts.body ? 1 : WASM_MIN_ELEMENTS) : null) ?? new Compiler(jaxpr).compile();
 }
 
 class Compiler {
@@ -294,7 +295,7 @@ class Compiler {
         return self.offsetExpr(v);
       },
       subprogram(jaxpr) {
-        const p = compileJaxpr(jaxpr);
+        const p = compileJaxpr(jaxpr, { body: true });
         const name = self.fresh('sub');
         self.prelude.push(`const ${name} = (function () {\n${p.prelude.join('\n')}\nreturn function run(args) {\n${p.body}\n};\n})();`);
         return { name, scratchBytes: p.scratchBytes, outputs: p.outputs, numOutputs: p.numOutputs, splitSize: p.splitSize };

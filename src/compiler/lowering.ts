@@ -86,7 +86,7 @@ export interface KernelContext {
   /** Byte offset expression of a scratch region of `bytes` bytes, live during this kernel. */
   scratch(bytes: number): string;
   /**
-   * Compile a sub-jaxpr (a loop body, a branch) into a function of this program. Call it with
+   * Compile a sub-jaxpr (a loop body, a branch; WASM even when small) into a function of this program. Call it with
    * `${name}([in offsets..., out offsets..., scratch offset])`, then `refresh`. Outputs that are
    * inputs or literals in `outputs` are not written by it: the caller copies or fills them.
    */

@@ -13,14 +13,14 @@ import { encodeModule, moduleBytes, F32, F64, f32Bytes, f64Bytes, I32, op, uleb,
 const isFloat = (d: DType) => d.name === 'float32' || d.name === 'float64';
 const valType = (d: DType): ValType => (d.name === 'float32' ? F32 : F64);
 
-/** Programs over fewer elements than this stay JS. */
-const WASM_MIN_ELEMENTS = 4096;
+/** Launched programs over fewer elements than this stay JS (loop bodies do not: they run often). */
+export const WASM_MIN_ELEMENTS = 4096;
 
 /** What a jaxpr value is at loop index i. */
 type Value = { local: number; type: ValType } | { literal: number; type: ValType };
 
 /** A wasm program for `jaxpr` (already inlined and DCE'd), or null when it is not eligible. */
-export function compileWasmElementwise(jaxpr: Jaxpr): CompiledProgram | null {
+export function compileWasmElementwise(jaxpr: Jaxpr, minElements: number): CompiledProgram | null {
   const inputIndex = new Map<Var, number>();
   jaxpr.inBinders.forEach((v, i) => inputIndex.set(v, i));
   const outputIndex = new Map<Var, number>();
@@ -29,7 +29,7 @@ export function compileWasmElementwise(jaxpr: Jaxpr): CompiledProgram | null {
   if (first.done) return null;
   const n = first.value.aval.size;
   // Compiling a module costs more than a small loop saves: small programs stay JS (same bits).
-  if (n < WASM_MIN_ELEMENTS) return null;
+  if (n < minElements) return null;
   for (const v of outputIndex.keys()) if (v.aval.size !== n || !isFloat(v.aval.dtype)) return null;
 
   const nIn = jaxpr.inBinders.length;
