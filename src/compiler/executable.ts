@@ -65,10 +65,10 @@ export class Executable {
         const hi = Math.floor((n * (k + 1)) / parts.length);
         return d.launch(this.spec, { ...io, args: [...base, lo, hi, k, parts.length] });
       });
-      // The primary queue waits for the other parts, so its later commands see whole outputs.
-      const join = dev.waitOn(tickets[tickets.length - 1]!);
-      for (const t of tickets.slice(1, -1)) dev.waitOn(t);
-      ticket = join;
+      // The primary queue waits for the other parts, so its later commands see whole outputs;
+      // its last wait stands for the whole launch.
+      ticket = tickets[0]!;
+      for (const t of tickets.slice(1)) ticket = dev.waitOn(t);
       ticket.deps.push(...tickets);
       for (const b of outBufs) b.producer = ticket;
     }
