@@ -21,7 +21,7 @@ export async function measure(cases: Case[], opts: { quick: boolean }): Promise<
   for (const c of cases) {
     await c.setup?.();
     await c.run();
-    const bench = new Bench({ time: opts.quick ? 150 : 600, warmupTime: opts.quick ? 30 : 100, iterations: 5 });
+    const bench = new Bench({ time: opts.quick ? 150 : 600, warmupTime: opts.quick ? 100 : 300, iterations: 5 });
     bench.add(`${c.workload}/${c.impl}`, c.run);
     await bench.run();
     const task = bench.tasks[0]!;

@@ -38,6 +38,8 @@ function jaxpoolCases(impl: string): Case[] {
   return [
     { workload: 'eager-op', impl, run: () => one.add(1).dataSync() },
     { workload: 'W1', impl, run: () => w1(x1m).dataSync() },
+    // The same expression eagerly: five ops, each its own kernel launch.
+    { workload: 'eager-W1', impl, run: () => jnp.sin(x1m).mul(2).add(x1m.mul(x1m)).sub(1).dataSync() },
     { workload: 'W2', impl, run: () => w2(x10m).dataSync() },
     { workload: 'W3', impl, run: () => w3(a512, a512).dataSync() },
     { workload: 'W4', impl, run: () => w4(one).dataSync() },
@@ -61,18 +63,20 @@ function baselineCases(): Case[] {
   return [
     { workload: 'eager-op', impl: 'js-loop', run: () => Float32Array.of(one[0]! + 1) },
     { workload: 'eager-op', impl: 'numjs', run: () => nOne.add(1) },
-    {
-      workload: 'W1',
-      impl: 'js-loop',
-      run: () => {
-        for (let i = 0; i < x1m.length; i++) {
-          const v = x1m[i]!;
-          out1m[i] = Math.sin(v) * 2 + v * v - 1;
-        }
-        return out1m;
+    ...['W1', 'eager-W1'].flatMap((workload) => [
+      {
+        workload,
+        impl: 'js-loop',
+        run: () => {
+          for (let i = 0; i < x1m.length; i++) {
+            const v = x1m[i]!;
+            out1m[i] = Math.sin(v) * 2 + v * v - 1;
+          }
+          return out1m;
+        },
       },
-    },
-    { workload: 'W1', impl: 'numjs', run: () => nj.sin(n1m).multiply(2).add(n1m.multiply(n1m)).subtract(1) },
+      { workload, impl: 'numjs', run: () => nj.sin(n1m).multiply(2).add(n1m.multiply(n1m)).subtract(1) },
+    ]),
     {
       workload: 'W2',
       impl: 'js-loop',
