@@ -117,7 +117,8 @@ function getCollector(): Collector {
   let Registry: typeof FinalizationRegistry = FinalizationRegistry;
   try {
     v8.setFlagsFromString('--expose-gc');
-    v8.setFlagsFromString('--harmony-weak-refs-with-cleanup-some');
+    // Known on the V8 of Node 20–22; an unknown flag would only print a warning.
+    if (Number(process.versions.v8.split('.')[0]) < 13) v8.setFlagsFromString('--harmony-weak-refs-with-cleanup-some');
     const ctx = vm.createContext({});
     gc = vm.runInContext('gc', ctx) as Collector['gc'];
     Registry = vm.runInContext('FinalizationRegistry', ctx) as typeof FinalizationRegistry;
