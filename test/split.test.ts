@@ -136,3 +136,28 @@ describe('row-split matmul', () => {
     }
   });
 });
+
+describe('split elementwise programs', () => {
+  it('a large WASM elementwise program runs as ranges on both devices, bit-identical to the JS kernel', () => {
+    const n = 300_001;
+    const data = Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.013) * 4);
+    const xs = jnp.array(data);
+    const f = (a: jp.Array) => jnp.sin(a).mul(2).add(a.mul(a)).sub(1);
+    const g = jp.jit(f);
+    g(xs).dataSync(); // compiled on both devices first
+    jp.transfers.reset();
+    const got = g(xs).dataSync();
+    expect(jp.transfers.stats().launches).toBe(2);
+    jp.config.update('wasm', false);
+    try {
+      expect(Array.from(got)).toEqual(Array.from(jp.jit(f)(xs).dataSync()));
+    } finally {
+      jp.config.update('wasm', true);
+    }
+    for (const i of [0, 150_000, 150_001, n - 1]) {
+      const v = data[i]!;
+      const ref = Math.fround(Math.fround(Math.fround(Math.fround(Math.sin(v)) * 2) + Math.fround(v * v)) - 1);
+      expect(got[i]).toBe(ref);
+    }
+  });
+});
