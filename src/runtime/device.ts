@@ -504,11 +504,13 @@ function blockUntil(done: () => boolean, what: string, t: Ticket): void {
   if (isProfiling()) profiler.hostEvent('wait', nowUs() - waited * 1000, waited * 1000, { what });
 }
 
-function checkFailures(t: Ticket, seen = new Set<Ticket>()): void {
-  if (seen.has(t)) return;
-  seen.add(t);
+function checkFailures(t: Ticket, seen?: Set<Ticket>): void {
+  if (seen?.has(t)) return;
   const f = t.device.failureOf(t);
   if (f) throw f;
+  if (!t.deps.length) return;
+  seen ??= new Set();
+  seen.add(t);
   for (const d of t.deps) {
     if (!isDone(d)) blockUntil(() => isDone(d), 'an input', d);
     checkFailures(d, seen);
