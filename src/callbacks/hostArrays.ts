@@ -62,6 +62,7 @@ interface HostTypedClass {
 type ViewClass = new (data: HostTyped, ...shapeStridesOffset: number[]) => NdArray['selection'];
 
 const makers = new Map<string, (data: HostTyped) => NdArray>();
+const MAX_MAKERS = 1024;
 
 /**
  * How to wrap data of class `T` as a numjs array of `shape` (cached per class and shape: eager
@@ -72,7 +73,11 @@ const makers = new Map<string, (data: HostTyped) => NdArray>();
 function ndarrayMaker(T: HostTypedClass, shape: readonly number[]): (data: HostTyped) => NdArray {
   const key = `${T.name}[${shape.join(',')}]`;
   let make = makers.get(key);
-  if (!make) makers.set(key, (make = buildMaker(T, shape as number[])));
+  if (!make) {
+    // A cache, not a registry: programs with ever-new shapes must not grow it without bound.
+    if (makers.size >= MAX_MAKERS) makers.clear();
+    makers.set(key, (make = buildMaker(T, shape as number[])));
+  }
   return make;
 }
 
