@@ -8,7 +8,7 @@ import { type Jaxpr, Lit, Var, type Atom } from '../../core/jaxpr.js';
 import type { LowerInfo, Lowering, WasmOp } from '../lowering.js';
 import type { CompiledProgram, OutputSpec } from '../program.js';
 import { inlineSinCos } from './sincos.js';
-import { encodeModule, moduleBytes, F32, F64, f32Bytes, f64Bytes, I32, op, uleb, type ValType } from './encode.js';
+import { encodeModule, moduleBytes, F32, F64, floatConst, forLoop, get, I32, i32c, op, set, uleb, type ValType } from './encode.js';
 
 const isFloat = (d: DType) => d.name === 'float32' || d.name === 'float64';
 const valType = (d: DType): ValType => (d.name === 'float32' ? F32 : F64);
@@ -57,17 +57,18 @@ export function compileWasmElementwise(jaxpr: Jaxpr, minElements: number): Compi
     if (a instanceof Lit) {
       if (!isFloat(a.aval.dtype)) return null;
       const t = valType(a.aval.dtype);
-      into.push(...(t === F32 ? [op.f32Const, ...f32Bytes(a.val)] : [op.f64Const, ...f64Bytes(a.val)]));
+      into.push(...floatConst(t, a.val));
       return t;
     }
     const v = values.get(a) ?? loadInput(a);
     if (!v) return null;
-    if ('literal' in v) into.push(...(v.type === F32 ? [op.f32Const, ...f32Bytes(v.literal)] : [op.f64Const, ...f64Bytes(v.literal)]));
-    else into.push(op.localGet, ...uleb(v.local));
+    into.push(...('literal' in v ? floatConst(v.type, v.literal) : get(v.local)));
     return v.type;
   };
-  const load = (k: number, t: ValType, index: number[], into: number[]) => {
-    into.push(op.localGet, ...uleb(k), ...index, op.i32Add, ...(t === F32 ? [op.f32Load, 2, 0] : [op.f64Load, 3, 0]));
+  /** The byte address of element i of the buffer whose offset is parameter `k`. */
+  const addressAtI = (k: number, t: ValType) => [...get(k), ...get(I), ...i32c(t === F32 ? 2 : 3), op.i32Shl, op.i32Add];
+  const load = (t: ValType, address: number[], into: number[]) => {
+    into.push(...address, ...(t === F32 ? [op.f32Load, 2, 0] : [op.f64Load, 3, 0]));
   };
   /** A full-size program input, read at i (at the top of the loop, once). */
   const loadInput = (a: Var): Value | null => {
@@ -75,8 +76,8 @@ export function compileWasmElementwise(jaxpr: Jaxpr, minElements: number): Compi
     if (k === undefined || a.aval.size !== n || !isFloat(a.aval.dtype)) return null;
     const t = valType(a.aval.dtype);
     const local = newLocal(t);
-    load(k, t, [op.localGet, ...uleb(I), op.i32Const, t === F32 ? 2 : 3, op.i32Shl], body);
-    body.push(op.localSet, ...uleb(local));
+    load(t, addressAtI(k, t), body);
+    body.push(...set(local));
     const v = { local, type: t };
     values.set(a, v);
     return v;
@@ -105,8 +106,8 @@ export function compileWasmElementwise(jaxpr: Jaxpr, minElements: number): Compi
         if (k === undefined || !isFloat(x.aval.dtype)) return null;
         const t = valType(x.aval.dtype);
         const local = newLocal(t);
-        load(k, t, [op.i32Const, 0], pre);
-        pre.push(op.localSet, ...uleb(local));
+        load(t, get(k), pre);
+        pre.push(...set(local));
         values.set(out, { local, type: t });
       } else return null;
       continue;
@@ -134,27 +135,19 @@ export function compileWasmElementwise(jaxpr: Jaxpr, minElements: number): Compi
       if (t === F32) code.push(op.f32DemoteF64);
     }
     const local = newLocal(t);
-    body.push(...code, op.localSet, ...uleb(local));
+    body.push(...code, ...set(local));
     values.set(out, { local, type: t });
   }
 
   // Stores of the outputs at i.
   for (const [v, k] of outputIndex) {
     const t = valType(v.aval.dtype);
-    body.push(op.localGet, ...uleb(nIn + k), op.localGet, ...uleb(I), op.i32Const, t === F32 ? 2 : 3, op.i32Shl, op.i32Add);
+    body.push(...addressAtI(nIn + k, t));
     if (read(v, body) !== t) return null;
     body.push(...(t === F32 ? [op.f32Store, 2, 0] : [op.f64Store, 3, 0]));
   }
 
-  const code = [
-    ...pre,
-    op.localGet, ...uleb(LO), op.localSet, ...uleb(I),
-    op.block, 0x40, op.loop, 0x40,
-    op.localGet, ...uleb(I), op.localGet, ...uleb(HI), op.i32GeU, op.brIf, 1,
-    ...body,
-    op.localGet, ...uleb(I), op.i32Const, 1, op.i32Add, op.localSet, ...uleb(I),
-    op.br, 0, op.end, op.end,
-  ];
+  const code = [...pre, ...forLoop(I, get(LO), get(HI), 1, body)];
   const bytes = encodeModule({ imports: imports.map((name) => ({ name, arity: name === 'pow' ? 2 : 1 })), params, locals, body: code });
   const env = ['mem: rt.memory', ...imports.map((m) => `${m}: Math.${m}`)].join(', ');
   const outputs: OutputSpec[] = jaxpr.outs.map((o) => {

@@ -17,9 +17,9 @@ export const op = {
   br: 0x0c,
   brIf: 0x0d,
   call: 0x10,
+  select: 0x1b,
   localGet: 0x20,
   localSet: 0x21,
-  localTee: 0x22,
   f32Load: 0x2a,
   f64Load: 0x2b,
   f32Store: 0x38,
@@ -27,18 +27,47 @@ export const op = {
   i32Const: 0x41,
   f32Const: 0x43,
   f64Const: 0x44,
+  i64Const: 0x42,
   i32LtU: 0x49,
   i32GeU: 0x4f,
+  f64Lt: 0x63,
+  f64Ge: 0x66,
   i32Add: 0x6a,
   i32Sub: 0x6b,
   i32Mul: 0x6c,
   i32And: 0x71,
   i32Shl: 0x74,
+  i64Sub: 0x7d,
+  i64And: 0x83,
+  f64Abs: 0x99,
   f64Add: 0xa0,
+  f64Sub: 0xa1,
   f64Mul: 0xa2,
   f32DemoteF64: 0xb6,
   f64PromoteF32: 0xbb,
+  i64ReinterpretF64: 0xbd,
+  f64ReinterpretI64: 0xbf,
 } as const;
+
+// Instruction sequences the kernel generators share.
+export const get = (local: number): number[] => [op.localGet, ...uleb(local)];
+export const set = (local: number): number[] => [op.localSet, ...uleb(local)];
+export const i32c = (v: number): number[] => [op.i32Const, ...sleb(v)];
+export const f64c = (v: number): number[] => [op.f64Const, ...f64Bytes(v)];
+/** `for (x = from; x < to; x += step) body` over i32 locals; `to` is an instruction sequence. */
+export function forLoop(x: number, from: number[], to: number[], step: number, body: number[]): number[] {
+  return [
+    ...from, ...set(x),
+    op.block, 0x40, op.loop, 0x40,
+    ...get(x), ...to, op.i32GeU, op.brIf, 1,
+    ...body,
+    ...get(x), ...i32c(step), op.i32Add, ...set(x),
+    op.br, 0, op.end, op.end,
+  ];
+}
+
+/** A float constant of value type `t` (F32 or F64). */
+export const floatConst = (t: ValType, v: number): number[] => (t === F32 ? [op.f32Const, ...f32Bytes(v)] : f64c(v));
 
 export function uleb(n: number): number[] {
   const out: number[] = [];
@@ -51,12 +80,14 @@ export function uleb(n: number): number[] {
   return out;
 }
 
-export function sleb(n: number): number[] {
+/** Signed LEB128 of an i32 (a number) or i64 (a bigint) immediate. */
+export function sleb(value: number | bigint): number[] {
+  let n = BigInt(value);
   const out: number[] = [];
   for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) {
+    const b = Number(n & 0x7fn);
+    n >>= 7n;
+    if ((n === 0n && !(b & 0x40)) || (n === -1n && b & 0x40)) {
       out.push(b);
       return out;
     }

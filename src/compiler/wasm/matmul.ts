@@ -1,7 +1,7 @@
 // A WebAssembly SIMD matmul kernel for float32 C[M,N] = A[M,K] · B[K,N]. It computes exactly what
 // the JS kernel does (f64 accumulation in k order, one rounding at the store), so results are
 // bit-identical; f64x2 lanes halve the arithmetic instructions and keep 4×4 blocks in registers.
-import { encodeModule, F64, f64Bytes, I32, op, sleb, uleb, V128, type ValType } from './encode.js';
+import { encodeModule, F64, f64c, forLoop, get, I32, i32c, op, set, uleb, V128, type ValType } from './encode.js';
 
 const simd = (code: number) => [0xfd, ...uleb(code)];
 const v128Load = (offset: number) => [...simd(0x00), 4, ...uleb(offset)];
@@ -11,21 +11,6 @@ const f64x2Add = simd(0xf0);
 const f64x2Mul = simd(0xf2);
 const v128Zero = [...simd(0x0c), ...new Array<number>(16).fill(0)];
 
-/** `for (x = from; x < to; x += step) body` over i32 locals; `to` is an instruction sequence. */
-function forLoop(x: number, from: number[], to: number[], step: number, body: number[]): number[] {
-  return [
-    ...from, op.localSet, ...uleb(x),
-    op.block, 0x40, op.loop, 0x40,
-    op.localGet, ...uleb(x), ...to, op.i32GeU, op.brIf, 1,
-    ...body,
-    op.localGet, ...uleb(x), op.i32Const, ...sleb(step), op.i32Add, op.localSet, ...uleb(x),
-    op.br, 0, op.end, op.end,
-  ];
-}
-
-const i32c = (v: number) => [op.i32Const, ...sleb(v)];
-const get = (l: number) => [op.localGet, ...uleb(l)];
-const set = (l: number) => [op.localSet, ...uleb(l)];
 /** a * b + c on i32 locals/constants, as instructions. */
 const madd = (a: number[], b: number[], c: number[]) => [...a, ...b, op.i32Mul, ...c, op.i32Add];
 
@@ -83,7 +68,7 @@ export function matmulModule(M: number, K: number, N: number): Uint8Array {
   const blocks = forLoop(i, get(LO), get(HI4), 4, forLoop(j, i32c(0), i32c(N4), 4, block));
   // Edges: every row's columns past N4, and whole rows past HI4; the JS kernel's order of k.
   const dot = [
-    ...f64c0(), ...set(s),
+    ...f64c(0), ...set(s),
     ...forLoop(k, i32c(0), i32c(K), 1, [
       ...get(s),
       ...get(A), ...madd(madd(get(i), i32c(K), get(k)), i32c(4), i32c(0)), op.i32Add, op.f32Load, 2, 0, op.f64PromoteF32,
@@ -97,8 +82,4 @@ export function matmulModule(M: number, K: number, N: number): Uint8Array {
     ...forLoop(j, [...get(i), ...get(HI4), op.i32LtU, op.if, I32, ...i32c(N4), op.else, ...i32c(0), op.end], i32c(N), 1, dot),
   ]);
   return encodeModule({ imports: [], params, locals, body: [...widen, ...hi4, ...blocks, ...edges] });
-}
-
-function f64c0(): number[] {
-  return [op.f64Const, ...f64Bytes(0)];
 }

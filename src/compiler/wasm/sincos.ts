@@ -2,7 +2,7 @@
 // evaluates exactly these kernel polynomials there (no argument reduction), so the same f64
 // operations in the same order give the same bits — without a call per element. Other operands
 // call Math.sin/Math.cos. On an engine whose Math.sin differs (checked once), nothing is inlined.
-import { F64, f64Bytes, op, uleb, type ValType } from './encode.js';
+import { F64, f64c, get, op, set, sleb, uleb, type ValType } from './encode.js';
 
 const S = [-1.66666666666666324348e-1, 8.33333333332248946124e-3, -1.98412698298579493134e-4, 2.75573137070700676789e-6, -2.50507602534068634195e-8, 1.58969099521155010221e-10];
 const C = [4.16666666666666019037e-2, -1.38888888888741095749e-3, 2.48015872894767294178e-5, -2.75573143513906633035e-7, 2.08757232129817482790e-9, -1.13596475577881948265e-11];
@@ -55,19 +55,6 @@ function engineAgrees(): boolean {
   return agrees;
 }
 
-const f64c = (v: number) => [op.f64Const, ...f64Bytes(v)];
-const get = (l: number) => [op.localGet, ...uleb(l)];
-const set = (l: number) => [op.localSet, ...uleb(l)];
-const F64_ABS = 0x99;
-const F64_SUB = 0xa1;
-const F64_LT = 0x63;
-const F64_GE = 0x66;
-const I64_AND = 0x83;
-const I64_SUB = 0x7d;
-const I64_CONST = 0x42;
-const I64_REINTERPRET_F64 = 0xbd;
-const F64_REINTERPRET_I64 = 0xbf;
-const SELECT = 0x1b;
 
 /** Horner: c0 + z·(c1 + z·(… cn)), with z in local `z`. */
 function horner(cs: number[], z: number): number[] {
@@ -93,26 +80,26 @@ export function inlineSinCos(fn: 'sin' | 'cos', local: (t: ValType) => number, m
       : [
           ...get(z), ...horner(C, z), op.f64Mul, ...set(r),
           // w = z·r - x·0
-          ...get(a), ...f64c(COS_SMALL), F64_LT,
+          ...get(a), ...f64c(COS_SMALL), op.f64Lt,
           op.if, F64,
-          ...f64c(1), ...f64c(0.5), ...get(z), op.f64Mul, ...get(z), ...get(r), op.f64Mul, ...get(x), ...f64c(0), op.f64Mul, F64_SUB, F64_SUB, F64_SUB,
+          ...f64c(1), ...f64c(0.5), ...get(z), op.f64Mul, ...get(z), ...get(r), op.f64Mul, ...get(x), ...f64c(0), op.f64Mul, op.f64Sub, op.f64Sub, op.f64Sub,
           op.else,
           // qx = |x| ≥ 0.78125… ? 0.28125 : |x|/4 (high word - 0x00200000, low word 0)
           ...f64c(0.28125),
-          ...get(a), I64_REINTERPRET_F64, I64_CONST, ...sleb64High(0xffffffff), I64_AND, I64_CONST, ...sleb64High(0x00200000), I64_SUB, F64_REINTERPRET_I64,
-          ...get(a), ...f64c(COS_BIG), F64_GE, SELECT, ...set(q),
+          ...get(a), op.i64ReinterpretF64, op.i64Const, ...sleb(BigInt.asIntN(64, 0xffffffffn << 32n)), op.i64And, op.i64Const, ...sleb(0x00200000n << 32n), op.i64Sub, op.f64ReinterpretI64,
+          ...get(a), ...f64c(COS_BIG), op.f64Ge, op.select, ...set(q),
           // (1 - qx) - ((0.5·z - qx) - (z·r - x·0))
-          ...f64c(1), ...get(q), F64_SUB,
-          ...f64c(0.5), ...get(z), op.f64Mul, ...get(q), F64_SUB, ...get(z), ...get(r), op.f64Mul, ...get(x), ...f64c(0), op.f64Mul, F64_SUB, F64_SUB,
-          F64_SUB,
+          ...f64c(1), ...get(q), op.f64Sub,
+          ...f64c(0.5), ...get(z), op.f64Mul, ...get(q), op.f64Sub, ...get(z), ...get(r), op.f64Mul, ...get(x), ...f64c(0), op.f64Mul, op.f64Sub, op.f64Sub,
+          op.f64Sub,
           op.end,
         ];
   return [
     ...set(x),
-    ...get(x), F64_ABS, ...set(a),
-    ...get(a), ...f64c(PIO4), F64_LT,
+    ...get(x), op.f64Abs, ...set(a),
+    ...get(a), ...f64c(PIO4), op.f64Lt,
     op.if, F64,
-    ...get(a), ...f64c(TINY), F64_LT,
+    ...get(a), ...f64c(TINY), op.f64Lt,
     op.if, F64,
     ...(fn === 'sin' ? get(x) : f64c(1)),
     op.else,
@@ -123,16 +110,4 @@ export function inlineSinCos(fn: 'sin' | 'cos', local: (t: ValType) => number, m
     ...get(x), op.call, ...uleb(mathImport),
     op.end,
   ];
-}
-
-/** The signed LEB128 of the i64 `hi << 32`. */
-function sleb64High(hi: number): number[] {
-  let n = BigInt.asIntN(64, BigInt(hi) << 32n);
-  const out: number[] = [];
-  for (;;) {
-    const b = Number(n & 0x7fn);
-    n >>= 7n;
-    if ((n === 0n && !(b & 0x40)) || (n === -1n && b & 0x40)) return [...out, b];
-    out.push(b | 0x80);
-  }
 }
