@@ -83,25 +83,25 @@ export class DeviceArray extends Array {
       throw new DeletedArrayError(`this ${this.aval.str()} array was deleted (delete() frees its device buffer); compute or devicePut it again.`);
   }
 
-  /** A host array for dataSync(), made while the device computes (see sync). */
-  #prefaulted: HostData | undefined;
-
-  private sync(what: string, prefault = false): void {
+  /** Wait for the value; with `prefault`, may return the host array for its copy, made meanwhile. */
+  private sync(what: string, prefault = false): HostData | undefined {
     this.checkAlive();
     const buf = this.#buffer;
-    if (!buf?.producer) return;
+    if (!buf?.producer) return undefined;
     // A large result's host copy is allocated and its pages touched while the device still
     // computes — when a core is free for it, so the host does not slow the devices down.
-    if (prefault && buf.nbytes >= PREFAULT_BYTES && busyDevices() < os.availableParallelism())
-      this.#prefaulted = typedArrayFor(this.aval.dtype, this.aval.size).fill(0) as HostData;
+    const out =
+      prefault && buf.nbytes >= PREFAULT_BYTES && busyDevices() < os.availableParallelism()
+        ? (typedArrayFor(this.aval.dtype, this.aval.size).fill(0) as HostData)
+        : undefined;
     waitFor(buf.producer, `${what} of a ${this.aval.str()} array`);
+    return out;
   }
 
   /** Wait for the value and copy it out (a device→host transfer). */
   dataSync(): HostData {
     checkImplicitTransfer('dataSync()', this.aval);
-    this.sync('dataSync()', true);
-    return this.copyOut(this.#prefaulted);
+    return this.copyOut(this.sync('dataSync()', true));
   }
 
   async data(): Promise<HostData> {
@@ -128,7 +128,6 @@ export class DeviceArray extends Array {
 
   private copyOut(into?: HostData): HostData {
     const view = this.heapView();
-    this.#prefaulted = undefined;
     // set() copies a shared buffer with memcpy; slice() does not (measured ~4x slower).
     const out = into ?? (typedArrayFor(this.aval.dtype, view.length) as HostData);
     out.set(view);

@@ -63,8 +63,6 @@ export interface JitOptions {
 interface CacheEntry {
   closed: ClosedJaxpr;
   outDef: TreeDef;
-  /** Set on the first untransformed call: consts plus the compiled program. */
-  exe?: Executable;
 }
 
 /** `jit(f, {staticArgnums})`: trace once per (shapes, dtypes, weak types, static values), then run compiled. */
@@ -134,10 +132,8 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
     const consts = entry.closed.consts;
     const all = consts.length ? [...consts, ...arrays] : arrays;
     let outs: Array[];
-    if (fk !== null) {
-      entry.exe ??= executableFor(entry.closed.jaxpr, name);
-      outs = entry.exe.execute(all);
-    } else outs = bind(pjitP, all, { jaxpr: entry.closed.jaxpr, name });
+    if (fk !== null) outs = executableFor(entry.closed.jaxpr, name).execute(all);
+    else outs = bind(pjitP, all, { jaxpr: entry.closed.jaxpr, name });
     return treeUnflatten(entry.outDef, outs);
   };
   wrapped.lower = (...args: unknown[]) => prepare(args).entry.closed;
