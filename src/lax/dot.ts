@@ -8,7 +8,7 @@ import { add } from './elementwise.js';
 import { moveAxis, transpose } from './structural.js';
 import type { KernelContext } from '../compiler/lowering.js';
 import { matmulModule } from '../compiler/wasm/matmul.js';
-import { moduleBytes } from '../compiler/wasm/encode.js';
+import { instantiateRun } from '../compiler/wasm/encode.js';
 import { config } from '../core/config.js';
 
 export interface DotParams extends Params {
@@ -140,8 +140,7 @@ const WASM_MIN_WORK = 8192;
 /** The same product as matmulKernel, bit for bit, in WebAssembly SIMD (float32 operands). */
 function matmulWasmKernel(ctx: KernelContext, M: number, K: number, N: number): string {
   const name = ctx.fresh('mm');
-  const bytes = matmulModule(M, K, N);
-  ctx.prelude(`const ${name} = new WebAssembly.Instance(new WebAssembly.Module(${moduleBytes(bytes)}), { m: { mem: rt.memory } }).exports.run;`);
+  ctx.prelude(`const ${name} = ${instantiateRun(matmulModule(M, K, N))};`);
   const s = ctx.scratch(K * N * 8);
   // Row ranges may run on several devices; each widens B itself (the same values, so the
   // concurrent writes to the shared scratch agree).

@@ -8,7 +8,7 @@ import { type Jaxpr, Lit, Var, type Atom } from '../../core/jaxpr.js';
 import type { LowerInfo, Lowering, WasmOp } from '../lowering.js';
 import type { CompiledProgram, OutputSpec } from '../program.js';
 import { inlineSinCos } from './sincos.js';
-import { encodeModule, moduleBytes, F32, F64, floatConst, forLoop, get, I32, i32c, op, set, uleb, type ValType } from './encode.js';
+import { encodeModule, instantiateRun, F32, F64, floatConst, forLoop, get, I32, i32c, op, set, uleb, type ValType } from './encode.js';
 
 const isFloat = (d: DType) => d.name === 'float32' || d.name === 'float64';
 const valType = (d: DType): ValType => (d.name === 'float32' ? F32 : F64);
@@ -149,7 +149,6 @@ export function compileWasmElementwise(jaxpr: Jaxpr, minElements: number): Compi
 
   const code = [...pre, ...forLoop(I, get(LO), get(HI), 1, body)];
   const bytes = encodeModule({ imports: imports.map((name) => ({ name, arity: name === 'pow' ? 2 : 1 })), params, locals, body: code });
-  const env = ['mem: rt.memory', ...imports.map((m) => `${m}: Math.${m}`)].join(', ');
   const outputs: OutputSpec[] = jaxpr.outs.map((o) => {
     if (o instanceof Lit) return { kind: 'literal', value: o.val };
     const i = inputIndex.get(o);
@@ -157,7 +156,7 @@ export function compileWasmElementwise(jaxpr: Jaxpr, minElements: number): Compi
   });
   const args = params.map((_, k) => `args[${k}]`).join(', ');
   return {
-    prelude: [`const wasmRun = new WebAssembly.Instance(new WebAssembly.Module(${moduleBytes(bytes)}), { m: { ${env} } }).exports.run;`],
+    prelude: [`const wasmRun = ${instantiateRun(bytes, imports)};`],
     body: `wasmRun(${args});`,
     numInputs: nIn,
     numOutputs: nOut,

@@ -149,7 +149,12 @@ export function encodeModule(spec: ModuleSpec): Uint8Array {
   ]);
 }
 
-/** A JS expression for the module's bytes in generated code (base64: quicker to parse than a literal array). */
-export function moduleBytes(bytes: Uint8Array): string {
-  return `Buffer.from('${Buffer.from(bytes).toString('base64')}', 'base64')`;
+/**
+ * The generated-code expression for the module's `run`, instantiated on the worker's heap
+ * (`rt.memory`) with `Math[name]` for each imported function (bytes as base64: quicker to parse
+ * than a literal array).
+ */
+export function instantiateRun(bytes: Uint8Array, mathImports: readonly string[] = []): string {
+  const env = ['mem: rt.memory', ...mathImports.map((m) => `${m}: Math.${m}`)].join(', ');
+  return `new WebAssembly.Instance(new WebAssembly.Module(Buffer.from('${Buffer.from(bytes).toString('base64')}', 'base64')), { m: { ${env} } }).exports.run`;
 }
