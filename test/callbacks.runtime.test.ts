@@ -13,6 +13,15 @@ const sds = (x: jp.Array) => new jp.ShapeDtypeStruct(x.shape, x.dtype);
 const host = (a: NdArray) => Array.from(a.selection.data as ArrayLike<number>);
 const isShared = (a: NdArray) => (a.selection.data as Float32Array).buffer instanceof SharedArrayBuffer;
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+/** The error a blocking read of `a` throws (null if it does not). */
+function readError(a: jp.Array): unknown {
+  try {
+    a.dataSync();
+    return null;
+  } catch (e) {
+    return e;
+  }
+}
 
 afterEach(() => jp.config.update('transferMode', 'zero-copy'));
 
@@ -185,12 +194,7 @@ describe('throwing callbacks and callbacks that call jaxpool', () => {
     const f = jp.jit((x: jp.Array) => jp.pureCallback(cb, sds(x), [x]).add(1));
     for (const call of [() => f(jnp.array([1.5])), () => jp.pureCallback(cb, sds(jnp.array([1.5])), [jnp.array([1.5])])]) {
       const y = call(); // dispatch does not throw: the failure is found at the read
-      let err: unknown = null;
-      try {
-        y.dataSync();
-      } catch (e) {
-        err = e;
-      }
+      const err = readError(y);
       expect(err).toBeInstanceOf(jp.CallbackError);
       expect((err as Error).cause).toBe(boom);
       expect((err as Error).message).toMatch(/raised: boom/);
@@ -228,12 +232,7 @@ describe('throwing callbacks and callbacks that call jaxpool', () => {
     const f = jp.jit((v: jp.Array) => jp.pureCallback(() => later!.dataSync(), sds(v), [v]));
     const y = f(x);
     later = x.mul(3); // same device and queue, behind f's program
-    let err: unknown = null;
-    try {
-      y.dataSync();
-    } catch (e) {
-      err = e;
-    }
+    const err = readError(y);
     // Before the fix the inner read hung until syncTimeoutMs.
     expect(err).toBeInstanceOf(jp.CallbackError);
     expect(String((err as Error).cause)).toMatch(/queued behind the program whose host callback is running/);
