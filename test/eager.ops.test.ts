@@ -169,4 +169,31 @@ describe('device memory', () => {
     expect(checksum).toBe(600);
     expect(peak).toBeLessThan(200 << 20);
   }, 120_000);
+
+  it('large reads are independent host copies with every element written, for each dtype', () => {
+    // Copies of ≥ 64 KB come from uninitialised memory (often an earlier, dropped read's), so
+    // any element the copy missed would show stale data; each read is checked in full.
+    const n = 300_000;
+    const i = jnp.arange(n);
+    const cases: [string, () => jp.Array, (k: number) => number][] = [
+      ['float32', () => i.astype('float32').mul(0.5), (k) => k * 0.5],
+      ['int32', () => i.mul(3), (k) => k * 3],
+      ['uint8', () => i.astype('uint8'), (k) => k & 255],
+      ['bool', () => i.lt(n / 3), (k) => (k < n / 3 ? 1 : 0)],
+    ];
+    for (const [name, make, ref] of cases)
+      for (let rep = 0; rep < 3; rep++) {
+        const a = make();
+        const out = a.dataSync();
+        expect(out.buffer, name).toBeInstanceOf(ArrayBuffer);
+        expect(out.byteOffset).toBe(0);
+        expect(out.buffer.byteLength).toBe(out.byteLength);
+        let bad = -1;
+        for (let k = 0; k < n && bad < 0; k++) if (out[k] !== ref(k)) bad = k;
+        expect(bad, `${name}: first wrong element`).toBe(-1);
+        // A copy: writing it leaves the device array alone.
+        out.fill(7);
+        expect(a.dataSync()[n - 1], name).toBe(ref(n - 1));
+      }
+  });
 });

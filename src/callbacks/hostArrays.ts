@@ -3,7 +3,7 @@ import njModule, { NdArray } from '@d4c/numjs';
 import type { ShapedArray } from '../core/aval.js';
 import { Array as JaxArray } from '../core/array.js';
 import { DeviceArray } from '../core/deviceArray.js';
-import { typedArrayFor } from '../core/dtypes.js';
+import { typedArrayToFill } from '../core/dtypes.js';
 import { CallbackResultError } from '../core/errors.js';
 import { sizeOf } from '../core/shape.js';
 import { config } from '../core/config.js';
@@ -26,7 +26,7 @@ function heapView(offset: number, aval: ShapedArray): HostTyped {
 
 /** A plain-memory copy of a (shared) typed array: `set` copies with memcpy, `slice` does not. */
 export function copyOf(view: HostTyped, aval: ShapedArray): HostTyped {
-  const out = typedArrayFor(aval.dtype, view.length) as HostTyped;
+  const out = typedArrayToFill(aval.dtype, view.length) as HostTyped;
   out.set(view);
   return out;
 }

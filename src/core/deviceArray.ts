@@ -2,26 +2,24 @@
 import { inspect } from 'node:util';
 import { Array, type NestedNumbers, type TypedArray } from './array.js';
 import { ShapedArray } from './aval.js';
-import { type DType, castScalar, typedArrayFor } from './dtypes.js';
+import { type DType, castScalar, typedArrayFor, typedArrayToFill } from './dtypes.js';
 import { DeletedArrayError, ShapeError } from './errors.js';
 import { formatRepr, formatStr } from './printing.js';
-import { allocate, heapViews, releaseWhenCollected, type HeapBuffer } from '../runtime/heap.js';
-import os from 'node:os';
-import { defaultDevice, devices, waitFor, whenDone, type WorkerDevice } from '../runtime/device.js';
+import { allocate, collectYoungGarbage, heapViews, releaseWhenCollected, type HeapBuffer } from '../runtime/heap.js';
+import { defaultDevice, waitFor, whenDone, type WorkerDevice } from '../runtime/device.js';
+import { isDone } from '../runtime/ticket.js';
 import { recordTransfer } from '../runtime/transfers.js';
 import { checkImplicitTransfer } from './transferGuard.js';
 import { config } from './config.js';
 
 export type HostData = Float32Array | Float64Array | Int32Array | Uint8Array;
 
-/** Results this large get their host copy prepared during the wait (fresh pages fault slowly). */
-const PREFAULT_BYTES = 1 << 18;
-
-function busyDevices(): number {
-  let n = 0;
-  for (const d of devices()) if (!d.isIdle()) n++;
-  return n;
-}
+/**
+ * A blocking read of a result this large collects young garbage while the devices compute: the
+ * host arrays of earlier reads, if dropped, return their memory to malloc, and this read's copy
+ * reuses it. Fresh pages would fault on the host thread, serially, after the wait.
+ */
+const RECYCLE_BYTES = 1 << 20;
 
 export class DeviceArray extends Array {
   #buffer: HeapBuffer | null;
@@ -83,25 +81,20 @@ export class DeviceArray extends Array {
       throw new DeletedArrayError(`this ${this.aval.str()} array was deleted (delete() frees its device buffer); compute or devicePut it again.`);
   }
 
-  /** Wait for the value; with `prefault`, may return the host array for its copy, made meanwhile. */
-  private sync(what: string, prefault = false): HostData | undefined {
+  /** Wait for the value; `copying` says a host copy of it follows. */
+  private sync(what: string, copying = false): void {
     this.checkAlive();
     const buf = this.#buffer;
-    if (!buf?.producer) return undefined;
-    // A large result's host copy is allocated and its pages touched while the device still
-    // computes — when a core is free for it, so the host does not slow the devices down.
-    const out =
-      prefault && buf.nbytes >= PREFAULT_BYTES && busyDevices() < os.availableParallelism()
-        ? (typedArrayFor(this.aval.dtype, this.aval.size).fill(0) as HostData)
-        : undefined;
+    if (!buf?.producer) return;
+    if (copying && buf.nbytes >= RECYCLE_BYTES && !isDone(buf.producer)) collectYoungGarbage();
     waitFor(buf.producer, `${what} of a ${this.aval.str()} array`);
-    return out;
   }
 
   /** Wait for the value and copy it out (a device→host transfer). */
   dataSync(): HostData {
     checkImplicitTransfer('dataSync()', this.aval);
-    return this.copyOut(this.sync('dataSync()', true));
+    this.sync('dataSync()', true);
+    return this.copyOut();
   }
 
   async data(): Promise<HostData> {
@@ -126,10 +119,10 @@ export class DeviceArray extends Array {
     return heapSlice(this.#buffer, this.aval.dtype, this.aval.size);
   }
 
-  private copyOut(into?: HostData): HostData {
+  private copyOut(): HostData {
     const view = this.heapView();
     // set() copies a shared buffer with memcpy; slice() does not (measured ~4x slower).
-    const out = into ?? (typedArrayFor(this.aval.dtype, view.length) as HostData);
+    const out = typedArrayToFill(this.aval.dtype, view.length) as HostData;
     out.set(view);
     if (this.#buffer) recordTransfer('deviceToHost', out.byteLength, true);
     return out;
@@ -145,7 +138,7 @@ export class DeviceArray extends Array {
   tolist(): NestedNumbers {
     checkImplicitTransfer('tolist()', this.aval);
     // One implicit transfer, guarded (and logged) once.
-    this.sync('tolist()');
+    this.sync('tolist()', true);
     const data = this.copyOut();
     const isBool = this.aval.dtype.name === 'bool';
     const shape = this.aval.shape;

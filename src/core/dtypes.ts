@@ -137,19 +137,34 @@ export function promoteTypes(a: DTypeLike, b: DTypeLike): DType {
   ]).dtype;
 }
 
-/** The typed array class holding a dtype's elements (bool as 0/1 bytes). */
-export function typedArrayFor(d: DType, length: number): TypedArrayOf {
+/**
+ * A typed array of a dtype's elements (bool as 0/1 bytes): zeroed, or a view of `buffer` (which
+ * holds at least `length` elements) when given.
+ */
+export function typedArrayFor(d: DType, length: number, buffer?: ArrayBuffer): TypedArrayOf {
   switch (d.name) {
     case 'bool':
     case 'uint8':
-      return new Uint8Array(length);
+      return buffer ? new Uint8Array(buffer, 0, length) : new Uint8Array(length);
     case 'int32':
-      return new Int32Array(length);
+      return buffer ? new Int32Array(buffer, 0, length) : new Int32Array(length);
     case 'float32':
-      return new Float32Array(length);
+      return buffer ? new Float32Array(buffer, 0, length) : new Float32Array(length);
     case 'float64':
-      return new Float64Array(length);
+      return buffer ? new Float64Array(buffer, 0, length) : new Float64Array(length);
   }
+}
+
+/** Arrays at least this large skip zero-filling: calloc of fresh pages costs more than the copy. */
+const UNINITIALIZED_BYTES = 1 << 16;
+
+/**
+ * A typed array whose contents the caller overwrites entirely. Large ones come uninitialised
+ * (malloc, which reuses freed memory) instead of zeroed fresh pages.
+ */
+export function typedArrayToFill(d: DType, length: number): TypedArrayOf {
+  const nbytes = length * d.itemsize;
+  return nbytes < UNINITIALIZED_BYTES ? typedArrayFor(d, length) : typedArrayFor(d, length, Buffer.allocUnsafeSlow(nbytes).buffer);
 }
 
 /** Round a JS number to a dtype's value set (numpy's astype for one element). */
@@ -168,3 +183,4 @@ export function castScalar(x: number | boolean, d: DType): number {
       return v;
   }
 }
+

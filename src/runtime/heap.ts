@@ -142,12 +142,15 @@ function maybeCollectGarbage(nbytes: number): void {
   allocatedSinceGc += nbytes;
   if (allocatedSinceGc < Math.max(GC_MIN_BYTES, liveAfterGc)) return;
   const { gc, registry } = getCollector();
-  const before = liveBytes;
-  gc?.({ type: 'minor' });
+  // Enough came back when live memory grew by less than half of what was allocated.
+  const enough = () => liveBytes - liveAfterGc < allocatedSinceGc / 2;
+  // V8 may have collected the dropped arrays on its own (host arrays add external-memory
+  // pressure): their finalizers are pending, and running them costs no collection.
   registry.cleanupSome?.();
   collect();
-  // Little came back: the dropped arrays were older than the young generation.
-  if (before - liveBytes < allocatedSinceGc / 2) {
+  if (!enough()) collectYoungGarbage();
+  // Still too little: the dropped arrays were older than the young generation.
+  if (!enough()) {
     gc?.();
     registry.cleanupSome?.();
     collect();
@@ -227,4 +230,16 @@ export function heapStats(): { liveBytes: number; liveBuffers: number; capacity:
 export function resetHeapAccounting(): void {
   free = [];
   deferred = [];
+}
+
+/**
+ * A young-generation collection now, then the finalizers it makes due: dropped arrays free their
+ * device buffers, and dropped host arrays their memory, which the next copy out then reuses
+ * instead of faulting in fresh pages.
+ */
+export function collectYoungGarbage(): void {
+  const { gc, registry } = getCollector();
+  gc?.({ type: 'minor' });
+  registry.cleanupSome?.();
+  collect();
 }
