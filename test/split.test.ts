@@ -154,10 +154,25 @@ describe('split elementwise programs', () => {
     } finally {
       jp.config.update('wasm', true);
     }
-    for (const i of [0, 150_000, 150_001, n - 1]) {
+    // The parts share chunks of the range; every element is checked against a JS loop.
+    let bad = -1;
+    for (let i = 0; i < n && bad < 0; i++) {
       const v = data[i]!;
       const ref = Math.fround(Math.fround(Math.fround(Math.fround(Math.sin(v)) * 2) + Math.fround(v * v)) - 1);
-      expect(got[i]).toBe(ref);
+      if (got[i] !== ref) bad = i;
+    }
+    expect(bad, 'first wrong element').toBe(-1);
+  });
+
+  it('ranges that chunks do not divide evenly are covered exactly once', () => {
+    // Chunks of at least 8192 elements: sizes just above the split threshold and off a chunk
+    // boundary. x + i (x = the index) would show a missed or doubled element.
+    for (const n of [(1 << 17) + 1, 8192 * 37 + 5, 1_000_003]) {
+      const idx = jnp.arange(n);
+      const got = jp.jit((a: jp.Array) => a.mul(3).add(1))(idx).dataSync();
+      let bad = -1;
+      for (let i = 0; i < n && bad < 0; i++) if (got[i] !== 3 * i + 1) bad = i;
+      expect(bad, `n=${n}: first wrong element`).toBe(-1);
     }
   });
 });

@@ -92,7 +92,7 @@ function startDevice(msg: P.AttachMessage): void {
       const seq = tail + 1;
       const base = (tail % P.RING_SLOTS) * P.SLOT_WORDS;
       const w = ring.words;
-      const op = w[base]!;
+      const op = w[base]! & P.OP_MASK;
       const prev = depth;
       depth = d;
       const profiling = Atomics.load(wake, P.PROFILING) === 1;
@@ -112,7 +112,8 @@ function startDevice(msg: P.AttachMessage): void {
             const at = w[base + 3]! >>> 2;
             for (let i = 0; i < n; i++) args[i] = rt.u32[at + i]!;
           }
-          prog(args);
+          if (w[base]! & P.RUN_SHARED) runShared(prog, args);
+          else prog(args);
         } else if (op === P.OP_WAIT) {
           // Inputs produced on another device: wait until its queue got there (or it was replaced).
           const at = w[base + 1]!;
@@ -144,6 +145,24 @@ function startDevice(msg: P.AttachMessage): void {
       Atomics.store(tails, P.tailsIndex(msg.deviceId, d), seq);
       ringBell();
       ran++;
+    }
+  }
+
+  /** One part of a shared launch (P.RUN_SHARED): run chunks of [LO, HI) until the counter passes HI. */
+  function runShared(prog: Program, args: number[]): void {
+    const k = args.length;
+    const counter = args[k - 1]! >>> 2;
+    const chunk = args[k - 2]!;
+    const ownArgs = args.slice(0, k - 2);
+    const LO = k - 6; // the program's own args end with [S, LO, HI, PART, NPARTS]
+    const lo0 = ownArgs[LO]!;
+    const hi0 = ownArgs[LO + 1]!;
+    for (;;) {
+      const lo = lo0 + Atomics.add(rt.i32, counter, 1) * chunk;
+      if (lo >= hi0) return;
+      ownArgs[LO] = lo;
+      ownArgs[LO + 1] = Math.min(hi0, lo + chunk);
+      prog(ownArgs);
     }
   }
 

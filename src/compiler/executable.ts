@@ -45,11 +45,15 @@ export class Executable {
     const outBufs: HeapBuffer[] = new globalThis.Array(p.numOutputs);
     for (let k = 0; k < p.numOutputs; k++) base.push((outBufs[k] = allocate(this.bufferBytes[k]!)).offset);
     const parts = this.hasEffects ? [dev] : splitDevices(dev, p);
-    // A split reduction needs a block of partial accumulators per part and a zeroed part count.
+    // A split reduction needs a block of partial accumulators per part and a zeroed part count;
+    // a split elementwise program shares its chunks through a zeroed counter.
     const red = parts.length > 1 ? p.splitReduce : undefined;
-    const scratchBytes = p.scratchBytes + (red ? (parts.length - 1) * red.partBytes : 0);
+    const shared = parts.length > 1 && !red && p.splitWork === undefined;
+    const counterAt = Math.ceil(p.scratchBytes / 4) * 4;
+    const scratchBytes = shared ? counterAt + 4 : p.scratchBytes + (red ? (parts.length - 1) * red.partBytes : 0);
     const scratch = scratchBytes > 0 ? allocate(scratchBytes) : null;
     if (red) heapViews().i32[(scratch!.offset + red.counter) >>> 2] = 0;
+    if (shared) heapViews().i32[(scratch!.offset + counterAt) >>> 2] = 0;
     base.push(scratch ? scratch.offset : 0);
     const io = { inputs, outputs: outBufs, scratch: scratch ? [scratch] : [] };
     let ticket: Ticket;
@@ -57,14 +61,16 @@ export class Executable {
       base.push(0, p.splitSize ?? 0, 0, 1);
       ticket = dev.launch(this.spec, { ...io, args: base });
     } else {
-      // Intra-op parallelism: each device computes a contiguous range of the outputs (of a split
-      // reduction: of the reduced positions).
+      // Intra-op parallelism. Elementwise: the parts take chunks of the outputs as they go, so a
+      // device slowed by other threads (the host, a collection) does less. Otherwise each part
+      // computes a fixed contiguous range (of a split reduction: of the reduced positions).
       const n = p.splitSize!;
-      const tickets = parts.map((d, k) => {
-        const lo = Math.floor((n * k) / parts.length);
-        const hi = Math.floor((n * (k + 1)) / parts.length);
-        return d.launch(this.spec, { ...io, args: [...base, lo, hi, k, parts.length] });
-      });
+      const chunk = Math.max(MIN_CHUNK, Math.ceil(n / (parts.length * CHUNKS_PER_PART)));
+      const tickets = parts.map((d, k) =>
+        shared
+          ? d.launch(this.spec, { ...io, args: [...base, 0, n, k, parts.length, chunk, scratch!.offset + counterAt], shared })
+          : d.launch(this.spec, { ...io, args: [...base, Math.floor((n * k) / parts.length), Math.floor((n * (k + 1)) / parts.length), k, parts.length] }),
+      );
       // The primary queue waits for the other parts, so its later commands see whole outputs;
       // its last wait stands for the whole launch.
       ticket = tickets[0]!;
@@ -84,6 +90,10 @@ export class Executable {
     return outs;
   }
 }
+
+/** A shared launch hands out about this many chunks per part, each of at least MIN_CHUNK elements. */
+const CHUNKS_PER_PART = 32;
+const MIN_CHUNK = 8192;
 
 function firstDevice(arrays: readonly DeviceArray[]): WorkerDevice | null {
   for (const a of arrays) if (a.device) return a.device;

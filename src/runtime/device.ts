@@ -23,6 +23,8 @@ export interface LaunchIO {
   outputs: HeapBuffer[];
   scratch?: HeapBuffer[];
   args: number[];
+  /** One part of a shared launch: args end with [CHUNK, COUNTER] (see protocol RUN_SHARED). */
+  shared?: boolean;
 }
 
 interface RingView {
@@ -178,11 +180,12 @@ export class WorkerDevice {
       if (p.device !== this && !isDone(p)) this.waitOn(p, depth);
       for (const dep of p.deps) if (dep.device !== this && !isDone(dep)) this.waitOn(dep, depth);
     }
+    const flag = io.shared ? P.RUN_SHARED : 0;
     const t = argBuf
-      ? this.enqueue(depth, program.label, P.OP_RUN_INDIRECT, id, n, argBuf.offset)
+      ? this.enqueue(depth, program.label, P.OP_RUN_INDIRECT | flag, id, n, argBuf.offset)
       : n < 1
-        ? this.enqueue(depth, program.label, P.OP_RUN, id, 0, 0)
-        : this.enqueue(depth, program.label, P.OP_RUN, id, n, io.args[0]!, io.args.length > 1 ? io.args.slice(1) : undefined);
+        ? this.enqueue(depth, program.label, P.OP_RUN | flag, id, 0, 0)
+        : this.enqueue(depth, program.label, P.OP_RUN | flag, id, n, io.args[0]!, io.args.length > 1 ? io.args.slice(1) : undefined);
     recordLaunch();
     for (const b of io.inputs) if (b.producer) t.deps.push(b.producer);
     for (const b of io.inputs) b.use(t);

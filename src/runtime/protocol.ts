@@ -34,6 +34,13 @@ export const OP_RUN = 2; // [op, progId, nargs, args...]
 export const OP_RUN_INDIRECT = 3; // [op, progId, nargs, argsByteOffset]
 export const OP_KILL = 4;
 export const OP_WAIT = 5; // [op, tailsIndex, seq, incarnation]: wait until another device's queue reached seq
+/**
+ * Flag on OP_RUN / OP_RUN_INDIRECT: one part of a shared launch. Its args end with [CHUNK, COUNTER]
+ * after the program's own: the parts take chunks of CHUNK elements of [LO, HI) from the int32 at
+ * heap byte COUNTER until none are left, so a device slowed by other threads does less of the work.
+ */
+export const RUN_SHARED = 0x100;
+export const OP_MASK = 0xff;
 
 /** Every device publishes each ring's progress in one shared table: [tail, incarnation] per (device, depth). */
 export const MAX_DEVICES = 64;
