@@ -103,8 +103,9 @@ function collect(): void {
 // JS-heap pressure, and runs finalizers only at a later event-loop turn — never inside a
 // synchronous loop like `for (...) f(x).dataSync()`. So buffers are registered with a
 // FinalizationRegistry that supports `cleanupSome` (a V8 flag, in a fresh context): when
-// allocation since the last collection outgrows what was live after it, collect (young
-// generation first: dropped results die young), then run the finalizers at once.
+// allocation since the last collection outgrows what was live after it, collect, then run the
+// finalizers at once. Young generation first, as it is cheap; but V8 11's scavenges (Node 20)
+// keep FinalizationRegistry targets alive, so there it is the full collection that frees them.
 interface Collector {
   gc: ((opts?: { type: 'minor' | 'major' }) => void) | null;
   registry: FinalizationRegistry<HeapBuffer> & { cleanupSome?: () => void };
@@ -149,7 +150,7 @@ function maybeCollectGarbage(nbytes: number): void {
   registry.cleanupSome?.();
   collect();
   if (!enough()) collectYoungGarbage();
-  // Still too little: the dropped arrays were older than the young generation.
+  // Still too little: the dropped arrays are in the old generation (or the young one keeps them).
   if (!enough()) {
     gc?.();
     registry.cleanupSome?.();
@@ -233,9 +234,10 @@ export function resetHeapAccounting(): void {
 }
 
 /**
- * A young-generation collection now, then the finalizers it makes due: dropped arrays free their
- * device buffers, and dropped host arrays their memory, which the next copy out then reuses
- * instead of faulting in fresh pages.
+ * A young-generation collection now, then the finalizers it makes due: dropped host arrays return
+ * their memory to malloc, which the next copy out then reuses instead of faulting in fresh pages
+ * (and where the engine's scavenges process finalization targets, dropped arrays free their
+ * device buffers).
  */
 export function collectYoungGarbage(): void {
   const { gc, registry } = getCollector();
