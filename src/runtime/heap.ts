@@ -143,8 +143,9 @@ function maybeCollectGarbage(nbytes: number): void {
   allocatedSinceGc += nbytes;
   if (allocatedSinceGc < Math.max(GC_MIN_BYTES, liveAfterGc)) return;
   const { gc, registry } = getCollector();
-  // Enough came back when live memory grew by less than half of what was allocated.
-  const enough = () => liveBytes - liveAfterGc < allocatedSinceGc / 2;
+  // Enough came back when live memory grew by less than a quarter of what was allocated (arrays
+  // deleted explicitly do not count as collected).
+  const enough = () => liveBytes - liveAfterGc < allocatedSinceGc / 4;
   // V8 may have collected the dropped arrays on its own (host arrays add external-memory
   // pressure): their finalizers are pending, and running them costs no collection.
   registry.cleanupSome?.();
