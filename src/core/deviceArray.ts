@@ -7,7 +7,7 @@ import { DeletedArrayError, ShapeError } from './errors.js';
 import { formatRepr, formatStr } from './printing.js';
 import { allocate, collectYoungGarbage, heapViews, releaseWhenCollected, type HeapBuffer } from '../runtime/heap.js';
 import { defaultDevice, waitFor, whenDone, type WorkerDevice } from '../runtime/device.js';
-import { isDone } from '../runtime/ticket.js';
+import { isDone, type Ticket } from '../runtime/ticket.js';
 import { recordTransfer } from '../runtime/transfers.js';
 import { checkImplicitTransfer } from './transferGuard.js';
 import { config } from './config.js';
@@ -20,6 +20,10 @@ export type HostData = Float32Array | Float64Array | Int32Array | Uint8Array;
  * reuses it. Fresh pages would fault on the host thread, serially, after the wait.
  */
 const RECYCLE_BYTES = 1 << 20;
+
+function recycleWhileWaiting(buf: HeapBuffer, producer: Ticket): void {
+  if (buf.nbytes >= RECYCLE_BYTES && !isDone(producer)) collectYoungGarbage();
+}
 
 export class DeviceArray extends Array {
   #buffer: HeapBuffer | null;
@@ -86,7 +90,7 @@ export class DeviceArray extends Array {
     this.checkAlive();
     const buf = this.#buffer;
     if (!buf?.producer) return;
-    if (copying && buf.nbytes >= RECYCLE_BYTES && !isDone(buf.producer)) collectYoungGarbage();
+    if (copying) recycleWhileWaiting(buf, buf.producer);
     waitFor(buf.producer, `${what} of a ${this.aval.str()} array`);
   }
 
@@ -100,7 +104,10 @@ export class DeviceArray extends Array {
   async data(): Promise<HostData> {
     this.checkAlive();
     const buf = this.#buffer;
-    if (buf?.producer) await whenDone(buf.producer, `data() of a ${this.aval.str()} array`);
+    if (buf?.producer) {
+      recycleWhileWaiting(buf, buf.producer);
+      await whenDone(buf.producer, `data() of a ${this.aval.str()} array`);
+    }
     return this.copyOut();
   }
 
