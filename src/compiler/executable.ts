@@ -65,7 +65,7 @@ export class Executable {
       // device slowed by other threads (the host, a collection) does less. Otherwise each part
       // computes a fixed contiguous range (of a split reduction: of the reduced positions).
       const n = p.splitSize!;
-      const chunk = Math.max(MIN_CHUNK, Math.ceil(n / (parts.length * CHUNKS_PER_PART)));
+      const chunk = shared ? Math.max(MIN_CHUNK, Math.ceil(n / (parts.length * CHUNKS_PER_PART))) : 0;
       const tickets = parts.map((d, k) =>
         shared
           ? d.launch(this.spec, { ...io, args: [...base, 0, n, k, parts.length, chunk, scratch!.offset + counterAt], shared })

@@ -183,4 +183,3 @@ export function castScalar(x: number | boolean, d: DType): number {
       return v;
   }
 }
-

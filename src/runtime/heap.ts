@@ -161,6 +161,19 @@ function maybeCollectGarbage(nbytes: number): void {
   liveAfterGc = liveBytes;
 }
 
+/**
+ * A young-generation collection now, then the finalizers it makes due: dropped host arrays return
+ * their memory to malloc, which the next copy out then reuses instead of faulting in fresh pages
+ * (and where the engine's scavenges process finalization targets, dropped arrays free their
+ * device buffers).
+ */
+export function collectYoungGarbage(): void {
+  const { gc, registry } = getCollector();
+  gc?.({ type: 'minor' });
+  registry.cleanupSome?.();
+  collect();
+}
+
 export function allocate(nbytes: number): HeapBuffer {
   if (!Number.isInteger(nbytes) || nbytes < 0) throw new JaxpoolError(`internal: cannot allocate ${nbytes} bytes.`);
   heapMemory();
@@ -234,15 +247,3 @@ export function resetHeapAccounting(): void {
   deferred = [];
 }
 
-/**
- * A young-generation collection now, then the finalizers it makes due: dropped host arrays return
- * their memory to malloc, which the next copy out then reuses instead of faulting in fresh pages
- * (and where the engine's scavenges process finalization targets, dropped arrays free their
- * device buffers).
- */
-export function collectYoungGarbage(): void {
-  const { gc, registry } = getCollector();
-  gc?.({ type: 'minor' });
-  registry.cleanupSome?.();
-  collect();
-}
