@@ -9,27 +9,25 @@ export type ResultLeaf = ShapeDtypeStruct | Array;
 /** `shapes` of pureCallback/ioCallback: a pytree (arrays, plain objects, null) of result leaves. */
 export type ResultShapes = ResultLeaf | null | undefined | readonly ResultShapes[] | { readonly [key: string]: ResultShapes };
 
-/** What a callback call returns: one Array per declared leaf, in the structure of `shapes`. */
-export type CallbackResult<S> = S extends ResultLeaf
-  ? Array
-  : S extends null | undefined
-    ? null
-    : S extends readonly unknown[]
-      ? { -readonly [K in keyof S]: CallbackResult<S[K]> }
-      : S extends object
-        ? { -readonly [K in keyof S]: CallbackResult<S[K]> }
-        : never;
-
-/** How one argument reaches the host function: each array leaf as a numjs array, containers kept. */
-export type HostValue<T> = T extends Array | number | boolean | TypedArray
-  ? NdArray
+/**
+ * A pytree type mapped leaf by leaf: leaves (`L`) become `Out`, null/undefined stay null, arrays
+ * and plain objects keep their structure, anything else becomes `Else`.
+ */
+type MapTree<T, L, Out, Else> = T extends L
+  ? Out
   : T extends null | undefined
     ? null
     : T extends readonly unknown[]
-      ? { -readonly [K in keyof T]: HostValue<T[K]> }
+      ? { -readonly [K in keyof T]: MapTree<T[K], L, Out, Else> }
       : T extends object
-        ? { -readonly [K in keyof T]: HostValue<T[K]> }
-        : NdArray;
+        ? { -readonly [K in keyof T]: MapTree<T[K], L, Out, Else> }
+        : Else;
+
+/** What a callback call returns: one Array per declared leaf, in the structure of `shapes`. */
+export type CallbackResult<S> = MapTree<S, ResultLeaf, Array, never>;
+
+/** How one argument reaches the host function: each array leaf as a numjs array, containers kept. */
+export type HostValue<T> = MapTree<T, Array | number | boolean | TypedArray, NdArray, NdArray>;
 
 /** The host function's parameters for the argument list `A`. */
 export type HostArgs<A extends readonly unknown[]> = { -readonly [K in keyof A]: HostValue<A[K]> };
