@@ -7,7 +7,7 @@ import { typedArrayToFill } from '../core/dtypes.js';
 import { CallbackResultError } from '../core/errors.js';
 import { sizeOf } from '../core/shape.js';
 import { config } from '../core/config.js';
-import { heapViews } from '../runtime/heap.js';
+import { heapViews, noteHostCopy, recycleHostMemory } from '../runtime/heap.js';
 import { recordTransfer } from '../runtime/transfers.js';
 import { isProfiling, nowUs, profiler } from '../runtime/profiler.js';
 import { castInto, type HostTyped } from './astype.js';
@@ -26,8 +26,10 @@ function heapView(offset: number, aval: ShapedArray): HostTyped {
 
 /** A plain-memory copy of a (shared) typed array: `set` copies with memcpy, `slice` does not. */
 export function copyOf(view: HostTyped, aval: ShapedArray): HostTyped {
+  recycleHostMemory(view.byteLength);
   const out = typedArrayToFill(aval.dtype, view.length) as HostTyped;
   out.set(view);
+  noteHostCopy(out.byteLength);
   return out;
 }
 

@@ -5,25 +5,13 @@ import { ShapedArray } from './aval.js';
 import { type DType, castScalar, typedArrayFor, typedArrayToFill } from './dtypes.js';
 import { DeletedArrayError, ShapeError } from './errors.js';
 import { formatRepr, formatStr } from './printing.js';
-import { allocate, collectYoungGarbage, heapViews, releaseWhenCollected, type HeapBuffer } from '../runtime/heap.js';
+import { allocate, heapViews, noteHostCopy, recycleHostMemory, releaseWhenCollected, type HeapBuffer } from '../runtime/heap.js';
 import { defaultDevice, waitFor, whenDone, type WorkerDevice } from '../runtime/device.js';
-import { isDone, type Ticket } from '../runtime/ticket.js';
 import { recordTransfer } from '../runtime/transfers.js';
 import { checkImplicitTransfer } from './transferGuard.js';
 import { config } from './config.js';
 
 export type HostData = Float32Array | Float64Array | Int32Array | Uint8Array;
-
-/**
- * A blocking read of a result this large collects young garbage while the devices compute: the
- * host arrays of earlier reads, if dropped, return their memory to malloc, and this read's copy
- * reuses it. Fresh pages would fault on the host thread, serially, after the wait.
- */
-const RECYCLE_BYTES = 1 << 20;
-
-function recycleWhileWaiting(buf: HeapBuffer, producer: Ticket): void {
-  if (buf.nbytes >= RECYCLE_BYTES && !isDone(producer)) collectYoungGarbage();
-}
 
 export class DeviceArray extends Array {
   #buffer: HeapBuffer | null;
@@ -89,8 +77,9 @@ export class DeviceArray extends Array {
   private sync(what: string, copying = false): void {
     this.checkAlive();
     const buf = this.#buffer;
+    // Collect dropped host copies (while the devices compute, if they still do), so this copy reuses their memory.
+    if (copying && buf) recycleHostMemory(buf.nbytes);
     if (!buf?.producer) return;
-    if (copying) recycleWhileWaiting(buf, buf.producer);
     waitFor(buf.producer, `${what} of a ${this.aval.str()} array`);
   }
 
@@ -104,10 +93,8 @@ export class DeviceArray extends Array {
   async data(): Promise<HostData> {
     this.checkAlive();
     const buf = this.#buffer;
-    if (buf?.producer) {
-      recycleWhileWaiting(buf, buf.producer);
-      await whenDone(buf.producer, `data() of a ${this.aval.str()} array`);
-    }
+    if (buf) recycleHostMemory(buf.nbytes);
+    if (buf?.producer) await whenDone(buf.producer, `data() of a ${this.aval.str()} array`);
     return this.copyOut();
   }
 
@@ -131,6 +118,7 @@ export class DeviceArray extends Array {
     // set() copies a shared buffer with memcpy; slice() does not (measured ~4x slower).
     const out = typedArrayToFill(this.aval.dtype, view.length) as HostData;
     out.set(view);
+    noteHostCopy(out.byteLength);
     if (this.#buffer) recordTransfer('deviceToHost', out.byteLength, true);
     return out;
   }

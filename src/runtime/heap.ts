@@ -170,8 +170,30 @@ function maybeCollectGarbage(nbytes: number): void {
 export function collectYoungGarbage(): void {
   const { gc, registry } = getCollector();
   gc?.({ type: 'minor' });
+  hostBytesSinceYoungGc = 0;
   registry.cleanupSome?.();
   collect();
+}
+
+// --- host copies: reuse the memory of dropped ones ---
+/** Copies at least this large are worth a young collection first (~0.2 ms against ~1.5 ms of page faults per 4 MB). */
+const RECYCLE_BYTES = 1 << 20;
+/** Bytes of large host copies made since the last young collection: what one could give back. */
+let hostBytesSinceYoungGc = 0;
+
+/**
+ * Before copying `nbytes` of device memory into a fresh host array: if earlier copies of that
+ * size may have been dropped since the last young collection, collect them, so the new array
+ * reuses their memory. Call it before waiting for the value when there is a wait: the collection
+ * then overlaps the devices' work.
+ */
+export function recycleHostMemory(nbytes: number): void {
+  if (nbytes >= RECYCLE_BYTES && hostBytesSinceYoungGc >= nbytes) collectYoungGarbage();
+}
+
+/** Count a large host copy (made with typedArrayToFill) for recycleHostMemory. */
+export function noteHostCopy(nbytes: number): void {
+  if (nbytes >= RECYCLE_BYTES) hostBytesSinceYoungGc += nbytes;
 }
 
 export function allocate(nbytes: number): HeapBuffer {
