@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import type * as J from '../src/index.js';
 import jp from './jaxpool.js';
 import { type Case, type Row, formatTable, measure } from './harness.js';
+import { threadPeer } from './threads.js';
 
 const { numpy: jnp, nj } = jp;
 const argv = process.argv.slice(2);
@@ -139,6 +140,9 @@ async function extraCases(): Promise<Case[]> {
 
 const rows: Row[] = [];
 rows.push(...(await measure([...jaxpoolCases('jaxpool'), ...baselineCases(), ...(await extraCases())], { quick })));
+const peer = threadPeer(ramp(1e6));
+rows.push(...(await measure(peer.cases, { quick })));
+await peer.close();
 // The same jaxpool workloads on a one-device pool.
 await jp.shutdown();
 jp.config.update('numDevices', 1);
@@ -147,4 +151,9 @@ await jp.shutdown();
 
 rows.sort((a, b) => a.workload.localeCompare(b.workload));
 console.log(formatTable(rows));
+const ms = (impl: string) => rows.find((r) => r.workload === 'W1' && r.impl === impl)?.ms ?? NaN;
+console.log(
+  `\nW1 from one thread to two, readback included: jaxpool ${(ms('jaxpool-1w') / ms('jaxpool')).toFixed(2)}×, ` +
+    `hand-written JS threads ${(ms('js-threads-1') / ms('js-threads-2')).toFixed(2)}×.`,
+);
 if (jsonPath) writeFileSync(jsonPath, JSON.stringify({ results: rows }, null, 1));
