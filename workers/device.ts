@@ -148,21 +148,26 @@ function startDevice(msg: P.AttachMessage): void {
     }
   }
 
-  /** One part of a shared launch (P.RUN_SHARED): run chunks of [LO, HI) until the counter passes HI. */
+  /** One part of a shared launch (P.RUN_SHARED): run chunks of [LO, HI) until none are left. */
   function runShared(prog: Program, args: number[]): void {
     const k = args.length;
-    const counter = args[k - 1]! >>> 2;
+    const control = args[k - 1]! >>> 2;
     const chunk = args[k - 2]!;
     const ownArgs = args.slice(0, k - 2);
     const LO = k - 6; // the program's own args end with [S, LO, HI, PART, NPARTS]
     const lo0 = ownArgs[LO]!;
     const hi0 = ownArgs[LO + 1]!;
     for (;;) {
-      const lo = lo0 + Atomics.add(rt.i32, counter, 1) * chunk;
+      const c = Atomics.add(rt.i32, control + P.SHARED_NEXT, 1);
+      const lo = lo0 + c * chunk;
       if (lo >= hi0) return;
       ownArgs[LO] = lo;
       ownArgs[LO + 1] = Math.min(hi0, lo + chunk);
       prog(ownArgs);
+      Atomics.store(rt.i32, control + P.SHARED_DONE + c, 1);
+      // A host reading the result as it comes asks for a bell now and then.
+      const every = Atomics.load(rt.i32, control + P.SHARED_RING_EVERY);
+      if (every > 0 && (c + 1) % every === 0) ringBell();
     }
   }
 

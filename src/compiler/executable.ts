@@ -5,6 +5,8 @@ import { DeviceArray } from '../core/deviceArray.js';
 import { JaxpoolError } from '../core/errors.js';
 import type { Jaxpr } from '../core/jaxpr.js';
 import { allocate, heapViews, type HeapBuffer } from '../runtime/heap.js';
+import { ChunkProgress } from '../runtime/chunkProgress.js';
+import { SHARED_DONE } from '../runtime/protocol.js';
 import { defaultDevice, devices, type ProgramSpec, type Ticket, type WorkerDevice } from '../runtime/device.js';
 import { trackEffect } from './effects.js';
 import { compileJaxpr } from './compile.js';
@@ -18,7 +20,8 @@ export class Executable {
   readonly outAvals: ShapedArray[];
   /** Programs with side effects (callbacks) are tracked until they finish; see effectsBarrier. */
   readonly hasEffects: boolean;
-  /** Bytes of each output buffer, by buffer index. */
+  /** Elements and bytes of each output buffer, by buffer index. */
+  private readonly bufferSizes: number[];
   private readonly bufferBytes: number[];
 
   constructor(jaxpr: Jaxpr, label: string) {
@@ -26,9 +29,12 @@ export class Executable {
     this.outAvals = jaxpr.outs.map((o) => o.aval);
     this.hasEffects = jaxpr.eqns.some((e) => e.primitive.isEffectful(e.params));
     this.spec = { key: `p${nextId++}`, source: programSource(this.program), label };
+    this.bufferSizes = new globalThis.Array<number>(this.program.numOutputs).fill(0);
     this.bufferBytes = new globalThis.Array<number>(this.program.numOutputs).fill(0);
     this.program.outputs.forEach((o, j) => {
-      if (o.kind === 'buffer') this.bufferBytes[o.index] = this.outAvals[j]!.size * this.outAvals[j]!.dtype.itemsize;
+      if (o.kind !== 'buffer') return;
+      this.bufferSizes[o.index] = this.outAvals[j]!.size;
+      this.bufferBytes[o.index] = this.outAvals[j]!.size * this.outAvals[j]!.dtype.itemsize;
     });
   }
 
@@ -45,32 +51,33 @@ export class Executable {
     const outBufs: HeapBuffer[] = new globalThis.Array(p.numOutputs);
     for (let k = 0; k < p.numOutputs; k++) base.push((outBufs[k] = allocate(this.bufferBytes[k]!)).offset);
     const parts = this.hasEffects ? [dev] : splitDevices(dev, p);
-    // A split reduction needs a block of partial accumulators per part and a zeroed part count;
-    // a split elementwise program shares its chunks through a zeroed counter.
+    // A split reduction needs a block of partial accumulators per part and a zeroed part count.
+    // A large elementwise program runs in chunks that its parts (even a single one) take from a
+    // zeroed control block: a device slowed by other threads does less, and a read can copy
+    // finished chunks out while the rest compute.
     const red = parts.length > 1 ? p.splitReduce : undefined;
-    const shared = parts.length > 1 && !red && p.splitWork === undefined;
-    const counterAt = Math.ceil(p.scratchBytes / 4) * 4;
-    const scratchBytes = shared ? counterAt + 4 : p.scratchBytes + (red ? (parts.length - 1) * red.partBytes : 0);
+    const n = p.splitSize ?? 0;
+    const shared = !this.hasEffects && !p.splitReduce && p.splitWork === undefined && n >= SPLIT_THRESHOLD;
+    const chunk = shared ? sharedChunk(n, parts.length) : 0;
+    const chunks = shared ? Math.ceil(n / chunk) : 0;
+    const controlAt = Math.ceil(p.scratchBytes / 4) * 4;
+    const scratchBytes = shared ? controlAt + 4 * (SHARED_DONE + chunks) : p.scratchBytes + (red ? (parts.length - 1) * red.partBytes : 0);
     const scratch = scratchBytes > 0 ? allocate(scratchBytes) : null;
     if (red) heapViews().i32[(scratch!.offset + red.counter) >>> 2] = 0;
-    if (shared) heapViews().i32[(scratch!.offset + counterAt) >>> 2] = 0;
+    const control = shared ? scratch!.offset + controlAt : 0;
+    if (shared) heapViews().i32.fill(0, control >>> 2, (control >>> 2) + SHARED_DONE + chunks);
     base.push(scratch ? scratch.offset : 0);
     const io = { inputs, outputs: outBufs, scratch: scratch ? [scratch] : [] };
+    // Each part's range: with chunks, all of it; otherwise (a split reduction, a row-split kernel)
+    // a fixed contiguous share (of a split reduction: of the reduced positions).
+    const launchPart = (d: WorkerDevice, k: number): Ticket =>
+      shared
+        ? d.launch(this.spec, { ...io, args: [...base, 0, n, k, parts.length, chunk, control], shared })
+        : d.launch(this.spec, { ...io, args: [...base, Math.floor((n * k) / parts.length), Math.floor((n * (k + 1)) / parts.length), k, parts.length] });
     let ticket: Ticket;
-    if (parts.length === 1) {
-      base.push(0, p.splitSize ?? 0, 0, 1);
-      ticket = dev.launch(this.spec, { ...io, args: base });
-    } else {
-      // Intra-op parallelism. Elementwise: the parts take chunks of the outputs as they go, so a
-      // device slowed by other threads (the host, a collection) does less. Otherwise each part
-      // computes a fixed contiguous range (of a split reduction: of the reduced positions).
-      const n = p.splitSize!;
-      const chunk = shared ? Math.max(MIN_CHUNK, Math.ceil(n / (parts.length * CHUNKS_PER_PART))) : 0;
-      const tickets = parts.map((d, k) =>
-        shared
-          ? d.launch(this.spec, { ...io, args: [...base, 0, n, k, parts.length, chunk, scratch!.offset + counterAt], shared })
-          : d.launch(this.spec, { ...io, args: [...base, Math.floor((n * k) / parts.length), Math.floor((n * (k + 1)) / parts.length), k, parts.length] }),
-      );
+    if (parts.length === 1) ticket = launchPart(dev, 0);
+    else {
+      const tickets = parts.map(launchPart);
       // The primary queue waits for the other parts, so its later commands see whole outputs;
       // its last wait stands for the whole launch.
       ticket = tickets[0]!;
@@ -78,6 +85,10 @@ export class Executable {
       ticket.deps.push(...tickets);
       for (const b of outBufs) b.producer = ticket;
     }
+    // Outputs over the whole range can be read chunk by chunk as the parts finish them.
+    if (shared)
+      for (let k = 0; k < outBufs.length; k++)
+        if (this.bufferSizes[k] === n) outBufs[k]!.progress = new ChunkProgress(scratch!, control, chunks, (chunk * this.bufferBytes[k]!) / n);
     scratch?.release();
     if (this.hasEffects) trackEffect(ticket, this.spec.label);
     const outs: DeviceArray[] = new globalThis.Array(p.outputs.length);
@@ -94,6 +105,9 @@ export class Executable {
 /** A shared launch hands out about this many chunks per part, each of at least MIN_CHUNK elements. */
 const CHUNKS_PER_PART = 32;
 const MIN_CHUNK = 8192;
+function sharedChunk(n: number, parts: number): number {
+  return Math.max(MIN_CHUNK, Math.ceil(n / (parts * CHUNKS_PER_PART)));
+}
 
 function firstDevice(arrays: readonly DeviceArray[]): WorkerDevice | null {
   for (const a of arrays) if (a.device) return a.device;

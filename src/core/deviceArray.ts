@@ -8,10 +8,18 @@ import { formatRepr, formatStr } from './printing.js';
 import { allocate, heapViews, noteHostCopy, recycleHostMemory, releaseWhenCollected, type HeapBuffer } from '../runtime/heap.js';
 import { defaultDevice, waitFor, whenDone, type WorkerDevice } from '../runtime/device.js';
 import { recordTransfer } from '../runtime/transfers.js';
+import { isDone, type Ticket } from '../runtime/ticket.js';
+import { ChunkedCopy } from '../runtime/chunkProgress.js';
 import { checkImplicitTransfer } from './transferGuard.js';
 import { config } from './config.js';
 
 export type HostData = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+/** A copy out under way: the wait still to do, and the chunks being copied meanwhile. */
+interface PendingCopy {
+  producer: Ticket | null;
+  chunked: ChunkedCopy<HostData> | null;
+}
 
 export class DeviceArray extends Array {
   #buffer: HeapBuffer | null;
@@ -73,29 +81,49 @@ export class DeviceArray extends Array {
       throw new DeletedArrayError(`this ${this.aval.str()} array was deleted (delete() frees its device buffer); compute or devicePut it again.`);
   }
 
-  /** Wait for the value; `copying` says a host copy of it follows. */
-  private sync(what: string, copying = false): void {
+  /** Wait for the value. */
+  private sync(what: string): void {
     this.checkAlive();
-    const buf = this.#buffer;
-    // Collect dropped host copies (while the devices compute, if they still do), so this copy reuses their memory.
-    if (copying && buf) recycleHostMemory(buf.nbytes);
-    if (!buf?.producer) return;
-    waitFor(buf.producer, `${what} of a ${this.aval.str()} array`);
+    const producer = this.#buffer?.producer;
+    if (producer) waitFor(producer, `${what} of a ${this.aval.str()} array`);
   }
 
   /** Wait for the value and copy it out (a device→host transfer). */
   dataSync(): HostData {
     checkImplicitTransfer('dataSync()', this.aval);
-    this.sync('dataSync()', true);
-    return this.copyOut();
+    return this.readSync('dataSync()');
   }
 
   async data(): Promise<HostData> {
+    const copy = this.startCopy();
+    if (copy.producer) await whenDone(copy.producer, `data() of a ${this.aval.str()} array`, copy.chunked?.copyFinished);
+    return this.finishCopy(copy);
+  }
+
+  private readSync(what: string): HostData {
+    const copy = this.startCopy();
+    if (copy.producer) waitFor(copy.producer, `${what} of a ${this.aval.str()} array`, copy.chunked?.copyFinished);
+    return this.finishCopy(copy);
+  }
+
+  /**
+   * Begin a copy out. First collect dropped host copies (while the devices compute, if they still
+   * do), so this one reuses their memory; an output of a shared launch still being computed is
+   * then copied chunk by chunk as the parts finish them, while the wait for the rest goes on.
+   */
+  private startCopy(): PendingCopy {
     this.checkAlive();
     const buf = this.#buffer;
-    if (buf) recycleHostMemory(buf.nbytes);
-    if (buf?.producer) await whenDone(buf.producer, `data() of a ${this.aval.str()} array`);
-    return this.copyOut();
+    if (!buf) return { producer: null, chunked: null };
+    recycleHostMemory(buf.nbytes);
+    const running = buf.producer !== null && !isDone(buf.producer);
+    if (!running || !buf.progress) return { producer: buf.producer, chunked: null };
+    const out = typedArrayToFill(this.aval.dtype, this.aval.size) as HostData;
+    return { producer: buf.producer, chunked: new ChunkedCopy(buf, buf.progress, out) };
+  }
+
+  private finishCopy(copy: PendingCopy): HostData {
+    return copy.chunked ? this.copied(copy.chunked.finish()) : this.copyOut();
   }
 
   /** A view over device memory (zero-copy), valid while this array is alive and not deleted. */
@@ -118,6 +146,10 @@ export class DeviceArray extends Array {
     // set() copies a shared buffer with memcpy; slice() does not (measured ~4x slower).
     const out = typedArrayToFill(this.aval.dtype, view.length) as HostData;
     out.set(view);
+    return this.copied(out);
+  }
+
+  private copied(out: HostData): HostData {
     noteHostCopy(out.byteLength);
     if (this.#buffer) recordTransfer('deviceToHost', out.byteLength, true);
     return out;
@@ -133,8 +165,7 @@ export class DeviceArray extends Array {
   tolist(): NestedNumbers {
     checkImplicitTransfer('tolist()', this.aval);
     // One implicit transfer, guarded (and logged) once.
-    this.sync('tolist()', true);
-    const data = this.copyOut();
+    const data = this.readSync('tolist()');
     const isBool = this.aval.dtype.name === 'bool';
     const shape = this.aval.shape;
     let i = 0;

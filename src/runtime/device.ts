@@ -469,7 +469,7 @@ function blockingCallback(t: Ticket, seen?: Set<Ticket>): { device: WorkerDevice
 /** How long a blocking read spins before it sleeps. */
 const SPIN_MS = 0.05;
 
-function blockUntil(done: () => boolean, what: string, t: Ticket): void {
+function blockUntil(done: () => boolean, what: string, t: Ticket, onWake?: () => void): void {
   const stuck = blockingCallback(t);
   if (stuck?.promise)
     throw new JaxpoolError(
@@ -492,6 +492,7 @@ function blockUntil(done: () => boolean, what: string, t: Ticket): void {
       serviceCallbacks(true);
       // Serving restarts the spin budget: a kernel calling the host in a loop stays on the fast path.
       if (callbacksServed !== before) spinUntil = performance.now() + SPIN_MS;
+      onWake?.();
       continue;
     }
     // Spin briefly (a handoff costs ~0.2 µs spinning, ~40 µs after sleeping), then sleep in slices:
@@ -521,9 +522,9 @@ function checkFailures(t: Ticket, seen?: Set<Ticket>): void {
   t.deps = [];
 }
 
-/** Blocking sync point; serves host callbacks while it waits. */
-export function waitFor(t: Ticket, what: string): void {
-  if (!isDone(t)) blockUntil(() => isDone(t), what, t);
+/** Blocking sync point; serves host callbacks while it waits, calling `onWake` at each wake-up. */
+export function waitFor(t: Ticket, what: string, onWake?: () => void): void {
+  if (!isDone(t)) blockUntil(() => isDone(t), what, t, onWake);
   checkFailures(t);
 }
 
@@ -537,6 +538,8 @@ interface Waiter {
   deadline: number;
   resolve: () => void;
   reject: (e: unknown) => void;
+  /** Called at each wake-up before the ticket is done (e.g. to copy out finished chunks). */
+  onWake: (() => void) | undefined;
 }
 let waiters: Waiter[] = [];
 let armed = false;
@@ -593,6 +596,7 @@ function settleWaiters(): void {
     const w = waiters[i]!;
     if (!isDone(w.t)) {
       waiters[kept++] = w;
+      w.onWake?.();
       continue;
     }
     try {
@@ -636,7 +640,7 @@ function expireWaiters(): void {
 }
 
 /** Async sync point: callbacks are served from the event loop and Promise results awaited. */
-export function whenDone(t: Ticket, what: string): Promise<void> {
+export function whenDone(t: Ticket, what: string, onWake?: () => void): Promise<void> {
   if (isDone(t)) {
     try {
       checkFailures(t);
@@ -648,7 +652,7 @@ export function whenDone(t: Ticket, what: string): Promise<void> {
   const start = performance.now();
   let w!: Waiter;
   const promise = new Promise<void>((resolve, reject) => {
-    w = { t, what, start, deadline: start + config.values.syncTimeoutMs, resolve, reject };
+    w = { t, what, start, deadline: start + config.values.syncTimeoutMs, resolve, reject, onWake };
   });
   waiters.push(w);
   watchDeadline(w.deadline);

@@ -4,6 +4,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { JaxpoolError } from '../core/errors.js';
 import { isDone, type Ticket } from './ticket.js';
+import type { ChunkProgress } from './chunkProgress.js';
 
 const PAGE = 65536;
 const ALIGN = 64;
@@ -52,6 +53,8 @@ let liveBuffers = 0;
 
 export class HeapBuffer {
   producer: Ticket | null = null;
+  /** Set on an output of a shared launch: which of its chunks are finished. */
+  progress: ChunkProgress | null = null;
   /** The last command on each (device, queue) that uses this buffer: queues run in order, so it suffices. */
   private lastUses: Ticket[] = [];
   #released = false;
@@ -61,6 +64,10 @@ export class HeapBuffer {
     readonly nbytes: number,
     private readonly reserved: number,
   ) {}
+
+  get isFreed(): boolean {
+    return this.#freed;
+  }
 
   /** Free once no unfinished command uses it; double release is a no-op. */
   release(): void {

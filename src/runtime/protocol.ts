@@ -35,12 +35,18 @@ export const OP_RUN_INDIRECT = 3; // [op, progId, nargs, argsByteOffset]
 export const OP_KILL = 4;
 export const OP_WAIT = 5; // [op, tailsIndex, seq, incarnation]: wait until another device's queue reached seq
 /**
- * Flag on OP_RUN / OP_RUN_INDIRECT: one part of a shared launch. Its args end with [CHUNK, COUNTER]
- * after the program's own: the parts take chunks of CHUNK elements of [LO, HI) from the int32 at
- * heap byte COUNTER until none are left, so a device slowed by other threads does less of the work.
+ * Flag on OP_RUN / OP_RUN_INDIRECT: one part of a shared launch. Its args end with [CHUNK, CONTROL]
+ * after the program's own: the parts take chunks of CHUNK elements of [LO, HI) from the control
+ * block at heap byte CONTROL until none are left, so a device slowed by other threads does less of
+ * the work. The block's int32 words: the next chunk to take, how often to ring the host bell
+ * (after every that many finished chunks; 0: never), then a done flag per chunk, so the host can
+ * copy finished chunks out while the rest compute.
  */
 export const RUN_SHARED = 0x100;
 export const OP_MASK = 0xff;
+export const SHARED_NEXT = 0;
+export const SHARED_RING_EVERY = 1;
+export const SHARED_DONE = 2;
 
 /** Every device publishes each ring's progress in one shared table: [tail, incarnation] per (device, depth). */
 export const MAX_DEVICES = 64;
