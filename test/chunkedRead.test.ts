@@ -6,8 +6,9 @@ import * as jp from '../src/index.js';
 
 const { numpy: jnp } = jp;
 
-// Off a chunk boundary (chunks are ≥ 8192 elements), and above the split threshold (2^17).
-const N = 8192 * 61 + 3;
+// Off a chunk boundary, and large enough that even the bool output (1 byte per element) is read
+// in chunks (outputs ≥ 2 MB are).
+const N = (1 << 21) + 3;
 const data = Float32Array.from({ length: N }, (_, i) => Math.sin(i * 0.011) * 3);
 
 /** Three outputs of one fused program: float32, int32 and bool, each over the whole range. */
@@ -36,7 +37,7 @@ function firstMismatch(got: ArrayLike<number | boolean>, want: ArrayLike<number>
 /** A slow program on the same input, so the program under test is queued and still running when read. */
 const slow = jp.jit((a: jp.Array) => {
   let y = a;
-  for (let i = 0; i < 12; i++) y = jnp.sin(y).add(jnp.cos(y));
+  for (let i = 0; i < 4; i++) y = jnp.sin(y).add(jnp.cos(y));
   return y;
 });
 
@@ -76,9 +77,9 @@ function suite(devices: number): void {
     expect(firstMismatch(list, want[2])).toBe(-1);
   });
 
-  it(`on ${devices} device(s): a read while running equals a read after blockUntilReady, for each size near a chunk boundary`, async () => {
+  it(`on ${devices} device(s): a read while running equals a read after blockUntilReady, for sizes near a chunk boundary`, async () => {
     const g = jp.jit((a: jp.Array) => a.mul(a).add(a));
-    for (const n of [1 << 17, (1 << 17) + 1, 8192 * 40 - 1, 8192 * 40]) {
+    for (const n of [1 << 19, (1 << 19) + 1, 8192 * 70 - 1, 8192 * 70]) {
       const xs = jnp.array(data.subarray(0, n));
       slow(jnp.array(data));
       const running = g(xs).dataSync();

@@ -9,7 +9,7 @@ import { allocate, heapViews, noteHostCopy, recycleHostMemory, releaseWhenCollec
 import { defaultDevice, waitFor, whenDone, type WorkerDevice } from '../runtime/device.js';
 import { recordTransfer } from '../runtime/transfers.js';
 import { isDone, type Ticket } from '../runtime/ticket.js';
-import { ChunkedCopy } from '../runtime/chunkProgress.js';
+import { CHUNKED_READ_BYTES, ChunkedCopy } from '../runtime/chunkProgress.js';
 import { checkImplicitTransfer } from './transferGuard.js';
 import { config } from './config.js';
 
@@ -108,8 +108,8 @@ export class DeviceArray extends Array {
 
   /**
    * Begin a copy out. First collect dropped host copies (while the devices compute, if they still
-   * do), so this one reuses their memory; an output of a shared launch still being computed is
-   * then copied chunk by chunk as the parts finish them, while the wait for the rest goes on.
+   * do), so this one reuses their memory; a large output of a shared launch still being computed
+   * is then copied chunk by chunk as the parts finish them, while the wait for the rest goes on.
    */
   private startCopy(): PendingCopy {
     this.checkAlive();
@@ -117,7 +117,7 @@ export class DeviceArray extends Array {
     if (!buf) return { producer: null, chunked: null };
     recycleHostMemory(buf.nbytes);
     const running = buf.producer !== null && !isDone(buf.producer);
-    if (!running || !buf.progress) return { producer: buf.producer, chunked: null };
+    if (!running || !buf.progress || buf.nbytes < CHUNKED_READ_BYTES) return { producer: buf.producer, chunked: null };
     const out = typedArrayToFill(this.aval.dtype, this.aval.size) as HostData;
     return { producer: buf.producer, chunked: new ChunkedCopy(buf, buf.progress, out) };
   }
