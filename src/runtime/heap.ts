@@ -137,6 +137,21 @@ function getCollector(): Collector {
   return collector;
 }
 
+/**
+ * Keep young collections on the collecting thread. When the devices take every core, V8's GC helper
+ * threads wait for one, and so does a scavenge that hands them work: with two devices computing on
+ * two cores, one took 0.24 ms at the median but 3.7 ms at p90 (0.14 and 0.20 ms without helpers),
+ * stalling the host that copies results out. Scavenges of a small young generation need no helpers.
+ */
+export function collectWithoutHelpers(): void {
+  try {
+    v8.setFlagsFromString('--no-parallel-scavenge');
+    v8.setFlagsFromString('--no-concurrent-array-buffer-sweeping');
+  } catch {
+    // Unknown to this engine: keep its defaults.
+  }
+}
+
 /** Free `buf` when `owner` (its array) is garbage collected; delete() may release it earlier. */
 export function releaseWhenCollected(owner: object, buf: HeapBuffer): void {
   getCollector().registry.register(owner, buf);

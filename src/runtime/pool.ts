@@ -1,11 +1,13 @@
 // The worker pool: piscina spawns and supervises the threads (resource limits, replacement of a
 // crashed worker); each thread is attached once as a device and then driven through SAB rings.
 import { Piscina } from 'piscina';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { WorkerDevice } from './device.js';
 import { onDeviceLost } from './device.js';
 import * as P from './protocol.js';
+import { collectWithoutHelpers } from './heap.js';
 
 export interface Pool {
   close(): Promise<void>;
@@ -22,6 +24,8 @@ function workerEntry(): { filename: string; execArgv: string[] } {
 
 export function startPool(devs: WorkerDevice[]): Pool {
   const n = devs.length;
+  // No core left for V8's GC helpers once the devices compute.
+  if (n >= availableParallelism()) collectWithoutHelpers();
   const entry = workerEntry();
   const piscina = new Piscina({
     filename: entry.filename,
