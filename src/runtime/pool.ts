@@ -24,8 +24,8 @@ function workerEntry(): { filename: string; execArgv: string[] } {
 
 export function startPool(devs: WorkerDevice[]): Pool {
   const n = devs.length;
-  // No core left for V8's GC helpers once the devices compute.
-  if (n >= availableParallelism()) collectWithoutHelpers();
+  // No core left for V8's GC helpers once the devices compute (JAXPOOL_GC_HELPERS=1 keeps them).
+  if (n >= availableParallelism() && process.env.JAXPOOL_GC_HELPERS !== '1') collectWithoutHelpers();
   const entry = workerEntry();
   const piscina = new Piscina({
     filename: entry.filename,
