@@ -290,4 +290,3 @@ export function resetHeapAccounting(): void {
   free = [];
   deferred = [];
 }
-
