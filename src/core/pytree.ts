@@ -37,7 +37,8 @@ export class TreeDef {
   }
 }
 
-function isPlainObject(x: unknown): x is Record<string, unknown> {
+/** A plain object (`{…}`): a pytree container, or a trailing options object of a call. */
+export function isPlainObject(x: unknown): x is Record<string, unknown> {
   if (typeof x !== 'object' || x === null) return false;
   const proto = Object.getPrototypeOf(x);
   return proto === Object.prototype || proto === null;

@@ -59,45 +59,64 @@ export const abs = unary((x) => (x.dtype.kind === 'b' ? x : lax.abs(x)));
 export const sign = unary(lax.sign);
 export const floor = unary((x) => (x.dtype.kind === 'f' ? lax.floor(x) : x));
 export const ceil = unary((x) => (x.dtype.kind === 'f' ? lax.ceil(x) : x));
-export const round = unary((x) => (x.dtype.kind === 'f' ? lax.round(x) : x));
 
-const asBool = (x: ArrayLike) => {
+/**
+ * `round(x, decimals = 0)`: half to even, as JAX: floats are scaled by 10^decimals, rounded and
+ * scaled back; integers are unchanged (negative decimals on integers are not implemented in JAX).
+ */
+export function round(x: ArrayLike, decimals?: number | { decimals?: number }, opts?: { decimals?: number }): Array {
   const a = asArray(x);
-  return a.dtype.kind === 'b' ? a : lax.ne(a, lax.full([], 0, a.dtype, a.weakType));
-};
+  const dec = intArg('round', 'decimals', bindArgs('round', ['decimals', 'out'], [decimals, opts]).decimals, 0);
+  if (a.dtype.kind !== 'f') {
+    if (a.dtype.kind === 'b') throw new DtypeError('round does not accept bool arrays; convert with .astype first.');
+    if (dec < 0) throw new DtypeError('round of an integer array with decimals < 0 is not implemented (as in JAX); convert to float first.');
+    return a;
+  }
+  if (dec === 0) return lax.round(a);
+  const factor = lax.full(a.shape, 10 ** dec, a.dtype, a.weakType);
+  return lax.div(lax.round(lax.mul(a, factor)), factor);
+}
+/** jnp.around: round. */
+export const around = round;
+
+/** NumPy truthiness of both operands (nonzero is true), then and. */
 export function logicalAnd(x: ArrayLike, y: ArrayLike): Array {
-  const [a, b] = promoteArgs(asBool(x), asBool(y));
-  return lax.bitwiseAnd(a!, b!);
+  const [a, b] = broadcastBoth(truthy(asArray(x)), truthy(asArray(y)));
+  return lax.bitwiseAnd(a, b);
 }
 export function logicalOr(x: ArrayLike, y: ArrayLike): Array {
-  const [a, b] = promoteArgs(asBool(x), asBool(y));
-  return lax.bitwiseOr(a!, b!);
+  const [a, b] = broadcastBoth(truthy(asArray(x)), truthy(asArray(y)));
+  return lax.bitwiseOr(a, b);
 }
 export function logicalNot(x: ArrayLike): Array {
-  return lax.bitwiseNot(asBool(x));
+  return lax.bitwiseNot(truthy(asArray(x)));
+}
+function broadcastBoth(a: Array, b: Array): [Array, Array] {
+  const shape = broadcastShapes(a.shape, b.shape);
+  return [broadcastTo(a, shape), broadcastTo(b, shape)];
 }
 
-/** `where(cond, x, y)`: elementwise selection with broadcasting and promotion of x and y. */
+/** `where(condition, x, y)`: x where the condition is true (nonzero), else y, with broadcasting and promotion of x and y. */
 export function where(cond: ArrayLike, x: ArrayLike, y: ArrayLike): Array {
-  const [c, a, b] = promoteArgsWhere(cond, x, y);
-  return lax.select(c, a, b);
-}
-function promoteArgsWhere(cond: ArrayLike, x: ArrayLike, y: ArrayLike): [Array, Array, Array] {
   const [a, b] = promoteArgs(x, y);
-  const [c, a2, b2] = broadcastAll(asBool(cond), a!, b!);
-  return [c, a2, b2];
-}
-function broadcastAll(...xs: Array[]): [Array, Array, Array] {
-  const shape = broadcastShapes(...xs.map((x) => x.shape));
-  return xs.map((x) => broadcastTo(x, shape)) as [Array, Array, Array];
+  const c = truthy(asArray(cond));
+  const shape = broadcastShapes(c.shape, a!.shape);
+  return lax.select(broadcastTo(c, shape), broadcastTo(a!, shape), broadcastTo(b!, shape));
 }
 
-export function clip(x: ArrayLike, lo?: ArrayLike | null, hi?: ArrayLike | null): Array {
+/** `clip(x, min?, max?)` (also `{ min, max }`): max(min(x, max), min), as JAX. */
+export function clip(x: ArrayLike, lo?: ArrayLike | null | ClipOptions, hi?: ArrayLike | null | ClipOptions, opts?: ClipOptions): Array {
+  const o = bindArgs('clip', ['min', 'max'], [lo, hi, opts]);
   let out = asArray(x);
-  if (lo !== undefined && lo !== null) out = maximum(out, lo);
-  if (hi !== undefined && hi !== null) out = minimum(out, hi);
+  if (o.min !== undefined && o.min !== null) out = maximum(out, o.min as ArrayLike);
+  if (o.max !== undefined && o.max !== null) out = minimum(out, o.max as ArrayLike);
   return out;
+}
+export interface ClipOptions {
+  min?: ArrayLike | null;
+  max?: ArrayLike | null;
 }
 
 import { broadcastShapes } from '../core/shape.js';
-import { broadcastTo } from './promote.js';
+import { bindArgs, intArg } from './args.js';
+import { broadcastTo, truthy } from './promote.js';

@@ -1,8 +1,8 @@
 // grad, valueAndGrad, vjp, jacfwd, jacrev, hessian on top of jvpFlat/vjpFlat.
 import type { Array, ArrayLike } from '../core/array.js';
-import { asArray, asFloatArg } from '../core/convert.js';
+import { asArray, asDifferentiable } from '../core/convert.js';
 import { TransformError } from '../core/errors.js';
-import { treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
+import { isPlainObject as isOptions, treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
 import { convertElementType } from '../lax/elementwise.js';
 import { full, reshape } from '../lax/structural.js';
 import { jvpFlat } from './jvp.js';
@@ -16,21 +16,32 @@ export interface GradOptions {
   hasAux?: boolean;
 }
 
-/** Flatten args; JS numbers become weak floats since they are differentiated. */
+/** Flatten differentiated args; JS numbers (weak ints) become weak floats, as JS cannot tell 2.0 from 2. */
 function flatArgs(args: unknown[]): [Array[], TreeDef] {
   const [leaves, def] = treeFlatten<ArrayLike>(args);
-  return [leaves.map((l) => asArray((typeof l === 'number' ? asFloatArg(l) : l) as ArrayLike)), def];
+  return [leaves.map(asDifferentiable), def];
 }
 
-/** `f` on flat arrays: unflattens its arguments along `def` and flattens its result, recording its structure. */
-function flatFn(f: Fn, def: TreeDef): { fn: (xs: Array[]) => Array[]; outDef: () => TreeDef } {
-  let outDef: TreeDef | undefined;
-  const fn = (xs: Array[]) => {
-    const [flat, d] = treeFlatten<ArrayLike>((f as (...a: unknown[]) => unknown)(...treeUnflatten<unknown[]>(def, xs)));
-    outDef = d;
-    return flat.map((x) => asArray(x));
+/** Split a trailing `{ hasAux }` off `vjp`/`linearize`'s primals (a pytree primal has other keys). */
+function splitHasAux(args: unknown[]): [unknown[], boolean] {
+  const last = args[args.length - 1];
+  if (!isOptions(last)) return [args, false];
+  const keys = Object.keys(last);
+  if (keys.length === 0 || keys.some((k) => k !== 'hasAux')) return [args, false];
+  return [args.slice(0, -1), !!last.hasAux];
+}
+
+/** `f` returning `[out, aux]`: its output, with the aux pytree recorded by `setAux`. */
+function auxSplit(f: Fn, hasAux: boolean, what: string): { fn: Fn; aux: () => unknown } {
+  if (!hasAux) return { fn: f, aux: () => undefined };
+  let aux: unknown;
+  const fn = (...a: unknown[]) => {
+    const r = (f as (...x: unknown[]) => unknown)(...a);
+    if (!globalThis.Array.isArray(r) || r.length !== 2) throw new TransformError(`${what} with hasAux needs the function to return [output, aux].`);
+    aux = r[1];
+    return r[0];
   };
-  return { fn, outDef: () => outDef! };
+  return { fn, aux: () => aux };
 }
 
 function checkFloatInputs(xs: Array[], what: string): void {
@@ -106,17 +117,36 @@ export function grad(f: Fn, opts: GradOptions = {}) {
   };
 }
 
-/** `vjp(f, ...primals)` → `[out, vjpFn]`; `vjpFn(ct)` returns one cotangent per primal, as an array. */
-export function vjp(f: Fn, ...primals: unknown[]): [any, (ct: unknown) => any[]] {
+/**
+ * `vjp(f, ...primals)` → `[out, vjpFn]`; `vjpFn(ct)` returns one cotangent per primal, as an
+ * array. `vjp(f, ...primals, { hasAux: true })` → `[out, vjpFn, aux]` for `f` returning `[out, aux]`.
+ */
+export function vjp(f: Fn, ...args: unknown[]): [any, (ct: unknown) => any[]] | [any, (ct: unknown) => any[], any] {
+  const [primals, hasAux] = splitHasAux(args);
   const [ps, def] = flatArgs(primals);
-  const { fn, outDef } = flatFn(f, def);
-  const [outs, fVjp] = vjpFlat(fn, ps);
+  const { fn: g, aux } = auxSplit(f, hasAux, 'vjp');
+  // Aux leaves ride along as extra outputs (their cotangents are zero), so they come back as values.
+  let outDef: TreeDef | undefined;
+  let auxDef: TreeDef | undefined;
+  let nOut = 0;
+  const [all, fVjp] = vjpFlat((xs) => {
+    const [flat, d] = treeFlatten<ArrayLike>(g(...treeUnflatten<unknown[]>(def, xs)));
+    outDef = d;
+    nOut = flat.length;
+    const [auxLeaves, ad] = treeFlatten<ArrayLike>(aux());
+    auxDef = ad;
+    return [...flat, ...(hasAux ? auxLeaves : [])].map((x) => asArray(x));
+  }, ps);
+  const outs = all.slice(0, nOut);
   const vjpFn = (ct: unknown) => {
     const [cts] = treeFlatten<ArrayLike>(ct);
+    if (cts.length !== nOut) throw new TransformError(`vjp function got ${cts.length} cotangent leaves for ${nOut} outputs; pass one shaped like the output.`);
     const cs = cts.map((c, i) => asArray(c, outs[i]!.dtype));
-    return treeUnflatten<unknown[]>(def, fVjp(cs).map((c, i) => castLike(c, ps[i]!)));
+    const zeros = all.slice(nOut).map((a) => full(a.shape, 0, a.dtype, a.weakType));
+    return treeUnflatten<unknown[]>(def, fVjp([...cs, ...zeros]).map((c, i) => castLike(c, ps[i]!)));
   };
-  return [treeUnflatten(outDef(), outs), vjpFn];
+  const out = treeUnflatten(outDef!, outs);
+  return hasAux ? [out, vjpFn, treeUnflatten(auxDef!, all.slice(nOut))] : [out, vjpFn];
 }
 
 /** A standard basis of a flat input, as a batch: eye(n) reshaped to [n, ...shape]. */
@@ -172,17 +202,32 @@ import { transpose as transposeAxes } from '../lax/structural.js';
 /**
  * `linearize(f, ...primals)` → `[out, fJvp]`: the primal output and the linear map of tangents
  * (JAX's jax.linearize); `fJvp` evaluates the staged tangent jaxpr without re-running `f`.
+ * With a trailing `{ hasAux: true }`, `f` returns `[out, aux]` and the result is `[out, fJvp, aux]`.
  */
-export function linearize(f: Fn, ...primals: unknown[]): [any, (...tangents: unknown[]) => any] {
+export function linearize(f: Fn, ...args: unknown[]): [any, (...tangents: unknown[]) => any] | [any, (...tangents: unknown[]) => any, any] {
+  const [primals, hasAux] = splitHasAux(args);
   const [ps, def] = flatArgs(primals);
-  const { fn, outDef } = flatFn(f, def);
-  const [outs, lin] = linearizeFlat(fn, ps);
+  const { fn: g, aux } = auxSplit(f, hasAux, 'linearize');
+  // Aux leaves ride along as extra outputs, so what comes back is their primal value.
+  let outDef: TreeDef | undefined;
+  let auxDef: TreeDef | undefined;
+  let nOut = 0;
+  const [all, lin] = linearizeFlat((xs) => {
+    const [flat, d] = treeFlatten<ArrayLike>(g(...treeUnflatten<unknown[]>(def, xs)));
+    outDef = d;
+    nOut = flat.length;
+    const [auxLeaves, ad] = treeFlatten<ArrayLike>(aux());
+    auxDef = ad;
+    return [...flat, ...(hasAux ? auxLeaves : [])].map((x) => asArray(x));
+  }, ps);
   const fJvp = (...tangents: unknown[]) => {
     const [ts] = treeFlatten<ArrayLike>(tangents);
+    if (ts.length !== ps.length) throw new TransformError(`linearize's function got ${ts.length} tangent leaves for ${ps.length} primals; pass one per primal.`);
     const tArr = ts.map((t, i) => convertElementType(asArray(t, ps[i]!.dtype), ps[i]!.dtype, ps[i]!.weakType));
-    return treeUnflatten(outDef(), evalJaxprValues(lin.jaxpr, [...lin.consts, ...tArr]));
+    return treeUnflatten(outDef!, evalJaxprValues(lin.jaxpr, [...lin.consts, ...tArr]).slice(0, nOut));
   };
-  return [treeUnflatten(outDef(), outs), fJvp];
+  const out = treeUnflatten(outDef!, all.slice(0, nOut));
+  return hasAux ? [out, fJvp, treeUnflatten(auxDef!, all.slice(nOut))] : [out, fJvp];
 }
 
 import { linearizeFlat } from './vjp.js';

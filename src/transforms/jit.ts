@@ -8,6 +8,7 @@ import { definePrimitive, type Params, type Primitive } from '../core/primitive.
 import { treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
 import { bind, currentDynamic, isTracer } from '../core/trace.js';
 import { checkImplicitTransfer } from '../core/transferGuard.js';
+import { config } from '../core/config.js';
 import { Executable } from '../compiler/executable.js';
 import { paramsKey } from '../compiler/applyPrimitive.js';
 import { jvpFlat } from './jvp.js';
@@ -84,7 +85,7 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
       }
       return l as Array;
     });
-    const key = `${arrays.map((a) => a.aval.key()).join(';')}|${inDef}|${statics.size ? paramsKey({ s: staticVals }) : ''}`;
+    const key = `${arrays.map((a) => a.aval.key()).join(';')}|${inDef}|${statics.size ? paramsKey({ s: staticVals }) : ''}|${config.values.enableX64}`;
     let entry = cache.get(key);
     if (!entry) {
       let outDef: TreeDef | undefined;
@@ -113,7 +114,8 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
   const fastCache = new Map<string, CacheEntry>();
   const fastKey = (args: unknown[]): string | null => {
     if (statics.size || currentDynamic().level !== 0) return null;
-    let key = '';
+    // Tracing reads enableX64 (the default float): the setting is part of the signature.
+    let key = config.values.enableX64 ? 'x64;' : '';
     for (const a of args) {
       if (!(a instanceof DeviceArray)) return null;
       key += a.aval.key() + ';';
