@@ -223,7 +223,7 @@ function defaultFill(d: DType): number {
 
 export interface TakeOptions {
   axis?: number | null;
-  mode?: 'fill' | 'clip' | 'wrap' | 'promise_in_bounds' | null;
+  mode?: 'fill' | 'clip' | 'wrap' | null;
   fillValue?: number | boolean | null;
   uniqueIndices?: boolean;
   indicesAreSorted?: boolean;
@@ -246,18 +246,21 @@ export function take(x: ArrayLike, indices: ArrayLike, axis?: number | null | Ta
     ax = 0;
   } else ax = canonicalAxis('take', o.axis, a.ndim);
   const n = a.shape[ax]!;
+  if (n === 0 && idx.size > 0) throw new ShapeError('take(): cannot take from an empty axis with non-empty indices.');
   const mode = (o.mode ?? 'fill') as string;
   let i: Array;
-  let gmode: GatherMode;
-  if (mode === 'wrap') {
-    if (n === 0) throw new ShapeError("take(): mode 'wrap' needs a non-empty axis.");
+  let gmode: GatherMode = 'clip';
+  if (mode === 'fill') {
+    i = normalizeIndex(idx, n);
+    gmode = 'fill';
+  } else if (mode === 'clip') {
+    i = convertElementType(idx, int32, false); // clamped as given: -1 is 0, as in JAX
+  } else if (mode === 'wrap') {
     const m = full(idx.shape, n, int32);
     i = rem(add(rem(convertElementType(idx, int32, false), m), m), m);
-    gmode = 'clip';
-  } else if (mode === 'fill' || mode === 'clip' || mode === 'promise_in_bounds') {
-    i = normalizeIndex(idx, n);
-    gmode = mode === 'fill' ? 'fill' : 'clip';
-  } else throw new TypeError(`take(): mode must be 'fill', 'clip', 'wrap' or 'promise_in_bounds', got ${describe(o.mode)}.`);
+  } else if (mode === 'raise') {
+    throw new TypeError("take(): mode 'raise' is not supported (JAX has no way to report out-of-bounds indices); use 'fill', 'clip' or 'wrap'.");
+  } else throw new TypeError(`take(): mode must be 'fill', 'clip' or 'wrap', got ${describe(o.mode)}.`);
   const fill = o.fillValue === undefined || o.fillValue === null ? defaultFill(a.dtype) : Number(o.fillValue);
   const g = gather(a, reshape(i, [...i.shape, 1]), { axes: [ax], mode: gmode, fillValue: fill });
   // gather puts the index dims first: move them to where `axis` was.
