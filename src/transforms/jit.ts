@@ -67,7 +67,12 @@ interface CacheEntry {
 }
 
 /** `jit(f, {staticArgnums})`: trace once per (shapes, dtypes, weak types, static values), then run compiled. */
-export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = {}): F & { lower: (...args: Parameters<F>) => ClosedJaxpr } {
+/** A function's parameters with Array widened to ArrayLike: transformed functions take host values too. */
+export type HostArgs<P extends readonly unknown[]> = { [K in keyof P]: Array extends P[K] ? ArrayLike | P[K] : P[K] };
+/** What jit returns: `f` on arrays or host values, and `lower` for its jaxpr. */
+export type Jitted<F extends (...args: any[]) => any> = ((...args: HostArgs<Parameters<F>>) => ReturnType<F>) & { lower: (...args: HostArgs<Parameters<F>>) => ClosedJaxpr };
+
+export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = {}): Jitted<F> {
   const statics = new Set(typeof opts.staticArgnums === 'number' ? [opts.staticArgnums] : (opts.staticArgnums ?? []));
   const cache = new Map<string, CacheEntry>();
   const name = f.name || 'jit';
@@ -139,7 +144,7 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
     return treeUnflatten(entry.outDef, outs);
   };
   wrapped.lower = (...args: unknown[]) => prepare(args).entry.closed;
-  return wrapped as unknown as F & { lower: (...args: Parameters<F>) => ClosedJaxpr };
+  return wrapped as unknown as Jitted<F>;
 }
 
 function isArrayInstance(x: object): boolean {
@@ -147,7 +152,7 @@ function isArrayInstance(x: object): boolean {
 }
 
 /** `makeJaxpr(f)(...args)`: the jaxpr jit would compile, printable like JAX's. */
-export function makeJaxpr<F extends (...args: any[]) => any>(f: F, opts: JitOptions = {}): (...args: Parameters<F>) => ClosedJaxpr {
+export function makeJaxpr<F extends (...args: any[]) => any>(f: F, opts: JitOptions = {}): (...args: HostArgs<Parameters<F>>) => ClosedJaxpr {
   const j = jit(f, opts);
   return (...args) => j.lower(...args);
 }

@@ -8,6 +8,7 @@ import { isPlainObject, treeFlatten, treeUnflatten, type TreeDef } from '../core
 import { type CustomJvpCall, type CustomVjpCall, Trace, Tracer, bind, bindCustomJvp, bindCustomVjp, fullRaise, newMain } from '../core/trace.js';
 import { moveBatchToFront } from '../lax/batching.js';
 import { moveAxis } from '../lax/structural.js';
+import type { HostArgs } from './jit.js';
 
 export class BatchTracer extends Tracer {
   constructor(
@@ -140,7 +141,7 @@ function broadcastPrefix(spec: unknown, tree: unknown, what: string, path: strin
 }
 
 /** `vmap(f, {inAxes, outAxes, axisSize})`: map `f` over a leading (or chosen) axis of its arguments. */
-export function vmap<F extends (...args: any[]) => any>(f: F, opts: VmapOptions = {}): (...args: Parameters<F>) => ReturnType<F> {
+export function vmap<F extends (...args: any[]) => any>(f: F, opts: VmapOptions = {}): (...args: HostArgs<Parameters<F>>) => ReturnType<F> {
   const inAxes = opts.inAxes === undefined ? 0 : opts.inAxes;
   const outAxes = opts.outAxes === undefined ? 0 : opts.outAxes;
   if (inAxes !== null && typeof inAxes !== 'number' && !globalThis.Array.isArray(inAxes))
@@ -187,5 +188,5 @@ export function vmap<F extends (...args: any[]) => any>(f: F, opts: VmapOptions 
       return moveAxis(b, 0, at);
     });
     return treeUnflatten(outDef!, placed);
-  }) as (...args: Parameters<F>) => ReturnType<F>;
+  }) as (...args: HostArgs<Parameters<F>>) => ReturnType<F>;
 }

@@ -6,7 +6,7 @@ import { ShapedArray } from '../../core/aval.js';
 import { ShapeError, TransformError } from '../../core/errors.js';
 import type { Jaxpr } from '../../core/jaxpr.js';
 import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../../core/primitive.js';
-import { treeUnflatten } from '../../core/pytree.js';
+import { type HostTree, treeUnflatten } from '../../core/pytree.js';
 import { bind } from '../../core/trace.js';
 import { evalJaxprValues } from '../../transforms/jit.js';
 import { traceToJaxpr } from '../../transforms/staging.js';
@@ -183,7 +183,7 @@ export function bindScan(
 }
 
 /** `lax.scan(f, init, xs, {length, reverse})` → `[carry, ys]` with pytree carry, xs and ys. */
-export function scan<C, X, Y>(f: (carry: C, x: X) => [C, Y], init: C, xs: X | null, opts: { length?: number; reverse?: boolean } = {}): [C, Y] {
+export function scan<C, X, Y>(f: (carry: C, x: X) => [C, Y], init: HostTree<C>, xs: HostTree<X> | null, opts: { length?: number; reverse?: boolean } = {}): [C, Y] {
   let [carry, carryDef] = flatArrays(init);
   const [xLeaves, xDef] = flatArrays(xs);
   const length = opts.length ?? xLeaves[0]?.shape[0];

@@ -4,7 +4,7 @@ import { int32 } from '../../core/dtypes.js';
 import { ShapeError, TransformError } from '../../core/errors.js';
 import type { Jaxpr } from '../../core/jaxpr.js';
 import { definePrimitive, type Params, type Primitive } from '../../core/primitive.js';
-import { treeUnflatten } from '../../core/pytree.js';
+import { type HostTree, treeUnflatten } from '../../core/pytree.js';
 import { bind } from '../../core/trace.js';
 import { evalJaxprValues } from '../../transforms/jit.js';
 import { jvpFlat } from '../../transforms/jvp.js';
@@ -125,7 +125,7 @@ export function bindWhile(condFn: (xs: Array[]) => Array[], bodyFn: (xs: Array[]
 }
 
 /** `lax.whileLoop(condFn, bodyFn, init)` on a pytree carry. */
-export function whileLoop<T>(condFn: (val: T) => unknown, bodyFn: (val: T) => T, init: T): T {
+export function whileLoop<T>(condFn: (val: T) => unknown, bodyFn: (val: T) => T, init: HostTree<T>): T {
   let [carry, def] = flatArrays(init);
   let b = traceFn(bodyFn, def, carry.map((x) => x.aval), false);
   if (!b.outDef.equals(def)) throw new TransformError(`whileLoop bodyFn must return the carry structure ${def}, got ${b.outDef}.`);
