@@ -8,7 +8,7 @@ export type NestedNumbers = number | boolean | NestedNumbers[];
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array | Int8Array | Int16Array | Uint16Array | Uint32Array | Uint8ClampedArray;
 /** A numjs array (`nj.array(…)`, of either numjs package) or a bare ndarray: strided data with a shape. */
 export interface NdArrayLike {
-  selection: { shape: number[]; stride: number[]; offset: number; data: globalThis.ArrayLike<unknown> };
+  selection: { shape: number[]; stride: number[]; offset: number; data: unknown };
   dtype?: string;
 }
 /** Nested JS arrays whose leaves are numbers, booleans or arrays (rows to stack). */

@@ -82,11 +82,20 @@ function ndDtype(x: NdArrayLike, values: globalThis.ArrayLike<number | boolean>)
 function ndValues(sel: NdArrayLike['selection']): { shape: number[]; data: globalThis.ArrayLike<number | boolean> } {
   const shape = [...sel.shape];
   const n = sizeOf(shape);
+  const d = sel.data as { length?: number; get?: (i: number) => unknown } & globalThis.ArrayLike<unknown>;
+  const get = typeof d.length === 'number' ? (i: number) => d[i] : typeof d.get === 'function' ? (i: number) => d.get!(i) : null;
+  if (!get) throw new DtypeError("cannot read a numjs array whose data is neither array-like nor has get(i); convert it with .tolist() first.");
+  // Row-major contiguous typed data (what numjs usually holds): a view, no per-element walk.
+  let contiguous = ArrayBuffer.isView(d);
+  for (let k = shape.length - 1, s = 1; k >= 0; s *= shape[k]!, k--) if (shape[k] !== 1 && sel.stride[k] !== s) contiguous = false;
+  if (contiguous) return { shape, data: (d as unknown as Float64Array).subarray(sel.offset, sel.offset + n) };
   const out = new globalThis.Array<number | boolean>(n);
   const idx = new globalThis.Array<number>(shape.length).fill(0);
   let at = sel.offset;
   for (let f = 0; f < n; f++) {
-    out[f] = sel.data[at] as number | boolean;
+    const v = get(at);
+    if (typeof v !== 'number' && typeof v !== 'boolean') throw new DtypeError(`numjs array data must be numbers or booleans, got ${typeName(v)}.`);
+    out[f] = v;
     for (let d = shape.length - 1; d >= 0; d--) {
       at += sel.stride[d]!;
       if (++idx[d]! < shape[d]!) break;

@@ -1,5 +1,5 @@
 // grad, valueAndGrad, vjp, jacfwd, jacrev, hessian on top of jvpFlat/vjpFlat.
-import type { Array, ArrayLike } from '../core/array.js';
+import { Array as ArrayClass, type Array, type ArrayLike } from '../core/array.js';
 import { asArray, asDifferentiable } from '../core/convert.js';
 import { TransformError } from '../core/errors.js';
 import { isPlainObject as isOptions, treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
@@ -22,12 +22,12 @@ function flatArgs(args: unknown[]): [Array[], TreeDef] {
   return [leaves.map(asDifferentiable), def];
 }
 
-/** Split a trailing `{ hasAux }` off `vjp`/`linearize`'s primals (a pytree primal has other keys). */
+/** Split a trailing `{ hasAux: boolean }` off `vjp`/`linearize`'s primals (a pytree primal has other keys or array leaves). */
 function splitHasAux(args: unknown[]): [unknown[], boolean] {
   const last = args[args.length - 1];
   if (!isOptions(last)) return [args, false];
   const keys = Object.keys(last);
-  if (keys.length === 0 || keys.some((k) => k !== 'hasAux')) return [args, false];
+  if (keys.length !== 1 || keys[0] !== 'hasAux' || typeof last.hasAux !== 'boolean') return [args, false];
   return [args.slice(0, -1), !!last.hasAux];
 }
 
@@ -141,7 +141,13 @@ export function vjp(f: Fn, ...args: unknown[]): [any, (ct: unknown) => any[]] | 
   const vjpFn = (ct: unknown) => {
     const [cts] = treeFlatten<ArrayLike>(ct);
     if (cts.length !== nOut) throw new TransformError(`vjp function got ${cts.length} cotangent leaves for ${nOut} outputs; pass one shaped like the output.`);
-    const cs = cts.map((c, i) => asArray(c, outs[i]!.dtype));
+    // JS cannot tell 1.0 from 1: cotangents take their output's dtype.
+    const cs = cts.map((c, i) => {
+      const o = outs[i]!;
+      const a = c instanceof ArrayClass ? c : asArray(c, o.dtype);
+      if (a.shape.join() !== o.shape.join()) throw new TransformError(`vjp function got a cotangent of shape [${a.shape}] for an output of shape [${o.shape}]; they must match.`);
+      return a.dtype === o.dtype ? a : convertElementType(a, o.dtype, o.weakType);
+    });
     const zeros = all.slice(nOut).map((a) => full(a.shape, 0, a.dtype, a.weakType));
     return treeUnflatten<unknown[]>(def, fVjp([...cs, ...zeros]).map((c, i) => castLike(c, ps[i]!)));
   };
