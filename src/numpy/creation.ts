@@ -7,7 +7,7 @@ import { DtypeError, ShapeError } from '../core/errors.js';
 import { add, convertElementType, eq, select } from '../lax/elementwise.js';
 import { iota } from '../lax/iota.js';
 import { full as laxFull } from '../lax/structural.js';
-import { bindArgs, boolArg, countArg, describe, dtypeArg, intArg, shapeArg } from './args.js';
+import { bindArgs, boolArg, countArg, describe, dtypeArg, intArg, shapeArg } from '../core/args.js';
 import { broadcastTo } from './promote.js';
 
 type DtypeArg = DTypeLike | null;

@@ -2,7 +2,7 @@
 // (promotion, broadcasting and the op in a single kernel launch, like JAX's jitted jnp).
 import { Array } from '../core/array.js';
 import { eagerJit } from '../compiler/eagerJit.js';
-import { isOptions } from './args.js';
+import { isOptions } from '../core/args.js';
 import * as ew from './elementwise.js';
 import * as red from './reductions.js';
 import * as la from './linalg.js';

@@ -118,5 +118,5 @@ export interface ClipOptions {
 }
 
 import { broadcastShapes } from '../core/shape.js';
-import { bindArgs, intArg } from './args.js';
+import { bindArgs, intArg } from '../core/args.js';
 import { broadcastTo, truthy } from './promote.js';

@@ -13,7 +13,7 @@ import { gather, type GatherMode } from '../lax/gather.js';
 import { rev, slice } from '../lax/slicing.js';
 import { broadcastInDim, full, reshape, transpose } from '../lax/structural.js';
 import { concatenateAlong } from '../lax/slicing.js';
-import { bindArgs, describe } from './args.js';
+import { bindArgs, describe } from '../core/args.js';
 import { canonicalAxis } from './reductions.js';
 
 /** `jnp.newaxis`: `x.index(jnp.newaxis)` is `x[None]`. */

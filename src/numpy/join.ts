@@ -1,6 +1,6 @@
 // concatenate and stack.
 import type { Array, ArrayLike } from '../core/array.js';
-import { bindArgs, dtypeArg } from './args.js';
+import { bindArgs, dtypeArg } from '../core/args.js';
 import { canonicalAxis } from './reductions.js';
 import { asArray } from '../core/convert.js';
 import { concatenateAlong } from '../lax/slicing.js';

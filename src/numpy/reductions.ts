@@ -7,7 +7,7 @@ import { add as laxAdd, convertElementType, div, max as laxMax, min as laxMin, m
 import * as arg from '../lax/argminmax.js';
 import * as red from '../lax/reductions.js';
 import { full, reshape } from '../lax/structural.js';
-import { bindArgs, boolArg, describe, dtypeArg } from './args.js';
+import { bindArgs, boolArg, describe, dtypeArg } from '../core/args.js';
 import { broadcastTo, truthy } from './promote.js';
 
 export type Axis = number | number[] | null | undefined;

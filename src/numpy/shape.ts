@@ -6,7 +6,7 @@ import { ShapeError } from '../core/errors.js';
 import { sizeOf } from '../core/shape.js';
 import { convertElementType } from '../lax/elementwise.js';
 import * as lax from '../lax/structural.js';
-import { bindArgs, describe, shapeArg } from './args.js';
+import { bindArgs, describe, shapeArg } from '../core/args.js';
 import { broadcastTo as bcast } from './promote.js';
 import { axesOf, canonicalAxis } from './reductions.js';
 

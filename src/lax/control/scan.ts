@@ -182,12 +182,23 @@ export function bindScan(
   return bind(scanP, [...extra, ...consts, ...init, ...xs], { jaxpr, numConsts: extra.length + consts.length, numCarry: init.length, length, reverse });
 }
 
-/** `lax.scan(f, init, xs, {length, reverse})` → `[carry, ys]` with pytree carry, xs and ys. */
-export function scan<C, X, Y>(f: (carry: C, x: X) => [C, Y], init: HostTree<C>, xs: HostTree<X> | null, opts: { length?: number; reverse?: boolean } = {}): [C, Y] {
+/** `lax.scan(f, init, xs, length?, reverse?, unroll?)` (or `{ length, reverse, unroll }`) → `[carry, ys]` with pytree carry, xs and ys. */
+export function scan<C, X, Y>(
+  f: (carry: C, x: X) => [C, Y],
+  init: HostTree<C>,
+  xs?: HostTree<X> | null,
+  length?: number | null | ScanOptions,
+  reverse?: boolean | ScanOptions,
+  unroll?: number | boolean | ScanOptions,
+  opts?: ScanOptions,
+): [C, Y] {
+  const o = bindArgs('lax.scan', ['length', 'reverse', 'unroll'], [length, reverse, unroll, opts]);
   let [carry, carryDef] = flatArrays(init);
-  const [xLeaves, xDef] = flatArrays(xs);
-  const length = opts.length ?? xLeaves[0]?.shape[0];
-  if (length === undefined) throw new ShapeError('scan needs xs with a leading axis, or an explicit length.');
+  const [xLeaves, xDef] = flatArrays(xs ?? null);
+  if (o.length !== undefined && o.length !== null) countArg('lax.scan', 'length', o.length);
+  const rev = boolArg('lax.scan', 'reverse', o.reverse, false);
+  const n = (o.length as number | undefined | null) ?? xLeaves[0]?.shape[0];
+  if (n === undefined) throw new ShapeError('scan needs xs with a leading axis, or an explicit length.');
   const sliceAvals = xLeaves.map((x) => x.aval.update({ shape: x.shape.slice(1) }));
   const trace = (c: Array[]) => {
     const t = traceFn(
@@ -209,11 +220,19 @@ export function scan<C, X, Y>(f: (carry: C, x: X) => [C, Y], init: HostTree<C>, 
   const promoted = promoteWeakCarry(carry, traced.jaxpr.outs.slice(0, carry.length).map((o) => o.aval));
   if (promoted) traced = trace((carry = promoted));
   const yDef = traced.outDef.children[1]!;
-  const outs = bindScan((zs) => evalJaxprValues(traced.jaxpr, zs), traced.consts, carry, xLeaves, { length, reverse: !!opts.reverse });
+  const outs = bindScan((zs) => evalJaxprValues(traced.jaxpr, zs), traced.consts, carry, xLeaves, { length: n, reverse: rev });
   return [treeUnflatten<C>(carryDef, outs.slice(0, carry.length)), treeUnflatten<Y>(yDef, outs.slice(carry.length))];
 }
 
 import { TreeDef } from '../../core/pytree.js';
+import { bindArgs, boolArg, countArg } from '../../core/args.js';
+
+/** lax.scan's keyword arguments (`unroll` is accepted; loops are not unrolled). */
+export interface ScanOptions {
+  length?: number | null;
+  reverse?: boolean;
+  unroll?: number | boolean;
+}
 function treeDefPair(a: TreeDef, b: TreeDef): TreeDef {
   return new TreeDef('array', [a, b]);
 }

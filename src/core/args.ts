@@ -1,9 +1,9 @@
 // JAX's calling convention in JS: parameters positionally, as far as JAX allows, then an optional
 // trailing options object holding them by (camelCase) name, as Python's keyword arguments.
-import { Array } from '../core/array.js';
-import { type DType, type DTypeLike, dtype as toDtype } from '../core/dtypes.js';
-import { ShapeError } from '../core/errors.js';
-import { isPlainObject } from '../core/pytree.js';
+import { Array } from './array.js';
+import { type DType, type DTypeLike, dtype as toDtype } from './dtypes.js';
+import { ShapeError } from './errors.js';
+import { isPlainObject } from './pytree.js';
 
 /** A plain object: the trailing options object (arrays, dtypes and typed arrays are values). */
 export const isOptions = isPlainObject;
