@@ -11,6 +11,7 @@ import { bindArgs, boolArg, countArg, describe, dtypeArg, intArg, shapeArg } fro
 import { broadcastTo } from './promote.js';
 
 type DtypeArg = DTypeLike | null;
+/** The `{ dtype }` option. */
 export interface DtypeOpt {
   dtype?: DtypeArg;
 }
@@ -72,6 +73,7 @@ export function ones(shape: Shape, dtype?: DtypeArg | DtypeOpt, opts?: DtypeOpt)
   return laxFull(shapeArg('ones', shape), 1, dtypeArg(a.dtype) ?? defaultFloat(), false);
 }
 
+/** Options of zerosLike/onesLike/fullLike. */
 export interface LikeOptions extends DtypeOpt {
   shape?: Shape | null;
 }
@@ -105,6 +107,7 @@ function scalarBound(fn: string, name: string, v: unknown): number {
   return x;
 }
 
+/** arange's arguments by name. */
 export interface ArangeOptions extends DtypeOpt {
   start?: number;
   stop?: number | null;
@@ -135,6 +138,7 @@ export function arange(start: number | Array, stop?: number | Array | null | Ara
   return d === int32 ? ints : convertElementType(ints, d, false);
 }
 
+/** linspace's arguments by name. */
 export interface LinspaceOptions extends DtypeOpt {
   num?: number;
   endpoint?: boolean;
@@ -170,6 +174,7 @@ export function linspace(start: number | Array, stop: number | Array, ...rest: u
   return retstep ? [out, laxFull([], step, fd)] : out;
 }
 
+/** eye's arguments by name. */
 export interface EyeOptions extends DtypeOpt {
   M?: number | null;
   k?: number;

@@ -84,10 +84,12 @@ export function logicalAnd(x: ArrayLike, y: ArrayLike): Array {
   const [a, b] = broadcastBoth(truthy(asArray(x)), truthy(asArray(y)));
   return lax.bitwiseAnd(a, b);
 }
+/** NumPy truthiness of both operands, then or. */
 export function logicalOr(x: ArrayLike, y: ArrayLike): Array {
   const [a, b] = broadcastBoth(truthy(asArray(x)), truthy(asArray(y)));
   return lax.bitwiseOr(a, b);
 }
+/** True where the operand is zero (NumPy truthiness). */
 export function logicalNot(x: ArrayLike): Array {
   return lax.bitwiseNot(truthy(asArray(x)));
 }
@@ -112,6 +114,7 @@ export function clip(x: ArrayLike, lo?: ArrayLike | null | ClipOptions, hi?: Arr
   if (o.max !== undefined && o.max !== null) out = minimum(out, o.max as ArrayLike);
   return out;
 }
+/** clip's bounds by name. */
 export interface ClipOptions {
   min?: ArrayLike | null;
   max?: ArrayLike | null;

@@ -221,6 +221,7 @@ function defaultFill(d: DType): number {
   return -(2 ** (8 * d.itemsize - 1));
 }
 
+/** take's arguments by name. */
 export interface TakeOptions {
   axis?: number | null;
   mode?: 'fill' | 'clip' | 'wrap' | null;

@@ -10,6 +10,7 @@ import { full, reshape } from '../lax/structural.js';
 import { bindArgs, boolArg, describe, dtypeArg } from '../core/args.js';
 import { broadcastTo, truthy } from './promote.js';
 
+/** An axis argument: one axis, several, or null for all. */
 export type Axis = number | number[] | null | undefined;
 export interface ReduceOpts extends ReduceOptions {
   initial?: number | boolean | null;
