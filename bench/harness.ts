@@ -127,3 +127,11 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
   const hi = Math.min(n - 1, lo + 1);
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
 }
+
+/** A time in ms with its unit and three significant digits: `3.54 µs`, `21.2 ms`, `1.29 s`. */
+export function fmtTime(ms: number): string {
+  if (!Number.isFinite(ms)) return String(ms);
+  if (ms >= 1000) return `${(ms / 1000).toPrecision(3)} s`;
+  if (ms >= 1) return `${ms >= 100 ? ms.toFixed(0) : ms.toPrecision(3)} ms`;
+  return `${(ms * 1000).toPrecision(3)} µs`;
+}

@@ -1,7 +1,7 @@
 // The bench report: results.json's shape, the Markdown the README embeds (between marker
 // comments), and the goal lines printed after every run.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { type CellResult, IMPLS, type Impl, type Kind, type Stats, type Tolerance } from './harness.js';
+import { type CellResult, fmtTime, IMPLS, type Impl, type Kind, type Stats, type Tolerance } from './harness.js';
 import type { PackageMetrics } from './packageMetrics.js';
 
 export interface WorkloadInfo {
@@ -24,14 +24,6 @@ export interface Report {
 }
 
 const PEERS: Impl[] = ['js-loop', 'numjs', 'tfjs-cpu', 'tfjs-wasm', 'jax-js'];
-
-/** A time in ms with its unit and three significant digits. */
-export function fmtTime(ms: number): string {
-  if (!Number.isFinite(ms)) return String(ms);
-  if (ms >= 1000) return `${(ms / 1000).toPrecision(3)} s`;
-  if (ms >= 1) return `${ms >= 100 ? ms.toFixed(0) : ms.toPrecision(3)} ms`;
-  return `${(ms * 1000).toPrecision(3)} µs`;
-}
 
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 

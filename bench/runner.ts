@@ -3,7 +3,7 @@
 // fails the run (after the other cells, so one run shows every failure).
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { type CellResult, compare, type Family, type Flat, IMPLS, type Impl, type Stats, TOLERANCES, type Workload } from './harness.js';
+import { type CellResult, compare, fmtTime, type Family, type Flat, IMPLS, type Impl, type Stats, TOLERANCES, type Workload } from './harness.js';
 
 /** What a child is asked to measure (passed as JSON in its argv). */
 export interface CellSpec {
@@ -64,18 +64,12 @@ export async function runCells(families: Family[], opts: RunOptions): Promise<Ce
         }
         results.push({ workload: w.name, impl, stats: reply.stats });
         const secs = ((performance.now() - t0) / 1000).toFixed(1);
-        log(`${name.padEnd(24)} ${formatMs(reply.stats.p50).padStart(9)} ms  (${reply.stats.samples} calls, cell ${secs} s)`);
+        log(`${name.padEnd(24)} ${fmtTime(reply.stats.p50).padStart(9)}  (${reply.stats.samples} calls, cell ${secs} s)`);
       }
     }
   }
   if (failures.length > 0) throw new BenchFailure(failures);
   return results;
-}
-
-/** Milliseconds with three significant digits (µs-scale values keep theirs). */
-export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return String(ms);
-  return ms >= 100 ? ms.toFixed(0) : ms.toPrecision(3);
 }
 
 /**
