@@ -19,11 +19,11 @@ interface Budget {
 
 const BUDGETS: Record<Kind, Record<'quick' | 'full', Budget>> = {
   throughput: {
-    quick: { warmCalls: 1, warmCallsMs: Infinity, warmupMs: 0, warmupMin: 0, timeMs: 200, minSamples: 3 },
+    quick: { warmCalls: 1, warmCallsMs: Infinity, warmupMs: 0, warmupMin: 0, timeMs: 150, minSamples: 3 },
     full: { warmCalls: 2, warmCallsMs: Infinity, warmupMs: 300, warmupMin: 2, timeMs: 1500, minSamples: 10 },
   },
   latency: {
-    quick: { warmCalls: 10_000, warmCallsMs: 500, warmupMs: 50, warmupMin: 100, timeMs: 300, minSamples: 1000 },
+    quick: { warmCalls: 5_000, warmCallsMs: 300, warmupMs: 50, warmupMin: 100, timeMs: 250, minSamples: 1000 },
     full: { warmCalls: 20_000, warmCallsMs: 3000, warmupMs: 300, warmupMin: 100, timeMs: 3000, minSamples: 10_000 },
   },
 };
