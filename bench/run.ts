@@ -58,7 +58,7 @@ const report: Report = {
 try {
   report.cells = await runCells(FAMILIES, { quick, only: only && ((w) => only.includes(w.name)) });
 } catch (e) {
-  console.error((e as Error).message);
+  console.error(`${(e as Error).message}\nNo results were written.`);
   process.exit(1);
 }
 if (!only) report.package = packageMetrics({ quick });

@@ -29,7 +29,7 @@ export interface RunOptions {
 /** One or more cells were wrong or failed; `failures` says which and why. */
 export class BenchFailure extends Error {
   constructor(readonly failures: string[]) {
-    super(`bench: ${failures.length} cell(s) failed; no results were written:\n  ${failures.join('\n  ')}`);
+    super(`bench: ${failures.length} cell(s) failed:\n  ${failures.join('\n  ')}`);
     this.name = 'BenchFailure';
   }
 }
@@ -52,14 +52,14 @@ export async function runCells(families: Family[], opts: RunOptions): Promise<Ce
         const reply = await runChild({ family: fam.url, workload: w.name, impl, quick: opts.quick }, w.busy ?? false, opts.cellTimeoutMs ?? (opts.quick ? 90_000 : 300_000));
         if (!reply.ok) {
           failures.push(`${name}: ${reply.error}`);
-          log(`${name.padEnd(28)} FAILED`);
+          log(`${name.padEnd(24)} FAILED: ${reply.error.split('\n')[0]}`);
           continue;
         }
         reference ??= await w.reference();
         const wrong = compare(reply.output, reference, w.tolerance ?? TOLERANCES[w.dtype]);
         if (wrong) {
           failures.push(`${name}: wrong result: ${wrong}`);
-          log(`${name.padEnd(28)} WRONG`);
+          log(`${name.padEnd(24)} WRONG: ${wrong}`);
           continue;
         }
         results.push({ workload: w.name, impl, stats: reply.stats });
