@@ -109,7 +109,8 @@ export function tfRead(tf: Tf, f: () => import('@tensorflow/tfjs').Tensor): () =
   };
 }
 
-/** A cell whose timed run returns its own output. */
+/** A cell whose timed run returns its output: the last timed run's is the one checked. */
 export function selfChecked(run: () => Flat): Cell {
-  return { run, output: run };
+  let last: Flat | undefined;
+  return { run: () => (last = run()), output: () => last ?? run() };
 }
