@@ -126,7 +126,10 @@ export function markdown(r: Report): string {
   const lines: string[] = [
     `Run of ${r.date.slice(0, 10)}: \`npm run bench${r.mode === 'quick' ? ' -- --quick' : ''}\`, Node ${r.machine.node}, ` +
       `${r.machine.cpus} cores (${r.machine.model}), load average ${r.machine.loadAverage.map((v) => v.toFixed(1)).join(' / ')} at the start. ` +
-      'Median time per call, readback included; the fastest of each row in bold; n/a: the implementation cannot express the workload.',
+      'Median time per call, readback included; the fastest of each row in bold; n/a: the implementation cannot express the workload.' +
+      (r.machine.loadAverage[0]! > r.machine.cpus
+        ? ' **The machine was busy (load average above its core count): times are inflated and ratios distorted, most for cells that use several threads.**'
+        : ''),
     '',
     `| workload | what | ${impls.join(' | ')} |`,
     `|---|---|${impls.map(() => '---:').join('|')}|`,
