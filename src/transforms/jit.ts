@@ -70,7 +70,7 @@ interface CacheEntry {
 /** A function's parameters with Array widened to ArrayLike: transformed functions take host values too. */
 export type HostArgs<P extends readonly unknown[]> = { [K in keyof P]: Array extends P[K] ? ArrayLike | P[K] : P[K] };
 /** What jit returns: `f` on arrays or host values, and `lower` for its jaxpr. */
-export type Jitted<F extends (...args: any[]) => any> = ((...args: HostArgs<Parameters<F>>) => ReturnType<F>) & { lower: (...args: HostArgs<Parameters<F>>) => ClosedJaxpr };
+export type Jitted<F extends (...args: any[]) => any> = F & ((...args: HostArgs<Parameters<F>>) => ReturnType<F>) & { lower: (...args: HostArgs<Parameters<F>>) => ClosedJaxpr };
 
 export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = {}): Jitted<F> {
   const statics = new Set(typeof opts.staticArgnums === 'number' ? [opts.staticArgnums] : (opts.staticArgnums ?? []));
