@@ -31,17 +31,33 @@ function splitHasAux(args: unknown[]): [unknown[], boolean] {
   return [args.slice(0, -1), !!last.hasAux];
 }
 
-/** `f` returning `[out, aux]`: its output, with the aux pytree recorded by `setAux`. */
-function auxSplit(f: Fn, hasAux: boolean, what: string): { fn: Fn; aux: () => unknown } {
-  if (!hasAux) return { fn: f, aux: () => undefined };
-  let aux: unknown;
-  const fn = (...a: unknown[]) => {
-    const r = (f as (...x: unknown[]) => unknown)(...a);
-    if (!globalThis.Array.isArray(r) || r.length !== 2) throw new TransformError(`${what} with hasAux needs the function to return [output, aux].`);
-    aux = r[1];
-    return r[0];
+/**
+ * `f` on flat primals (unflattened along `def`), returning its output leaves and then, with
+ * `hasAux` (`f` returns `[out, aux]`), the aux leaves: aux values ride along as extra outputs, so
+ * what comes back through vjp/linearize is their primal value.
+ */
+function flatWithAux(f: Fn, def: TreeDef, hasAux: boolean, what: string) {
+  let outDef: TreeDef | undefined;
+  let auxDef: TreeDef | undefined;
+  let nOut = 0;
+  const fn = (xs: Array[]): Array[] => {
+    let r = (f as (...a: unknown[]) => unknown)(...treeUnflatten<unknown[]>(def, xs));
+    let auxTree: unknown;
+    if (hasAux) {
+      if (!globalThis.Array.isArray(r) || r.length !== 2) throw new TransformError(`${what} with hasAux needs the function to return [output, aux].`);
+      [r, auxTree] = r;
+    }
+    const [flat, d] = treeFlatten<ArrayLike>(r);
+    const [auxLeaves, ad] = treeFlatten<ArrayLike>(auxTree);
+    [outDef, auxDef, nOut] = [d, ad, flat.length];
+    return [...flat, ...(hasAux ? auxLeaves : [])].map((x) => asArray(x));
   };
-  return { fn, aux: () => aux };
+  return {
+    fn,
+    nOut: () => nOut,
+    out: (all: Array[]) => treeUnflatten(outDef!, all.slice(0, nOut)),
+    aux: (all: Array[]) => treeUnflatten(auxDef!, all.slice(nOut)),
+  };
 }
 
 function checkFloatInputs(xs: Array[], what: string): void {
@@ -124,19 +140,9 @@ export function grad(f: Fn, opts: GradOptions = {}) {
 export function vjp(f: Fn, ...args: unknown[]): [any, (ct: unknown) => any[]] | [any, (ct: unknown) => any[], any] {
   const [primals, hasAux] = splitHasAux(args);
   const [ps, def] = flatArgs(primals);
-  const { fn: g, aux } = auxSplit(f, hasAux, 'vjp');
-  // Aux leaves ride along as extra outputs (their cotangents are zero), so they come back as values.
-  let outDef: TreeDef | undefined;
-  let auxDef: TreeDef | undefined;
-  let nOut = 0;
-  const [all, fVjp] = vjpFlat((xs) => {
-    const [flat, d] = treeFlatten<ArrayLike>(g(...treeUnflatten<unknown[]>(def, xs)));
-    outDef = d;
-    nOut = flat.length;
-    const [auxLeaves, ad] = treeFlatten<ArrayLike>(aux());
-    auxDef = ad;
-    return [...flat, ...(hasAux ? auxLeaves : [])].map((x) => asArray(x));
-  }, ps);
+  const w = flatWithAux(f, def, hasAux, 'vjp');
+  const [all, fVjp] = vjpFlat(w.fn, ps);
+  const nOut = w.nOut();
   const outs = all.slice(0, nOut);
   const vjpFn = (ct: unknown) => {
     const [cts] = treeFlatten<ArrayLike>(ct);
@@ -151,8 +157,7 @@ export function vjp(f: Fn, ...args: unknown[]): [any, (ct: unknown) => any[]] | 
     const zeros = all.slice(nOut).map((a) => full(a.shape, 0, a.dtype, a.weakType));
     return treeUnflatten<unknown[]>(def, fVjp([...cs, ...zeros]).map((c, i) => castLike(c, ps[i]!)));
   };
-  const out = treeUnflatten(outDef!, outs);
-  return hasAux ? [out, vjpFn, treeUnflatten(auxDef!, all.slice(nOut))] : [out, vjpFn];
+  return hasAux ? [w.out(all), vjpFn, w.aux(all)] : [w.out(all), vjpFn];
 }
 
 /** A standard basis of a flat input, as a batch: eye(n) reshaped to [n, ...shape]. */
@@ -213,27 +218,15 @@ import { transpose as transposeAxes } from '../lax/structural.js';
 export function linearize(f: Fn, ...args: unknown[]): [any, (...tangents: unknown[]) => any] | [any, (...tangents: unknown[]) => any, any] {
   const [primals, hasAux] = splitHasAux(args);
   const [ps, def] = flatArgs(primals);
-  const { fn: g, aux } = auxSplit(f, hasAux, 'linearize');
-  // Aux leaves ride along as extra outputs, so what comes back is their primal value.
-  let outDef: TreeDef | undefined;
-  let auxDef: TreeDef | undefined;
-  let nOut = 0;
-  const [all, lin] = linearizeFlat((xs) => {
-    const [flat, d] = treeFlatten<ArrayLike>(g(...treeUnflatten<unknown[]>(def, xs)));
-    outDef = d;
-    nOut = flat.length;
-    const [auxLeaves, ad] = treeFlatten<ArrayLike>(aux());
-    auxDef = ad;
-    return [...flat, ...(hasAux ? auxLeaves : [])].map((x) => asArray(x));
-  }, ps);
+  const w = flatWithAux(f, def, hasAux, 'linearize');
+  const [all, lin] = linearizeFlat(w.fn, ps);
   const fJvp = (...tangents: unknown[]) => {
     const [ts] = treeFlatten<ArrayLike>(tangents);
     if (ts.length !== ps.length) throw new TransformError(`linearize's function got ${ts.length} tangent leaves for ${ps.length} primals; pass one per primal.`);
     const tArr = ts.map((t, i) => convertElementType(asArray(t, ps[i]!.dtype), ps[i]!.dtype, ps[i]!.weakType));
-    return treeUnflatten(outDef!, evalJaxprValues(lin.jaxpr, [...lin.consts, ...tArr]).slice(0, nOut));
+    return w.out(evalJaxprValues(lin.jaxpr, [...lin.consts, ...tArr]));
   };
-  const out = treeUnflatten(outDef!, all.slice(0, nOut));
-  return hasAux ? [out, fJvp, treeUnflatten(auxDef!, all.slice(nOut))] : [out, fJvp];
+  return hasAux ? [w.out(all), fJvp, w.aux(all)] : [w.out(all), fJvp];
 }
 
 import { linearizeFlat } from './vjp.js';
