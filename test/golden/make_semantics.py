@@ -54,6 +54,11 @@ CASES = {
     'reshape_F': lambda: jnp.reshape(jnp.arange(6), (3, 2), order='F'),
     'array_of_arrays': lambda: jnp.array([jnp.array(1, jnp.uint8), 2]),
     'array_mixed_bool_int': lambda: jnp.asarray([True, 2]),
+    'power_int': lambda: jnp.power(jnp.array([3, -3, 2, 0, 5, 1, -1], jnp.int32), jnp.array([20, 3, -1, 0, 31, -5, -3])),
+    'power_uint8': lambda: jnp.power(jnp.array([3, 2, 0], jnp.uint8), jnp.array([5, 9, 0], jnp.uint8)),
+    'power_int_scalar': lambda: jnp.power(jnp.array([3, 7, -2], jnp.int32), 12),
+    'power_bool': lambda: jnp.power(jnp.array([True, False]), jnp.array([True, True])),
+    'power_float_int': lambda: jnp.power(jnp.array([1.5, -2.0], jnp.float32), 3),
 }
 
 

@@ -66,5 +66,9 @@ describe('bad shapes and dimensions', () => {
     expect(() => jnp.sum(x, 0, null, jnp.zeros([3]))).toThrow(/'out' is not supported/);
     expect(() => jnp.mean(x, { keepdims: 'yes' } as never)).toThrow(TypeError);
     expect(() => jnp.arange(0, 5, 1, 'int32', 7 as never)).toThrow(TypeError);
+    // ufuncs take only JAX's (unsupported) out/where: a dtype there would be silently dropped otherwise.
+    expect(() => jnp.add(x, 1, { dtype: 'float32' } as never)).toThrow(/unexpected option 'dtype'/);
+    expect(() => jnp.sin(x, { where: x.gt(1) } as never)).toThrow(/'where' is not supported/);
+    expect(jnp.add(x, 1, { out: null }).shape).toEqual([2, 3]);
   });
 });

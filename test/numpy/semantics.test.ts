@@ -59,6 +59,11 @@ const CALLS: Record<string, () => jp.Array> = {
   reshape_F: () => jnp.reshape(jnp.arange(6), [3, 2], 'F'),
   array_of_arrays: () => jnp.array([jnp.array(1, 'uint8'), 2]),
   array_mixed_bool_int: () => jnp.asarray([true, 2]),
+  power_int: () => jnp.power(jnp.array([3, -3, 2, 0, 5, 1, -1], 'int32'), jnp.array([20, 3, -1, 0, 31, -5, -3])),
+  power_uint8: () => jnp.power(jnp.array([3, 2, 0], 'uint8'), jnp.array([5, 9, 0], 'uint8')),
+  power_int_scalar: () => jnp.power(jnp.array([3, 7, -2], 'int32'), 12),
+  power_bool: () => jnp.power(jnp.array([true, false]), jnp.array([true, true])),
+  power_float_int: () => jnp.power(jnp.array([1.5, -2.0], 'float32'), 3),
 };
 
 describe('jnp semantics against JAX', () => {
