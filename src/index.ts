@@ -3,7 +3,12 @@ import './compiler/applyPrimitive.js'; // installs eager execution of primitives
 import * as numpy from './numpy/index.js';
 import * as lax from './lax/index.js';
 
-export { numpy, lax };
+export {
+  /** NumPy's API on jaxpool arrays, by family (JAX's `jax.numpy`; import as `jnp`). */
+  numpy,
+  /** The primitive-level API (JAX's `jax.lax`): elementwise ops and their primitives, shapes, reductions, control flow. */
+  lax,
+};
 export { Array, type ArrayLike, type IndexSpec } from './core/array.js';
 export { ShapeDtypeStruct, ShapedArray } from './core/aval.js';
 export { DType, type DTypeName, type DTypeLike } from './core/dtypes.js';

@@ -7,7 +7,28 @@ import { DtypeError } from '../core/errors.js';
 import { broadcastShapes as coreBroadcastShapes } from '../core/shape.js';
 import { declare } from './declare.js';
 
-export { bool, uint8, int32, float32, float64, integer, floating, inexact, number, generic } from '../core/dtypes.js';
+export {
+  /** The boolean dtype (NumPy's `bool`). */
+  bool,
+  /** 8-bit unsigned integers. */
+  uint8,
+  /** 32-bit signed integers (what JS integers become). */
+  int32,
+  /** 32-bit floats (the default float). */
+  float32,
+  /** 64-bit floats (with `config.update('enableX64', true)`). */
+  float64,
+  /** The abstract dtype of every integer dtype (`issubdtype(d, jnp.integer)`). */
+  integer,
+  /** The abstract dtype of every floating dtype. */
+  floating,
+  /** The abstract dtype of every inexact (floating) dtype. */
+  inexact,
+  /** The abstract dtype of every numeric dtype (not bool). */
+  number,
+  /** The abstract dtype of every dtype. */
+  generic,
+} from '../core/dtypes.js';
 
 /**
  * Return the result of applying JAX promotion rules to the inputs: arrays, dtypes, dtype names
