@@ -1,5 +1,6 @@
 // Array creation: array, asarray, zeros, ones, full, *Like, arange, linspace, eye, identity.
 // Every function takes its dtype positionally where NumPy's signature has it, or as { dtype }.
+// They build constants (or convert host data), so eager calls run directly, not fused.
 import { Array, type ArrayLike } from '../core/array.js';
 import { asArray, scalarType } from '../core/convert.js';
 import { type DType, type DTypeLike, bool, defaultFloat, int32 } from '../core/dtypes.js';
@@ -18,7 +19,7 @@ export interface DtypeOpt {
 }
 type Shape = number | readonly number[];
 
-/** `array(object, dtype?)`: a new array from an array or host data (`{ dtype, ndmin }` as options). */
+/** Convert an object to a JAX array: an array or host data (`array(object, dtype?)`, `{ ndmin }` as an option); a DtypeError for an unknown dtype or a value that does not fit it. */
 export const array = declare('array', {
   arrays: 0,
   impl: (x: ArrayLike, dtype?: DtypeArg | (DtypeOpt & { copy?: boolean; ndmin?: number }), opts?: DtypeOpt & { copy?: boolean; ndmin?: number }): Array => {
@@ -30,7 +31,7 @@ export const array = declare('array', {
   },
 });
 
-/** `asarray(a, dtype?)`: `a` as an array, converted to `dtype` when given. */
+/** Convert an object to a JAX array (`asarray(a, dtype?)`; an array is returned as is unless `dtype` converts it). */
 export const asarray = declare('asarray', {
   arrays: 0,
   impl: (x: ArrayLike, dtype?: DtypeArg | (DtypeOpt & { copy?: boolean }), opts?: DtypeOpt & { copy?: boolean }): Array => {
@@ -62,7 +63,7 @@ function filled(fn: string, shape: number[], value: ArrayLike, d: DType | undefi
   return d ? convertElementType(out, d, false) : out;
 }
 
-/** `full(shape, fillValue, dtype?)`; the dtype defaults to the fill value's (weak for a JS number). */
+/** Create an array full of a specified value (`full(shape, fillValue, dtype?)`: the dtype defaults to the fill value's, weak for a JS number); a ShapeError for a fill value that does not broadcast. */
 export const full = declare('full', {
   arrays: 0,
   impl: (shape: Shape, fillValue: ArrayLike, dtype?: DtypeArg | DtypeOpt, opts?: DtypeOpt): Array => {
@@ -71,7 +72,7 @@ export const full = declare('full', {
   },
 });
 
-/** `zeros(shape, dtype?)` (default float). */
+/** Create an array full of zeros (`zeros(shape, dtype?)`, the default float unless `dtype`); a ShapeError for a negative dimension. */
 export const zeros = declare('zeros', {
   arrays: 0,
   impl: (shape: Shape, dtype?: DtypeArg | DtypeOpt, opts?: DtypeOpt): Array => {
@@ -80,7 +81,7 @@ export const zeros = declare('zeros', {
   },
 });
 
-/** `ones(shape, dtype?)` (default float). */
+/** Create an array full of ones (`ones(shape, dtype?)`, the default float unless `dtype`); a ShapeError for a negative dimension. */
 export const ones = declare('ones', {
   arrays: 0,
   impl: (shape: Shape, dtype?: DtypeArg | DtypeOpt, opts?: DtypeOpt): Array => {
@@ -103,7 +104,7 @@ function like(fn: string, x: ArrayLike, value: ArrayLike, rest: unknown[]): Arra
   return convertElementType(filled(fn, shape, value, undefined), d ?? base.dtype, d ? false : base.weakType);
 }
 
-/** `zerosLike(a, dtype?, shape?)`: zeros with `a`'s shape and dtype (weak if `a` is). */
+/** Create an array full of zeros with the same shape and dtype as an array (`zerosLike(a, dtype?, shape?)`; weak if `a` is). */
 export const zerosLike = declare('zerosLike', {
   arrays: 1,
   fused: false,
@@ -111,7 +112,7 @@ export const zerosLike = declare('zerosLike', {
     return like('zerosLike', x, 0, [dtype, shape, opts]);
   },
 });
-/** `onesLike(a, dtype?, shape?)`. */
+/** Create an array of ones with the same shape and dtype as an array (`onesLike(a, dtype?, shape?)`). */
 export const onesLike = declare('onesLike', {
   arrays: 1,
   fused: false,
@@ -119,7 +120,7 @@ export const onesLike = declare('onesLike', {
     return like('onesLike', x, 1, [dtype, shape, opts]);
   },
 });
-/** `fullLike(a, fillValue, dtype?, shape?)`. */
+/** Create an array full of a specified value with the same shape and dtype as an array (`fullLike(a, fillValue, dtype?, shape?)`). */
 export const fullLike = declare('fullLike', {
   arrays: 1,
   fused: false,
@@ -143,9 +144,10 @@ export interface ArangeOptions extends DtypeOpt {
 }
 
 /**
- * `arange(stop)`, `arange(start, stop, step?, dtype?)`, computed on the device. JS cannot tell 5.0
- * from 5, so integer-valued bounds give int32 (numpy's arange(5)); pass a dtype or a fractional
- * bound for floats. Integer dtypes follow numpy: the first value and the step are truncated.
+ * Create an array of evenly-spaced values: `arange(stop)`, `arange(start, stop, step?, dtype?)`.
+ * JS cannot tell 5.0 from 5, so integer-valued bounds give int32 (numpy's arange(5)); pass a
+ * dtype or a fractional bound for floats. Integer dtypes follow numpy: the first value and the
+ * step are truncated. A ShapeError for a zero step; a DtypeError for bool or a non-finite bound.
  */
 export const arange = declare('arange', {
   arrays: 0,
@@ -178,9 +180,10 @@ export interface LinspaceOptions extends DtypeOpt {
 }
 
 /**
- * `linspace(start, stop, num = 50, endpoint = true, retstep = false, dtype?, axis = 0)`:
- * computed in float64 and rounded once, the endpoint exact; integer dtypes truncate the float
- * values, as JAX does. With `retstep` it returns `[samples, step]`.
+ * Return evenly-spaced numbers within an interval: `linspace(start, stop, num = 50, endpoint =
+ * true, retstep = false, dtype?, axis = 0)`, computed in float64 and rounded once, the endpoint
+ * exact; integer dtypes truncate the float values, as JAX does. With `retstep` it returns
+ * `[samples, step]`. A ShapeError for a negative `num`.
  */
 export const linspace = declare('linspace', {
   arrays: 0,
@@ -216,7 +219,7 @@ export interface EyeOptions extends DtypeOpt {
   k?: number;
 }
 
-/** `eye(N, M?, k = 0, dtype?)`: ones on the k-th diagonal. */
+/** Create a square or rectangular identity matrix (`eye(N, M?, k = 0, dtype?)`: ones on the k-th diagonal). */
 export const eye = declare('eye', {
   arrays: 0,
   impl: (n: number, m?: number | null | EyeOptions, k?: number | EyeOptions, dtype?: DtypeArg | EyeOptions, opts?: EyeOptions): Array => {
@@ -231,7 +234,7 @@ export const eye = declare('eye', {
   },
 });
 
-/** `identity(n, dtype?)`: the n×n identity. */
+/** Create a square identity matrix (`identity(n, dtype?)`). */
 export const identity = declare('identity', {
   arrays: 0,
   impl: (n: number, dtype?: DtypeArg | DtypeOpt, opts?: DtypeOpt): Array => {

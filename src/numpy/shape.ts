@@ -42,7 +42,7 @@ function splitOptions(args: readonly unknown[]): [unknown[], unknown[]] {
   return n > 0 && isOptions(args[n - 1]) ? [args.slice(0, n - 1), [args[n - 1]]] : [[...args], []];
 }
 
-/** `reshape(a, shape, order = 'C')`: row-major ('C') or column-major ('F') element order. */
+/** Return a reshaped copy of an array (`reshape(a, shape, order = 'C')`: row-major 'C' or column-major 'F'; `x.reshape(2, 3)`); a ShapeError when the sizes differ. */
 export const reshape = declare('reshape', {
   arrays: 1,
   fused: false,
@@ -65,7 +65,7 @@ export const reshape = declare('reshape', {
   },
 });
 
-/** `transpose(a, axes?)`: `axes` must be a permutation of every axis (default: reversed). */
+/** Return a transposed version of an N-dimensional array (`transpose(a, axes?)`, default: axes reversed; `x.transpose(1, 0)`, `x.T`); a ShapeError unless `axes` is a permutation. */
 export const transpose = declare('transpose', {
   arrays: 1,
   fused: false,
@@ -84,7 +84,7 @@ export const transpose = declare('transpose', {
   },
 });
 
-/** `broadcastTo(array, shape)` (NumPy's rules: trailing dims match or are 1). */
+/** Broadcast an array to a specified shape (NumPy's rules: trailing dims match or are 1; JAX's `broadcast_to`); a ShapeError when it does not broadcast. */
 export const broadcastTo = declare('broadcastTo', {
   arrays: 1,
   fused: false,
@@ -97,7 +97,7 @@ export const broadcastTo = declare('broadcastTo', {
   },
 });
 
-/** `expandDims(a, axis)`: size-1 axes inserted at `axis` (one or several, counted in the result). */
+/** Insert dimensions of length 1 into array at `axis` (one or several, counted in the result; JAX's `expand_dims`); a ShapeError for an axis out of range or repeated. */
 export const expandDims = declare('expandDims', {
   arrays: 1,
   fused: false,
@@ -116,7 +116,7 @@ export const expandDims = declare('expandDims', {
   },
 });
 
-/** `squeeze(a, axis?)`: drop size-1 axes (all of them, or the given ones, which must have size 1). */
+/** Remove one or more length-1 axes from array (all of them, or the given ones); a ShapeError for an axis whose size is not 1. */
 export const squeeze = declare('squeeze', {
   arrays: 1,
   fused: false,
@@ -130,7 +130,7 @@ export const squeeze = declare('squeeze', {
   },
 });
 
-/** `astype(x, dtype)`: a strongly typed copy in `dtype`. */
+/** Convert an array to a specified dtype (strongly typed); a DtypeError for an unknown dtype. */
 export const astype = declare('astype', {
   arrays: 1,
   fused: false,
