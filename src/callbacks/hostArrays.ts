@@ -4,9 +4,8 @@ import type { ShapedArray } from '../core/aval.js';
 import { Array as JaxArray } from '../core/array.js';
 import { DeviceArray } from '../core/deviceArray.js';
 import { typedArrayToFill } from '../core/dtypes.js';
-import { CallbackResultError } from '../core/errors.js';
+import { CallbackError, CallbackResultError } from '../core/errors.js';
 import { sizeOf } from '../core/shape.js';
-import { config } from '../core/config.js';
 import { heapViews, noteHostCopy, recycleHostMemory } from '../runtime/heap.js';
 import { recordTransfer } from '../runtime/transfers.js';
 import { isProfiling, nowUs, profiler } from '../runtime/profiler.js';
@@ -110,23 +109,40 @@ function heapBuffer(end: number): ArrayBufferLike {
 }
 
 /**
- * A callback operand reader for `aval`, made once per callback signature: a view over device
- * memory in zero-copy mode, a copy in copy mode (the mode is read per call).
+ * A callback operand reader for `aval`, made once per callback signature: `copy` false gives a
+ * view over the operand's device memory (the kernel's private copy of it: see callbackLowering),
+ * true a host copy.
  */
-export function operandReader(aval: ShapedArray): (offset: number) => NdArray {
+export function operandReader(aval: ShapedArray): (offset: number, copy: boolean) => NdArray {
   const T = typedClass(aval);
   const n = aval.size;
   const bytes = n * T.BYTES_PER_ELEMENT;
   const make = ndarrayMaker(T, aval.shape);
-  return (offset) => {
+  return (offset, copy) => {
     const t0 = isProfiling() ? nowUs() : 0;
     const view = new T(heapBuffer(offset + bytes), offset, n);
-    const copy = config.values.transferMode === 'copy';
     let data: HostTyped = view;
     if (copy) (data = new T(n)).set(view);
     logTransfer('deviceToHost', bytes, copy, t0);
     return make(data);
   };
+}
+
+/** What a zero-copy argument kept past its call holds instead of a view: every use throws. */
+const retiredSelection: NdArray['selection'] = new Proxy({} as NdArray['selection'], {
+  get() {
+    throw new CallbackError(
+      'this host-callback argument was a zero-copy view of device memory, only valid during the call (the memory is reused afterwards); keep a copy made during the call (a.clone(), a.tolist()), or use config transferMode "copy".',
+    );
+  },
+});
+
+/**
+ * End the zero-copy arguments of a call that returned: their views address scratch memory that
+ * later work reuses, so reads and writes through the numjs arrays must fail instead.
+ */
+export function retireViews(args: readonly NdArray[]): void {
+  for (const a of args) a.selection = retiredSelection;
 }
 
 /**

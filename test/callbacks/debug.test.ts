@@ -3,8 +3,8 @@
 // Python's str.format results.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
-import * as jp from '../src/index.js';
-import type { NdArray } from '../src/index.js';
+import * as jp from '../../src/index.js';
+import type { NdArray } from '../../src/index.js';
 
 const { numpy: jnp } = jp;
 const host = (a: NdArray) => Array.from(a.selection.data as ArrayLike<number>);
@@ -82,7 +82,7 @@ describe('debug.print', () => {
   afterEach(() => spy.mockRestore());
 
   it('prints arrays as numpy’s str() does (numpy goldens), from inside jit at run time', async () => {
-    const golden = JSON.parse(readFileSync(new URL('./golden/print.json', import.meta.url), 'utf8')) as {
+    const golden = JSON.parse(readFileSync(new URL('../golden/print.json', import.meta.url), 'utf8')) as {
       cases: { dtype: string; shape: number[]; data: (number | string)[]; str: string }[];
     };
     const cases = golden.cases.filter((c) => c.dtype !== 'float64');

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as jp from '../src/index.js';
-import type { NdArray } from '../src/index.js';
+import * as jp from '../../src/index.js';
+import type { NdArray } from '../../src/index.js';
 
 // Cross-device cases need two devices, whatever this machine's core count.
 jp.config.update('numDevices', Math.max(2, jp.config.values.numDevices));

@@ -2,8 +2,8 @@
 // tests/python_callback_test.py: host calls are counted and logged here and compared with the
 // program order the test itself dispatched.
 import { describe, expect, it } from 'vitest';
-import * as jp from '../src/index.js';
-import type { NdArray } from '../src/index.js';
+import * as jp from '../../src/index.js';
+import type { NdArray } from '../../src/index.js';
 
 // Cross-device cases need two devices, whatever this machine's core count.
 jp.config.update('numDevices', Math.max(2, jp.config.values.numDevices));

@@ -2,9 +2,9 @@
 // the cases apply. References are plain JS loops, host-call counts recorded here, and finite
 // differences of the host functions.
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import * as jp from '../src/index.js';
-import type { NdArray } from '../src/index.js';
-import { besselJn } from '../examples/bessel/host-bessel.js';
+import * as jp from '../../src/index.js';
+import type { NdArray } from '../../src/index.js';
+import { besselJn } from '../../examples/bessel/host-bessel.js';
 
 const { numpy: jnp, lax } = jp;
 type VmapMethod = 'sequential' | 'expand_dims' | 'broadcast_all' | 'legacy_vectorized';

@@ -4,8 +4,8 @@
 import fc from 'fast-check';
 import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
-import * as jp from '../src/index.js';
-import { nj } from '../src/index.js';
+import * as jp from '../../src/index.js';
+import { nj } from '../../src/index.js';
 
 const vals = (a: jp.Array) => Array.from(a.dataSync());
 type Declared = 'float32' | 'int32' | 'uint8' | 'bool';

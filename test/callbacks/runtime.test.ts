@@ -2,8 +2,8 @@
 // modes, the transfer ledger per call, Promise-returning and throwing callbacks, callbacks that
 // run jit themselves, and sync points that must not hang.
 import { afterEach, describe, expect, it } from 'vitest';
-import * as jp from '../src/index.js';
-import type { NdArray } from '../src/index.js';
+import * as jp from '../../src/index.js';
+import type { NdArray } from '../../src/index.js';
 
 // Cross-device cases need two devices, whatever this machine's core count.
 jp.config.update('numDevices', Math.max(2, jp.config.values.numDevices));
@@ -256,4 +256,18 @@ describe('throwing callbacks and callbacks that call jaxpool', () => {
     expect(outs.map((o) => o.item())).toEqual(outs.map((_, i) => i + 1));
     expect(calls).toBe(300);
   });
+});
+
+describe('event-loop service', () => {
+  it('thousands of awaited callback round trips after blocking ones never miss a request', async () => {
+    jp.config.update('syncTimeoutMs', 10_000);
+    try {
+      const one = jnp.array([1.5]);
+      const f = jp.jit((x: jp.Array) => jp.pureCallback((a: NdArray) => a, sds(x), [x]).add(1));
+      for (let i = 0; i < 500; i++) expect(f(one).dataSync()[0]).toBe(2.5);
+      for (let i = 0; i < 2000; i++) expect((await f(one).data())[0]).toBe(2.5);
+    } finally {
+      jp.config.update('syncTimeoutMs', 60_000);
+    }
+  }, 60_000);
 });
