@@ -148,14 +148,14 @@ export function retireViews(args: readonly NdArray[]): void {
 /**
  * A result writer for `aval` (result `index` of several, or -1), made once per callback
  * signature. A numjs array of the declared shape holding the declared element type is copied
- * straight in; anything else goes through the general checks and numpy casts of resultToDevice.
+ * straight in; anything else goes through the general checks and conversions of resultToDevice.
  */
 export function resultWriter(aval: ShapedArray, name: string, index: number): (value: unknown, offset: number) => void {
   const T = typedClass(aval);
   const n = aval.size;
   const bytes = n * T.BYTES_PER_ELEMENT;
   const shape = aval.shape;
-  // bool needs numpy's nonzero → 1 even from a Uint8Array.
+  // bool takes only 0 and 1, which even a Uint8Array must be checked for.
   const direct = aval.dtype.name !== 'bool';
   return (value, offset) => {
     const src = direct && value instanceof NdArray ? sameLayout(value.selection, T, shape, n) : null;
@@ -186,8 +186,6 @@ function sameLayout(sel: NdArray['selection'], T: HostTypedClass, shape: readonl
 interface HostValues {
   shape: number[];
   data: ArrayLike<number>;
-  /** The elements are floats (numpy casts them to integers by truncation, out of range → INT_MIN). */
-  float: boolean;
   /** A TypedArray: flat data with no shape of its own. */
   flat: boolean;
 }
@@ -205,20 +203,15 @@ function isSelection(x: object): x is Selection {
   return globalThis.Array.isArray(s.shape) && globalThis.Array.isArray(s.stride) && typeof s.offset === 'number' && s.data !== undefined;
 }
 
-function isFloatData(data: unknown): boolean {
-  return data instanceof Float32Array || data instanceof Float64Array || (globalThis.Array.isArray(data) && data.some((v) => !Number.isInteger(v)));
-}
-
 /** Row-major elements of a strided ndarray (numjs results are usually contiguous already). */
 function selectionValues(sel: Selection): HostValues {
   const shape = [...sel.shape];
   const n = sizeOf(shape);
-  const float = isFloatData(sel.data);
   let contiguous = true;
   for (let d = shape.length - 1, s = 1; d >= 0; s *= shape[d]!, d--) if (shape[d] !== 1 && sel.stride[d] !== s) contiguous = false;
   if (contiguous) {
     const data = sel.offset === 0 && sel.data.length === n ? sel.data : subarray(sel.data, sel.offset, n);
-    return { shape, data, float, flat: false };
+    return { shape, data, flat: false };
   }
   const out = new Float64Array(n);
   const idx = new globalThis.Array<number>(shape.length).fill(0);
@@ -232,7 +225,7 @@ function selectionValues(sel: Selection): HostValues {
       idx[d] = 0;
     }
   }
-  return { shape, data: out, float, flat: false };
+  return { shape, data: out, flat: false };
 }
 
 /** The row-major elements of a numjs array (either package). */
@@ -259,31 +252,28 @@ function nestedValues(x: unknown[], what: string): HostValues {
   };
   walk(x, 0);
   const data = new Float64Array(flat.length);
-  let float = false;
   for (let i = 0; i < flat.length; i++) {
     const v = flat[i];
     if (typeof v !== 'number' && typeof v !== 'boolean' && typeof v !== 'bigint')
       throw new CallbackResultError(`${what} holds a ${v === null ? 'null' : typeof v} at flat position ${i}; nested arrays must hold numbers or booleans.`);
     data[i] = Number(v);
-    if (typeof v === 'number' && !Number.isInteger(v)) float = true;
   }
-  return { shape, data, float, flat: false };
+  return { shape, data, flat: false };
 }
 
 /** Elements and shape of whatever a callback returned for one declared result. */
 function hostValues(x: unknown, what: string): HostValues {
-  if (typeof x === 'number') return { shape: [], data: [x], float: !Number.isInteger(x), flat: false };
-  if (typeof x === 'boolean' || typeof x === 'bigint') return { shape: [], data: [Number(x)], float: false, flat: false };
+  if (typeof x === 'number') return { shape: [], data: [x], flat: false };
+  if (typeof x === 'boolean' || typeof x === 'bigint') return { shape: [], data: [Number(x)], flat: false };
   if (x instanceof JaxArray) {
     // A jaxpool array the callback computed (e.g. with jit): read it in place.
     if (!(x instanceof DeviceArray)) throw new CallbackResultError(`${what} is a traced value; return concrete arrays from host callbacks.`);
-    return { shape: x.shape, data: x.viewSync('a callback result'), float: x.dtype.kind === 'f', flat: false };
+    return { shape: x.shape, data: x.viewSync('a callback result'), flat: false };
   }
   if (ArrayBuffer.isView(x) && !(x instanceof DataView)) {
     const t = x as unknown as ArrayLike<number>;
-    const float = x instanceof Float32Array || x instanceof Float64Array;
     const data = x instanceof BigInt64Array || x instanceof BigUint64Array ? Float64Array.from(x as BigInt64Array, Number) : t;
-    return { shape: [t.length], data, float, flat: true };
+    return { shape: [t.length], data, flat: true };
   }
   if (globalThis.Array.isArray(x)) return nestedValues(x, what);
   if (typeof x === 'object' && x !== null) {
@@ -302,8 +292,8 @@ export function shapeStr(s: readonly number[]): string {
 }
 
 /**
- * Write one callback result into its device buffer, converting to the declared dtype as numpy's
- * astype. `index` is the result's position among several (or -1 for a single result).
+ * Write one callback result into its device buffer, converted to the declared dtype when it holds
+ * the values (castInto). `index` is the result's position among several (or -1 for a single result).
  */
 function resultToDevice(value: unknown, offset: number, aval: ShapedArray, name: string, index: number): void {
   const t0 = isProfiling() ? nowUs() : 0;
@@ -319,6 +309,6 @@ function resultToDevice(value: unknown, offset: number, aval: ShapedArray, name:
         'return arrays whose shapes match the ShapeDtypeStruct(s) you passed (or fix the declaration).',
     );
   const dst = heapView(offset, aval);
-  castInto(dst, v.data, aval.dtype, v.float);
+  castInto(dst, v.data, aval.dtype, what);
   logTransfer('hostToDevice', dst.byteLength, true, t0);
 }

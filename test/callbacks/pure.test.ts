@@ -303,7 +303,7 @@ describe('pureCallback and differentiation', () => {
 
 describe('pureCallback pytrees and result checking', () => {
   it('passes pytrees of arguments and returns the declared structure', () => {
-    const cb = (p: { a: NdArray; b: NdArray[] }, k: NdArray) => ({ sum: host(p.a).map((v, i) => v + host(p.b[0]!)[i]! * host(k)[0]!), n: [[7.9]], none: null });
+    const cb = (p: { a: NdArray; b: NdArray[] }, k: NdArray) => ({ sum: host(p.a).map((v, i) => v + host(p.b[0]!)[i]! * host(k)[0]!), n: [[7.0]], none: null });
     const out = jp.jit((a: jp.Array, b: jp.Array) =>
       jp.pureCallback(cb, { sum: new jp.ShapeDtypeStruct([2], 'float32'), n: [new jp.ShapeDtypeStruct([1], 'int32')], none: null }, [{ a, b: [b] }, 3]),
     )(jnp.array([1.5, 2]), jnp.array([3, 4], { dtype: 'float32' }));

@@ -1,6 +1,7 @@
-// Callback results of every accepted kind, converted to the declared dtype as numpy's astype
-// does: checked against a BigInt-based reference of numpy's casting rules and against values
-// numpy itself produces (x86-64).
+// Callback results of every accepted kind, converted to the declared dtype when it holds them
+// (API.md section 5): float64 rounds to float32, integers and bools are taken exactly, and a value
+// the dtype cannot hold (a fraction, NaN, ±inf or an out-of-range integer for int32/uint8, anything
+// but 0/1 for bool) raises CallbackResultError — never numpy's silent truncation or wrap-around.
 import fc from 'fast-check';
 import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
@@ -15,28 +16,28 @@ class LegacyNdArray {
   constructor(readonly selection: ndarray.NdArray<number[] | Float64Array>) {}
 }
 
-/** numpy's astype of one element: `float` says the source array has a float dtype. */
-function astype(v: number, d: Declared, float: boolean): number {
+const RANGE = { int32: [-(2 ** 31), 2 ** 31 - 1], uint8: [0, 255], bool: [0, 1] } as const;
+
+/** The declared dtype's value for `v`, or null where it cannot hold `v` (an error is expected). */
+function held(v: number, d: Declared): number | null {
   if (d === 'float32') return Math.fround(v);
-  if (d === 'bool') return v === 0 ? 0 : 1; // NaN is truthy
-  if (!float) return Number(d === 'int32' ? BigInt.asIntN(32, BigInt(v)) : BigInt.asUintN(8, BigInt(v)));
-  const t = Math.trunc(v);
-  if (d === 'int32') return Number.isFinite(t) && t >= -(2 ** 31) && t < 2 ** 31 ? t + 0 : -(2 ** 31); // + 0: integers have no -0
-  return Number.isFinite(t) && Math.abs(t) < 2 ** 63 ? Number(BigInt.asUintN(8, BigInt(t))) : 0;
+  const [lo, hi] = RANGE[d];
+  return Number.isInteger(v) && v >= lo && v <= hi ? v + 0 : null; // + 0: integers have no -0
 }
 
 /** The same values in one of the forms a callback may return; `float` is the source dtype's kind. */
-const forms: Record<string, (xs: number[]) => { value: unknown; float: boolean } | null> = {
-  float64Array: (xs) => ({ value: Float64Array.from(xs), float: true }),
-  jsNumbers: (xs) => ({ value: xs, float: xs.some((x) => !Number.isInteger(x)) }),
-  numjs: (xs) => ({ value: nj.array(Float64Array.from(xs)), float: true }),
-  numjsOfJsArray: (xs) => ({ value: nj.array(xs), float: xs.some((x) => !Number.isInteger(x)) }),
+const forms: Record<string, (xs: number[]) => unknown> = {
+  float64Array: (xs) => Float64Array.from(xs),
+  jsNumbers: (xs) => xs,
+  numjs: (xs) => nj.array(Float64Array.from(xs)),
+  numjsOfJsArray: (xs) => nj.array(xs),
   // Reversed storage read through a negative stride: the strided path.
-  legacyNumjsStrided: (xs) => ({ value: new LegacyNdArray(ndarray(Float64Array.from(xs).reverse(), [xs.length], [-1], xs.length - 1)), float: true }),
-  int32Array: (xs) => (xs.every((x) => Number.isInteger(x) && Math.abs(x) < 2 ** 31) ? { value: Int32Array.from(xs), float: false } : null),
+  legacyNumjsStrided: (xs) => new LegacyNdArray(ndarray(Float64Array.from(xs).reverse(), [xs.length], [-1], xs.length - 1)),
+  int32Array: (xs) => (xs.every((x) => Number.isInteger(x) && Math.abs(x) < 2 ** 31) ? Int32Array.from(xs) : null),
+  uint8Array: (xs) => (xs.every((x) => Number.isInteger(x) && x >= 0 && x < 256) ? Uint8Array.from(xs) : null),
 };
 
-describe('callback results are converted to the declared dtype like numpy astype', () => {
+describe('callback results are converted to the declared dtype when it holds them, else raise', () => {
   const value = fc.oneof(
     fc.double({ noDefaultInfinity: false }),
     fc.double({ min: -1000, max: 1000, noNaN: true }),
@@ -51,11 +52,13 @@ describe('callback results are converted to the declared dtype like numpy astype
     fc.assert(
       fc.property(fc.array(value, { minLength: 1, maxLength: 6 }), fc.constantFrom<Declared>('float32', 'int32', 'uint8', 'bool'), (xs, d) => {
         const r = forms[form]!(xs);
-        if (!r) return;
-        const out = f(xs.length, r.value, d);
+        if (r === null) return;
+        const src = ArrayBuffer.isView(r) ? Array.from(r as Int32Array) : xs; // as stored
+        const expected = src.map((x) => held(x, d));
+        const out = f(xs.length, r, d);
         expect(out.dtype.name).toBe(d);
-        const src = ArrayBuffer.isView(r.value) ? Array.from(r.value as Int32Array) : xs; // as stored
-        expect(vals(out)).toEqual(src.map((x) => astype(x, d, r.float)));
+        if (expected.includes(null)) expect(() => out.dataSync()).toThrow(jp.CallbackResultError);
+        else expect(vals(out)).toEqual(expected);
       }),
       { numRuns: 40 },
     );
@@ -67,16 +70,40 @@ describe('callback results are converted to the declared dtype like numpy astype
     for (const v of [Infinity, NaN, -Infinity, 0, -0]) expect(vals(g(z, [v]))).toEqual([v]);
   });
 
-  it('matches values numpy produces on x86-64', () => {
-    const xs = [1.7, -1.7, 300.5, -1, NaN, Infinity, 3e9];
-    const run = (d: Declared) => vals(jp.pureCallback(() => Float64Array.from(xs), new jp.ShapeDtypeStruct([7], d), []));
-    // np.array([1.7, -1.7, 300.5, -1, nan, inf, 3e9]).astype(np.int32 / np.uint8 / bool)
-    expect(run('int32')).toEqual([1, -1, 300, -1, -2147483648, -2147483648, -2147483648]);
-    expect(run('uint8')).toEqual([1, 255, 44, 255, 0, 0, 0]);
-    expect(run('bool')).toEqual([1, 1, 1, 1, 1, 1, 1]);
-    // Python ints wrap: np.array([2**32 + 5, -1, 256 + 7]).astype(np.int32 / np.uint8)
-    expect(vals(jp.pureCallback(() => [2 ** 32 + 5, -1, 263], new jp.ShapeDtypeStruct([3], 'int32'), []))).toEqual([5, -1, 263]);
-    expect(vals(jp.pureCallback(() => [2 ** 32 + 5, -1, 263], new jp.ShapeDtypeStruct([3], 'uint8'), []))).toEqual([5, 255, 7]);
+  it('raises CallbackResultError for values the declared dtype cannot hold, eagerly and under jit, naming the value', () => {
+    const eager = (ret: unknown, d: Declared, shape = [1]) => jp.pureCallback(() => ret, new jp.ShapeDtypeStruct(shape, d), []);
+    const jitted = (ret: unknown, d: Declared, shape = [1]) => jp.jit(() => jp.pureCallback(() => ret, new jp.ShapeDtypeStruct(shape, d), []))();
+    for (const call of [eager, jitted]) {
+      for (const [ret, d, shown] of [
+        [[1.5], 'int32', '1.5'],
+        [[3e10], 'int32', '30000000000'],
+        [[NaN], 'int32', 'NaN'],
+        [[-Infinity], 'int32', '-Infinity'],
+        [new Float32Array([2 ** 31]), 'int32', '2147483648'],
+        [[256], 'uint8', '256'],
+        [[-1], 'uint8', '-1'],
+        [new Int32Array([300]), 'uint8', '300'],
+        [[2], 'bool', '2'],
+        [[0.5], 'bool', '0.5'],
+        [nj.array([7.25]), 'int32', '7.25'],
+      ] as const) {
+        let err: unknown = null;
+        try {
+          call(ret, d).dataSync();
+        } catch (e) {
+          err = e;
+        }
+        expect(err).toBeInstanceOf(jp.CallbackResultError);
+        expect((err as Error).message).toContain(`holds ${shown} at flat index 0, which the declared dtype ${d} cannot hold`);
+      }
+      // Values the dtype holds are taken exactly; float64 rounds to float32 (and overflows to inf, as IEEE).
+      expect(vals(call([2 ** 31 - 1, -(2 ** 31), 3.0], 'int32', [3]))).toEqual([2 ** 31 - 1, -(2 ** 31), 3]);
+      expect(vals(call(new Float64Array([0.1, 1e300, -1e-50]), 'float32', [3]))).toEqual([Math.fround(0.1), Infinity, -0]);
+      expect(vals(call([true, 0, 1], 'bool', [3]))).toEqual([1, 0, 1]);
+      expect(vals(call(new Uint8Array([0, 1]), 'bool', [2]))).toEqual([0, 1]);
+    }
+    // The pool stays usable.
+    expect(vals(jp.numpy.arange(3).add(1))).toEqual([1, 2, 3]);
   });
 
   it('accepts scalars as numbers, booleans or size-1 numjs arrays, and 2-D forms of every kind', () => {
