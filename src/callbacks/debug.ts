@@ -12,7 +12,7 @@ import { callbackBatch } from './batching.js';
 import { applyCallback, type CallbackParams, callbackLowering, type HostCallback } from './callbackPrimitive.js';
 import { checkFormat, formatValue, PrintValue, StaticValue } from './debugFormat.js';
 import { flatHostCallback, flattenArgs } from './flatCallback.js';
-import { formatPrint } from '../core/printing.js';
+import { formatPrint } from '../core/pyFormat.js';
 import type { HostFunction } from './types.js';
 
 interface DebugParams extends CallbackParams {

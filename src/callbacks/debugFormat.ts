@@ -2,7 +2,8 @@
 // values, each array printed like numpy's str. Checked once at call time, rendered on the host.
 import type { ShapedArray } from '../core/aval.js';
 import { JaxpoolError } from '../core/errors.js';
-import { FormatError, formatPrint, formatRepr, formatScalarSpec, formatStr, type PrintDtype } from '../core/printing.js';
+import { formatRepr, formatStr, type PrintDtype } from '../core/printing.js';
+import { FormatError, formatPrint, formatScalarSpec } from '../core/pyFormat.js';
 
 /** One array argument as the formatter sees it: its elements, shape and dtype. */
 export class PrintValue {
