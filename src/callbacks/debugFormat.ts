@@ -2,7 +2,7 @@
 // values, each array printed like numpy's str. Checked once at call time, rendered on the host.
 import type { ShapedArray } from '../core/aval.js';
 import { JaxpoolError } from '../core/errors.js';
-import { formatRepr, formatStr, type PrintDtype } from '../core/printing.js';
+import { formatNumpyRepr, formatStr, type PrintDtype } from '../core/printing.js';
 import { FormatError, formatPrint, formatScalarSpec } from '../core/pyFormat.js';
 
 /** One array argument as the formatter sees it: its elements, shape and dtype. */
@@ -28,8 +28,7 @@ function pyStr(v: unknown): string {
 /** Python's repr of a container element: numpy's array repr (dtype omitted for float64 and bool). */
 function elementRepr(v: unknown): string {
   if (v instanceof PrintValue) {
-    const r = formatRepr(v.data, v.shape, v.dtype, false, { dtypeLayout: 'numpy' }).replace(/^Array\(/, 'array(');
-    return v.dtype === 'float64' || v.dtype === 'bool' ? r.replace(/,\s*dtype=\w+\)$/, ')') : r;
+    return formatNumpyRepr(v.data, v.shape, v.dtype);
   }
   if (v instanceof StaticValue) return typeof v.value === 'string' ? `'${v.value}'` : pyStr(v.value);
   return containerStr(v);

@@ -10,6 +10,7 @@ import { heapViews, noteHostCopy, recycleHostMemory } from '../runtime/heap.js';
 import { recordTransfer } from '../runtime/transfers.js';
 import { isProfiling, nowUs, profiler } from '../runtime/profiler.js';
 import { castInto, type HostTyped } from './astype.js';
+import { NdArray0d } from './ndarray0d.js';
 
 type NjNamespace = typeof njModule.default;
 /** The numjs namespace (`nj.array`, `nj.zeros`, …): Node's CJS interop puts it on `.default`, bundlers (vitest) do not. */
@@ -117,7 +118,9 @@ export function operandReader(aval: ShapedArray): (offset: number, copy: boolean
   const T = typedClass(aval);
   const n = aval.size;
   const bytes = n * T.BYTES_PER_ELEMENT;
-  const make = ndarrayMaker(T, aval.shape);
+  // numjs has no 0-d arrays: shape [] gets numpy's behaviour from NdArray0d.
+  const printAs = aval.dtype.name;
+  const make = aval.ndim === 0 ? (data: HostTyped) => new NdArray0d(data, printAs) : ndarrayMaker(T, aval.shape);
   return (offset, copy) => {
     const t0 = isProfiling() ? nowUs() : 0;
     const view = new T(heapBuffer(offset + bytes), offset, n);

@@ -2,6 +2,7 @@
 import type { NdArray } from '@d4c/numjs';
 import type { Array, TypedArray } from '../core/array.js';
 import type { ShapeDtypeStruct } from '../core/aval.js';
+import type { NdArray0d } from './ndarray0d.js';
 
 /** A declared result: a ShapeDtypeStruct, or an Array whose shape and dtype are meant. */
 export type ResultLeaf = ShapeDtypeStruct | Array;
@@ -26,8 +27,11 @@ type MapTree<T, L, Out, Else> = T extends L
 /** What a callback call returns: one Array per declared leaf, in the structure of `shapes`. */
 export type CallbackResult<S> = MapTree<S, ResultLeaf, Array, never>;
 
-/** How one argument reaches the host function: each array leaf as a numjs array, containers kept. */
-export type HostValue<T> = MapTree<T, Array | number | boolean | TypedArray, NdArray, NdArray>;
+/**
+ * How one argument reaches the host function: each array leaf as a numjs array, containers kept;
+ * a JS number or boolean as a 0-d array (so is any shape-[] array, at run time).
+ */
+export type HostValue<T> = T extends number | boolean ? NdArray0d : MapTree<T, Array | number | boolean | TypedArray, NdArray, NdArray>;
 
 /** The host function's parameters for the argument list `A`. */
 export type HostArgs<A extends readonly unknown[]> = { -readonly [K in keyof A]: HostValue<A[K]> };

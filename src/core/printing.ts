@@ -292,3 +292,12 @@ export function formatRepr(
   const sep = lastLineLen + tail.length + 1 > LINE_WIDTH ? ' '.repeat(prefix.length) : ' ';
   return `${prefix}${body},${sep}${tail}`;
 }
+
+/**
+ * numpy's `repr(np.asarray(x))`, e.g. `array([0., 1.], dtype=float32)`: the dtype is left out
+ * where numpy infers it (float64 and bool; int32 is shown, as numpy's default int is int64).
+ */
+export function formatNumpyRepr(data: ArrayLike<number>, shape: number[], dtype: PrintDtype): string {
+  const r = formatRepr(data, shape, dtype, false, { dtypeLayout: 'numpy' }).replace(/^Array\(/, 'array(');
+  return dtype === 'float64' || dtype === 'bool' ? r.replace(/,\s*dtype=\w+\)$/, ')') : r;
+}
