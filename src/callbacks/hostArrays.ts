@@ -242,7 +242,24 @@ function subarray(data: ArrayLike<number>, start: number, n: number): ArrayLike<
   return globalThis.Array.prototype.slice.call(data, start, start + n) as number[];
 }
 
+/** Whether a nested list holds arrays (numjs, typed, jaxpool) among its elements. */
+function holdsArrays(x: unknown[]): boolean {
+  for (const v of x) if (globalThis.Array.isArray(v) ? holdsArrays(v) : typeof v === 'object' && v !== null) return true;
+  return false;
+}
+
+/** numpy's `np.asarray` of a list holding arrays: each array becomes nested lists of its values. */
+function expandArrays(v: unknown, what: string): unknown {
+  if (globalThis.Array.isArray(v)) return v.map((e) => expandArrays(e, what));
+  if (typeof v !== 'object' || v === null) return v;
+  const h = hostValues(v, what);
+  let i = 0;
+  const nest = (d: number): unknown => (d === h.shape.length ? h.data[i++] : globalThis.Array.from({ length: h.shape[d]! }, () => nest(d + 1)));
+  return nest(0);
+}
+
 function nestedValues(x: unknown[], what: string): HostValues {
+  if (holdsArrays(x)) x = expandArrays(x, what) as unknown[];
   const shape: number[] = [];
   for (let level: unknown = x; globalThis.Array.isArray(level); level = level[0]) shape.push(level.length);
   const flat: unknown[] = [];

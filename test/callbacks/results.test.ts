@@ -128,4 +128,43 @@ describe('callback results are converted to the declared dtype when it holds the
     const out = jp.pureCallback(() => jp.numpy.arange(6).reshape(2, 3), m, []);
     expect(vals(out)).toEqual(expected);
   });
+
+  // Every accepted form of a 2×3 float32 result [[0.5, 1, 2], [3, 4, 5]].
+  const m23 = [[0.5, 1, 2], [3, 4, 5]];
+  const resultForms: Record<string, () => unknown> = {
+    nestedNumbers: () => m23,
+    numjs: () => nj.array(m23),
+    numjsFloat32: () => nj.array(Float32Array.from(m23.flat())).reshape(2, 3),
+    numjsTransposedView: () => nj.array([[0.5, 3], [1, 4], [2, 5]]).T,
+    legacyNumjs: () => new LegacyNdArray(ndarray(m23.flat(), [2, 3])),
+    ndarrayItself: () => ndarray(Float64Array.from(m23.flat()), [2, 3]),
+    float64Array: () => Float64Array.from(m23.flat()),
+    float32Array: () => Float32Array.from(m23.flat()),
+    rowsOfTypedArrays: () => m23.map((r) => Float64Array.from(r)),
+    rowsOfNumjs: () => m23.map((r) => nj.array(r)),
+    rowsOfLegacyNumjs: () => m23.map((r) => new LegacyNdArray(ndarray(r, [3]))),
+    nestedWithZeroD: () => m23.map((r) => r.map((v) => nj.array([v]).reshape([]))),
+    jaxpoolArray: () => jp.numpy.array(m23, { dtype: 'float32' }),
+    promiseOfNumjs: () => Promise.resolve(nj.array(m23)),
+  };
+  const flat = m23.flat();
+
+  it.each(Object.keys(resultForms))('a %s result works from pureCallback and ioCallback, eagerly, under jit and vmap, and as a pytree leaf', async (form) => {
+    const make = resultForms[form]!;
+    const s23 = new jp.ShapeDtypeStruct([2, 3], 'float32');
+    const read = async (a: jp.Array) => Array.from(await a.data());
+    const x = jp.numpy.zeros([4]);
+    const pure = (v: jp.Array) => jp.pureCallback(() => make(), s23, [v], { vmapMethod: 'sequential' });
+    const io = (v: jp.Array) => jp.ioCallback(() => make(), s23, [v]);
+    for (const f of [pure, io]) {
+      expect(await read(f(x))).toEqual(flat);
+      expect(await read(jp.jit(f)(x))).toEqual(flat);
+      const batched = jp.vmap(f)(jp.numpy.zeros([2, 4]));
+      expect([batched.shape, await read(batched)]).toEqual([[2, 2, 3], [...flat, ...flat]]);
+    }
+    const tree = jp.jit((v: jp.Array) =>
+      jp.pureCallback(async () => ({ a: [await make(), 1.5], b: await make() }), { a: [s23, new jp.ShapeDtypeStruct([], 'float32')], b: s23 }, [v]),
+    )(x);
+    expect([await read(tree.a[0]), await read(tree.a[1]), await read(tree.b)]).toEqual([flat, [1.5], flat]);
+  });
 });
