@@ -22,6 +22,8 @@ export interface HostCallback {
   call(args: NdArray[]): unknown[] | null | Promise<unknown[] | null>;
   /** How jaxprs print it. */
   toString(): string;
+  /** The callback as run eagerly on these concrete arguments, when that differs (debug.print shows weak types). */
+  eager?(args: readonly Array[]): HostCallback;
 }
 
 export interface CallbackParams extends Params {

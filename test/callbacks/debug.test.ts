@@ -9,6 +9,37 @@ import type { NdArray } from '../../src/index.js';
 const { numpy: jnp } = jp;
 const host = (a: NdArray) => Array.from(a.selection.data as ArrayLike<number>);
 
+/** JAX's output for debug.print cases (test/golden/make_debug_prints.py). */
+type Spec = { array: unknown; dtype: string } | { py: number | boolean } | { str: string } | { none: true } | { list: Spec[] } | { dict: Record<string, Spec> };
+const goldens = JSON.parse(readFileSync(new URL('../golden/debug_prints.json', import.meta.url), 'utf8')) as {
+  format: { fmt: string; args: Spec[]; kwargs: Record<string, Spec>; mode: 'eager' | 'jit'; lines: string[] }[];
+};
+
+/** The JS value for a golden argument spec: Python scalars are JS numbers (weakly typed, as in JAX). */
+function build(s: Spec): unknown {
+  if ('array' in s) return jnp.array(s.array as number[], { dtype: s.dtype as 'float32' });
+  if ('py' in s) return s.py;
+  if ('str' in s) return s.str;
+  if ('none' in s) return null;
+  if ('list' in s) return s.list.map(build);
+  return Object.fromEntries(Object.entries(s.dict).map(([k, v]) => [k, build(v)]));
+}
+
+/** The tree with its array and number leaves replaced by slots (pushed onto `leaves`). */
+const SLOT = Symbol('slot');
+function treeOf(v: unknown, leaves: unknown[]): unknown {
+  if (Array.isArray(v)) return v.map((e) => treeOf(e, leaves));
+  if (v instanceof jp.Array || typeof v === 'number' || typeof v === 'boolean') return (leaves.push(v), SLOT);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, treeOf(e, leaves)]));
+  return v;
+}
+function fill(t: unknown, xs: unknown[], at = { i: 0 }): unknown {
+  if (t === SLOT) return xs[at.i++];
+  if (Array.isArray(t)) return t.map((e) => fill(e, xs, at));
+  if (t !== null && typeof t === 'object') return Object.fromEntries(Object.entries(t).map(([k, e]) => [k, fill(e, xs, at)]));
+  return t;
+}
+
 describe('debug.callback', () => {
   it('is never removed: runs once per call, eagerly and under jit, though it has no result', async () => {
     const seen: number[][] = [];
@@ -73,6 +104,37 @@ describe('debug.callback', () => {
   });
 });
 
+describe('debug.callback forms', () => {
+  it('a non-callable first argument is a TypeError at the call, mentioning callable', () => {
+    for (const bad of [3, 'f', null, [() => 1], new Map()]) {
+      const call = () => (jp.debug.callback as (...a: unknown[]) => unknown)(bad, [jnp.array(1)]);
+      expect(call).toThrow(TypeError);
+      expect(call).toThrow(/^first argument to debug\.callback must be callable, but got an object of type/);
+    }
+    expect(() => (jp.debug.callback({ ordered: true }) as (...a: unknown[]) => unknown)('nope', [])).toThrow(/must be callable/);
+    expect(() => jp.jit((x: jp.Array) => ((jp.debug.callback as (...a: unknown[]) => unknown)(7, [x]), x))(jnp.array(1))).toThrow(TypeError);
+  });
+
+  it('the two-call form debug.callback({ ordered })(fn, args) works beside debug.callback(fn, args, { ordered })', async () => {
+    const seen: number[] = [];
+    const rec = (a: NdArray) => void seen.push(...host(a));
+    const f = jp.jit((x: jp.Array) => {
+      jp.debug.callback({ ordered: true })(rec, [x]);
+      jp.debug.callback(rec, [x.add(1)], { ordered: true });
+      jp.debug.callback({})(rec, [x.add(2)]);
+      return x;
+    });
+    f(jnp.array([10], { dtype: 'int32' }));
+    jp.debug.callback({ ordered: true })(rec, [jnp.array([20], { dtype: 'int32' })]);
+    jp.debug.callback({ ordered: true })(() => void seen.push(-1));
+    await jp.effectsBarrier();
+    expect(seen).toEqual([10, 11, 12, 20, -1]);
+    // Options go in the first call only, as in JAX.
+    expect(() => (jp.debug.callback as (...a: unknown[]) => unknown)({ ordered: true }, [jnp.array(1)])).toThrow(/unexpected arguments in the two-call form/);
+    expect(() => (jp.debug.callback({ ordered: true }) as (...a: unknown[]) => unknown)(rec, [jnp.array(1)], { ordered: false })).toThrow(/unexpected arguments in the two-call form/);
+  });
+});
+
 describe('debug.print', () => {
   let spy: MockInstance<typeof console.log>;
   const printed = () => spy.mock.calls.map((c) => c.join(' '));
@@ -126,16 +188,58 @@ describe('debug.print', () => {
     expect(printed()).toEqual(['x=0.5', 'x=1.5', 'x=2.5', 'x=0.25', 'x=[1. 2.]', 'x=[3. 4.]']);
   });
 
-  it('pytrees and strings: {p[0]} indexes a list, containers print as Python lists', async () => {
-    jp.debug.print('{p[1]} {p[0]} {q} {}', 'tag', { p: [jnp.array(1), jnp.array([2, 3])], q: [jnp.array(0.5, { dtype: 'float32' })] });
+  it('pytrees and strings: {p[0]} indexes a list, containers print as Python lists of Array reprs', async () => {
+    jp.debug.print('{p[1]} {p[0]} {q} {}', 'tag', { p: [jnp.array(1, { dtype: 'int32' }), jnp.array([2, 3], { dtype: 'int32' })], q: [jnp.array(0.5, { dtype: 'float32' })] });
     await jp.effectsBarrier();
-    expect(printed()).toEqual(['[2 3] 1 [array(0.5, dtype=float32)] tag']);
+    expect(printed()).toEqual(['[2 3] 1 [Array(0.5, dtype=float32)] tag']);
+  });
+
+  it.each(goldens.format.map((c) => [c.mode, c.fmt, c] as const))('%s, %j: prints what JAX prints (debug_prints.json)', async (mode, _fmt, c) => {
+    const args = c.args.map(build);
+    const kwargs = build({ dict: c.kwargs }) as Record<string, unknown>;
+    if (mode === 'eager') jp.debug.print(c.fmt, ...args, kwargs);
+    else {
+      // Under jit every array and number leaf is an argument; strings and null stay static.
+      const leaves: unknown[] = [];
+      const skeleton = treeOf([args, kwargs], leaves);
+      const f = jp.jit((...xs: jp.Array[]) => {
+        const [a, k] = fill(skeleton, xs) as [unknown[], Record<string, unknown>];
+        jp.debug.print(c.fmt, ...a, k);
+        return xs[0] ?? null;
+      });
+      f(...(leaves as jp.Array[]));
+    }
+    await jp.effectsBarrier();
+    expect(printed()).toEqual([c.lines.join('\n')]);
+  });
+
+  it('the two-call form debug.print({ordered})(fmt, ...args) prints in program order', async () => {
+    const f = jp.jit((x: jp.Array) => {
+      jp.debug.print({ ordered: true })('first {}', x);
+      jp.debug.print({ ordered: true }, 'second {}', x.add(1));
+      return x;
+    });
+    f(jnp.array(1, { dtype: 'int32' }));
+    jp.debug.print({ ordered: true })('third');
+    await jp.effectsBarrier();
+    expect(printed()).toEqual(['first 1', 'second 2', 'third']);
+  });
+
+  it('an eager print appears in program order, before a console.log that follows it', () => {
+    const x = jnp.array([1, 2], { dtype: 'int32' });
+    jp.debug.print('eager {}', x);
+    console.log('after');
+    jp.vmap((v: jp.Array) => jp.debug.print('row {}', v))(jnp.array([[1, 2], [3, 4]], { dtype: 'int32' }));
+    console.log('end');
+    expect(printed()).toEqual(['eager [1 2]', 'after', 'row [1 2]', 'row [3 4]', 'end']);
   });
 
   it('bad format strings, specs on arrays and unused arguments fail at the call, as in JAX', () => {
     const x = jnp.array([1.5, 2]);
-    expect(() => jp.debug.print('{}', x, x)).toThrow(/Unused positional arguments to `debug.print`: 1/);
-    expect(() => jp.debug.print('{a}', { a: x, b: x })).toThrow(/Unused keyword arguments to `debug.print`: b/);
+    expect(() => jp.debug.print('{}', x, 2)).toThrow(/^Unused positional arguments to `debug.print`: \[2\]\. You may be passing a template literal/);
+    expect(() => jp.debug.print(`x = ${2}`, x)).toThrow(/^Unused positional arguments to `debug.print`: \[Array\(shape=\(2,\), dtype=float32\)\]\. You may be passing a template literal \(`\$\{x\}`\) into `debug.print` and instead should pass in a regular string/);
+    expect(() => jp.debug.print('{a}', { a: x, b: x })).toThrow(/^Unused keyword arguments to `debug.print`: \['b'\]\. You may be passing a template literal/);
+    expect(() => jp.jit((v: jp.Array) => (jp.debug.print('y', v), v))(x)).toThrow(/Unused positional arguments to `debug.print`: \[Traced<ShapedArray\(float32\[2\]\)>/);
     expect(() => jp.debug.print('{:.3f}', x)).toThrow(/applies to scalars.*shape \(2,\)/);
     expect(() => jp.debug.print('{', x)).toThrow(/bad format string/);
     expect(() => jp.debug.print('{name}', x)).toThrow(/KeyError: 'name'/);
