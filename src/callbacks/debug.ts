@@ -7,7 +7,7 @@ import { asArray } from '../core/convert.js';
 import { definePrimitive, type Primitive } from '../core/primitive.js';
 import { treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
 import { bind } from '../core/trace.js';
-import { runLastEffect } from '../compiler/effects.js';
+import { declareEffectKind, runLastEffect } from '../compiler/effects.js';
 import { callbackBatch } from './batching.js';
 import { applyCallback, type CallbackParams, callbackLowering, type HostCallback } from './callbackPrimitive.js';
 import { checkFormat, formatValue, PrintValue, StaticValue } from './debugFormat.js';
@@ -38,6 +38,8 @@ export const debugCallbackP: Primitive<DebugParams> = definePrimitive<DebugParam
   batch: (args, dims, p) => callbackBatch('sequential', 'debug.callback', args, dims, [], (a) => bind(debugCallbackP, a, p)),
   lower: callbackLowering,
 });
+
+declareEffectKind(debugCallbackP, (p) => (p.ordered ? 'orderedDebug' : 'debug'));
 
 export interface DebugOptions {
   /** Keep program order with other ordered effects (effects already run in order on one device). */
