@@ -24,6 +24,8 @@ export interface HostCallback {
   toString(): string;
   /** The callback as run eagerly on these concrete arguments, when that differs (debug.print shows weak types). */
   eager?(args: readonly Array[]): HostCallback;
+  /** Run eagerly, finish before returning (debug.print prints before the next statement runs). */
+  readonly blocksWhenEager?: boolean;
 }
 
 export interface CallbackParams extends Params {

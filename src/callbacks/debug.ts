@@ -17,8 +17,6 @@ import type { HostFunction } from './types.js';
 
 interface DebugParams extends CallbackParams {
   ordered: boolean;
-  /** debug.print: eagerly, print before returning (program order with the code around it). */
-  sync: boolean;
 }
 
 export const debugCallbackP: Primitive<DebugParams> = definePrimitive<DebugParams>('debug_callback', {
@@ -26,7 +24,7 @@ export const debugCallbackP: Primitive<DebugParams> = definePrimitive<DebugParam
   effectful: true,
   impl: (args, p) => {
     const out = applyCallback('debug_callback', p.callback.eager?.(args) ?? p.callback, args, [], true);
-    if (p.sync) runLastEffect('an eager debug.print');
+    if (p.callback.blocksWhenEager) runLastEffect('an eager debug.print');
     return out;
   },
   // Differentiation: the callback sees primals; there is nothing to differentiate.
@@ -69,7 +67,7 @@ function debugCallback(fn: unknown, args: readonly unknown[], opts: DebugOptions
     throw new TypeError(`first argument to debug.callback must be callable, but got an object of type ${typeName(fn)}; pass a function, e.g. debug.callback((x) => console.log(x), [x]).`);
   const [arrays, argDef] = flattenArgs(args, 'debug.callback');
   const hc = flatHostCallback(fn.name || 'debug_callback', fn as HostFunction<readonly unknown[]>, argDef, null);
-  bind(debugCallbackP, arrays, { callback: hc, resultAvals: [], ordered: !!opts.ordered, sync: false });
+  bind(debugCallbackP, arrays, { callback: hc, resultAvals: [], ordered: !!opts.ordered });
 }
 
 /**
@@ -102,6 +100,7 @@ function printCallback(fmt: string, def: TreeDef, template: (PrintValue | Static
   return {
     name: 'debug.print',
     toString: () => `<debug.print ${JSON.stringify(fmt)}>`,
+    blocksWhenEager: true,
     call(host: NdArray[]) {
       let k = 0;
       // Read the values now: zero-copy operands are only valid during the call.
@@ -138,7 +137,7 @@ function debugPrint(opts: DebugOptions, fmt: unknown, all: unknown[]): void {
   });
   const [pArgs, pKwargs] = treeUnflatten<[unknown[], Record<string, unknown>]>(def, template);
   checkFormat(fmt, pArgs, pKwargs, (pv) => placeholders.get(pv), all);
-  bind(debugCallbackP, arrays, { callback: printCallback(fmt, def, template, null), resultAvals: [], ordered: !!opts.ordered, sync: true });
+  bind(debugCallbackP, arrays, { callback: printCallback(fmt, def, template, null), resultAvals: [], ordered: !!opts.ordered });
 }
 
 /**
