@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import * as jp from '../../src/index.js';
 import type { NdArray } from '../../src/index.js';
+import { vals } from './helpers.js';
 
 const { numpy: jnp, lax } = jp;
-const vals = (a: jp.Array) => Array.from(a.dataSync());
 const f32 = new jp.ShapeDtypeStruct([], 'float32');
 
 describe('ioCallback in batched control flow', () => {

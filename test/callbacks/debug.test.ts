@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import * as jp from '../../src/index.js';
 import type { NdArray } from '../../src/index.js';
+import { host } from './helpers.js';
 
 const { numpy: jnp } = jp;
-const host = (a: NdArray) => Array.from(a.selection.data as ArrayLike<number>);
 
 /** JAX's output for debug.print cases (test/golden/make_debug_prints.py). */
 type Spec = { array: unknown; dtype: string } | { py: number | boolean } | { str: string } | { none: true } | { list: Spec[] } | { dict: Record<string, Spec> };

@@ -7,18 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
 import type { NdArray } from '../../src/index.js';
+import { readError, vals } from './helpers.js';
 
 const { numpy: jnp } = jp;
-const vals = (a: jp.Array) => Array.from(a.dataSync());
 const barrierError = () => jp.effectsBarrier().then(() => null, (e: unknown) => e);
-function readError(a: jp.Array): unknown {
-  try {
-    a.dataSync();
-    return null;
-  } catch (e) {
-    return e;
-  }
-}
 
 describe('a failing io or debug callback surfaces exactly once', () => {
   it('at the next effectsBarrier() when nothing reads a result, with the original as cause', async () => {

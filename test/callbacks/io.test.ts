@@ -4,13 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
 import type { NdArray } from '../../src/index.js';
+import { host, sds, vals } from './helpers.js';
 
 // Cross-device cases need two devices, whatever this machine's core count.
 jp.config.update('numDevices', Math.max(2, jp.config.values.numDevices));
 const { numpy: jnp, lax } = jp;
-const vals = (a: jp.Array) => Array.from(a.dataSync());
-const sds = (x: jp.Array) => new jp.ShapeDtypeStruct(x.shape, x.dtype);
-const host = (a: NdArray) => Array.from(a.selection.data as ArrayLike<number>);
 /** Busy-wait on the host so that callbacks take different times (ordering must not depend on it). */
 const spin = (ms: number) => {
   const end = performance.now() + ms;

@@ -6,10 +6,9 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
 import type { NdArray } from '../../src/index.js';
+import { sds, vals } from './helpers.js';
 
 const { numpy: jnp, lax } = jp;
-const vals = (a: jp.Array) => Array.from(a.dataSync());
-const sds = (x: jp.Array) => new jp.ShapeDtypeStruct(x.shape, x.dtype);
 
 /** Overwrite every element of `a` through its typed array, then add 1000 in place with numjs. */
 function vandalize(a: NdArray): void {

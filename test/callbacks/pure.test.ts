@@ -5,13 +5,11 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import * as jp from '../../src/index.js';
 import type { NdArray } from '../../src/index.js';
 import { besselJn } from '../../examples/bessel/host-bessel.js';
+import { host, sds, vals } from './helpers.js';
 
 const { numpy: jnp, lax } = jp;
 type VmapMethod = 'sequential' | 'expand_dims' | 'broadcast_all' | 'legacy_vectorized';
 
-const vals = (a: jp.Array) => Array.from(a.dataSync());
-const sds = (x: jp.Array) => new jp.ShapeDtypeStruct(x.shape, x.dtype);
-const host = (a: NdArray) => Array.from(a.selection.data as ArrayLike<number>).slice(a.selection.offset, a.selection.offset + a.size);
 const f32 = (xs: number[]) => xs.map(Math.fround);
 
 /** numpy broadcasting of an elementwise binary op over numjs arrays (numjs does not broadcast). */

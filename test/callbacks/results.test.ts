@@ -7,8 +7,8 @@ import ndarray from 'ndarray';
 import { describe, expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
 import { nj } from '../../src/index.js';
+import { vals } from './helpers.js';
 
-const vals = (a: jp.Array) => Array.from(a.dataSync());
 type Declared = 'float32' | 'int32' | 'uint8' | 'bool';
 
 /** An array of the original numjs (0.16): an object holding an `ndarray` selection. */

@@ -4,24 +4,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
 import type { NdArray } from '../../src/index.js';
+import { host, readError, sds, vals } from './helpers.js';
 
 // Cross-device cases need two devices, whatever this machine's core count.
 jp.config.update('numDevices', Math.max(2, jp.config.values.numDevices));
 const { numpy: jnp } = jp;
-const vals = (a: jp.Array) => Array.from(a.dataSync());
-const sds = (x: jp.Array) => new jp.ShapeDtypeStruct(x.shape, x.dtype);
-const host = (a: NdArray) => Array.from(a.selection.data as ArrayLike<number>);
 const isShared = (a: NdArray) => (a.selection.data as Float32Array).buffer instanceof SharedArrayBuffer;
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
-/** The error a blocking read of `a` throws (null if it does not). */
-function readError(a: jp.Array): unknown {
-  try {
-    a.dataSync();
-    return null;
-  } catch (e) {
-    return e;
-  }
-}
 
 afterEach(() => jp.config.update('transferMode', 'zero-copy'));
 

@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
 import { nj, type NdArray } from '../../src/index.js';
 import { besselJn } from '../../examples/bessel/host-bessel.js';
+import { vals } from './helpers.js';
 
 const { numpy: jnp } = jp;
-const vals = (a: jp.Array) => Array.from(a.dataSync());
 
 /** What numpy gives for the 0-d array `np.array(v, dtype)`, as seen through numjs's API. */
 interface Seen {
