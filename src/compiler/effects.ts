@@ -5,7 +5,7 @@
 // of a result that raises it, at the next effectsBarrier(), or — if the program ends first — as a
 // printed error and a non-zero exit code.
 import { CallbackError, TransformError } from '../core/errors.js';
-import { Jaxpr, Var } from '../core/jaxpr.js';
+import { ClosedJaxpr, Jaxpr, Var } from '../core/jaxpr.js';
 import type { Params, Primitive } from '../core/primitive.js';
 import { onFailureRaised, onShutdown, waitFor, whenDone, type Ticket } from '../runtime/device.js';
 import { isDone } from '../runtime/ticket.js';
@@ -123,18 +123,25 @@ export function declareEffectKind<P extends Params>(prim: Primitive<P>, kind: (p
   kindOf.set(prim as unknown as Primitive, kind as (p: Params) => keyof EffectKinds);
 }
 
-export function effectKinds(j: Jaxpr, into: EffectKinds = { io: false, orderedIo: false, debug: false, orderedDebug: false }): EffectKinds {
+const noEffects = (): EffectKinds => ({ io: false, orderedIo: false, debug: false, orderedDebug: false });
+
+/** The effect kinds of `j` and its sub-jaxprs, added to `into`. */
+export function effectKinds(j: Jaxpr, into: EffectKinds = noEffects()): EffectKinds {
   for (const e of j.eqns) {
     const k = kindOf.get(e.primitive);
     if (k) into[k(e.params)] = true;
-    for (const v of Object.values(e.params)) for (const sub of globalThis.Array.isArray(v) ? v : [v]) if (sub instanceof Jaxpr) effectKinds(sub, into);
+    for (const v of Object.values(e.params))
+      for (const sub of globalThis.Array.isArray(v) ? v : [v]) {
+        if (sub instanceof Jaxpr) effectKinds(sub, into);
+        else if (sub instanceof ClosedJaxpr) effectKinds(sub.jaxpr, into);
+      }
   }
   return into;
 }
 
 /** vmap of cond/switch: JAX refuses IO effects in any branch (a batched index runs every branch). */
 export function refuseIoInBatchedCond(branches: readonly Jaxpr[]): void {
-  const k = { io: false, orderedIo: false, debug: false, orderedDebug: false };
+  const k = noEffects();
   for (const b of branches) effectKinds(b, k);
   if (k.io || k.orderedIo)
     throw new TransformError(
