@@ -6,8 +6,10 @@ import type { Executor } from './driver.js';
 import type { BatchRange } from './plan.js';
 import type { BatchStep } from './step.js';
 
-/** Batches in flight per device. */
-const PER_DEVICE = 2;
+/** Batches in flight per device: two (the next is queued while one computes), one with host callbacks (see BatchStep). */
+export function perDevice(step: BatchStep): number {
+  return step.hostCallbacks ? 1 : 2;
+}
 
 /** Run one batch: upload its rows to `device`, launch, and read every leaf back. Frees what it made. */
 export async function computeBatch(step: BatchStep, b: BatchRange, inputs: NpyData[], device?: WorkerDevice): Promise<ArrayBufferView[]> {
@@ -21,6 +23,14 @@ export async function computeBatch(step: BatchStep, b: BatchRange, inputs: NpyDa
   }
 }
 
+/** Pick the device with the fewest batches in flight. */
+export function leastLoaded(load: number[]): number {
+  let d = 0;
+  for (let i = 1; i < load.length; i++) if (load[i]! < load[d]!) d = i;
+  return d;
+}
+
+/** Batches on this machine, launched in row order (the driver keeps at most `window` in flight, so a device is free). */
 export class LocalExecutor implements Executor {
   readonly window: number;
   private readonly devs: WorkerDevice[];
@@ -29,12 +39,11 @@ export class LocalExecutor implements Executor {
   constructor(private readonly step: BatchStep) {
     this.devs = devices();
     this.load = this.devs.map(() => 0);
-    this.window = this.devs.length * PER_DEVICE;
+    this.window = this.devs.length * perDevice(step);
   }
 
   compute(b: BatchRange, inputs: NpyData[]): Promise<ArrayBufferView[]> {
-    let d = 0;
-    for (let i = 1; i < this.devs.length; i++) if (this.load[i]! < this.load[d]!) d = i;
+    const d = leastLoaded(this.load);
     this.load[d]!++;
     const done = () => void this.load[d]!--;
     // Launch now (row order); the promise settles when the leaves are read back.

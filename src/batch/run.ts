@@ -72,9 +72,7 @@ export async function run(o: BatchOptions): Promise<BatchSummary> {
     const plan = batches(inputs.rows, batchSize);
     // Trace on the first batch's shapes: the outputs' dtypes and row shapes, and any error in fn, before computing.
     const first = plan[0] ?? { index: 0, start: 0, count: 0 };
-    const probe = (await inputs.read(first)).map((d, i) => step.upload(d, i));
-    const outSpecs = step.trace(first.count, probe);
-    for (const a of probe) a.delete();
+    const outSpecs = step.probe(first.count, await inputs.read(first));
     if (outSpecs.length !== outPaths.length)
       throw new BatchInputError(`${t.label} returns ${outSpecs.length} array${outSpecs.length > 1 ? 's' : ''} per row but ${outPaths.length} --out file${outPaths.length > 1 ? 's were' : ' was'} given; give one --out per leaf.`);
 
@@ -122,6 +120,7 @@ export async function run(o: BatchOptions): Promise<BatchSummary> {
       batchSize,
       devices: o.queue === undefined ? config.values.numDevices : null,
       outputs: outputs.describe(),
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
       ...(q ? { workers: q.workers, duplicateBatches: q.duplicateBatches } : {}),
     };
   } finally {

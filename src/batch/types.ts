@@ -65,6 +65,8 @@ export interface BatchSummary {
   /** Devices on this machine, or null with `queue`. */
   devices: number | null;
   outputs: BatchOutput[];
+  /** Peak resident memory of this process so far (what "memory stays bounded by a few batches" is about). */
+  maxRssBytes: number;
   /** With `queue`: the workers that returned batches, and batches computed twice (kept once). */
   workers?: string[];
   duplicateBatches?: number;

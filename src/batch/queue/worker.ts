@@ -7,7 +7,7 @@ import { config, devices, shutdown, transfers, type WorkerDevice } from '../../i
 import type { DTypeName } from '../../core/dtypes.js';
 import type { NpyData } from '../../io/npy.js';
 import { BatchInputError } from '../errors.js';
-import { computeBatch } from '../local.js';
+import { computeBatch, leastLoaded, perDevice } from '../local.js';
 import { loadExport, resolveModule } from '../module.js';
 import { BatchStep, rowBytes, rowSize, type RowSpec } from '../step.js';
 import { type BatchJob, type DoneEntry, KEY_TTL_SECONDS, probeRedis, QUEUE_NAME, redisClient, runKeys, workerName } from './redis.js';
@@ -69,6 +69,22 @@ export async function startWorker(o: WorkerOptions): Promise<WorkerHandle> {
   const redis = redisClient(o.queue);
   const steps = new Map<string, Promise<BatchStep>>();
   let reported = { h2d: 0, d2h: 0 };
+  const waiting: (() => void)[] = [];
+  /** A device with room for another batch of `step` (jobs beyond wait here; their locks keep renewing). */
+  const acquire = async (step: BatchStep): Promise<number> => {
+    for (;;) {
+      const d = leastLoaded(load);
+      if (load[d]! < perDevice(step)) {
+        load[d]!++;
+        return d;
+      }
+      await new Promise<void>((r) => waiting.push(r));
+    }
+  };
+  const release = (d: number) => {
+    load[d]!--;
+    waiting.shift()?.();
+  };
   let batches = 0;
 
   /** The step for a job's function, loaded once per module version; refuses a different version. */
@@ -118,14 +134,15 @@ export async function startWorker(o: WorkerOptions): Promise<WorkerHandle> {
       const blob = await redis.getBuffer(keys.input(job.index));
       if (!blob) throw new Error(`the batch's data is gone from Redis (the run was cancelled or expired)`);
       const inputs = splitInputs(blob, step.inputs, job.count);
-      let d = 0;
-      for (let i = 1; i < devs.length; i++) if (load[i]! < load[d]!) d = i;
-      load[d]!++;
+      const outs = step.probe(job.count, inputs);
+      if (JSON.stringify(outs) !== JSON.stringify(job.outputs))
+        throw new BatchInputError(`fn '${job.fn}' here returns ${JSON.stringify(outs)} per row, the submitter's ${JSON.stringify(job.outputs)}; run the same jaxpool and module everywhere.`);
+      const d = await acquire(step);
       let leaves: ArrayBufferView[];
       try {
         leaves = await computeBatch(step, { index: job.index, start: job.start, count: job.count }, inputs, devs[d] as WorkerDevice);
       } finally {
-        load[d]!--;
+        release(d);
       }
       await pushDone(job, { index: job.index }, Buffer.concat(leaves.map((l) => new Uint8Array(l.buffer, l.byteOffset, l.byteLength))));
       batches++;
