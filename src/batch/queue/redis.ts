@@ -32,12 +32,13 @@ export function redisOptions(url: string): RedisOptions {
 /** Connect once, without retrying: an unreachable Redis is bad input, reported in one line. */
 export async function probeRedis(url: string, timeoutMs = 3000): Promise<void> {
   const client = new Redis({ ...redisOptions(url), lazyConnect: true, connectTimeout: timeoutMs, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false });
-  client.on('error', () => undefined); // reported through connect()
+  let cause: unknown = null;
+  client.on('error', (e: unknown) => (cause ??= e)); // connect() rejects with a generic message
   try {
     await client.connect();
     await client.ping();
   } catch (e) {
-    const err = e as { code?: string; message?: string };
+    const err = (cause ?? e) as { code?: string; message?: string };
     throw new BatchInputError(`cannot reach Redis at ${url} (${err.code ?? err.message ?? String(e)}); start redis-server there or fix --queue.`);
   } finally {
     client.disconnect();

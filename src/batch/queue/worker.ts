@@ -129,6 +129,7 @@ export async function startWorker(o: WorkerOptions): Promise<WorkerHandle> {
   const work = async (job: BatchJob): Promise<void> => {
     const t0 = performance.now();
     const keys = runKeys(job.runId);
+    if (o.verbose) o.onNote?.(`batch ${job.index} of run ${job.runId}: started`);
     try {
       const step = await stepFor(job);
       const blob = await redis.getBuffer(keys.input(job.index));
@@ -137,6 +138,9 @@ export async function startWorker(o: WorkerOptions): Promise<WorkerHandle> {
       const outs = step.probe(job.count, inputs);
       if (JSON.stringify(outs) !== JSON.stringify(job.outputs))
         throw new BatchInputError(`fn '${job.fn}' here returns ${JSON.stringify(outs)} per row, the submitter's ${JSON.stringify(job.outputs)}; run the same jaxpool and module everywhere.`);
+      // Unless told otherwise, take only as many batches as the devices compute at once: a batch
+      // waiting here for a device is one another worker could be computing.
+      if (o.concurrency === undefined && worker.concurrency !== devs.length * perDevice(step)) worker.concurrency = devs.length * perDevice(step);
       const d = await acquire(step);
       let leaves: ArrayBufferView[];
       try {
@@ -146,7 +150,7 @@ export async function startWorker(o: WorkerOptions): Promise<WorkerHandle> {
       }
       await pushDone(job, { index: job.index }, Buffer.concat(leaves.map((l) => new Uint8Array(l.buffer, l.byteOffset, l.byteLength))));
       batches++;
-      if (o.verbose) o.onNote?.(`batch ${job.index} of run ${job.runId} (rows ${job.start}..${job.start + job.count}) in ${(performance.now() - t0).toFixed(1)} ms`);
+      if (o.verbose) o.onNote?.(`batch ${job.index} of run ${job.runId}: done (rows ${job.start}..${job.start + job.count}) in ${(performance.now() - t0).toFixed(1)} ms`);
     } catch (e) {
       const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
       o.onNote?.(`batch ${job.index} of run ${job.runId} failed: ${msg}`);
