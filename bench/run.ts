@@ -5,6 +5,7 @@ import type * as J from '../src/index.js';
 import jp from './jaxpool.js';
 import { type Case, type Row, formatTable, measure } from './harness.js';
 import { threadPeer } from './threads.js';
+import { batchBench } from './batch.js';
 
 const { numpy: jnp, nj } = jp;
 const argv = process.argv.slice(2);
@@ -156,4 +157,7 @@ console.log(
   `\nW1 from one thread to two, readback included: jaxpool ${(ms('jaxpool-1w') / ms('jaxpool')).toFixed(2)}×, ` +
     `hand-written JS threads ${(ms('js-threads-1') / ms('js-threads-2')).toFixed(2)}×.`,
 );
-if (jsonPath) writeFileSync(jsonPath, JSON.stringify({ results: rows }, null, 1));
+// Batch jobs: the built bin in child processes (after this process's pool is shut down).
+const batchRes = await batchBench({ quick });
+console.log(`\n${batchRes.table}`);
+if (jsonPath) writeFileSync(jsonPath, JSON.stringify({ results: rows, batch: batchRes.rows, batchQueueOverheadMs: batchRes.queueOverheadMs }, null, 1));

@@ -91,7 +91,7 @@ export async function run(o: BatchOptions): Promise<BatchSummary> {
     const todo = plan.filter((b) => !journal!.done.has(b.start));
     const rowsResumed = inputs.rows - todo.reduce((s, b) => s + b.count, 0);
 
-    const executor: Executor = o.queue === undefined ? new LocalExecutor(step) : await openQueue(o, String(journal.state.runId), t, step, outSpecs);
+    const executor: Executor = o.queue === undefined ? new LocalExecutor(step) : await openQueue(o, String(journal.state.runId), journal.reopened, t, step, outSpecs);
     const before = ledger();
     let result;
     try {
@@ -139,9 +139,9 @@ export async function run(o: BatchOptions): Promise<BatchSummary> {
   }
 }
 
-async function openQueue(o: BatchOptions, runId: string, t: Target, step: BatchStep, outputs: RowSpec[]): Promise<Executor> {
+async function openQueue(o: BatchOptions, runId: string, resumed: boolean, t: Target, step: BatchStep, outputs: RowSpec[]): Promise<Executor> {
   const { QueueExecutor } = await import('./queue/submit.js');
-  return QueueExecutor.open({ url: o.queue!, runId, target: t, inputs: step.inputs, outputs, x64: config.values.enableX64, onNote: o.onNote });
+  return QueueExecutor.open({ url: o.queue!, runId, resumed, target: t, inputs: step.inputs, outputs, x64: config.values.enableX64, onNote: o.onNote });
 }
 
 function newRunId(): string {

@@ -16,6 +16,8 @@ import { type BatchJob, type DoneEntry, jobId, KEY_TTL_SECONDS, probeRedis, QUEU
 export interface QueueOpenOptions {
   url: string;
   runId: string;
+  /** Whether this run continues an earlier one (whose batches may be finished or queued already). */
+  resumed: boolean;
   target: Target;
   inputs: RowSpec[];
   outputs: RowSpec[];
@@ -94,7 +96,10 @@ export class QueueExecutor implements Executor {
   /** Take a finished result, wait for a queued job, or queue the batch. */
   private async start(p: Pending, inputs: NpyData[]): Promise<void> {
     const i = p.b.index;
-    if (this.ready.delete(i) || (await this.redis.exists(this.keys.output(i)))) return this.take(i);
+    if (this.ready.delete(i)) return this.take(i);
+    // A fresh run has nothing in Redis yet: queue at once.
+    if (!this.o.resumed) return this.enqueue(p, inputs);
+    if (await this.redis.exists(this.keys.output(i))) return this.take(i);
     const state = await this.queue.getJobState(jobId(this.o.runId, i));
     if (['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'].includes(state) && (await this.redis.exists(this.keys.input(i)))) return;
     await this.enqueue(p, inputs);
@@ -120,7 +125,7 @@ export class QueueExecutor implements Executor {
       outputs: this.o.outputs,
     };
     // A job of the same id still known to BullMQ (e.g. failed) would make add() a no-op.
-    await this.queue.remove(jobId(this.o.runId, i)).catch(() => undefined);
+    if (p.queued > 1 || this.o.resumed) await this.queue.remove(jobId(this.o.runId, i)).catch(() => undefined);
     await this.queue.add('batch', job, { jobId: jobId(this.o.runId, i), removeOnComplete: true, removeOnFail: true, attempts: 1 });
   }
 
