@@ -18,6 +18,8 @@ export interface Executor {
    * ordered effects keep row order) and resolves with each output leaf's bytes.
    */
   compute(b: BatchRange, inputs: NpyData[]): Promise<ArrayBufferView[]>;
+  /** Stop waiting for batches in flight elsewhere (the run was interrupted): reject them with BatchInterruptedError. */
+  abandon?(): void;
   /** Release what it holds; `discard` drops work queued for this run. */
   close?(discard: boolean): Promise<void>;
   /** With a queue: ledger bytes summed over workers, the workers seen, batches computed twice. */
@@ -58,6 +60,9 @@ export async function drive(o: DriveOptions): Promise<DriveResult> {
     o.onProgress?.({ rowsDone: o.rowsResumed + rows, rowsTotal: o.outputs.rows, rows, seconds: (performance.now() - t0) / 1000 });
   };
 
+  // Remote batches may take long (or wait for a worker): an interrupt does not wait for them.
+  const abandon = () => o.executor.abandon?.();
+  o.signal?.addEventListener('abort', abandon);
   let next: Promise<NpyData[]> | null = o.todo.length ? o.inputs.read(o.todo[0]!) : null;
   for (let i = 0; i < o.todo.length && !stopped(); i++) {
     const b = o.todo[i]!;
@@ -88,7 +93,8 @@ export async function drive(o: DriveOptions): Promise<DriveResult> {
   }
   next?.catch(() => undefined);
   await Promise.all(inflight);
-  if (failure) throw failure.error;
+  o.signal?.removeEventListener('abort', abandon);
+  if (failure && !(o.signal?.aborted && failure.error instanceof BatchInterruptedError)) throw failure.error;
   if (o.signal?.aborted)
     throw new BatchInterruptedError(
       `interrupted: ${o.rowsResumed + rows} of ${o.outputs.rows} rows are done and kept; run the same command with --resume to continue.`,

@@ -65,9 +65,10 @@ export async function run(o: BatchOptions): Promise<BatchSummary> {
   let ok = false;
   try {
     checkX64(inputs);
+    // Before the module loads: arrays it makes at import would be lost by a pool restart.
+    if (o.queue === undefined) await useDevices(o.devices);
     const t = await target(o);
     const batchSize = inputs.batchSize(o.batchSize);
-    if (o.queue === undefined) await useDevices(o.devices);
     const step = new BatchStep(t.fn, inputs.specs, t.label);
     const plan = batches(inputs.rows, batchSize);
     // Trace on the first batch's shapes: the outputs' dtypes and row shapes, and any error in fn, before computing.

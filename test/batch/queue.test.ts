@@ -129,6 +129,27 @@ describe('jaxpool batch --queue with jaxpool worker', () => {
   });
 });
 
+describe('Ctrl-C while batches wait in the queue', () => {
+  it('stops at once (no worker to wait for), exit 130, the jobs kept for --resume', async () => {
+    const out = join(dir, 'waiting.npy');
+    const sub = jaxpool(submit(out), env);
+    const c = new Redis(redis.url);
+    try {
+      for (let i = 0; (await c.llen('bull:jaxpool-batch:wait')) === 0; i++) {
+        if (i > 3000 || sub.proc.exitCode !== null) throw new Error(`no batch was queued: ${sub.stderr}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      sub.proc.kill('SIGINT');
+      expect(await sub.exit).toBe(130);
+      expect(sub.stderr).toMatch(/interrupted: 0 of 2000 rows are done and kept; run the same command with --resume/);
+      expect((await c.keys('jaxpool:run:*:in:*')).length).toBeGreaterThan(0);
+    } finally {
+      await c.flushall();
+      c.disconnect();
+    }
+  });
+});
+
 describe('Redis unreachable', () => {
   it('batch --queue and worker: one line, exit 2', async () => {
     const url = `redis://127.0.0.1:${await freePort()}`;

@@ -6,7 +6,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { NpyData } from '../../io/npy.js';
 import type { Executor } from '../driver.js';
-import { BatchInputError } from '../errors.js';
+import { BatchInputError, BatchInterruptedError } from '../errors.js';
 import type { BatchRange } from '../plan.js';
 import type { Target } from '../run.js';
 import { rowBytes, type RowSpec } from '../step.js';
@@ -58,6 +58,7 @@ export class QueueExecutor implements Executor {
   private closed = false;
   private loop: Promise<void>;
   private lastProgress = performance.now();
+  private lastNote = -Infinity;
   private watchTimer: ReturnType<typeof setInterval>;
   private failure: unknown = null;
 
@@ -197,11 +198,19 @@ export class QueueExecutor implements Executor {
         if (p.queued >= MAX_REQUEUE) throw new Error(`batch of rows from ${p.b.start} was lost ${p.queued} times (its workers died or stalled); check the workers' logs.`);
         await this.enqueue(p, null);
       }
-      if (performance.now() - this.lastProgress > 10_000 && (await this.queue.getWorkersCount()) === 0)
+      const now = performance.now();
+      if (now - this.lastProgress > 10_000 && now - this.lastNote > 30_000 && (await this.queue.getWorkersCount()) === 0) {
+        this.lastNote = now;
         this.o.onNote?.(`waiting: no worker is connected to ${this.o.url}; start one with: jaxpool worker --queue ${this.o.url}`);
+      }
     } catch (e) {
       if (!this.closed) this.fail(e);
     }
+  }
+
+  abandon(): void {
+    // The jobs stay queued: workers may finish them for a later --resume.
+    this.fail(new BatchInterruptedError('interrupted while batches were queued'));
   }
 
   private fail(e: unknown): void {
