@@ -15,8 +15,8 @@ function positiveInt(v: string): number {
   return n;
 }
 
-function collect(v: string, prev: string[]): string[] {
-  return [...prev, v];
+function collect(v: string, prev: string[] | undefined): string[] {
+  return [...(prev ?? []), v];
 }
 
 function exitCode(e: unknown): number {
@@ -67,8 +67,8 @@ function humanSummary(s: BatchSummary): string {
 
 interface BatchFlags {
   fn: string;
-  in: string[];
-  out: string[];
+  in?: string[];
+  out?: string[];
   batchSize?: number;
   devices?: number;
   resume?: boolean;
@@ -86,12 +86,12 @@ async function batchCommand(module: string, f: BatchFlags): Promise<number> {
     ac.abort();
   });
   try {
-    await x64For(f.in);
+    await x64For(f.in ?? []);
     const summary = await run({
       module,
       fn: f.fn,
-      inputs: f.in,
-      out: f.out,
+      inputs: f.in ?? [],
+      out: f.out ?? [],
       batchSize: f.batchSize,
       devices: f.devices,
       resume: f.resume,
@@ -154,8 +154,8 @@ export async function main(argv: string[]): Promise<number> {
     .description('map fn(row_a, row_b, ...) over the leading axis of the inputs: jit(vmap(fn)) per batch on every device')
     .argument('<module>', 'ES module file (or installed package) exporting the function')
     .option('--fn <export>', 'the exported function, written for one row', 'default')
-    .option('--in <file.npy>', 'an input (repeat for fn(a, b, ...)); leading axes must agree', collect, [])
-    .option('--out <file.npy>', 'an output (repeat, one per leaf of the result)', collect, [])
+    .option('--in <file.npy>', 'an input (repeat for fn(a, b, ...)); leading axes must agree', collect)
+    .option('--out <file.npy>', 'an output (repeat, one per leaf of the result)', collect)
     .option('--batch-size <n>', 'rows per batch (default: about 1 MiB of input)', positiveInt)
     .option('--devices <n>', 'worker devices on this machine', positiveInt)
     .option('--resume', 'continue a killed or interrupted run: compute only the missing batches')

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Array as JArray, batch, CallbackError, config, debug, type NdArray, numpy as jnp, shutdown } from '../../src/index.js';
+import { type Array as JArray, batch, CallbackError, config, debug, devices, type NdArray, numpy as jnp, profiler, shutdown } from '../../src/index.js';
 import { model, npyData, npyValues, ramp, tempDir, writeNpy } from './helpers.js';
 
 const dir = tempDir();
@@ -47,6 +47,23 @@ describe('batch.run on this machine', () => {
     let worst = 0;
     for (let i = 0; i < got.length; i++) worst = Math.max(worst, Math.abs(got[i]! - want[i]!));
     expect(worst).toBeLessThan(2e-6);
+  });
+
+  it('spreads batches over every device (small batches: no program is split by the runtime itself)', async () => {
+    if (config.values.numDevices !== 2) {
+      await shutdown();
+      config.update('numDevices', 2);
+    }
+    expect(devices()).toHaveLength(2); // the pool is up before tracing starts
+    await profiler.startTrace();
+    await batch.run({ module: model, fn: 'poly', inputs: [xPath], out: join(dir, 'traced.npy'), batchSize: 50, devices: 2 });
+    const trace = join(dir, 'trace.json');
+    await profiler.stopTrace(trace);
+    const events = (JSON.parse(readFileSync(trace, 'utf8')) as { traceEvents?: { ph: string; tid: number; name: string }[] }).traceEvents ?? [];
+    const kernelsOn = (tid: number) => events.filter((e) => e.ph === 'X' && e.tid === tid && !/^(compile|wait)/.test(e.name)).length;
+    expect(kernelsOn(100)).toBeGreaterThan(0);
+    expect(kernelsOn(101)).toBeGreaterThan(0);
+    expect(kernelsOn(100) + kernelsOn(101)).toBeGreaterThanOrEqual(N / 50);
   });
 
   it('writes one file per leaf of a pytree result (treeFlatten order: keys sorted)', async () => {
