@@ -5,6 +5,7 @@
 import type { NpyData } from '../io/npy.js';
 import { BatchInterruptedError } from './errors.js';
 import type { Journal } from './journal.js';
+import type { BatchResult } from './local.js';
 import type { Outputs } from './outputs.js';
 import type { BatchRange, Inputs } from './plan.js';
 import type { BatchProgress, BatchSummary } from './types.js';
@@ -15,9 +16,9 @@ export interface Executor {
   readonly window: number;
   /**
    * Start batch `b` on its rows' data; called in row order. It launches before returning (so
-   * ordered effects keep row order) and resolves with each output leaf's bytes.
+   * ordered effects keep row order) and resolves with each output leaf's bytes (released once written).
    */
-  compute(b: BatchRange, inputs: NpyData[]): Promise<ArrayBufferView[]>;
+  compute(b: BatchRange, inputs: NpyData[]): Promise<BatchResult>;
   /** Stop waiting for batches in flight elsewhere (the run was interrupted): reject them with BatchInterruptedError. */
   abandon?(): void;
   /** Release what it holds; `discard` drops work queued for this run. */
@@ -51,9 +52,13 @@ export async function drive(o: DriveOptions): Promise<DriveResult> {
   let batches = 0;
   const stopped = () => failure !== null || !!o.signal?.aborted;
 
-  const finish = async (b: BatchRange, result: Promise<ArrayBufferView[]>) => {
-    const leaves = await result;
-    await o.outputs.write(b.start, b.count, leaves);
+  const finish = async (b: BatchRange, result: Promise<BatchResult>) => {
+    const r = await result;
+    try {
+      await o.outputs.write(b.start, b.count, r.leaves);
+    } finally {
+      r.release();
+    }
     await o.journal.record(b);
     rows += b.count;
     batches++;
@@ -77,7 +82,7 @@ export async function drive(o: DriveOptions): Promise<DriveResult> {
     next = i + 1 < o.todo.length ? o.inputs.read(o.todo[i + 1]!) : null;
     while (inflight.size >= o.executor.window && !stopped()) await Promise.race(inflight);
     if (stopped()) break;
-    let result: Promise<ArrayBufferView[]>;
+    let result: Promise<BatchResult>;
     try {
       result = o.executor.compute(b, data);
     } catch (e) {

@@ -1,6 +1,6 @@
 // Batches on this machine's worker devices: each batch goes to the device with the fewest in
 // flight (two per device, so uploading and launching the next overlaps computing the current).
-import { type Array, devices, type WorkerDevice } from '../index.js';
+import { type Array, deviceGet, devices, type WorkerDevice } from '../index.js';
 import type { NpyData } from '../io/npy.js';
 import type { Executor } from './driver.js';
 import type { BatchRange } from './plan.js';
@@ -11,15 +11,30 @@ export function perDevice(step: BatchStep): number {
   return step.hostCallbacks ? 1 : 2;
 }
 
-/** Run one batch: upload its rows to `device`, launch, and read every leaf back. Frees what it made. */
-export async function computeBatch(step: BatchStep, b: BatchRange, inputs: NpyData[], device?: WorkerDevice): Promise<ArrayBufferView[]> {
+/** A computed batch: each output leaf's bytes, and what frees them once they are written. */
+export interface BatchResult {
+  leaves: ArrayBufferView[];
+  release: () => void;
+}
+
+/**
+ * Run one batch: upload its rows to `device`, launch, wait (through the event loop), and view each
+ * leaf where it lies in device memory (zero-copy mode: no copy before the file write). `release`
+ * frees the device buffers.
+ */
+export async function computeBatch(step: BatchStep, b: BatchRange, inputs: NpyData[], device?: WorkerDevice): Promise<BatchResult> {
   const args: Array[] = inputs.map((d, i) => step.upload(d, i, device));
   let leaves: Array[] = [];
+  const release = () => {
+    for (const a of [...args, ...leaves]) a.delete();
+  };
   try {
     leaves = step.dispatch(b.count, args);
-    return await Promise.all(leaves.map((l) => l.data()));
-  } finally {
-    for (const a of [...args, ...leaves]) a.delete();
+    await Promise.all(leaves.map((l) => l.blockUntilReady()));
+    return { leaves: leaves.map((l) => (deviceGet(l).selection as { data: ArrayBufferView }).data), release };
+  } catch (e) {
+    release();
+    throw e;
   }
 }
 
@@ -42,12 +57,12 @@ export class LocalExecutor implements Executor {
     this.window = this.devs.length * perDevice(step);
   }
 
-  compute(b: BatchRange, inputs: NpyData[]): Promise<ArrayBufferView[]> {
+  compute(b: BatchRange, inputs: NpyData[]): Promise<BatchResult> {
     const d = leastLoaded(this.load);
     this.load[d]!++;
     const done = () => void this.load[d]!--;
     // Launch now (row order); the promise settles when the leaves are read back.
-    let result: Promise<ArrayBufferView[]>;
+    let result: Promise<BatchResult>;
     try {
       result = computeBatch(this.step, b, inputs, this.devs[d]);
     } catch (e) {

@@ -6,6 +6,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { NpyData } from '../../io/npy.js';
 import type { Executor } from '../driver.js';
+import type { BatchResult } from '../local.js';
 import { BatchInputError, BatchInterruptedError } from '../errors.js';
 import type { BatchRange } from '../plan.js';
 import type { Target } from '../run.js';
@@ -29,7 +30,7 @@ export interface QueueOpenOptions {
 
 interface Pending {
   b: BatchRange;
-  resolve: (leaves: ArrayBufferView[]) => void;
+  resolve: (r: BatchResult) => void;
   reject: (e: unknown) => void;
   /** Times this batch was queued by this submitter. */
   queued: number;
@@ -82,7 +83,7 @@ export class QueueExecutor implements Executor {
     return new QueueExecutor(o, queue, redis, redisClient(o.url));
   }
 
-  compute(b: BatchRange, inputs: NpyData[]): Promise<ArrayBufferView[]> {
+  compute(b: BatchRange, inputs: NpyData[]): Promise<BatchResult> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       const p: Pending = { b, resolve, reject, queued: 0, started: false };
@@ -153,7 +154,7 @@ export class QueueExecutor implements Executor {
       leaves.push(new Uint8Array(blob.buffer, blob.byteOffset + at, n));
       at += n;
     }
-    p.resolve(leaves);
+    p.resolve({ leaves, release: () => undefined });
   }
 
   private async popLoop(): Promise<void> {

@@ -142,13 +142,15 @@ export async function startWorker(o: WorkerOptions): Promise<WorkerHandle> {
       // waiting here for a device is one another worker could be computing.
       if (o.concurrency === undefined && worker.concurrency !== devs.length * perDevice(step)) worker.concurrency = devs.length * perDevice(step);
       const d = await acquire(step);
-      let leaves: ArrayBufferView[];
+      let output: Buffer;
       try {
-        leaves = await computeBatch(step, { index: job.index, start: job.start, count: job.count }, inputs, devs[d] as WorkerDevice);
+        const r = await computeBatch(step, { index: job.index, start: job.start, count: job.count }, inputs, devs[d] as WorkerDevice);
+        output = Buffer.concat(r.leaves.map((l) => new Uint8Array(l.buffer, l.byteOffset, l.byteLength)));
+        r.release();
       } finally {
         release(d);
       }
-      await pushDone(job, { index: job.index }, Buffer.concat(leaves.map((l) => new Uint8Array(l.buffer, l.byteOffset, l.byteLength))));
+      await pushDone(job, { index: job.index }, output);
       batches++;
       if (o.verbose) o.onNote?.(`batch ${job.index} of run ${job.runId}: done (rows ${job.start}..${job.start + job.count}) in ${(performance.now() - t0).toFixed(1)} ms`);
     } catch (e) {
