@@ -30,8 +30,9 @@ export class Journal {
    * old journal is replaced). `resumable` says whether partial outputs to continue are there.
    */
   static async open(path: string, identity: RunIdentity, resume: boolean, resumable: boolean, state: Record<string, unknown> = {}): Promise<Journal> {
-    if (resume && resumable && existsSync(path)) {
-      const { head, done } = parse(readFileSync(path, 'utf8'), path);
+    const previous = resume && resumable && existsSync(path) ? parse(readFileSync(path, 'utf8'), path) : null;
+    if (previous) {
+      const { head, done } = previous;
       const want = JSON.stringify(identity);
       if (JSON.stringify(head.identity) !== want)
         throw new BatchInputError(
@@ -61,8 +62,10 @@ export class Journal {
   }
 }
 
-function parse(text: string, path: string): { head: { identity?: unknown; state?: unknown }; done: Set<number> } {
+/** A journal's header and finished batches; null when a kill cut its header short (nothing was done). */
+function parse(text: string, path: string): { head: { identity?: unknown; state?: unknown }; done: Set<number> } | null {
   const lines = text.split('\n');
+  if (lines.length < 2) return null;
   let head: { format?: string; identity?: unknown; state?: unknown };
   try {
     head = JSON.parse(lines[0]!) as typeof head;

@@ -41,7 +41,7 @@ async function useDevices(n: number | undefined): Promise<void> {
 }
 
 /** float64 inputs need x64 (else they would silently compute in float32). */
-export function checkX64(inputs: Inputs): void {
+function checkX64(inputs: Inputs): void {
   const wide = inputs.readers.find((r) => r.header.dtype === 'float64');
   if (wide && !config.values.enableX64)
     throw new BatchInputError(

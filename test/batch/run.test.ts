@@ -1,7 +1,7 @@
 // batch.run on this machine: values against independent JS loops, any batch size giving the same
 // bytes, pytree outputs, dtypes, ordered callbacks in row order, the ledger in the summary, bad
 // input refused before anything is written, and an interrupted run resumed to the same bytes.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Array as JArray, batch, CallbackError, config, debug, devices, type NdArray, numpy as jnp, profiler, shutdown } from '../../src/index.js';
@@ -214,5 +214,27 @@ describe('interrupting and resuming', () => {
     expect(s.rows + s.rowsResumed).toBe(N);
     expect(readFileSync(out).equals(readFileSync(ref))).toBe(true);
     expect(readdirSync(dir).filter((f) => f.startsWith('resumed.npy.'))).toEqual([]);
+  });
+
+  it('a journal line cut short by a kill is ignored; a journal without its header starts over', async () => {
+    const ref = readFileSync(join(dir, 'ref.npy'));
+    const out = join(dir, 'torn.npy');
+    const journal = `${out}.jaxpool-partial.journal`;
+    const stopAt = (rows: number) => {
+      const ac = new AbortController();
+      return { signal: ac.signal, onProgress: (p: { rowsDone: number }) => p.rowsDone >= rows && ac.abort() };
+    };
+    const opts = { module: model, fn: 'poly', inputs: [xPath], out, batchSize: 10 };
+    await expect(batch.run({ ...opts, ...stopAt(200) })).rejects.toThrow(batch.BatchInterruptedError);
+    appendFileSync(journal, '99'); // a kill in the middle of writing "990 10\n"
+    const s = await batch.run({ ...opts, resume: true });
+    expect(s.rowsResumed).toBeGreaterThanOrEqual(200);
+    expect(readFileSync(out).equals(ref)).toBe(true);
+    rmSync(out);
+    await expect(batch.run({ ...opts, ...stopAt(200) })).rejects.toThrow(batch.BatchInterruptedError);
+    writeFileSync(journal, '{"format":"jaxpool-batch-jour'); // killed while writing the header
+    const fresh = await batch.run({ ...opts, resume: true });
+    expect([fresh.rowsResumed, fresh.rows]).toEqual([0, N]);
+    expect(readFileSync(out).equals(ref)).toBe(true);
   });
 });
