@@ -3,19 +3,22 @@
 // Redis with 2 local `jaxpool worker` processes (1 device each); plus the queue path's overhead
 // per batch (tiny batches, queue minus local). Every run is the built bin in its own process, as
 // users run it; rows/s is the summary's (from the start of the run, node's own start-up excluded).
-// `npx tsx bench/batch.ts [--quick]` prints the table; bench/run.ts includes `batchBench()`.
+// bench/run.ts prints `batchBench()` after the cells; alone: `npm run bench` builds, then
+// `node dist/bench/batch.js [--quick]`.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { formatHeader } from '../src/io/npy.js';
+import { ROOT } from './peers.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'dist', 'src', 'bin', 'jaxpool.js');
-// tsx only to load the model's TypeScript import (the seed's host Bessel function); jaxpool is the built package.
-const node = (args: string[]) => [process.execPath, ['--import', 'tsx', bin, ...args]] as const;
+const bin = join(ROOT, 'dist', 'src', 'bin', 'jaxpool.js');
+// The seed's host Bessel function as the bench build compiles it; from the sources (through tsx) otherwise.
+const builtBessel = join(ROOT, 'dist', 'examples', 'bessel', 'host-bessel.js');
+const bessel = existsSync(builtBessel) ? builtBessel : join(ROOT, 'examples', 'bessel', 'host-bessel.ts');
+const node = (args: string[]) => [process.execPath, [...(bessel.endsWith('.ts') ? ['--import', 'tsx'] : []), bin, ...args]] as const;
 
 export interface BatchBenchRow {
   workload: string;
@@ -24,10 +27,9 @@ export interface BatchBenchRow {
 }
 
 function modelSource(): string {
-  const jp = pathToFileURL(join(root, 'dist', 'src', 'index.js')).href;
-  const bessel = pathToFileURL(join(root, 'examples', 'bessel', 'host-bessel.ts')).href;
+  const jp = pathToFileURL(join(ROOT, 'dist', 'src', 'index.js')).href;
   return `import { numpy as jnp, pureCallback, ShapeDtypeStruct } from ${JSON.stringify(jp)};
-import { hostJv } from ${JSON.stringify(bessel)};
+import { hostJv } from ${JSON.stringify(pathToFileURL(bessel).href)};
 /** The seed's j1: J_1(z) on the host through pureCallback. */
 export const j1 = (z) => pureCallback((v, zz) => hostJv(v, zz), new ShapeDtypeStruct(z.shape, z.dtype), [jnp.asarray(1), z], { vmapMethod: 'broadcast_all' });
 /** W1. */
@@ -45,7 +47,7 @@ function input(dir: string, rows: number): string {
 
 function summary(args: string[]): { rowsPerSecond: number; seconds: number; batches: number } {
   const [cmd, argv] = node([...args, '--json']);
-  const out = execFileSync(cmd, argv, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 600_000 });
+  const out = execFileSync(cmd, argv, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 600_000 });
   return JSON.parse(out.trim().split('\n').pop()!) as { rowsPerSecond: number; seconds: number; batches: number };
 }
 
@@ -71,7 +73,7 @@ async function queue(): Promise<{ url: string; stop: () => void } | null> {
   await new Promise((r) => setTimeout(r, 300));
   const ready = [0, 1].map(() => {
     const [cmd, argv] = node(['worker', '--queue', url, '--devices', '1']);
-    const w = spawn(cmd, argv, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    const w = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     procs.push(w);
     return new Promise<void>((resolve) => w.stderr!.on('data', (d: Buffer) => /serving/.test(d.toString()) && resolve()));
   });
