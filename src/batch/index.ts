@@ -4,7 +4,7 @@ import { run } from './run.js';
 import { BatchInputError, BatchInterruptedError } from './errors.js';
 
 export type { BatchFunction, BatchOptions, BatchOutput, BatchProgress, BatchSummary } from './types.js';
-export type { WorkerOptions, WorkerHandle } from './queue/worker.js';
+export type { WorkerOptions as BatchWorkerOptions, WorkerHandle as BatchWorkerHandle } from './queue/worker.js';
 
 /** Start a queue worker (`jaxpool worker`): loaded lazily, so BullMQ loads only when used. */
 async function worker(opts: import('./queue/worker.js').WorkerOptions): Promise<import('./queue/worker.js').WorkerHandle> {
