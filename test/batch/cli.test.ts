@@ -2,7 +2,7 @@
 // (1 while computing) on bad input with nothing left behind, SIGKILL at any moment then --resume
 // giving the same bytes, Ctrl-C stopping cleanly, and memory bounded by a few batches whatever
 // the input's size.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { batch, shutdown } from '../../src/index.js';
@@ -17,6 +17,7 @@ afterEach(killAll);
 afterAll(async () => {
   killAll();
   await shutdown();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 // The uninterrupted output to compare with, computed in this process.

@@ -1,12 +1,12 @@
 // The .npy module against files NumPy wrote (fixtures/make_npy.py): jnp.load reads them, jnp.save
 // and the streaming writer reproduce np.save's bytes exactly (so NumPy reads ours back), and the
 // streaming reader returns any row range.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { config, DtypeError, numpy as jnp } from '../../src/index.js';
 import { formatHeader, NpyReader, NpyWriter, parseHeader } from '../../src/io/npy.js';
 
@@ -23,6 +23,7 @@ const file = (name: string) => join(dir, `${name}.npy`);
 const tmp = mkdtempSync(join(tmpdir(), 'jaxpool-npy-'));
 
 afterEach(() => config.update('enableX64', false));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** The values jaxpool loads: float64 rounds to float32 without x64, bools are 0/1. */
 function loaded(f: Fixture, x64: boolean): number[] {

@@ -2,7 +2,7 @@
 // worker` processes, and `jaxpool batch --queue`. A worker SIGKILLed mid-batch loses and
 // duplicates nothing (the output is byte-identical to the one-machine output); a killed submitter
 // resumes; a worker with another version of the module refuses; no Redis: one line, exit 2.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
@@ -33,6 +33,7 @@ afterAll(async () => {
   killAll();
   await redis?.stop();
   await shutdown();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 function worker(): Run {

@@ -17,6 +17,7 @@ const yPath = writeNpy(join(dir, 'y.npy'), 'float32', [N, 3], y);
 afterAll(async () => {
   config.update('enableX64', false);
   await shutdown();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 /** float32 W1 the way the kernels compute it: every op rounded to float32. */
