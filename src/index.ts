@@ -29,3 +29,4 @@ export { devices, defaultDevice, shutdown, WorkerDevice } from './runtime/device
 export { transfers } from './runtime/transfers.js';
 export { profiler } from './runtime/profiler.js';
 export { devicePut, deviceGet, defaultBackend } from './transfer.js';
+export { batch, type BatchOptions, type BatchSummary, type BatchProgress, type BatchFunction, type BatchWorkerOptions, type BatchWorkerHandle } from './batch/index.js';
