@@ -28,10 +28,15 @@ describe('operand buffers and the ledger', () => {
     ]);
   });
 
-  it('deviceGet: a view in zero-copy mode, a copy in copy mode, both with the array’s values', () => {
+  it('deviceGet: a host copy in both modes, with the array’s values; writing into it leaves the array unchanged', () => {
     const x = jnp.arange(6).reshape(2, 3);
     const v = jp.deviceGet(x);
-    expect([isShared(v), v.shape, host(v)]).toEqual([true, [2, 3], [0, 1, 2, 3, 4, 5]]);
+    expect([isShared(v), v.shape, host(v)]).toEqual([false, [2, 3], [0, 1, 2, 3, 4, 5]]);
+    v.add(100, false); // numjs in-place
+    (v.selection.data as Int32Array)[0] = -7;
+    expect(Array.from(x.dataSync())).toEqual([0, 1, 2, 3, 4, 5]);
+    const s = jp.deviceGet(jnp.array(2.5));
+    expect([s.shape, s.tolist(), String(s)]).toEqual([[], 2.5, '2.5']);
     jp.config.update('transferMode', 'copy');
     const c = jp.deviceGet(x.add(1));
     expect([isShared(c), c.shape, host(c)]).toEqual([false, [2, 3], [1, 2, 3, 4, 5, 6]]);
