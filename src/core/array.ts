@@ -5,7 +5,9 @@ import type { ShapedArray } from './aval.js';
 import type { WorkerDevice } from '../runtime/device.js';
 import type { JnpArrayMethods } from '../numpy/methods.js';
 
+/** What `tolist()` returns: a number or boolean, or nested lists of them. */
 export type NestedNumbers = number | boolean | NestedNumbers[];
+/** The JS typed arrays accepted as host data. */
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array | Int8Array | Int16Array | Uint16Array | Uint32Array | Uint8ClampedArray;
 /** A numjs array (`nj.array(…)`, of either numjs package) or a bare ndarray: strided data with a shape. */
 export interface NdArrayLike {

@@ -6,13 +6,12 @@
 import { Array } from '../core/array.js';
 import { fusedEager } from './eager.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a declaration accepts any signature; its own type stays precise.
+// `any` arguments: a declaration accepts any signature (its own type stays precise).
 type Fn = (...args: any[]) => unknown;
 /** The arguments after the first (the array a method is called on). */
 type TailParams<F> = F extends (first: never, ...rest: infer R) => unknown ? R : never;
 
 /** A method's argument conversion (see DeclarationSpec.methodArgs). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any method arguments.
 type MethodArgs = (...args: any[]) => unknown[];
 /**
  * The method's signature: the function's without its first argument, or `methodArgs`'s. (Typed
@@ -45,7 +44,11 @@ export interface DeclarationSpec<F extends Fn, M extends string, MA extends Meth
   jax?: string;
   /** The Array method installed from this declaration (`x.mul(y)` is `multiply(x, y)`), if JAX's Array has one. */
   method?: M;
-  /** The function's arguments after the array from the method's, when they differ (`x.reshape(2, 3)`). */
+  /**
+   * The function's arguments after the array, from the method's, when they differ (`x.reshape(2,
+   * 3)` is `reshape(x, [2, 3])`); the method is typed by its parameters. (Not checked against
+   * `impl`'s by the compiler; test/numpy/declarations.test.ts compares the two.)
+   */
   methodArgs?: MA;
   /** Whether eager calls run as one fused program (default: when `arrays` > 0). */
   fused?: boolean;
@@ -59,7 +62,9 @@ export interface Declaration {
   readonly name: string;
   /** JAX's name (`jax.numpy.<jax>`). */
   readonly jax: string;
+  /** How many leading arguments are arrays. */
   readonly arrays: number;
+  /** Whether eager calls run as one fused program. */
   readonly fused: boolean;
   /** The Array method it installs, if any. */
   readonly method?: string;
@@ -73,7 +78,6 @@ export interface Declaration {
 
 const byName = new Map<string, Declaration>();
 const byFunction = new WeakMap<Fn, Declaration>();
-const installed = new Set<string>();
 
 /** Every jnp declaration, by jnp name. */
 export const declarations: ReadonlyMap<string, Declaration> = byName;
@@ -117,8 +121,7 @@ export function alias<T extends Fn>(name: string, target: T, jax?: string): JnpA
 
 /** `x.<method>(...args)` calls `fn(x, ...args)` (after `methodArgs`, when the method's arguments differ). */
 function installMethod(method: string, fn: Fn, methodArgs?: (...args: unknown[]) => unknown[]): void {
-  if (installed.has(method) || method in Array.prototype) throw new Error(`internal: Array.${method} is defined twice.`);
-  installed.add(method);
+  if (method in Array.prototype) throw new Error(`internal: Array.${method} is defined twice.`);
   const value = methodArgs
     ? function (this: Array, ...args: unknown[]) {
         return fn(this, ...methodArgs(...args));

@@ -67,6 +67,27 @@ describe('Array methods', () => {
   });
 });
 
+describe('types from the declarations', () => {
+  // `npm test` type-checks this file: each @ts-expect-error fails the build if the line type-checks.
+  it('methods and functions are typed by their declarations', () => {
+    const x = jnp.ones([2, 3]);
+    const y: jp.Array = x.sum(0).mul(2).reshape(3, 1).T.transpose(1, 0).astype('int32').squeeze();
+    expect(y.shape).toEqual([3]);
+    expect(x.reshape([3, 2], { order: 'F' }).shape).toEqual([3, 2]);
+    expect(x.sum({ axis: 1, keepdims: true }).shape).toEqual([2, 1]);
+    // @ts-expect-error round's decimals is a number
+    expect(() => x.round('a')).toThrow(jp.ShapeError);
+    // @ts-expect-error sum has no option 'axes'
+    expect(() => x.sum({ axes: 0 })).toThrow(TypeError);
+    // @ts-expect-error add takes another array
+    expect(() => x.add()).toThrow();
+    // @ts-expect-error jnp.sin takes an array first
+    expect(() => jnp.sin('x')).toThrow();
+    // @ts-expect-error x.sin() is not a method of JAX's Array
+    expect(() => x.sin()).toThrow(TypeError);
+  });
+});
+
 // --- sample arguments -------------------------------------------------------------------------
 
 interface Inputs {
