@@ -10,7 +10,8 @@ import { ConcretizationError } from './core/errors.js';
 import { treeMap } from './core/pytree.js';
 import { copyOf, logTransfer, NdArray as NdArrayClass, ndarrayValues } from './callbacks/hostArrays.js';
 import { isProfiling, nowUs } from './runtime/profiler.js';
-import { defaultDevice, type WorkerDevice } from './runtime/device.js';
+import type { WorkerDevice } from './runtime/device.js';
+import { defaultDevice } from './runtime/devices.js';
 
 /** The jaxpool dtype of a numjs array, canonicalised as JAX does (float64 → float32 without x64). */
 function njDtype(x: NdArray, data: ArrayLike<number>): DType {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as jp from '../src/index.js';
-import { _killDevice } from '../src/runtime/device.js';
+import { _killDevice } from '../src/runtime/devices.js';
 
 const { numpy: jnp } = jp;
 

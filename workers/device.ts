@@ -4,12 +4,7 @@
 import { threadId } from 'node:worker_threads';
 import * as P from '../src/runtime/protocol.js';
 
-interface Ring {
-  ctrl: Int32Array;
-  words: Uint32Array;
-  mailbox: Uint32Array;
-  errMsg: Uint8Array;
-}
+type Ring = P.RingView;
 
 type Program = (args: number[]) => void;
 
@@ -28,19 +23,13 @@ function spinWait(cond: () => boolean, wake: Int32Array, maxMs: number): void {
 }
 
 function startDevice(msg: P.AttachMessage): void {
-  const rings: Ring[] = msg.rings.map((sab) => ({
-    ctrl: new Int32Array(sab, 0, P.CTRL_WORDS),
-    words: new Uint32Array(sab, P.RING_OFFSET, P.RING_SLOTS * P.SLOT_WORDS),
-    mailbox: new Uint32Array(sab, P.MAILBOX_OFFSET, P.MAILBOX_WORDS),
-    errMsg: new Uint8Array(sab, P.ERRMSG_OFFSET, P.ERR_SLOTS * P.ERR_MSG_BYTES),
-  }));
+  const rings: Ring[] = msg.rings.map(P.ringView);
   const wake = new Int32Array(msg.wake);
   const hostBell = new Int32Array(msg.hostBell);
   const events = new Float64Array(msg.events);
   const tails = new Int32Array(msg.tails);
   const mem = msg.memory;
   const programs = new Map<number, Program>();
-  const encoder = new TextEncoder();
   const decoder = new TextDecoder();
   let depth = 0;
 
@@ -69,18 +58,6 @@ function startDevice(msg: P.AttachMessage): void {
     Atomics.add(hostBell, 0, 1);
     Atomics.notify(hostBell, 0);
   };
-
-  function recordFailure(ring: Ring, seq: number, kind: number, hostId: number, message: string): void {
-    const n = Atomics.load(ring.ctrl, P.ERR_COUNT);
-    const slot = n % P.ERR_SLOTS;
-    ring.ctrl[P.ERR_SEQ + slot] = seq;
-    ring.ctrl[P.ERR_KIND + slot] = kind;
-    ring.ctrl[P.ERR_HOST + slot] = hostId;
-    const bytes = encoder.encode(message).subarray(0, P.ERR_MSG_BYTES - 4);
-    new DataView(ring.errMsg.buffer, ring.errMsg.byteOffset + slot * P.ERR_MSG_BYTES, 4).setUint32(0, bytes.length, true);
-    ring.errMsg.set(bytes, slot * P.ERR_MSG_BYTES + 4);
-    Atomics.store(ring.ctrl, P.ERR_COUNT, n + 1);
-  }
 
   /** Execute every command queued on ring `d`; returns how many ran. */
   function serve(d: number): number {
@@ -126,8 +103,8 @@ function startDevice(msg: P.AttachMessage): void {
           process.exit(1);
         }
       } catch (e) {
-        if (e instanceof CallbackFailure) recordFailure(ring, seq, 2, e.hostErrorId, 'host callback failed');
-        else recordFailure(ring, seq, 1, 0, e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+        if (e instanceof CallbackFailure) P.writeFailure(ring, { seq, kind: P.FAIL_HOST, hostId: e.hostErrorId, message: 'host callback failed' });
+        else P.writeFailure(ring, { seq, kind: P.FAIL_EXCEPTION, hostId: 0, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
       } finally {
         depth = prev;
       }

@@ -12,7 +12,7 @@ import { definePrimitive, type Params, type Primitive } from '../core/primitive.
 import type { KernelLowering } from '../compiler/lowering.js';
 import { Executable } from '../compiler/executable.js';
 import { allocate, heapViews } from '../runtime/heap.js';
-import { type HostHandler, registerHostCallback, unregisterHostCallback } from '../runtime/device.js';
+import { type HostHandler, registerHostCallback, unregisterHostCallback } from '../runtime/host.js';
 import { operandReader, resultWriter, shapeStr } from './hostArrays.js';
 
 /** The user's function on flat operands; returns flat results (or a Promise of them). */

@@ -1,6 +1,7 @@
 // Dispatched programs with side effects: kept alive (and the process with them) until they have
 // run on the host, and awaited by effectsBarrier (JAX's jax.effects_barrier).
-import { whenDone, type Ticket } from '../runtime/device.js';
+import type { Ticket } from '../runtime/ticket.js';
+import { whenDone } from '../runtime/sync.js';
 
 const pending = new Set<Promise<void>>();
 const failures: unknown[] = [];

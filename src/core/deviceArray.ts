@@ -6,7 +6,9 @@ import { type DType, castScalar, typedArrayFor, typedArrayToFill } from './dtype
 import { DeletedArrayError, ShapeError } from './errors.js';
 import { formatRepr, formatStr } from './printing.js';
 import { allocate, heapViews, noteHostCopy, recycleHostMemory, releaseWhenCollected, type HeapBuffer } from '../runtime/heap.js';
-import { defaultDevice, waitFor, whenDone, type WorkerDevice } from '../runtime/device.js';
+import type { WorkerDevice } from '../runtime/device.js';
+import { defaultDevice } from '../runtime/devices.js';
+import { waitFor, whenDone } from '../runtime/sync.js';
 import { recordTransfer } from '../runtime/transfers.js';
 import { isDone, type Ticket } from '../runtime/ticket.js';
 import { CHUNKED_READ_BYTES, ChunkedCopy } from '../runtime/chunkProgress.js';

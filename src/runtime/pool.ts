@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { WorkerDevice } from './device.js';
-import { onDeviceLost } from './device.js';
+import { onDeviceLost } from './sync.js';
 import * as P from './protocol.js';
 import { collectWithoutHelpers } from './heap.js';
 

@@ -86,3 +86,60 @@ export interface AttachMessage {
   /** Replacement attach: only this thread may take it. */
   targetThreadId: number | null;
 }
+
+/** Typed views over one ring SAB (both sides use the same layout). */
+export interface RingView {
+  ctrl: Int32Array;
+  words: Uint32Array;
+  mailbox: Uint32Array;
+  errMsg: Uint8Array;
+}
+
+export function ringView(sab: SharedArrayBuffer): RingView {
+  return {
+    ctrl: new Int32Array(sab, 0, CTRL_WORDS),
+    words: new Uint32Array(sab, RING_OFFSET, RING_SLOTS * SLOT_WORDS),
+    mailbox: new Uint32Array(sab, MAILBOX_OFFSET, MAILBOX_WORDS),
+    errMsg: new Uint8Array(sab, ERRMSG_OFFSET, ERR_SLOTS * ERR_MSG_BYTES),
+  };
+}
+
+/** A failed command as the worker records it. */
+export interface FailureRecord {
+  seq: number;
+  /** FAIL_EXCEPTION or FAIL_HOST. */
+  kind: number;
+  /** With FAIL_HOST: the host's id of the callback's error. */
+  hostId: number;
+  message: string;
+}
+export const FAIL_EXCEPTION = 1;
+export const FAIL_HOST = 2;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Worker side: record failure number ERR_COUNT in its slot, then publish it. */
+export function writeFailure(ring: RingView, f: FailureRecord): void {
+  const n = Atomics.load(ring.ctrl, ERR_COUNT);
+  const slot = n % ERR_SLOTS;
+  ring.ctrl[ERR_SEQ + slot] = f.seq;
+  ring.ctrl[ERR_KIND + slot] = f.kind;
+  ring.ctrl[ERR_HOST + slot] = f.hostId;
+  const bytes = encoder.encode(f.message).subarray(0, ERR_MSG_BYTES - 4);
+  new DataView(ring.errMsg.buffer, ring.errMsg.byteOffset + slot * ERR_MSG_BYTES, 4).setUint32(0, bytes.length, true);
+  ring.errMsg.set(bytes, slot * ERR_MSG_BYTES + 4);
+  Atomics.store(ring.ctrl, ERR_COUNT, n + 1);
+}
+
+/** Host side: the failure recorded as number `n`. */
+export function readFailure(ring: RingView, n: number): FailureRecord {
+  const slot = n % ERR_SLOTS;
+  const len = new DataView(ring.errMsg.buffer, ring.errMsg.byteOffset + slot * ERR_MSG_BYTES, 4).getUint32(0, true);
+  return {
+    seq: ring.ctrl[ERR_SEQ + slot]!,
+    kind: ring.ctrl[ERR_KIND + slot]!,
+    hostId: ring.ctrl[ERR_HOST + slot]!,
+    message: decoder.decode(ring.errMsg.slice(slot * ERR_MSG_BYTES + 4, slot * ERR_MSG_BYTES + 4 + len)),
+  };
+}
