@@ -1,20 +1,26 @@
 // A worker device: serves its command rings over SharedArrayBuffers. Programs are JS factories
 // compiled once with `new Function('rt', source)`; they may call the host mid-run (rt.callHost),
 // and while waiting for the reply this worker keeps serving the next ring (nested launches).
+import { readlinkSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
 import * as P from '../src/runtime/protocol.js';
 
 type Ring = P.RingView;
-
 type Program = (args: number[]) => void;
 
-class CallbackFailure extends Error {
-  constructor(readonly hostErrorId: number) {
-    super('host callback failed');
-  }
-}
+/** The host replied that the callback failed: the host holds the error, the program stops here. */
+class CallbackFailure extends Error {}
 
 let attached: P.AttachMessage | null = null;
+
+/** This thread's OS id, for the host's liveness checks while it blocks (Linux; else 0). */
+function osThreadId(): number {
+  try {
+    return Number(readlinkSync('/proc/thread-self').split('/').pop()) || 0;
+  } catch {
+    return 0;
+  }
+}
 
 function spinWait(cond: () => boolean, wake: Int32Array, maxMs: number): void {
   for (let i = 0; i < 4000; i++) if (cond()) return;
@@ -25,6 +31,7 @@ function spinWait(cond: () => boolean, wake: Int32Array, maxMs: number): void {
 function startDevice(msg: P.AttachMessage): void {
   const rings: Ring[] = msg.rings.map(P.ringView);
   const wake = new Int32Array(msg.wake);
+  const control = new Int32Array(msg.control);
   const hostBell = new Int32Array(msg.hostBell);
   const events = new Float64Array(msg.events);
   const tails = new Int32Array(msg.tails);
@@ -32,6 +39,8 @@ function startDevice(msg: P.AttachMessage): void {
   const programs = new Map<number, Program>();
   const decoder = new TextDecoder();
   let depth = 0;
+  /** Set once this worker is dying: it serves nothing more. */
+  let dead = false;
 
   const empty = new SharedArrayBuffer(0);
   const rt = {
@@ -59,11 +68,49 @@ function startDevice(msg: P.AttachMessage): void {
     Atomics.notify(hostBell, 0);
   };
 
+  /** Fault injection (the public testing.killDevice): die the way the host asked. */
+  function die(how: number): never {
+    dead = true;
+    if (how === P.KILL_CRASH) {
+      // Uncaught, outside any handler of ours: the thread ends as on a real crash.
+      setImmediate(() => {
+        throw new Error('jaxpool testing: a simulated worker crash');
+      });
+    } else if (how === P.KILL_OOM) {
+      const hoard: number[][] = [];
+      for (;;) hoard.push(new Array<number>(1 << 16).fill(hoard.length));
+    } else if (how === P.KILL_TERMINATE) {
+      // Park mid-command until the host terminates this thread.
+      Atomics.store(control, P.KILL_PARKED, 1);
+      ringBell();
+      for (;;) Atomics.wait(control, P.KILL_PARKED, 1, 50);
+    } else process.exit(1);
+    throw new DeadWorker();
+  }
+  const checkKill = () => {
+    const how = Atomics.load(control, P.KILL_NOW);
+    if (how !== 0) die(how);
+  };
+
+  function recordFailure(f: P.FailureRecord): void {
+    // Records are never overwritten: with every slot unread, wait for the host to read some.
+    while (!P.writeFailure(control, f)) {
+      ringBell();
+      spinWait(() => Atomics.load(control, P.FAIL_WRITTEN) - Atomics.load(control, P.FAIL_READ) < P.FAIL_SLOTS, wake, 20);
+      checkKill();
+    }
+  }
+
+  function describe(e: unknown): string {
+    return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  }
+
   /** Execute every command queued on ring `d`; returns how many ran. */
   function serve(d: number): number {
     const ring = rings[d]!;
     let ran = 0;
     for (;;) {
+      if (dead) return ran;
       const tail = Atomics.load(ring.ctrl, P.TAIL);
       if (Atomics.load(ring.ctrl, P.HEAD) === tail) return ran;
       const seq = tail + 1;
@@ -76,10 +123,9 @@ function startDevice(msg: P.AttachMessage): void {
       const t0 = profiling ? performance.timeOrigin + performance.now() : 0;
       try {
         refresh();
-        if (op === P.OP_COMPILE) {
-          const src = decoder.decode(rt.u8.slice(w[base + 2]!, w[base + 2]! + w[base + 3]!));
-          programs.set(w[base + 1]!, new Function('rt', src)(rt) as Program);
-        } else if (op === P.OP_RUN || op === P.OP_RUN_INDIRECT) {
+        if (op === P.OP_RUN || op === P.OP_RUN_INDIRECT) {
+          const killAt = Atomics.load(control, P.KILL_AT_RUN);
+          if (killAt !== 0) die(killAt);
           const prog = programs.get(w[base + 1]!);
           if (!prog) throw new Error(`program ${w[base + 1]} was never compiled on this device`);
           const n = w[base + 2]!;
@@ -91,23 +137,41 @@ function startDevice(msg: P.AttachMessage): void {
           }
           if (w[base]! & P.RUN_SHARED) runShared(prog, args);
           else prog(args);
+        } else if (op === P.OP_COMPILE) {
+          const src = decoder.decode(rt.u8.slice(w[base + 2]!, w[base + 2]! + w[base + 3]!));
+          try {
+            programs.set(w[base + 1]!, new Function('rt', src)(rt) as Program);
+          } catch (e) {
+            // Every run of it fails with the reason (the compile command itself has no result).
+            const why = `it failed to compile: ${describe(e)}`;
+            programs.set(w[base + 1]!, () => {
+              throw new Error(why);
+            });
+          }
         } else if (op === P.OP_WAIT) {
           // Inputs produced on another device: wait until its queue got there (or it was replaced).
           const at = w[base + 1]!;
           const target = w[base + 2]!;
           const inc = w[base + 3]!;
           const reached = () => Atomics.load(tails, at) >= target || Atomics.load(tails, at + 1) !== inc;
-          while (!reached()) spinWait(reached, hostBell, 20);
-          if (Atomics.load(tails, at) < target) throw new Error('an input was being computed on a device that was lost');
-        } else if (op === P.OP_KILL) {
-          process.exit(1);
+          while (!reached()) {
+            spinWait(reached, hostBell, 20);
+            checkKill();
+          }
+          if (Atomics.load(tails, at) < target) {
+            const lost = Math.floor(at / 2 / P.MAX_DEPTH);
+            recordFailure({ depth: d, seq, kind: P.FAIL_LOST, extra: lost, message: `an input was being computed on WorkerDevice(id=${lost}), which was lost` });
+          }
+        } else if (op === P.OP_UNLOAD) {
+          programs.delete(w[base + 1]!);
         }
       } catch (e) {
-        if (e instanceof CallbackFailure) P.writeFailure(ring, { seq, kind: P.FAIL_HOST, hostId: e.hostErrorId, message: 'host callback failed' });
-        else P.writeFailure(ring, { seq, kind: P.FAIL_EXCEPTION, hostId: 0, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+        if (e instanceof DeadWorker) return ran;
+        if (!(e instanceof CallbackFailure)) recordFailure({ depth: d, seq, kind: P.FAIL_EXCEPTION, extra: 0, message: describe(e) });
       } finally {
         depth = prev;
       }
+      if (dead) return ran;
       if (profiling) {
         const k = Atomics.add(wake, P.EVENT_COUNT, 1);
         if (k < P.MAX_EVENTS) {
@@ -128,22 +192,22 @@ function startDevice(msg: P.AttachMessage): void {
   /** One part of a shared launch (P.RUN_SHARED): run chunks of [LO, HI) until none are left. */
   function runShared(prog: Program, args: number[]): void {
     const k = args.length;
-    const control = args[k - 1]! >>> 2;
+    const ctl = args[k - 1]! >>> 2;
     const chunk = args[k - 2]!;
     const ownArgs = args.slice(0, k - 2);
     const LO = k - 6; // the program's own args end with [S, LO, HI, PART, NPARTS]
     const lo0 = ownArgs[LO]!;
     const hi0 = ownArgs[LO + 1]!;
     for (;;) {
-      const c = Atomics.add(rt.i32, control + P.SHARED_NEXT, 1);
+      const c = Atomics.add(rt.i32, ctl + P.SHARED_NEXT, 1);
       const lo = lo0 + c * chunk;
       if (lo >= hi0) return;
       ownArgs[LO] = lo;
       ownArgs[LO + 1] = Math.min(hi0, lo + chunk);
       prog(ownArgs);
-      Atomics.store(rt.i32, control + P.SHARED_DONE + c, 1);
+      Atomics.store(rt.i32, ctl + P.SHARED_DONE + c, 1);
       // A host reading the result as it comes asks for a bell now and then.
-      const every = Atomics.load(rt.i32, control + P.SHARED_RING_EVERY);
+      const every = Atomics.load(rt.i32, ctl + P.SHARED_RING_EVERY);
       if (every > 0 && (c + 1) % every === 0) ringBell();
     }
   }
@@ -172,11 +236,13 @@ function startDevice(msg: P.AttachMessage): void {
       if (state === P.CB_OK || state === P.CB_FAILED) break;
       if (Atomics.load(nested, P.HEAD) !== Atomics.load(nested, P.TAIL)) {
         serve(d + 1);
+        if (dead) throw new DeadWorker();
         spins = 0;
         continue;
       }
       if (++spins < SPINS) continue;
       spins = 0;
+      checkKill();
       // The host notifies a reply only when SLEEPING is up: raise it before the last look.
       Atomics.store(wake, P.SLEEPING, 1);
       const v = Atomics.load(wake, P.WAKE);
@@ -187,52 +253,63 @@ function startDevice(msg: P.AttachMessage): void {
     depth = d;
     Atomics.store(ctrl, P.CB_STATE, P.CB_IDLE);
     refresh();
-    if (state === P.CB_FAILED) throw new CallbackFailure(ctrl[P.CB_ERR]!);
+    if (state === P.CB_FAILED) throw new CallbackFailure();
   }
 
   // The idle loop: serve, spin briefly, then wait asynchronously so the thread stays responsive.
   const ring0 = rings[0]!;
   const pending = () => Atomics.load(ring0.ctrl, P.HEAD) !== Atomics.load(ring0.ctrl, P.TAIL);
   const loop = (): void => {
-    for (;;) {
-      serve(0);
-      let found = false;
-      for (let i = 0; i < 20000; i++)
-        if (pending()) {
-          found = true;
-          break;
+    try {
+      for (;;) {
+        checkKill();
+        serve(0);
+        if (dead) return;
+        let found = false;
+        for (let i = 0; i < 20000; i++)
+          if (pending()) {
+            found = true;
+            break;
+          }
+        if (found) continue;
+        const v = Atomics.load(wake, P.WAKE);
+        if (pending() || Atomics.load(control, P.KILL_NOW) !== 0) continue;
+        const r = Atomics.waitAsync(wake, P.WAKE, v);
+        if (r.async) {
+          void r.value.then(loop);
+          return;
         }
-      if (found) continue;
-      const v = Atomics.load(wake, P.WAKE);
-      if (pending()) continue;
-      const r = Atomics.waitAsync(wake, P.WAKE, v);
-      if (r.async) {
-        void r.value.then(loop);
-        return;
       }
+    } catch (e) {
+      if (!(e instanceof DeadWorker)) throw e;
     }
   };
   loop();
 }
 
-/** The piscina task: attach this worker thread as a device. */
+/** Unwinds a worker that is dying on purpose (fault injection) without recording anything. */
+class DeadWorker extends Error {}
+
+/**
+ * The piscina task: attach this worker thread as the device of `msg`, if the device's incarnation
+ * is still unclaimed and this thread serves no device yet; otherwise decline (the host sends
+ * copies of a replacement's task to every thread, and exactly one free thread must take it).
+ */
 export default async function attach(msg: P.AttachMessage): Promise<number> {
-  if (msg.targetThreadId !== null && msg.targetThreadId !== threadId) {
-    await new Promise((r) => setTimeout(r, 20)); // stay busy briefly so the copies spread over the threads
-    throw new Error(`not the target worker (${threadId})`);
-  }
-  if (attached) {
-    await new Promise((r) => setTimeout(r, 5));
-    throw new Error(`worker ${threadId} already attached as device ${attached.deviceId}`);
+  const control = new Int32Array(msg.control);
+  if (attached || Atomics.compareExchange(control, P.CLAIM, msg.incarnation, 0) !== msg.incarnation) {
+    // Stay busy briefly so the other copies spread over the other threads.
+    await new Promise((r) => setTimeout(r, 20));
+    throw new Error(attached ? `worker ${threadId} already serves device ${attached.deviceId}` : `device ${msg.deviceId} was taken`);
   }
   attached = msg;
-  Atomics.store(new Int32Array(msg.wake), P.THREAD, threadId);
+  Atomics.store(control, P.OS_TID, osThreadId());
+  Atomics.store(control, P.THREAD, threadId);
   const barrier = msg.barrier ? new Int32Array(msg.barrier) : null;
   if (barrier) {
     Atomics.add(barrier, 0, 1);
     Atomics.notify(barrier, 0);
   }
-  startDevice(msg);
   // Hold the task until every thread has one (so piscina gives each thread exactly one), but
   // never for long: a pending task keeps the host process alive.
   const deadline = Date.now() + 2000;
@@ -240,5 +317,8 @@ export default async function attach(msg: P.AttachMessage): Promise<number> {
     const r = Atomics.waitAsync(barrier, 0, Atomics.load(barrier, 0), 100);
     if (r.async) await r.value;
   }
+  // Serve only once the task's result is on its way: a kernel that never ends must not keep the
+  // task (and so the host process) pending.
+  setTimeout(startDevice, 0, msg);
   return threadId;
 }

@@ -6,7 +6,7 @@ import type { Array } from '../core/array.js';
 import { ShapedArray } from '../core/aval.js';
 import { DeviceArray } from '../core/deviceArray.js';
 import { int32 } from '../core/dtypes.js';
-import { CallbackError, CallbackResultError } from '../core/errors.js';
+import { CallbackError, CallbackResultError, JaxpoolError } from '../core/errors.js';
 import { Jaxpr, JaxprEqn, Var } from '../core/jaxpr.js';
 import { definePrimitive, type Params, type Primitive } from '../core/primitive.js';
 import type { KernelLowering } from '../compiler/lowering.js';
@@ -19,6 +19,8 @@ import { operandReader, resultWriter, shapeStr } from './hostArrays.js';
 export interface HostCallback {
   readonly name: string;
   call(args: NdArray[]): unknown[] | null | Promise<unknown[] | null>;
+  /** How long a Promise it returns may take to settle (default: config callbackTimeoutMs). */
+  readonly timeoutMs?: number;
   /** How jaxprs print it. */
   toString(): string;
 }
@@ -39,7 +41,7 @@ export function hostHandlerId(cb: HostCallback, inAvals: ShapedArray[], outAvals
   const sig = `${inAvals.map((a) => a.key()).join(',')}->${outAvals.map((a) => a.key()).join(',')}`;
   let id = bySig.get(sig);
   if (id === undefined) {
-    id = registerHostCallback(hostHandler(cb, inAvals, outAvals));
+    id = registerHostCallback(hostHandler(cb, inAvals, outAvals), { name: cb.name, timeoutMs: cb.timeoutMs });
     bySig.set(sig, id);
   }
   return id;
@@ -78,6 +80,14 @@ function hostHandler(cb: HostCallback, inAvals: ShapedArray[], outAvals: ShapedA
       );
     write(out, offsets);
   };
+}
+
+/** The `timeoutMs` callback option, checked: a positive number of milliseconds, or none. */
+export function timeoutOption(opts: { timeoutMs?: number }, what: string): number | undefined {
+  const ms = opts.timeoutMs;
+  if (ms !== undefined && !(typeof ms === 'number' && ms > 0))
+    throw new JaxpoolError(`${what}: timeoutMs must be a positive number of milliseconds, got ${String(ms)}.`);
+  return ms;
 }
 
 function wrapError(cb: HostCallback, e: unknown): unknown {
@@ -133,10 +143,13 @@ export function applyCallback(name: string, cb: HostCallback, args: readonly Arr
     executables.set(key, exe);
   }
   const handler = hostHandler(cb, inAvals, resultAvals);
-  const id = registerHostCallback((offsets, device) => {
-    unregisterHostCallback(id);
-    return handler(offsets, device);
-  });
+  const id = registerHostCallback(
+    (offsets, device) => {
+      unregisterHostCallback(id);
+      return handler(offsets, device);
+    },
+    { name: cb.name, timeoutMs: cb.timeoutMs },
+  );
   // The id travels as control data, not user data: written straight into a device buffer, unlogged.
   const buf = allocate(4);
   heapViews().i32[buf.offset >> 2] = id;

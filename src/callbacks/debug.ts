@@ -9,7 +9,7 @@ import { treeFlatten, treeUnflatten } from '../core/pytree.js';
 import { bind } from '../core/trace.js';
 import type { PrintDtype } from '../core/printing.js';
 import { callbackBatch } from './batching.js';
-import { applyCallback, type CallbackParams, callbackLowering, type HostCallback } from './callbackPrimitive.js';
+import { applyCallback, type CallbackParams, callbackLowering, type HostCallback, timeoutOption } from './callbackPrimitive.js';
 import { checkFormat, formatValue, PrintValue, StaticValue } from './debugFormat.js';
 import { flatHostCallback, flattenArgs } from './flatCallback.js';
 import { formatPrint } from '../core/printing.js';
@@ -36,12 +36,14 @@ export const debugCallbackP: Primitive<DebugParams> = definePrimitive<DebugParam
 export interface DebugOptions {
   /** Keep program order with other ordered effects (effects already run in order on one device). */
   ordered?: boolean;
+  /** Milliseconds a Promise the callback returns may take to settle (default: config callbackTimeoutMs). */
+  timeoutMs?: number;
 }
 
 /** `debug.callback(fn, args, {ordered})`: call `fn` on the host with the runtime values of `args`; its result is ignored. */
 export function callback<const A extends readonly unknown[]>(fn: HostFunction<A>, args: A = [] as unknown as A, opts: DebugOptions = {}): void {
   const [arrays, argDef] = flattenArgs(args, 'debug.callback');
-  const hc = flatHostCallback(fn.name || 'debug_callback', fn, argDef, null);
+  const hc = flatHostCallback(fn.name || 'debug_callback', fn, argDef, null, timeoutOption(opts, 'debug.callback'));
   bind(debugCallbackP, arrays, { callback: hc, resultAvals: [], ordered: !!opts.ordered });
 }
 

@@ -9,6 +9,7 @@ import { currentDynamic, isTracer } from '../core/trace.js';
 import { traceToJaxpr } from '../transforms/staging.js';
 import { Executable } from './executable.js';
 import { paramsKey } from './applyPrimitive.js';
+import { CompileCache } from './compileCache.js';
 
 interface Entry {
   exe: Executable;
@@ -20,7 +21,7 @@ interface Entry {
  * Under a transformation the function runs as is (its primitives are traced).
  */
 export function eagerJit<F extends (...args: any[]) => Array>(fn: F, numArrays: number): F {
-  const cache = new Map<string, Entry>();
+  const cache = new CompileCache<Entry>((e) => e.exe.dispose());
   return ((...args: unknown[]) => {
     if (currentDynamic().level !== 0) return fn(...args);
     let key = '';

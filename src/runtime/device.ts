@@ -4,12 +4,13 @@ import { inspect } from 'node:util';
 import { DeviceLostError, JaxpoolError } from '../core/errors.js';
 import { allocate, heapMemory, heapViews, type HeapBuffer } from './heap.js';
 import * as P from './protocol.js';
-import { isDone, type Ticket } from './ticket.js';
+import { isDone, Ticket } from './ticket.js';
 import { recordLaunch } from './transfers.js';
-import { armEventLoop, blockUntil, hostBellSab } from './sync.js';
-import { takeHostError } from './host.js';
+import { attachFailure, settle } from './failures.js';
+import { type Activation, callbackScope, scopeDepth } from './scope.js';
+import { blockUntil, canBlockFor } from './sync.js';
 
-export type { Ticket } from './ticket.js';
+export { Ticket } from './ticket.js';
 
 export interface ProgramSpec {
   key: string;
@@ -24,33 +25,66 @@ export interface LaunchIO {
   args: number[];
   /** One part of a shared launch: args end with [CHUNK, COUNTER] (see protocol RUN_SHARED). */
   shared?: boolean;
+  /** Run only after this command (e.g. the previous effectful program, on another device). */
+  after?: Ticket;
+}
+
+/** A command that found its ring full: written when a slot frees up, in order. */
+interface QueuedCommand {
+  t: Ticket;
+  words: number[];
 }
 
 export interface HostRing extends P.RingView {
-  /** Failures read so far from this ring, by sequence number. */
-  failures: Map<number, Error>;
-  errSeen: number;
+  /** Sequence numbers handed out: commands written to the ring or waiting in `overflow`. */
+  assigned: number;
+  /** The ticket of the command in each slot (until the slot is reused or swept). */
+  tickets: (Ticket | undefined)[];
+  /** Commands that found the ring full, from `overflowStart` on (a queue without shifting). */
+  overflow: QueuedCommand[];
+  overflowStart: number;
+  /** Slots of commands up to this sequence number no longer hold their ticket. */
+  swept: number;
+  /** The current host callback's buffer offsets, copied from the mailbox (see host.ts). */
+  hostArgs: Uint32Array;
 }
 
 /** Every device publishes each ring's progress here (see protocol TAILS_WORDS). */
 const tailsSab = new SharedArrayBuffer(P.TAILS_WORDS * 4);
 const tails = new Int32Array(tailsSab);
 const encoder = new TextEncoder();
+/** Commands waiting in some ring's overflow, over all devices (flushAll is a no-op at 0). */
+let overflowing = 0;
+/** Host callbacks in progress over all devices (launches look at their scope only then). */
+export const activeCallbacks = { count: 0 };
 
 export class WorkerDevice {
   readonly platform = 'cpu';
   incarnation = 0;
   rings: HostRing[] = [];
   ringSabs: SharedArrayBuffer[] = [];
-  wakeSab = new SharedArrayBuffer(P.WAKE_WORDS * 4);
-  wake = new Int32Array(this.wakeSab);
-  eventsSab = new SharedArrayBuffer(P.MAX_EVENTS * 4 * 8);
+  readonly wakeSab = new SharedArrayBuffer(P.WAKE_WORDS * 4);
+  readonly wake = new Int32Array(this.wakeSab);
+  controlSab = new SharedArrayBuffer(P.CONTROL_BYTES);
+  control = new Int32Array(this.controlSab);
+  readonly eventsSab = new SharedArrayBuffer(P.MAX_EVENTS * 4 * 8);
+  /** Set when its worker died (or was stopped), until the replacement's incarnation begins. */
   lost: Error | null = null;
-  threadId = -1;
-  /** Depths of host callbacks from this device currently running on the host (innermost last). */
-  callbackDepths: number[] = [];
-  /** Depths of those callbacks waiting for a Promise they returned (event-loop path). */
-  awaitingPromise: number[] = [];
+  /**
+   * Earlier incarnations whose worker was told to stop and may still run (by incarnation, its OS
+   * thread id): their commands' buffers stay allocated until the thread is gone.
+   */
+  readonly dying = new Map<number, number>();
+  /** A new incarnation waits for a replacement worker (attached through the event loop). */
+  replacing = false;
+  /** Host callbacks from this incarnation's programs in progress (running or awaiting a Promise). */
+  activations: Activation[] = [];
+  /** Depths of those whose handler is running on the host stack now (innermost last). */
+  syncDepths: number[] = [];
+  /** How many of them await a Promise. */
+  awaiting = 0;
+  /** Why each earlier incarnation ended. */
+  private lostBefore = new Map<number, Error>();
   private programs = new Map<string, number>();
   private labels = new Map<number, string>();
   private nextProgram = 1;
@@ -59,14 +93,30 @@ export class WorkerDevice {
     this.reset();
   }
 
-  /** Fresh rings for a new incarnation (after the worker was replaced). */
+  /** Fresh rings and control block for a new incarnation (a new worker will serve them). */
   reset(): void {
+    if (this.lost) this.lostBefore.set(this.incarnation, this.lost);
+    for (const ring of this.rings) overflowing -= queued(ring);
     this.incarnation++;
     this.ringSabs = Array.from({ length: P.MAX_DEPTH }, () => new SharedArrayBuffer(P.RING_BYTES));
-    this.rings = this.ringSabs.map((sab) => ({ ...P.ringView(sab), failures: new Map(), errSeen: 0 }));
+    this.rings = this.ringSabs.map((sab) => ({
+      ...P.ringView(sab),
+      assigned: 0,
+      tickets: new Array<Ticket | undefined>(P.RING_SLOTS),
+      overflow: [],
+      overflowStart: 0,
+      swept: 0,
+      hostArgs: new Uint32Array(16),
+    }));
+    this.controlSab = new SharedArrayBuffer(P.CONTROL_BYTES);
+    this.control = new Int32Array(this.controlSab);
+    Atomics.store(this.control, P.CLAIM, this.incarnation);
     this.programs.clear();
+    this.labels.clear();
     this.lost = null;
-    Atomics.store(this.wake, P.THREAD, 0);
+    this.activations = [];
+    this.syncDepths = [];
+    this.awaiting = 0;
     if (this.id < P.MAX_DEVICES)
       for (let d = 0; d < P.MAX_DEPTH; d++) {
         Atomics.store(tails, P.tailsIndex(this.id, d), 0);
@@ -74,20 +124,30 @@ export class WorkerDevice {
       }
   }
 
-  attachMessage(barrier: SharedArrayBuffer | null, barrierTarget: number, targetThreadId: number | null): P.AttachMessage {
+  attachMessage(hostBell: SharedArrayBuffer, barrier: SharedArrayBuffer | null, barrierTarget: number): P.AttachMessage {
     return {
       deviceId: this.id,
       incarnation: this.incarnation,
       memory: heapMemory(),
       rings: this.ringSabs,
       wake: this.wakeSab,
-      hostBell: hostBellSab,
+      control: this.controlSab,
+      hostBell,
       events: this.eventsSab,
       tails: tailsSab,
       barrier,
       barrierTarget,
-      targetThreadId,
     };
+  }
+
+  /** A worker serves this incarnation. */
+  get attached(): boolean {
+    return Atomics.load(this.control, P.CLAIM) === 0;
+  }
+
+  /** The worker's threadId (0 until one attached). */
+  get threadId(): number {
+    return Atomics.load(this.control, P.THREAD);
   }
 
   toString(): string {
@@ -97,34 +157,117 @@ export class WorkerDevice {
     return this.toString();
   }
 
-  /** The ring new work goes to: one deeper than a host callback from this device that is running. */
-  private currentDepth(): number {
-    const d = this.callbackDepths.length ? this.callbackDepths[this.callbackDepths.length - 1]! + 1 : 0;
+  /**
+   * The ring a launch goes to now: one deeper than the innermost host callback of this device's
+   * that holds it for the running code — one on the host stack, or one whose scope (its own code
+   * and what it awaits) this is.
+   */
+  depthFor(): number {
+    if (this.activations.length === 0) return 0;
+    const s = this.syncDepths;
+    let d = s.length ? s[s.length - 1]! + 1 : 0;
+    if (this.awaiting) d = Math.max(d, scopeDepth(callbackScope.getStore(), this));
     if (d >= P.MAX_DEPTH) throw new JaxpoolError(`host callbacks nested more than ${P.MAX_DEPTH - 1} deep on ${this}; flatten the nesting.`);
     return d;
   }
 
-  /** Append the command [op, w1, w2, w3, ...rest] to ring `depth`. */
-  private enqueue(depth: number, label: string, op: number, w1: number, w2: number, w3: number, rest?: readonly number[]): Ticket {
+  /**
+   * A launch here at `depth` would queue behind a host callback awaiting a Promise (one that does
+   * not enclose the launching code), or the device waits for a replacement worker.
+   */
+  isBlocked(depth: number): boolean {
+    if (this.lost || this.replacing) return true;
+    if (!this.awaiting) return false;
+    for (const a of this.activations) if (a.awaiting && a.depth >= depth) return true;
+    return false;
+  }
+
+  /** Append the command `words` ([op, w1, w2, w3, ...]) to ring `depth`; a full ring queues it on the host. */
+  private enqueue(depth: number, label: string, words: number[]): Ticket {
     if (this.lost) throw this.lost;
     const ring = this.rings[depth]!;
-    const head = Atomics.load(ring.ctrl, P.HEAD);
-    if (head - Atomics.load(ring.ctrl, P.TAIL) >= P.RING_SLOTS) {
-      const waitTicket: Ticket = { device: this, incarnation: this.incarnation, depth, seq: head - P.RING_SLOTS + 1, label: 'ring space', deps: [] };
-      blockUntil(() => isDone(waitTicket), `space in ${this}'s command queue`, waitTicket);
+    const t = new Ticket(this, this.incarnation, depth, ++ring.assigned, label);
+    if (queued(ring) === 0 && t.seq - Atomics.load(ring.ctrl, P.TAIL) <= P.RING_SLOTS) {
+      this.write(ring, t, words);
+      return t;
     }
-    const at = (head % P.RING_SLOTS) * P.SLOT_WORDS;
+    ring.overflow.push({ t, words });
+    overflowing++;
+    this.flush(ring);
+    // Back-pressure: with many commands waiting here, wait (when a blocking wait can end) until
+    // the device has taken half of them. Otherwise (e.g. the ring is held by a callback awaiting
+    // a Promise) they keep waiting on the host, and async callbacks keep working.
+    if (queued(ring) > MAX_QUEUED_ON_HOST) {
+      // Once the command half-way down the host queue finished, the rest fits in the ring.
+      const q = ring.overflow;
+      const until = q[q.length - 1 - MAX_QUEUED_ON_HOST / 2 - P.RING_SLOTS]!.t;
+      if (canBlockFor(until)) blockUntil(until, `space in ${this}'s command queue`);
+    }
+    return t;
+  }
+
+  private write(ring: HostRing, t: Ticket, words: number[]): void {
+    const slot = (t.seq - 1) % P.RING_SLOTS;
+    // The slot's previous command finished: its failure, if any, must reach its ticket first.
+    if (ring.tickets[slot] !== undefined) this.harvest();
+    ring.tickets[slot] = t;
+    // A plain loop: set() from a JS array takes the generic path, slower for a few words.
     const w = ring.words;
-    w[at] = op;
-    w[at + 1] = w1;
-    w[at + 2] = w2;
-    w[at + 3] = w3;
-    if (rest) for (let i = 0; i < rest.length; i++) w[at + 4 + i] = rest[i]!;
-    Atomics.store(ring.ctrl, P.HEAD, head + 1);
+    const at = slot * P.SLOT_WORDS;
+    for (let i = 0; i < words.length; i++) w[at + i] = words[i]!;
+    Atomics.store(ring.ctrl, P.HEAD, t.seq);
     Atomics.add(this.wake, P.WAKE, 1);
     Atomics.notify(this.wake, P.WAKE);
-    armEventLoop();
-    return { device: this, incarnation: this.incarnation, depth, seq: head + 1, label, deps: [] };
+  }
+
+  /** Write queued commands into the slots that have freed up. */
+  private flush(ring: HostRing): void {
+    const q = ring.overflow;
+    const from = ring.overflowStart;
+    let k = from;
+    const tail = Atomics.load(ring.ctrl, P.TAIL);
+    while (k < q.length && q[k]!.t.seq - tail <= P.RING_SLOTS) {
+      this.write(ring, q[k]!.t, q[k]!.words);
+      k++;
+    }
+    overflowing -= k - from;
+    if (k === q.length) {
+      q.length = 0;
+      ring.overflowStart = 0;
+    } else if (k > 1024 && k > q.length / 2) {
+      ring.overflow = q.slice(k);
+      ring.overflowStart = 0;
+    } else ring.overflowStart = k;
+  }
+
+  /** Commands of ring `depth` waiting on the host for space. */
+  queuedOnHost(depth: number): number {
+    return queued(this.rings[depth]!);
+  }
+
+  /** Some ring has commands not finished yet. */
+  hasUnfinished(): boolean {
+    for (const r of this.rings) if (queued(r) || Atomics.load(r.ctrl, P.HEAD) !== Atomics.load(r.ctrl, P.TAIL)) return true;
+    return false;
+  }
+
+  /** The last command given to ring `depth`, if it may not have finished. */
+  lastCommand(depth: number): Ticket | null {
+    const ring = this.rings[depth]!;
+    const q = ring.overflow;
+    if (queued(ring)) return q[q.length - 1]!.t;
+    const head = Atomics.load(ring.ctrl, P.HEAD);
+    if (Atomics.load(ring.ctrl, P.TAIL) >= head) return null;
+    return ring.tickets[(head - 1) % P.RING_SLOTS] ?? null;
+  }
+
+  /** The command ring `depth` is running now (the one a host callback request comes from). */
+  runningCommand(depth: number): Ticket | undefined {
+    const ring = this.rings[depth]!;
+    const tail = Atomics.load(ring.ctrl, P.TAIL);
+    if (Atomics.load(ring.ctrl, P.HEAD) <= tail) return undefined;
+    const t = ring.tickets[tail % P.RING_SLOTS];
+    return t?.seq === tail + 1 ? t : undefined;
   }
 
   private ensureProgram(program: ProgramSpec, depth: number): number {
@@ -134,7 +277,7 @@ export class WorkerDevice {
     const bytes = encoder.encode(program.source);
     const buf = allocate(bytes.length);
     heapViews().u8.set(bytes, buf.offset);
-    const t = this.enqueue(depth, `compile ${program.label}`, P.OP_COMPILE, id, buf.offset, bytes.length);
+    const t = this.enqueue(depth, `compile ${program.label}`, [P.OP_COMPILE, id, buf.offset, bytes.length]);
     buf.use(t);
     buf.release();
     this.programs.set(program.key, id);
@@ -142,40 +285,70 @@ export class WorkerDevice {
     return id;
   }
 
+  /** Forget a program on the worker (its executable was evicted); it is compiled again if launched again. */
+  unload(key: string): void {
+    const id = this.programs.get(key);
+    if (id === undefined || this.lost) return;
+    this.programs.delete(key);
+    this.labels.delete(id);
+    // On the outermost ring: after every run of it already queued there or nested in them.
+    this.enqueue(0, 'unload', [P.OP_UNLOAD, id, 0, 0]);
+  }
+
+  /** Programs loaded on this device's worker. */
+  get loadedPrograms(): number {
+    return this.programs.size;
+  }
+
   /** Enqueue a program run; returns at once. */
-  launch(program: ProgramSpec, io: LaunchIO): Ticket {
-    const depth = this.currentDepth();
+  launch(program: ProgramSpec, io: LaunchIO, depth = this.depthFor()): Ticket {
+    const inputs = io.inputs;
+    // Inputs: a producer that finished cleanly needs nothing more; a failure is inherited; one
+    // still queued on a shallower ring of this device runs first, so this goes behind it.
+    let deps: Ticket[] | null = null;
+    for (let i = 0; i < inputs.length; i++) {
+      const p = inputs[i]!.producer;
+      if (!p) continue;
+      if (isDone(p)) {
+        if (settle(p) === null) continue;
+      } else if (p.device === this && p.depth < depth && p.incarnation === this.incarnation) depth = p.depth;
+      (deps ??= []).push(p);
+    }
     const id = this.ensureProgram(program, depth);
+    // Inputs still being computed on other devices: this queue waits for them first.
+    for (let i = 0; i < inputs.length; i++) {
+      const p = inputs[i]!.producer;
+      if (p && p.device !== this && !isDone(p)) this.waitOn(p, depth);
+    }
+    const after = io.after;
+    if (after && after.device !== this && !isDone(after)) this.waitOn(after, depth);
     let argBuf: HeapBuffer | null = null;
-    const n = io.args.length;
+    const args = io.args;
+    const n = args.length;
+    const flag = io.shared ? P.RUN_SHARED : 0;
+    let words: number[];
     if (n > P.MAX_INLINE_ARGS) {
       argBuf = allocate(n * 4);
-      heapViews().u32.set(io.args, argBuf.offset >>> 2);
+      heapViews().u32.set(args, argBuf.offset >>> 2);
+      words = [P.OP_RUN_INDIRECT | flag, id, n, argBuf.offset];
+    } else {
+      words = new Array<number>(3 + n);
+      words[0] = P.OP_RUN | flag;
+      words[1] = id;
+      words[2] = n;
+      for (let i = 0; i < n; i++) words[3 + i] = args[i]!;
     }
-    // Inputs still being computed on other devices: this queue waits for them first.
-    for (const b of io.inputs) {
-      const p = b.producer;
-      if (!p) continue;
-      // Finished cleanly: nothing to wait for or to propagate any more.
-      if (isDoneOk(p)) {
-        b.producer = null;
-        continue;
-      }
-      if (p.device !== this && !isDone(p)) this.waitOn(p, depth);
-      for (const dep of p.deps) if (dep.device !== this && !isDone(dep)) this.waitOn(dep, depth);
-    }
-    const flag = io.shared ? P.RUN_SHARED : 0;
-    const t = argBuf
-      ? this.enqueue(depth, program.label, P.OP_RUN_INDIRECT | flag, id, n, argBuf.offset)
-      : n < 1
-        ? this.enqueue(depth, program.label, P.OP_RUN | flag, id, 0, 0)
-        : this.enqueue(depth, program.label, P.OP_RUN | flag, id, n, io.args[0]!, io.args.length > 1 ? io.args.slice(1) : undefined);
+    const t = this.enqueue(depth, program.label, words);
+    if (activeCallbacks.count) t.ctx = callbackScope.getStore() ?? null;
     recordLaunch();
-    for (const b of io.inputs) if (b.producer) t.deps.push(b.producer);
-    for (const b of io.inputs) b.use(t);
-    for (const b of io.outputs) b.use(t);
-    for (const b of io.scratch ?? []) b.use(t);
-    for (const b of io.outputs) b.producer = t;
+    if (deps) t.deps = deps;
+    for (const b of inputs) b.use(t);
+    for (const b of io.outputs) {
+      b.use(t);
+      b.producer = t;
+    }
+    t.liveOutputs = io.outputs.length;
+    if (io.scratch) for (const b of io.scratch) b.use(t);
     if (argBuf) {
       argBuf.use(t);
       argBuf.release();
@@ -183,59 +356,112 @@ export class WorkerDevice {
     return t;
   }
 
-  /** Nothing queued or running, and not serving a host callback. */
+  /** Nothing queued or running, not serving a host callback, and a worker attached. */
   isIdle(): boolean {
-    if (this.lost || this.callbackDepths.length) return false;
-    const c = this.rings[0]!.ctrl;
-    return Atomics.load(c, P.HEAD) === Atomics.load(c, P.TAIL);
+    if (this.lost || this.replacing || this.activations.length) return false;
+    const ring = this.rings[0]!;
+    return queued(ring) === 0 && Atomics.load(ring.ctrl, P.HEAD) === Atomics.load(ring.ctrl, P.TAIL);
   }
 
   /** Make this device's queue wait until `t` (on another device) has finished. */
-  waitOn(t: Ticket, depth = this.currentDepth()): Ticket {
-    return this.enqueue(depth, `wait for ${t.device}`, P.OP_WAIT, P.tailsIndex(t.device.id, t.depth), t.seq, t.incarnation);
+  waitOn(t: Ticket, depth = this.depthFor(), label = `wait for ${t.label} on ${t.device}`): Ticket {
+    const w = this.enqueue(depth, label, [P.OP_WAIT, P.tailsIndex(t.device.id, t.depth), t.seq, t.incarnation]);
+    w.waitsFor = t;
+    return w;
   }
 
-  /** Kill the worker from inside (test hook): a command written past the queue's end. */
-  sendKill(): void {
-    const ring = this.rings[0]!;
-    const head = Atomics.load(ring.ctrl, P.HEAD);
-    ring.words.set([P.OP_KILL], (head % P.RING_SLOTS) * P.SLOT_WORDS);
-    Atomics.store(ring.ctrl, P.HEAD, head + 1);
+  /**
+   * The parts of a split launch (the first on this device) as one command: this queue waits for
+   * the other parts, so its later commands see whole outputs, and its last wait stands for the
+   * launch — the outputs' producer, failing with any part.
+   */
+  join(parts: Ticket[], outputs: HeapBuffer[], label: string): Ticket {
+    let t = parts[0]!;
+    for (const p of parts.slice(1)) t = this.waitOn(p, parts[0]!.depth, label);
+    t.deps = [...t.deps, ...parts];
+    for (const p of parts) p.liveOutputs = 0;
+    for (const b of outputs) b.producer = t;
+    t.liveOutputs = outputs.length;
+    return t;
+  }
+
+  isDone(t: Ticket): boolean {
+    if (t.incarnation !== this.incarnation || this.lost) return true;
+    return Atomics.load(this.rings[t.depth]!.ctrl, P.TAIL) >= t.seq;
+  }
+
+  /** The worker that ran `t` may still be running (it was told to stop, and has not yet). */
+  mayStillRun(t: Ticket): boolean {
+    return this.dying.size > 0 && this.dying.has(t.incarnation);
+  }
+
+  /** The failure of finished command `t` itself (not its inputs'), or null. */
+  failureOf(t: Ticket): Error | null {
+    if (t.incarnation !== this.incarnation || this.lost) {
+      const why = t.incarnation === this.incarnation ? this.lost : this.lostBefore.get(t.incarnation);
+      attachFailure(t, why ?? new DeviceLostError(`${this} was lost (its worker was replaced); arrays computed on it are gone: recompute them.`));
+      return t.failure;
+    }
+    this.harvest();
+    return t.failure;
+  }
+
+  /** Read the worker's failure records into their commands' tickets (they are never overwritten unread). */
+  harvest(): void {
+    const c = this.control;
+    if (Atomics.load(c, P.FAIL_WRITTEN) === Atomics.load(c, P.FAIL_READ)) return;
+    P.readFailures(c, (f) => {
+      const t = this.rings[f.depth]?.tickets[(f.seq - 1) % P.RING_SLOTS];
+      if (!t || t.seq !== f.seq) return;
+      attachFailure(
+        t,
+        f.kind === P.FAIL_LOST
+          ? new DeviceLostError(`program '${t.label}' on ${this} lost its input: ${f.message}; arrays computed on it are gone: recompute them.`)
+          : new JaxpoolError(`program '${t.label}' failed on ${this}: ${f.message}`),
+      );
+    });
+    // A worker waiting for record space sleeps on WAKE.
     Atomics.add(this.wake, P.WAKE, 1);
     Atomics.notify(this.wake, P.WAKE);
   }
 
-  isDone(t: Ticket): boolean {
-    if (t.incarnation !== this.incarnation) return true;
-    if (this.lost) return true;
-    return Atomics.load(this.rings[t.depth]!.ctrl, P.TAIL) >= t.seq;
-  }
-
-  /** The failure of a finished command, if any. */
-  failureOf(t: Ticket): Error | null {
-    if (t.incarnation !== this.incarnation || this.lost)
-      return this.lost ?? new DeviceLostError(`${this} was lost (its worker was replaced); arrays computed on it are gone: recompute them.`);
-    const ring = this.rings[t.depth]!;
-    const n = Atomics.load(ring.ctrl, P.ERR_COUNT);
-    for (; ring.errSeen < n; ring.errSeen++) {
-      const f = P.readFailure(ring, ring.errSeen);
-      if (f.kind === P.FAIL_HOST) ring.failures.set(f.seq, takeHostError(f.hostId));
-      else
-        ring.failures.set(f.seq, new JaxpoolError(`program '${this.labels.get(ring.words[((f.seq - 1) % P.RING_SLOTS) * P.SLOT_WORDS + 1]!) ?? '?'}' failed on ${this}: ${f.message}`));
+  /** Drop the ticket references of finished commands (they keep nothing alive then). */
+  sweep(): void {
+    this.harvest();
+    for (const ring of this.rings) {
+      const tail = Atomics.load(ring.ctrl, P.TAIL);
+      for (let s = Math.max(ring.swept, tail - P.RING_SLOTS) + 1; s <= tail; s++) {
+        const slot = (s - 1) % P.RING_SLOTS;
+        if (ring.tickets[slot]?.seq === s) ring.tickets[slot] = undefined;
+      }
+      ring.swept = tail;
     }
-    return ring.failures.get(t.seq) ?? null;
   }
 
   markLost(reason: string): void {
-    this.lost = new DeviceLostError(`${this} was lost (${reason}); arrays computed on it are gone: recompute them.`);
+    this.lost ??= new DeviceLostError(`${this} was lost (${reason}); arrays computed on it are gone: recompute them.`);
   }
 
   /** Internal for the profiler. */
   labelOf(programId: number): string {
     return this.labels.get(programId) ?? `program ${programId}`;
   }
+
+  /** Write queued commands of every ring into free slots. */
+  flushAll(): void {
+    for (const ring of this.rings) if (queued(ring)) this.flush(ring);
+  }
 }
 
-function isDoneOk(t: Ticket): boolean {
-  return isDone(t) && t.deps.length === 0 && t.device.failureOf(t) === null;
+/** Commands of `ring` waiting on the host for space. */
+function queued(ring: HostRing): number {
+  return ring.overflow.length - ring.overflowStart;
+}
+
+/** Past this many commands waiting on the host for one ring, a launch waits for the device (if it can). */
+const MAX_QUEUED_ON_HOST = 4096;
+
+/** Whether any ring of any device has commands waiting on the host for space. */
+export function anyOverflow(): boolean {
+  return overflowing > 0;
 }

@@ -1,50 +1,75 @@
 // Serving host callbacks: programs name a registered handler by id and post a request in their
-// ring's mailbox; the host runs it (from a blocking wait or the event loop) and replies.
-import { JaxpoolError, CallbackError } from '../core/errors.js';
+// ring's mailbox; the host runs it (from a blocking wait or the event loop) inside the callback's
+// scope and replies. A handler that returns a Promise replies when it settles (or times out);
+// meanwhile its program, and so its device, waits.
+import { config } from '../core/config.js';
+import { CallbackError, JaxpoolError, TimeoutError } from '../core/errors.js';
 import * as P from './protocol.js';
-import type { Ticket } from './ticket.js';
 import { recordCallback } from './transfers.js';
 import { isProfiling, profiler } from './profiler.js';
-import type { HostRing, WorkerDevice } from './device.js';
-import { liveDevices } from './devices.js';
-import { blockUntil } from './sync.js';
-import { isDone } from './ticket.js';
+import { activeCallbacks, type HostRing, type Ticket, type WorkerDevice } from './device.js';
+import { attachFailure } from './failures.js';
+import { type Activation, callbackScope, type CallbackScope } from './scope.js';
+import { blockUntil, whenFinished } from './sync.js';
+import { faults } from './faults.js';
 
 /**
- * A host callback as programs name it. `offsets` are the request's buffer offsets: the ring's
- * mailbox itself (no copy per call), which stays put until the reply, even across a Promise.
+ * A host callback as programs name it. `offsets` are the request's buffer offsets (a copy of the
+ * mailbox the handler may keep reading until its Promise settles).
  */
 export type HostHandler = (offsets: ArrayLike<number>, device: WorkerDevice) => void | Promise<void>;
-const handlers = new Map<number, HostHandler>();
-let nextHandler = 1;
-const hostErrors = new Map<number, unknown>();
-let nextHostError = 1;
 
-export function registerHostCallback(handler: HostHandler): number {
+export interface HostCallbackOptions {
+  /** Its name in errors and diagnoses (the user's function's name). */
+  name?: string;
+  /** How long a Promise it returns may take to settle (default: config callbackTimeoutMs). */
+  timeoutMs?: number;
+}
+
+interface Entry {
+  fn: HostHandler;
+  name: string;
+  timeoutMs: number | undefined;
+}
+const handlers = new Map<number, Entry>();
+let nextHandler = 1;
+
+/** Register a handler programs can call by the returned id. */
+export function registerHostCallback(handler: HostHandler, opts: HostCallbackOptions = {}): number {
   const id = nextHandler++;
-  handlers.set(id, handler);
+  handlers.set(id, { fn: handler, name: opts.name ?? `host callback ${id}`, timeoutMs: opts.timeoutMs });
   return id;
 }
+/** Forget a handler (its programs will not call it again). */
 export function unregisterHostCallback(id: number): void {
   handlers.delete(id);
 }
 
-/** The error a failed callback replied with (once: the record is dropped). */
-export function takeHostError(id: number): Error {
-  const e = hostErrors.get(id);
-  hostErrors.delete(id);
-  if (e instanceof Error && e.name !== 'Error' && e instanceof JaxpoolError) return e;
-  return new CallbackError(`a host callback raised: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+/** Host callback requests taken so far (lets a blocking wait see that it made progress). */
+export const served = { count: 0, promises: 0 };
+
+class HostCall implements Activation {
+  finished = false;
+  awaiting = false;
+  /** Replied on a timeout or lost with its device while its Promise still runs: `ticket` is pinned until it settles. */
+  abandoned = false;
+  timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  constructor(
+    readonly device: WorkerDevice,
+    readonly incarnation: number,
+    readonly depth: number,
+    readonly ring: HostRing,
+    /** The command whose program made the call. */
+    readonly ticket: Ticket | undefined,
+    readonly id: number,
+    readonly name: string,
+    readonly t0: number,
+  ) {}
 }
 
-/** Host callback requests taken so far (lets a blocking wait see that it made progress). */
-export let callbacksServed = 0;
-/** Host callbacks running on the host or awaiting their Promise, on all devices. */
-export let callbacksInProgress = 0;
-
-/** Serve every pending callback request. In blocking mode a Promise result is an error. */
-export function serviceCallbacks(blocking: boolean): void {
-  for (const dev of liveDevices()) {
+/** Serve every pending callback request (`blocking`: the host is inside a blocking wait). */
+export function serviceCallbacks(devs: readonly WorkerDevice[]): void {
+  for (const dev of devs) {
     if (dev.lost) continue;
     for (let d = 0; d < P.MAX_DEPTH; d++) {
       const ctrl = dev.rings[d]!.ctrl;
@@ -52,99 +77,166 @@ export function serviceCallbacks(blocking: boolean): void {
       // worker is spinning on.
       if (Atomics.load(ctrl, P.CB_STATE) !== P.CB_REQUEST) continue;
       if (Atomics.compareExchange(ctrl, P.CB_STATE, P.CB_REQUEST, P.CB_TAKEN) !== P.CB_REQUEST) continue;
-      runHandler(dev, d, dev.rings[d]!, blocking);
+      runHandler(dev, d, dev.rings[d]!);
     }
   }
 }
 
-/** Let the worker resume (it spins on CB_STATE); wake it only if it went to sleep waiting. */
-function reply(dev: WorkerDevice, ring: HostRing, error: unknown): void {
-  if (error !== undefined) {
-    const id = nextHostError++;
-    hostErrors.set(id, error);
-    ring.ctrl[P.CB_ERR] = id;
-    Atomics.store(ring.ctrl, P.CB_STATE, P.CB_FAILED);
-  } else Atomics.store(ring.ctrl, P.CB_STATE, P.CB_OK);
-  // The worker raises SLEEPING before it re-checks CB_STATE and waits, so either it sees the
-  // reply or we see the flag.
-  Atomics.add(dev.wake, P.WAKE, 1);
-  if (Atomics.load(dev.wake, P.SLEEPING) !== 0) Atomics.notify(dev.wake, P.WAKE);
-}
-
-function runHandler(dev: WorkerDevice, depth: number, ring: HostRing, blocking: boolean): void {
-  callbacksServed++;
+function runHandler(dev: WorkerDevice, depth: number, ring: HostRing): void {
+  served.count++;
   const id = ring.ctrl[P.CB_ID]!;
-  const handler = handlers.get(id);
-  const t0 = performance.now();
-  dev.callbackDepths.push(depth);
-  callbacksInProgress++;
+  const n = ring.ctrl[P.CB_NARGS]!;
+  const entry = handlers.get(id);
+  const ticket = dev.runningCommand(depth);
+  const call = new HostCall(dev, dev.incarnation, depth, ring, ticket, id, entry?.name ?? `host callback ${id}`, performance.now());
+  if (ring.hostArgs.length < n) ring.hostArgs = new Uint32Array(n);
+  const args = ring.hostArgs;
+  for (let i = 0; i < n; i++) args[i] = ring.mailbox[i]!;
+  dev.activations.push(call);
+  dev.syncDepths.push(depth);
+  activeCallbacks.count++;
+  if (faults.armed) faults.onCallback(dev);
   let result: void | Promise<void>;
   try {
-    if (!handler) throw new JaxpoolError(`host callback ${id} is not registered (it was garbage collected?)`);
-    result = handler(ring.mailbox, dev);
+    if (!entry) throw new JaxpoolError(`host callback ${id} is not registered (it was garbage collected?)`);
+    const scope: CallbackScope = { act: call, parent: ticket?.ctx ?? null };
+    result = callbackScope.run(scope, entry.fn, args.length === n ? args : args.subarray(0, n), dev);
   } catch (e) {
-    finishCallback(dev, depth, ring, id, t0, e);
+    completeSync(call, e);
     return;
   }
-  if (result instanceof Promise) {
-    if (blocking) {
-      result.catch(() => undefined);
-      finishCallback(
-        dev,
-        depth,
-        ring,
-        id,
-        t0,
-        new JaxpoolError(
-          'a host callback returned a Promise during a blocking read (dataSync/item/tolist/toString); use `await x.data()` (or blockUntilReady) so it can be awaited, or make the callback synchronous.',
-        ),
-      );
-      return;
-    }
-    // The reply goes out when the Promise settles.
-    dev.awaitingPromise.push(depth);
-    const settled = (error: unknown) => {
-      removeLast(dev.awaitingPromise, depth);
-      finishCallback(dev, depth, ring, id, t0, error);
-    };
-    void result.then(
-      () => settled(undefined),
-      (e: unknown) => settled(e ?? new Error('callback promise rejected')),
-    );
+  if (!(result instanceof Promise)) {
+    completeSync(call, undefined);
     return;
   }
-  finishCallback(dev, depth, ring, id, t0, undefined);
+  // Off the host stack now; the device stays held until the Promise settles.
+  if (dev.incarnation === call.incarnation) dev.syncDepths.pop();
+  else {
+    // Its device was lost while the handler ran: nothing waits for the reply.
+    call.abandoned = true;
+    if (ticket) ticket.pins++;
+    finish(call);
+    void result.then(() => settled(call, undefined), () => settled(call, undefined));
+    return;
+  }
+  call.awaiting = true;
+  dev.awaiting++;
+  served.promises++;
+  // The pending call keeps reading its offsets: the next call on this ring gets a fresh copy.
+  ring.hostArgs = new Uint32Array(ring.hostArgs.length);
+  const ms = entry!.timeoutMs ?? config.values.callbackTimeoutMs;
+  call.timer = setTimeout(timedOut, ms, call, ms);
+  call.timer.unref();
+  result.then(
+    () => settled(call, undefined),
+    (e: unknown) => settled(call, e ?? new Error('callback promise rejected')),
+  );
 }
 
-/** After the handler (or its Promise): drain the work it launched, reply, account for it. */
-function finishCallback(dev: WorkerDevice, depth: number, ring: HostRing, id: number, t0: number, error: unknown): void {
+/** A synchronous handler returned (or threw): work it launched here finishes, then the reply. */
+function completeSync(call: HostCall, error: unknown): void {
   try {
-    // Work the callback launched on this device must finish before the device resumes.
-    drainRing(dev, depth + 1);
+    if (!call.finished) drainSync(call);
   } catch (e) {
     error ??= e;
   }
-  // Reply first: the worker resumes while the host does its bookkeeping (the worker reads none of it).
-  reply(dev, ring, error);
-  const ms = performance.now() - t0;
-  callbacksInProgress--;
-  removeLast(dev.callbackDepths, depth);
+  if (call.device.incarnation === call.incarnation) call.device.syncDepths.pop();
+  reply(call, error);
+}
+
+function drainSync(call: HostCall): void {
+  const dev = call.device;
+  if (call.depth + 1 >= P.MAX_DEPTH) return;
+  for (let t = dev.lastCommand(call.depth + 1); t && dev.incarnation === call.incarnation; t = dev.lastCommand(call.depth + 1))
+    blockUntil(t, `work the host callback ${call.name} launched on ${dev}`);
+}
+
+function settled(call: HostCall, error: unknown): void {
+  if (call.abandoned) {
+    // Its reply went out long ago: now nothing writes its buffers any more.
+    call.abandoned = false;
+    if (call.ticket) call.ticket.pins--;
+    return;
+  }
+  if (call.finished) return;
+  clearTimeout(call.timer);
+  void closeAsync(call, error);
+}
+
+function timedOut(call: HostCall, ms: number): void {
+  if (call.finished || !call.awaiting) return;
+  // The Promise may still settle and write its results: keep the buffers until it does.
+  call.abandoned = true;
+  if (call.ticket) call.ticket.pins++;
+  void closeAsync(
+    call,
+    new TimeoutError(
+      `the host callback ${call.name} returned a Promise that did not settle within ${ms} ms; its result is an error. Make it settle sooner, or give it more time with { timeoutMs } (default: config callbackTimeoutMs).`,
+    ),
+  );
+}
+
+/** A Promise settled (or timed out): wait for the work it launched here, then reply. */
+async function closeAsync(call: HostCall, error: unknown): Promise<void> {
+  call.timer = undefined;
+  const dev = call.device;
+  try {
+    for (let t = dev.lastCommand(call.depth + 1); t && !call.finished && dev.incarnation === call.incarnation; t = dev.lastCommand(call.depth + 1))
+      await whenFinished(t, `work the host callback ${call.name} launched on ${dev}`);
+  } catch (e) {
+    error ??= e;
+  }
+  reply(call, error);
+}
+
+/** The program resumes (or fails with the error); the call is accounted for. */
+function reply(call: HostCall, error: unknown): void {
+  if (call.finished) return;
+  const dev = call.device;
+  if (dev.incarnation === call.incarnation && !dev.lost) {
+    const ctrl = call.ring.ctrl;
+    if (error !== undefined && call.ticket) attachFailure(call.ticket, asCallbackError(call, error));
+    Atomics.store(ctrl, P.CB_STATE, error === undefined ? P.CB_OK : P.CB_FAILED);
+    // The worker raises SLEEPING before it re-checks CB_STATE and waits, so either it sees the
+    // reply or we see the flag.
+    Atomics.add(dev.wake, P.WAKE, 1);
+    if (Atomics.load(dev.wake, P.SLEEPING) !== 0) Atomics.notify(dev.wake, P.WAKE);
+  }
+  finish(call);
+}
+
+function finish(call: HostCall): void {
+  call.finished = true;
+  const dev = call.device;
+  if (dev.incarnation === call.incarnation) {
+    const i = dev.activations.lastIndexOf(call);
+    if (i >= 0) dev.activations.splice(i, 1);
+    if (call.awaiting) dev.awaiting--;
+  }
+  activeCallbacks.count--;
+  const ms = performance.now() - call.t0;
   recordCallback(ms);
-  if (isProfiling()) profiler.hostEvent('host callback', (performance.timeOrigin + t0) * 1000, ms * 1000, { device: dev.id, handler: id });
+  if (isProfiling()) profiler.hostEvent('host callback', (performance.timeOrigin + call.t0) * 1000, ms * 1000, { device: dev.id, handler: call.id });
 }
 
-/** Remove the last occurrence of `v` (callbacks finish innermost first, so usually the end). */
-function removeLast(xs: number[], v: number): void {
-  const i = xs.lastIndexOf(v);
-  if (i === xs.length - 1) xs.pop();
-  else if (i >= 0) xs.splice(i, 1);
+function asCallbackError(call: HostCall, e: unknown): Error {
+  if (e instanceof JaxpoolError) return e;
+  return new CallbackError(`host callback ${call.name} raised: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
 }
 
-function drainRing(dev: WorkerDevice, depth: number): void {
-  if (depth >= P.MAX_DEPTH) return;
-  const ring = dev.rings[depth]!;
-  const head = Atomics.load(ring.ctrl, P.HEAD);
-  if (Atomics.load(ring.ctrl, P.TAIL) >= head) return;
-  const t: Ticket = { device: dev, incarnation: dev.incarnation, depth, seq: head, label: 'work launched by a host callback', deps: [] };
-  blockUntil(() => isDone(t), `work a host callback launched on ${dev}`, t);
+/**
+ * `dev`'s worker died: its callbacks will never be replied to. One whose Promise still runs keeps
+ * its command's buffers until it settles (it may still write them).
+ */
+export function abandonCallbacks(dev: WorkerDevice): void {
+  for (const call of dev.activations as HostCall[]) {
+    if (call.finished) continue;
+    if (call.awaiting) {
+      clearTimeout(call.timer);
+      call.abandoned = true;
+      if (call.ticket) call.ticket.pins++;
+      finish(call);
+    }
+    // A synchronous one is on the host stack: it finishes when it returns (the reply goes nowhere).
+  }
 }

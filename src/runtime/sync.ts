@@ -1,72 +1,133 @@
 // Sync points: waiting for a command to finish, either blocking the host (serving host callbacks
-// meanwhile) or through the event loop (Atomics.waitAsync on the host doorbell).
+// meanwhile) or through the event loop (Atomics.waitAsync on the host doorbell). Every wait is
+// bounded: it fails at once when it could never end, and with a diagnosis after its timeout.
 import { config } from '../core/config.js';
-import { JaxpoolError, TimeoutError } from '../core/errors.js';
+import { DeviceLostError, JaxpoolError, TimeoutError } from '../core/errors.js';
 import * as P from './protocol.js';
 import { isDone, type Ticket } from './ticket.js';
 import { recordSync } from './transfers.js';
 import { isProfiling, nowUs, profiler } from './profiler.js';
-import type { WorkerDevice } from './device.js';
-import { liveDevices } from './devices.js';
-import { callbacksInProgress, callbacksServed, serviceCallbacks } from './host.js';
+import { anyOverflow } from './device.js';
+import { awaitStopped, checkWorkersAlive, liveDevices, stopWorker } from './devices.js';
+import { served, serviceCallbacks } from './host.js';
+import { failureRaised, settle, unfinishedInput } from './failures.js';
+import type { Activation } from './scope.js';
+import { faults } from './faults.js';
 
 // The host doorbell: workers bump it on every completion and callback request.
 export const hostBellSab = new SharedArrayBuffer(16);
 const hostBell = new Int32Array(hostBellSab);
 
-function describe(t: Ticket): string {
-  const dev = t.device;
-  const ring = dev.rings[t.depth];
-  const cb = ring ? dev.rings.some((r) => Atomics.load(r.ctrl, P.CB_STATE) !== P.CB_IDLE) : false;
-  const tail = ring ? Atomics.load(ring.ctrl, P.TAIL) : -1;
-  return `${dev}, program '${t.label}' (command ${t.seq}, ${tail} finished on that queue)${cb ? ', a host callback is in progress' : ''}`;
+/** Everything a wake-up does besides checking its own ticket. */
+function serveDevices(): void {
+  const devs = liveDevices();
+  serviceCallbacks(devs);
+  if (anyOverflow()) for (const d of devs) d.flushAll();
+  for (const d of devs) d.harvest();
+  if (faults.armed) faults.poll();
+}
+
+function holdError(what: string, a: Activation): JaxpoolError {
+  return a.awaiting
+    ? new JaxpoolError(
+        `${what} would wait for the host callback ${a.name} on ${a.device}, which is awaiting a Promise (it returned a Promise during a blocking read, or before it); a Promise cannot settle while the host blocks: use \`await x.data()\` (or blockUntilReady) instead of a blocking read here, or make the callback synchronous.`,
+      )
+    : new JaxpoolError(
+        `${what} would wait for work queued behind the program whose host callback is running now (${a.name}, on ${a.device}), which cannot finish before the callback returns; read that value after the call, or compute what the callback needs inside it.`,
+      );
 }
 
 /**
- * The host callback that `t` waits for (through its queue or its inputs), if any: a program whose
- * callback is running or awaiting a Promise holds up its queue and every shallower one on its
- * device, and neither can move while the host blocks, so such a wait would hang.
+ * Why a blocking wait for `t` could never end, if so: it is queued (or its inputs are) behind a
+ * host callback that cannot return while the host blocks, or on a device whose replacement worker
+ * attaches only through the event loop.
  */
-function blockingCallback(t: Ticket, seen?: Set<Ticket>): { device: WorkerDevice; promise: boolean } | null {
-  if (callbacksInProgress === 0) return null;
-  seen ??= new Set();
-  if (seen.has(t) || isDone(t)) return null;
-  seen.add(t);
-  const dev = t.device;
-  if (dev.callbackDepths.some((d) => d >= t.depth)) return { device: dev, promise: dev.awaitingPromise.some((d) => d >= t.depth) };
-  for (const d of t.deps) {
-    const b = blockingCallback(d, seen);
-    if (b) return b;
+function stuckReason(t: Ticket, what: string): Error | null {
+  const stack = [t];
+  const seen = new Set<Ticket>();
+  while (stack.length) {
+    const u = stack.pop()!;
+    if (seen.has(u) || isDone(u)) continue;
+    seen.add(u);
+    const dev = u.device;
+    if (dev.replacing && !dev.attached)
+      return new DeviceLostError(
+        `${what} waits for work queued on ${dev}, whose worker was lost; its replacement attaches when the event loop runs, which a blocking read does not let happen: use \`await x.data()\` (or blockUntilReady) here.`,
+      );
+    for (const a of dev.activations) if (!a.finished && a.depth >= u.depth) return holdError(what, a);
+    for (const d of u.deps) stack.push(d);
+    if (u.waitsFor) stack.push(u.waitsFor);
   }
   return null;
+}
+
+/**
+ * What a wait for `t` that ran out of time was waiting for, as a TimeoutError. A kernel that is
+ * still running then is stopped (its worker terminated and replaced), so nothing keeps spinning.
+ */
+function timedOut(t: Ticket, what: string, ms: number, blocking: boolean): TimeoutError {
+  const head = `timed out after ${ms} ms waiting for ${what}`;
+  const hint = 'Raise config syncTimeoutMs if this work is expected to take longer.';
+  let u: Ticket = t;
+  for (let hops = 0; hops < 8; hops++) {
+    const dev = u.device;
+    if (u.incarnation !== dev.incarnation) break;
+    if (!dev.attached) return new TimeoutError(`${head}: it is queued on ${dev}, whose ${dev.replacing ? 'replacement ' : ''}worker has not attached yet. ${hint}`);
+    const call = dev.activations.find((a) => !a.finished && a.depth >= u.depth);
+    if (call) return new TimeoutError(`${head}: the host callback ${call.name} on ${dev} has not ${call.awaiting ? 'settled its Promise' : 'returned'}. ${hint}`);
+    let running: Ticket | undefined;
+    for (let d = P.MAX_DEPTH - 1; d >= 0 && !running; d--) running = dev.runningCommand(d);
+    if (running?.waitsFor) {
+      u = running.waitsFor;
+      continue;
+    }
+    if (!running) break;
+    const reason = `program '${running.label}' ran for over ${ms} ms without finishing`;
+    stopWorker(dev, reason);
+    if (blocking) awaitStopped(dev, 2000);
+    return new TimeoutError(
+      `${head}: program '${running.label}' on ${dev} did not finish (a kernel that never ends?). Its worker was stopped and is replaced; arrays computed on ${dev} are lost. ${hint}`,
+    );
+  }
+  return new TimeoutError(`${head} on ${t.device} (command ${t.seq} of its queue '${t.label}'). ${hint}`);
+}
+
+/** A blocking wait for `t` could end (nothing it waits for is held by something the wait blocks). */
+export function canBlockFor(t: Ticket): boolean {
+  return stuckReason(t, '') === null;
 }
 
 /** How long a blocking read spins before it sleeps. */
 const SPIN_MS = 0.05;
 
-export function blockUntil(done: () => boolean, what: string, t: Ticket, onWake?: () => void): void {
-  const stuck = blockingCallback(t);
-  if (stuck?.promise)
-    throw new JaxpoolError(
-      `${what} would wait for a host callback on ${stuck.device} that is awaiting a Promise, which cannot settle while the host blocks; use \`await x.data()\` (or blockUntilReady) instead of a blocking read here.`,
-    );
-  if (stuck)
-    throw new JaxpoolError(
-      `${what} would wait for work queued behind the program whose host callback is running now (on ${stuck.device}), which cannot finish before the callback returns; read that value after the call, or compute what the callback needs inside it.`,
-    );
+/** Block until `t` has finished (not raising its failure), serving host callbacks meanwhile. */
+export function blockUntil(t: Ticket, what: string, onWake?: () => void): void {
+  if (isDone(t)) return;
+  if (faults.armed) faults.onRead(t.device);
+  let stuck = stuckReason(t, what);
+  if (stuck) throw stuck;
   const start = performance.now();
-  const deadline = start + config.values.syncTimeoutMs;
-  let served = -1;
+  const timeout = config.values.syncTimeoutMs;
+  const deadline = start + timeout;
+  let seen = -1;
+  let promises = served.promises;
   let spinUntil = start + SPIN_MS;
-  for (let spins = 0; !done(); spins++) {
+  for (let spins = 0; !isDone(t); spins++) {
     // Read the doorbell before looking for work, so a request posted after the look wakes us.
     const v = Atomics.load(hostBell, 0);
-    if (v !== served) {
-      served = v;
-      const before = callbacksServed;
-      serviceCallbacks(true);
-      // Serving restarts the spin budget: a kernel calling the host in a loop stays on the fast path.
-      if (callbacksServed !== before) spinUntil = performance.now() + SPIN_MS;
+    if (v !== seen) {
+      seen = v;
+      const before = served.count;
+      serveDevices();
+      if (served.count !== before) {
+        // Serving restarts the spin budget: a kernel calling the host in a loop stays on the fast path.
+        spinUntil = performance.now() + SPIN_MS;
+        // A callback that returned a Promise now holds its device: this wait may depend on it.
+        if (served.promises !== promises) {
+          promises = served.promises;
+          if ((stuck = stuckReason(t, what))) throw stuck;
+        }
+      }
       onWake?.();
       continue;
     }
@@ -74,33 +135,30 @@ export function blockUntil(done: () => boolean, what: string, t: Ticket, onWake?
     // a longer spin would take a core from the workers computing what we wait for.
     if ((spins & 63) !== 0 || performance.now() < spinUntil) continue;
     Atomics.wait(hostBell, 0, v, 20);
-    if (t.device.lost) break;
-    if (performance.now() > deadline)
-      throw new TimeoutError(`timed out after ${config.values.syncTimeoutMs} ms waiting for ${what} on ${describe(t)}; a kernel may be looping or a worker stuck. Raise config syncTimeoutMs if this work is expected to take longer.`);
+    // A worker that died cannot say so (its exit event needs the event loop): look for its thread.
+    checkWorkersAlive();
+    if (!isDone(t) && performance.now() > deadline) throw timedOut(t, what, timeout, true);
   }
   const waited = performance.now() - start;
   recordSync(waited);
   if (isProfiling()) profiler.hostEvent('wait', nowUs() - waited * 1000, waited * 1000, { what });
 }
 
-function checkFailures(t: Ticket, seen?: Set<Ticket>): void {
-  if (seen?.has(t)) return;
-  const f = t.device.failureOf(t);
-  if (f) throw f;
-  if (!t.deps.length) return;
-  seen ??= new Set();
-  seen.add(t);
-  for (const d of t.deps) {
-    if (!isDone(d)) blockUntil(() => isDone(d), 'an input', d);
-    checkFailures(d, seen);
-  }
-  t.deps = [];
-}
-
-/** Blocking sync point; serves host callbacks while it waits, calling `onWake` at each wake-up. */
+/** Blocking sync point: waits, then raises the failure of `t` or of its inputs, if any. */
 export function waitFor(t: Ticket, what: string, onWake?: () => void): void {
-  if (!isDone(t)) blockUntil(() => isDone(t), what, t, onWake);
-  checkFailures(t);
+  blockUntil(t, what, onWake);
+  for (;;) {
+    const f = settle(t);
+    if (f === undefined) {
+      blockUntil(unfinishedInput(t)!, `an input of ${what}`);
+      continue;
+    }
+    if (f) {
+      failureRaised(f);
+      throw f;
+    }
+    return;
+  }
 }
 
 // --- the event-loop path ---
@@ -111,10 +169,13 @@ interface Waiter {
   what: string;
   start: number;
   deadline: number;
+  ms: number;
   resolve: () => void;
   reject: (e: unknown) => void;
   /** Called at each wake-up before the ticket is done (e.g. to copy out finished chunks). */
   onWake: (() => void) | undefined;
+  /** Raise the command's failure (a read), or only wait for it to finish. */
+  raise: boolean;
 }
 let waiters: Waiter[] = [];
 let armed = false;
@@ -122,7 +183,7 @@ let armed = false;
 function anyUnfinished(): boolean {
   for (const d of liveDevices()) {
     if (d.lost) continue;
-    for (const r of d.rings) if (Atomics.load(r.ctrl, P.HEAD) !== Atomics.load(r.ctrl, P.TAIL)) return true;
+    if (d.hasUnfinished()) return true;
   }
   return false;
 }
@@ -151,14 +212,14 @@ function onWake(): void {
   armed = false;
   const seen = Atomics.load(hostBell, 0);
   // Promise-returning callbacks reply when they settle (runHandler chains the reply).
-  serviceCallbacks(false);
+  serveDevices();
   // Every launch arms this (a blocking read may follow and leave nothing to do): keep that cheap.
   if (waiters.length) settleWaiters();
   if (!waiters.length && !anyUnfinished()) return;
   // A wake through Atomics.waitAsync costs a thread wake-up (several µs); a callback request or a
   // result moments away is cheaper to watch for. Not while a callback awaits a Promise: it settles
   // through the event loop, which watching would hold up.
-  if (!liveDevices().some((d) => d.awaitingPromise.length)) {
+  if (!liveDevices().some((d) => d.awaiting)) {
     const until = performance.now() + ASYNC_SPIN_MS;
     for (let i = 1; Atomics.load(hostBell, 0) === seen; i++) if ((i & 63) === 0 && performance.now() > until) break;
   }
@@ -174,11 +235,19 @@ function settleWaiters(): void {
       w.onWake?.();
       continue;
     }
-    try {
-      checkFailures(w.t);
-    } catch (e) {
-      w.reject(e);
-      continue;
+    if (w.raise) {
+      const f = settle(w.t);
+      if (f === undefined) {
+        // An input still runs (only after a device was replaced): wait for it instead.
+        w.t = unfinishedInput(w.t) ?? w.t;
+        waiters[kept++] = w;
+        continue;
+      }
+      if (f) {
+        failureRaised(f);
+        w.reject(f);
+        continue;
+      }
     }
     recordSync(performance.now() - w.start);
     w.resolve();
@@ -208,26 +277,23 @@ function expireWaiters(): void {
   deadlineTimer = null;
   deadlineAt = Infinity;
   const now = performance.now();
-  const expired = waiters.filter((w) => w.deadline <= now);
-  if (expired.length) waiters = waiters.filter((w) => w.deadline > now);
-  for (const w of expired) w.reject(new TimeoutError(`timed out after ${config.values.syncTimeoutMs} ms waiting for ${w.what} on ${describe(w.t)}.`));
-  if (waiters.length) watchDeadline(waiters.reduce((m, w) => Math.min(m, w.deadline), Infinity));
+  const expired = waiters.filter((w) => w.deadline <= now && !isDone(w.t));
+  if (expired.length) waiters = waiters.filter((w) => !expired.includes(w));
+  for (const w of expired) w.reject(timedOut(w.t, w.what, w.ms, false));
+  // Those done meanwhile settle at the next wake.
+  if (waiters.length) {
+    watchDeadline(waiters.reduce((m, w) => Math.min(m, w.deadline), Infinity));
+    armEventLoop();
+  }
 }
 
-/** Async sync point: callbacks are served from the event loop and Promise results awaited. */
-export function whenDone(t: Ticket, what: string, onWake?: () => void): Promise<void> {
-  if (isDone(t)) {
-    try {
-      checkFailures(t);
-      return Promise.resolve();
-    } catch (e) {
-      return Promise.reject(e);
-    }
-  }
+function wait(t: Ticket, what: string, onWake: (() => void) | undefined, raise: boolean): Promise<void> {
+  if (faults.armed) faults.onRead(t.device);
   const start = performance.now();
+  const ms = config.values.syncTimeoutMs;
   let w!: Waiter;
   const promise = new Promise<void>((resolve, reject) => {
-    w = { t, what, start, deadline: start + config.values.syncTimeoutMs, resolve, reject, onWake };
+    w = { t, what, start, deadline: start + ms, ms, resolve, reject, onWake, raise };
   });
   waiters.push(w);
   watchDeadline(w.deadline);
@@ -235,7 +301,26 @@ export function whenDone(t: Ticket, what: string, onWake?: () => void): Promise<
   return promise;
 }
 
-/** Called by the pool when a worker died: its waiters fail, pending work is lost. */
-export function onDeviceLost(_dev: WorkerDevice): void {
+/** Async sync point: callbacks are served from the event loop and Promise results awaited; raises failures. */
+export function whenDone(t: Ticket, what: string, onWake?: () => void): Promise<void> {
+  if (isDone(t)) {
+    const f = settle(t);
+    if (f === null) return Promise.resolve();
+    if (f) {
+      failureRaised(f);
+      return Promise.reject(f);
+    }
+  }
+  return wait(t, what, onWake, true);
+}
+
+/** Resolves once `t` has finished, failed or not (e.g. work a callback launched, before its reply). */
+export function whenFinished(t: Ticket, what: string): Promise<void> {
+  return isDone(t) ? Promise.resolve() : wait(t, what, undefined, false);
+}
+
+/** Called when a worker died: its waiters fail, pending work is lost. */
+export function onDeviceLost(): void {
   settleWaiters();
 }
+

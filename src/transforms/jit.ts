@@ -10,6 +10,7 @@ import { bind, currentDynamic, isTracer } from '../core/trace.js';
 import { checkImplicitTransfer } from '../core/transferGuard.js';
 import { Executable } from '../compiler/executable.js';
 import { paramsKey } from '../compiler/applyPrimitive.js';
+import { CompileCache } from '../compiler/compileCache.js';
 import { jvpFlat } from './jvp.js';
 import { traceToJaxpr } from './staging.js';
 import { vmapFlat } from './vmap.js';
@@ -68,7 +69,8 @@ interface CacheEntry {
 /** `jit(f, {staticArgnums})`: trace once per (shapes, dtypes, weak types, static values), then run compiled. */
 export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = {}): F & { lower: (...args: Parameters<F>) => ClosedJaxpr } {
   const statics = new Set(typeof opts.staticArgnums === 'number' ? [opts.staticArgnums] : (opts.staticArgnums ?? []));
-  const cache = new Map<string, CacheEntry>();
+  // Traces per signature; an evicted one's program is unloaded from the workers.
+  const cache = new CompileCache<CacheEntry>((e) => executables.get(e.closed.jaxpr)?.dispose());
   const name = f.name || 'jit';
 
   const prepare = (args: unknown[]) => {
@@ -110,7 +112,7 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
 
   // The dispatch fast path (no transformation, no statics, every argument a concrete array):
   // signature key from the avals alone, straight to the compiled program.
-  const fastCache = new Map<string, CacheEntry>();
+  const fastCache = new CompileCache<CacheEntry>();
   const fastKey = (args: unknown[]): string | null => {
     if (statics.size || currentDynamic().level !== 0) return null;
     let key = '';
