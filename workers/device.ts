@@ -79,13 +79,19 @@ function startDevice(msg: P.AttachMessage): void {
     } else if (how === P.KILL_OOM) {
       const hoard: number[][] = [];
       for (;;) hoard.push(new Array<number>(1 << 16).fill(hoard.length));
-    } else if (how === P.KILL_TERMINATE) {
-      // Park mid-command until the host terminates this thread.
-      Atomics.store(control, P.KILL_PARKED, 1);
-      ringBell();
-      for (;;) Atomics.wait(control, P.KILL_PARKED, 1, 50);
-    } else process.exit(1);
+    } else if (how === P.KILL_TERMINATE || how === P.KILL_PARK) park();
+    else process.exit(1);
     throw new DeadWorker();
+  }
+  /** Stop mid-command until the host says how to die (KILL_NOW), or terminates this thread. */
+  function park(): void {
+    Atomics.store(control, P.KILL_PARKED, 1);
+    ringBell();
+    for (;;) {
+      const how = Atomics.load(control, P.KILL_NOW);
+      if (how !== 0 && how !== P.KILL_TERMINATE && how !== P.KILL_PARK) die(how);
+      Atomics.wait(control, P.KILL_NOW, how, 50);
+    }
   }
   const checkKill = () => {
     const how = Atomics.load(control, P.KILL_NOW);
@@ -111,6 +117,7 @@ function startDevice(msg: P.AttachMessage): void {
     let ran = 0;
     for (;;) {
       if (dead) return ran;
+      checkKill();
       const tail = Atomics.load(ring.ctrl, P.TAIL);
       if (Atomics.load(ring.ctrl, P.HEAD) === tail) return ran;
       const seq = tail + 1;
@@ -233,7 +240,11 @@ function startDevice(msg: P.AttachMessage): void {
     let state: number;
     for (let spins = 0; ; ) {
       state = Atomics.load(ctrl, P.CB_STATE);
-      if (state === P.CB_OK || state === P.CB_FAILED) break;
+      if (state === P.CB_OK || state === P.CB_FAILED) {
+        // A kill requested while the callback ran comes first (the host asks before replying).
+        checkKill();
+        break;
+      }
       if (Atomics.load(nested, P.HEAD) !== Atomics.load(nested, P.TAIL)) {
         serve(d + 1);
         if (dead) throw new DeadWorker();

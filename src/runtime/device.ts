@@ -9,6 +9,7 @@ import { recordLaunch } from './transfers.js';
 import { attachFailure, settle } from './failures.js';
 import { type Activation, callbackScope, scopeDepth } from './scope.js';
 import { blockUntil, canBlockFor } from './sync.js';
+import { CommandRing } from './commandRing.js';
 
 export { Ticket } from './ticket.js';
 
@@ -29,40 +30,19 @@ export interface LaunchIO {
   after?: Ticket;
 }
 
-/** A command that found its ring full: written when a slot frees up, in order. */
-interface QueuedCommand {
-  t: Ticket;
-  words: number[];
-}
-
-export interface HostRing extends P.RingView {
-  /** Sequence numbers handed out: commands written to the ring or waiting in `overflow`. */
-  assigned: number;
-  /** The ticket of the command in each slot (until the slot is reused or swept). */
-  tickets: (Ticket | undefined)[];
-  /** Commands that found the ring full, from `overflowStart` on (a queue without shifting). */
-  overflow: QueuedCommand[];
-  overflowStart: number;
-  /** Slots of commands up to this sequence number no longer hold their ticket. */
-  swept: number;
-  /** The current host callback's buffer offsets, copied from the mailbox (see host.ts). */
-  hostArgs: Uint32Array;
-}
-
 /** Every device publishes each ring's progress here (see protocol TAILS_WORDS). */
 const tailsSab = new SharedArrayBuffer(P.TAILS_WORDS * 4);
 const tails = new Int32Array(tailsSab);
 const encoder = new TextEncoder();
-/** Commands waiting in some ring's overflow, over all devices (flushAll is a no-op at 0). */
-let overflowing = 0;
 /** Host callbacks in progress over all devices (launches look at their scope only then). */
 export const activeCallbacks = { count: 0 };
+/** Past this many commands queued on the host for one ring, a launch waits for the device (if it can). */
+const MAX_QUEUED_ON_HOST = 4096;
 
 export class WorkerDevice {
   readonly platform = 'cpu';
   incarnation = 0;
-  rings: HostRing[] = [];
-  ringSabs: SharedArrayBuffer[] = [];
+  rings: CommandRing[] = [];
   readonly wakeSab = new SharedArrayBuffer(P.WAKE_WORDS * 4);
   readonly wake = new Int32Array(this.wakeSab);
   controlSab = new SharedArrayBuffer(P.CONTROL_BYTES);
@@ -84,7 +64,8 @@ export class WorkerDevice {
   /** How many of them await a Promise. */
   awaiting = 0;
   /** Why each earlier incarnation ended. */
-  private lostBefore = new Map<number, Error>();
+  private lostBefore = new Map<number, string>();
+  private lostReason = '';
   private programs = new Map<string, number>();
   private labels = new Map<number, string>();
   private nextProgram = 1;
@@ -95,19 +76,11 @@ export class WorkerDevice {
 
   /** Fresh rings and control block for a new incarnation (a new worker will serve them). */
   reset(): void {
-    if (this.lost) this.lostBefore.set(this.incarnation, this.lost);
-    for (const ring of this.rings) overflowing -= queued(ring);
+    if (this.lost) this.lostBefore.set(this.incarnation, this.lostReason);
+    for (const ring of this.rings) ring.drop();
     this.incarnation++;
-    this.ringSabs = Array.from({ length: P.MAX_DEPTH }, () => new SharedArrayBuffer(P.RING_BYTES));
-    this.rings = this.ringSabs.map((sab) => ({
-      ...P.ringView(sab),
-      assigned: 0,
-      tickets: new Array<Ticket | undefined>(P.RING_SLOTS),
-      overflow: [],
-      overflowStart: 0,
-      swept: 0,
-      hostArgs: new Uint32Array(16),
-    }));
+    const harvest = () => this.harvest();
+    this.rings = Array.from({ length: P.MAX_DEPTH }, () => new CommandRing(new SharedArrayBuffer(P.RING_BYTES), this.wake, harvest));
     this.controlSab = new SharedArrayBuffer(P.CONTROL_BYTES);
     this.control = new Int32Array(this.controlSab);
     Atomics.store(this.control, P.CLAIM, this.incarnation);
@@ -129,7 +102,7 @@ export class WorkerDevice {
       deviceId: this.id,
       incarnation: this.incarnation,
       memory: heapMemory(),
-      rings: this.ringSabs,
+      rings: this.rings.map((r) => r.sab),
       wake: this.wakeSab,
       control: this.controlSab,
       hostBell,
@@ -187,87 +160,35 @@ export class WorkerDevice {
     if (this.lost) throw this.lost;
     const ring = this.rings[depth]!;
     const t = new Ticket(this, this.incarnation, depth, ++ring.assigned, label);
-    if (queued(ring) === 0 && t.seq - Atomics.load(ring.ctrl, P.TAIL) <= P.RING_SLOTS) {
-      this.write(ring, t, words);
-      return t;
-    }
-    ring.overflow.push({ t, words });
-    overflowing++;
-    this.flush(ring);
-    // Back-pressure: with many commands waiting here, wait (when a blocking wait can end) until
-    // the device has taken half of them. Otherwise (e.g. the ring is held by a callback awaiting
-    // a Promise) they keep waiting on the host, and async callbacks keep working.
-    if (queued(ring) > MAX_QUEUED_ON_HOST) {
-      // Once the command half-way down the host queue finished, the rest fits in the ring.
-      const q = ring.overflow;
-      const until = q[q.length - 1 - MAX_QUEUED_ON_HOST / 2 - P.RING_SLOTS]!.t;
-      if (canBlockFor(until)) blockUntil(until, `space in ${this}'s command queue`);
+    ring.push(t, words);
+    // Back-pressure: with many commands queued on the host, wait (when a blocking wait can end)
+    // until the device has taken half of them. Otherwise (e.g. the ring is held by a callback
+    // awaiting a Promise) they stay queued, and async callbacks keep working.
+    if (ring.queued > MAX_QUEUED_ON_HOST) {
+      const until = ring.backPressure(MAX_QUEUED_ON_HOST);
+      if (until && canBlockFor(until)) blockUntil(until, `space in ${this}'s command queue`);
     }
     return t;
   }
 
-  private write(ring: HostRing, t: Ticket, words: number[]): void {
-    const slot = (t.seq - 1) % P.RING_SLOTS;
-    // The slot's previous command finished: its failure, if any, must reach its ticket first.
-    if (ring.tickets[slot] !== undefined) this.harvest();
-    ring.tickets[slot] = t;
-    // A plain loop: set() from a JS array takes the generic path, slower for a few words.
-    const w = ring.words;
-    const at = slot * P.SLOT_WORDS;
-    for (let i = 0; i < words.length; i++) w[at + i] = words[i]!;
-    Atomics.store(ring.ctrl, P.HEAD, t.seq);
-    Atomics.add(this.wake, P.WAKE, 1);
-    Atomics.notify(this.wake, P.WAKE);
-  }
-
-  /** Write queued commands into the slots that have freed up. */
-  private flush(ring: HostRing): void {
-    const q = ring.overflow;
-    const from = ring.overflowStart;
-    let k = from;
-    const tail = Atomics.load(ring.ctrl, P.TAIL);
-    while (k < q.length && q[k]!.t.seq - tail <= P.RING_SLOTS) {
-      this.write(ring, q[k]!.t, q[k]!.words);
-      k++;
-    }
-    overflowing -= k - from;
-    if (k === q.length) {
-      q.length = 0;
-      ring.overflowStart = 0;
-    } else if (k > 1024 && k > q.length / 2) {
-      ring.overflow = q.slice(k);
-      ring.overflowStart = 0;
-    } else ring.overflowStart = k;
-  }
-
-  /** Commands of ring `depth` waiting on the host for space. */
+  /** Commands of ring `depth` queued on the host for space. */
   queuedOnHost(depth: number): number {
-    return queued(this.rings[depth]!);
+    return this.rings[depth]!.queued;
   }
 
   /** Some ring has commands not finished yet. */
   hasUnfinished(): boolean {
-    for (const r of this.rings) if (queued(r) || Atomics.load(r.ctrl, P.HEAD) !== Atomics.load(r.ctrl, P.TAIL)) return true;
-    return false;
+    return this.rings.some((r) => r.hasUnfinished());
   }
 
   /** The last command given to ring `depth`, if it may not have finished. */
   lastCommand(depth: number): Ticket | null {
-    const ring = this.rings[depth]!;
-    const q = ring.overflow;
-    if (queued(ring)) return q[q.length - 1]!.t;
-    const head = Atomics.load(ring.ctrl, P.HEAD);
-    if (Atomics.load(ring.ctrl, P.TAIL) >= head) return null;
-    return ring.tickets[(head - 1) % P.RING_SLOTS] ?? null;
+    return this.rings[depth]!.lastCommand();
   }
 
   /** The command ring `depth` is running now (the one a host callback request comes from). */
   runningCommand(depth: number): Ticket | undefined {
-    const ring = this.rings[depth]!;
-    const tail = Atomics.load(ring.ctrl, P.TAIL);
-    if (Atomics.load(ring.ctrl, P.HEAD) <= tail) return undefined;
-    const t = ring.tickets[tail % P.RING_SLOTS];
-    return t?.seq === tail + 1 ? t : undefined;
+    return this.rings[depth]!.runningCommand();
   }
 
   private ensureProgram(program: ProgramSpec, depth: number): number {
@@ -359,8 +280,7 @@ export class WorkerDevice {
   /** Nothing queued or running, not serving a host callback, and a worker attached. */
   isIdle(): boolean {
     if (this.lost || this.replacing || this.activations.length) return false;
-    const ring = this.rings[0]!;
-    return queued(ring) === 0 && Atomics.load(ring.ctrl, P.HEAD) === Atomics.load(ring.ctrl, P.TAIL);
+    return !this.rings[0]!.hasUnfinished();
   }
 
   /** Make this device's queue wait until `t` (on another device) has finished. */
@@ -398,8 +318,8 @@ export class WorkerDevice {
   /** The failure of finished command `t` itself (not its inputs'), or null. */
   failureOf(t: Ticket): Error | null {
     if (t.incarnation !== this.incarnation || this.lost) {
-      const why = t.incarnation === this.incarnation ? this.lost : this.lostBefore.get(t.incarnation);
-      attachFailure(t, why ?? new DeviceLostError(`${this} was lost (its worker was replaced); arrays computed on it are gone: recompute them.`));
+      const why = (t.incarnation === this.incarnation ? this.lostReason : this.lostBefore.get(t.incarnation)) ?? 'its worker was replaced';
+      attachFailure(t, new DeviceLostError(`${this} was lost (${why}) with program '${t.label}' on it; arrays computed on it are gone: recompute them.`));
       return t.failure;
     }
     this.harvest();
@@ -411,8 +331,8 @@ export class WorkerDevice {
     const c = this.control;
     if (Atomics.load(c, P.FAIL_WRITTEN) === Atomics.load(c, P.FAIL_READ)) return;
     P.readFailures(c, (f) => {
-      const t = this.rings[f.depth]?.tickets[(f.seq - 1) % P.RING_SLOTS];
-      if (!t || t.seq !== f.seq) return;
+      const t = this.rings[f.depth]?.ticketOf(f.seq);
+      if (!t) return;
       attachFailure(
         t,
         f.kind === P.FAIL_LOST
@@ -428,18 +348,13 @@ export class WorkerDevice {
   /** Drop the ticket references of finished commands (they keep nothing alive then). */
   sweep(): void {
     this.harvest();
-    for (const ring of this.rings) {
-      const tail = Atomics.load(ring.ctrl, P.TAIL);
-      for (let s = Math.max(ring.swept, tail - P.RING_SLOTS) + 1; s <= tail; s++) {
-        const slot = (s - 1) % P.RING_SLOTS;
-        if (ring.tickets[slot]?.seq === s) ring.tickets[slot] = undefined;
-      }
-      ring.swept = tail;
-    }
+    for (const ring of this.rings) ring.sweep();
   }
 
   markLost(reason: string): void {
-    this.lost ??= new DeviceLostError(`${this} was lost (${reason}); arrays computed on it are gone: recompute them.`);
+    if (this.lost) return;
+    this.lostReason = reason;
+    this.lost = new DeviceLostError(`${this} was lost (${reason}); arrays computed on it are gone: recompute them.`);
   }
 
   /** Internal for the profiler. */
@@ -447,21 +362,9 @@ export class WorkerDevice {
     return this.labels.get(programId) ?? `program ${programId}`;
   }
 
-  /** Write queued commands of every ring into free slots. */
+  /** Write commands queued on the host into the slots that freed up. */
   flushAll(): void {
-    for (const ring of this.rings) if (queued(ring)) this.flush(ring);
+    for (const ring of this.rings) if (ring.queued) ring.flush();
   }
 }
 
-/** Commands of `ring` waiting on the host for space. */
-function queued(ring: HostRing): number {
-  return ring.overflow.length - ring.overflowStart;
-}
-
-/** Past this many commands waiting on the host for one ring, a launch waits for the device (if it can). */
-const MAX_QUEUED_ON_HOST = 4096;
-
-/** Whether any ring of any device has commands waiting on the host for space. */
-export function anyOverflow(): boolean {
-  return overflowing > 0;
-}

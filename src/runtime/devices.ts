@@ -98,7 +98,12 @@ export function noteEffect(t: Ticket): void {
 export async function shutdown(): Promise<void> {
   const p = pool;
   pool = null;
-  for (const d of devs) d.markLost('the pool was shut down');
+  for (const d of devs) {
+    d.markLost('the pool was shut down');
+    abandonCallbacks(d);
+  }
+  // Waits for work on them fail now (DeviceLostError), instead of at their timeout.
+  onDeviceLost();
   devs = [];
   lastEffectTicket = null;
   if (p) await p.close();

@@ -28,14 +28,9 @@ export const faults = {
   onRead(dev: WorkerDevice): void {
     if (pending.get(dev)?.when === 'duringRead') fire(dev);
   },
-  /** At each host wake-up: a worker parked to be terminated is terminated. */
+  /** At each host wake-up: a worker parked at a run to be terminated is terminated. */
   poll(): void {
-    for (const [dev, k] of pending)
-      if (k.when === 'midKernel' && Atomics.load(dev.control, P.KILL_PARKED) === 1) {
-        pending.delete(dev);
-        faults.armed = pending.size;
-        currentPool().terminate(dev);
-      }
+    for (const [dev, k] of pending) if (k.when === 'midKernel' && Atomics.load(dev.control, P.KILL_PARKED) === 1) fire(dev);
   },
 };
 
@@ -52,6 +47,7 @@ function kill(dev: WorkerDevice, how: number): void {
     return;
   }
   Atomics.store(dev.control, P.KILL_NOW, how);
+  Atomics.notify(dev.control, P.KILL_NOW);
   Atomics.add(dev.wake, P.WAKE, 1);
   Atomics.notify(dev.wake, P.WAKE);
 }
@@ -74,10 +70,13 @@ export async function killDevice(id: number, opts: { when?: KillMoment; how?: Ki
   const replaced = pool.whenReplaced(dev, dev.incarnation);
   const code = ways[how];
   if (when === 'now' || when === 'beforeLaunch') kill(dev, code);
-  else if (when === 'midKernel') {
-    Atomics.store(dev.control, P.KILL_AT_RUN, code);
-    if (how === 'terminate') pending.set(dev, { when, how: code });
-  } else pending.set(dev, { when, how: code });
+  else if (when === 'midKernel' && how !== 'terminate') Atomics.store(dev.control, P.KILL_AT_RUN, code);
+  else {
+    // Park at the next run until the moment comes: a read or callback then finds the worker
+    // still in the middle of it (a terminate mid-kernel comes as soon as it parked).
+    if (when !== 'duringCallback') Atomics.store(dev.control, P.KILL_AT_RUN, P.KILL_PARK);
+    pending.set(dev, { when, how: code });
+  }
   faults.armed = pending.size;
   await replaced;
 }

@@ -7,7 +7,8 @@ import { CallbackError, JaxpoolError, TimeoutError } from '../core/errors.js';
 import * as P from './protocol.js';
 import { recordCallback } from './transfers.js';
 import { isProfiling, profiler } from './profiler.js';
-import { activeCallbacks, type HostRing, type Ticket, type WorkerDevice } from './device.js';
+import { activeCallbacks, type Ticket, type WorkerDevice } from './device.js';
+import type { CommandRing } from './commandRing.js';
 import { attachFailure } from './failures.js';
 import { type Activation, callbackScope, type CallbackScope } from './scope.js';
 import { blockUntil, whenFinished } from './sync.js';
@@ -58,7 +59,7 @@ class HostCall implements Activation {
     readonly device: WorkerDevice,
     readonly incarnation: number,
     readonly depth: number,
-    readonly ring: HostRing,
+    readonly ring: CommandRing,
     /** The command whose program made the call. */
     readonly ticket: Ticket | undefined,
     readonly id: number,
@@ -82,7 +83,7 @@ export function serviceCallbacks(devs: readonly WorkerDevice[]): void {
   }
 }
 
-function runHandler(dev: WorkerDevice, depth: number, ring: HostRing): void {
+function runHandler(dev: WorkerDevice, depth: number, ring: CommandRing): void {
   served.count++;
   const id = ring.ctrl[P.CB_ID]!;
   const n = ring.ctrl[P.CB_NARGS]!;

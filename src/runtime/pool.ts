@@ -63,6 +63,7 @@ export function startPool(devs: readonly WorkerDevice[], hostBell: SharedArrayBu
   const watched = new WeakSet<Worker>();
 
   const attached = (dev: WorkerDevice, threadId: number, incarnation: number) => {
+    if (process.env.JAXPOOL_DEBUG) console.error('jaxpool attached', dev.id, incarnation, 'thread', threadId, 'current', dev.incarnation);
     if (dev.incarnation !== incarnation) return;
     serving.set(threadId, { dev, incarnation });
     orphans.delete(dev);
@@ -108,6 +109,7 @@ export function startPool(devs: readonly WorkerDevice[], hostBell: SharedArrayBu
         const d = devs.find((x) => x.threadId === threadId);
         const s = serving.get(threadId) ?? (d ? { dev: d, incarnation: d.incarnation } : undefined);
         serving.delete(threadId);
+        if (process.env.JAXPOOL_DEBUG) console.error('jaxpool thread exit', threadId, code, s?.dev.id, s?.incarnation);
         if (closing || !s) return;
         events.died(s.dev, s.incarnation, `its worker thread ${threadId} exited with code ${code}`);
       });
@@ -125,6 +127,8 @@ export function startPool(devs: readonly WorkerDevice[], hostBell: SharedArrayBu
     if (process.env.JAXPOOL_DEBUG) console.error('jaxpool pool error', e);
   });
 
+  // piscina starts its first threads as it is made, before any workerCreate listener.
+  watchThreads();
   // Initial attach: every task waits on the barrier, so each thread takes exactly one.
   const barrier = new SharedArrayBuffer(4);
   for (const d of devs) offer(d, barrier, 1);

@@ -72,7 +72,7 @@ export const OS_TID = 2;
 /** Fault injection: a KILL_* way to die now, or at the start of the next program run. */
 export const KILL_NOW = 3;
 export const KILL_AT_RUN = 4;
-/** A worker told to die while the host terminates it parks here (set while it spins). */
+/** Set by a worker parked (KILL_PARK) at the start of a run: it waits there for KILL_NOW. */
 export const KILL_PARKED = 5;
 /** Failure records written by the worker, and read by the host. */
 export const FAIL_WRITTEN = 6;
@@ -87,6 +87,7 @@ export const KILL_EXIT = 1; // process.exit in the worker
 export const KILL_CRASH = 2; // an uncaught exception
 export const KILL_OOM = 3; // allocate until the resource limits end the thread
 export const KILL_TERMINATE = 4; // park, and let the host terminate() the worker
+export const KILL_PARK = 5; // (KILL_AT_RUN only) park at the next run until told how to die
 
 export interface AttachMessage {
   deviceId: number;

@@ -7,7 +7,7 @@ import * as P from './protocol.js';
 import { isDone, type Ticket } from './ticket.js';
 import { recordSync } from './transfers.js';
 import { isProfiling, nowUs, profiler } from './profiler.js';
-import { anyOverflow } from './device.js';
+import { anyQueuedOnHost } from './commandRing.js';
 import { awaitStopped, checkWorkersAlive, liveDevices, stopWorker } from './devices.js';
 import { served, serviceCallbacks } from './host.js';
 import { failureRaised, settle, unfinishedInput } from './failures.js';
@@ -22,7 +22,7 @@ const hostBell = new Int32Array(hostBellSab);
 function serveDevices(): void {
   const devs = liveDevices();
   serviceCallbacks(devs);
-  if (anyOverflow()) for (const d of devs) d.flushAll();
+  if (anyQueuedOnHost()) for (const d of devs) d.flushAll();
   for (const d of devs) d.harvest();
   if (faults.armed) faults.poll();
 }
