@@ -321,9 +321,9 @@ export default async function attach(msg: P.AttachMessage): Promise<number> {
     Atomics.add(barrier, 0, 1);
     Atomics.notify(barrier, 0);
   }
-  // Hold the task until every thread has one (so piscina gives each thread exactly one), but
-  // never for long: a pending task keeps the host process alive.
-  const deadline = Date.now() + 2000;
+  // Hold the task until every thread has one (so piscina gives each thread one), but not for long:
+  // this thread serves only after it, and a thread given a second task declines it anyway.
+  const deadline = Date.now() + 100;
   while (barrier && Atomics.load(barrier, 0) < msg.barrierTarget && Date.now() < deadline) {
     const r = Atomics.waitAsync(barrier, 0, Atomics.load(barrier, 0), 100);
     if (r.async) await r.value;

@@ -8,7 +8,7 @@ import { isDone, Ticket } from './ticket.js';
 import { recordLaunch } from './transfers.js';
 import { attachFailure, settle } from './failures.js';
 import { type Activation, callbackScope, scopeDepth } from './scope.js';
-import { blockUntil, canBlockFor } from './sync.js';
+import { armEventLoop, blockUntil, canBlockFor } from './sync.js';
 import { CommandRing } from './commandRing.js';
 
 export { Ticket } from './ticket.js';
@@ -261,6 +261,8 @@ export class WorkerDevice {
     }
     const t = this.enqueue(depth, program.label, words);
     if (activeCallbacks.count) t.ctx = callbackScope.getStore() ?? null;
+    // The event loop serves its host callbacks (unless a blocking read does first).
+    armEventLoop();
     recordLaunch();
     if (deps) t.deps = deps;
     for (const b of inputs) b.use(t);

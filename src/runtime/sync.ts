@@ -8,6 +8,7 @@ import { isDone, type Ticket } from './ticket.js';
 import { recordSync } from './transfers.js';
 import { isProfiling, nowUs, profiler } from './profiler.js';
 import { anyQueuedOnHost } from './commandRing.js';
+import { activeCallbacks } from './device.js';
 import { awaitStopped, checkWorkersAlive, liveDevices, stopWorker } from './devices.js';
 import { served, serviceCallbacks } from './host.js';
 import { failureRaised, settle, unfinishedInput } from './failures.js';
@@ -43,6 +44,7 @@ function holdError(what: string, a: Activation): JaxpoolError {
  * attaches only through the event loop.
  */
 function stuckReason(t: Ticket, what: string): Error | null {
+  if (activeCallbacks.count === 0 && !t.device.replacing && t.deps.length === 0) return null;
   const stack = [t];
   const seen = new Set<Ticket>();
   while (stack.length) {
@@ -97,8 +99,9 @@ export function canBlockFor(t: Ticket): boolean {
   return stuckReason(t, '') === null;
 }
 
-/** How long a blocking read spins before it sleeps. */
+/** How long a blocking read spins before it sleeps, and then the longest it sleeps at once. */
 const SPIN_MS = 0.05;
+const SLEEP_MS = 20;
 
 /** Block until `t` has finished (not raising its failure), serving host callbacks meanwhile. */
 export function blockUntil(t: Ticket, what: string, onWake?: () => void): void {
@@ -112,6 +115,7 @@ export function blockUntil(t: Ticket, what: string, onWake?: () => void): void {
   let seen = -1;
   let promises = served.promises;
   let spinUntil = start + SPIN_MS;
+  let lookedForDeaths = start;
   for (let spins = 0; !isDone(t); spins++) {
     // Read the doorbell before looking for work, so a request posted after the look wakes us.
     const v = Atomics.load(hostBell, 0);
@@ -134,10 +138,15 @@ export function blockUntil(t: Ticket, what: string, onWake?: () => void): void {
     // Spin briefly (a handoff costs ~0.2 µs spinning, ~40 µs after sleeping), then sleep in slices:
     // a longer spin would take a core from the workers computing what we wait for.
     if ((spins & 63) !== 0 || performance.now() < spinUntil) continue;
-    Atomics.wait(hostBell, 0, v, 20);
-    // A worker that died cannot say so (its exit event needs the event loop): look for its thread.
-    checkWorkersAlive();
-    if (!isDone(t) && performance.now() > deadline) throw timedOut(t, what, timeout, true);
+    Atomics.wait(hostBell, 0, v, SLEEP_MS);
+    // A worker that died cannot say so (its exit event needs the event loop): look for its
+    // thread, once per slice of waiting (a look costs a few µs; most waits end sooner).
+    const now = performance.now();
+    if (now - lookedForDeaths >= SLEEP_MS) {
+      lookedForDeaths = now;
+      checkWorkersAlive();
+      if (!isDone(t) && now > deadline) throw timedOut(t, what, timeout, true);
+    }
   }
   const waited = performance.now() - start;
   recordSync(waited);
