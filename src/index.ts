@@ -6,7 +6,7 @@ import * as lax from './lax/index.js';
 export { numpy, lax };
 export { Array, type ArrayLike, type IndexSpec } from './core/array.js';
 export { ShapeDtypeStruct, ShapedArray } from './core/aval.js';
-export { DType } from './core/dtypes.js';
+export { DType, type DTypeName, type DTypeLike } from './core/dtypes.js';
 export { config } from './core/config.js';
 export { transferGuard } from './core/transferGuard.js';
 export { treeUtil } from './core/pytree.js';

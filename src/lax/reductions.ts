@@ -102,7 +102,8 @@ export const reduceProdP: Primitive<ReduceParams> = definePrimitive<ReduceParams
     return [[y], [tOut]];
   },
   batch: reduceBatch(() => reduceProdP),
-  lower: reduceLowering('1', (acc, x) => `${acc} *= ${x};`, floatOnly),
+  // Integer products wrap in 32 bits, as JAX's do (a double product loses bits past 2^53).
+  lower: { ...reduceLowering('1', (acc, x) => `${acc} *= ${x};`, floatOnly), step: (acc, x, _k, info) => (info.outAvals[0]!.dtype.kind === 'f' ? `${acc} *= ${x};` : `${acc} = Math.imul(${acc}, ${x});`) },
 });
 
 export function reduceSum(x: Array, axes: number[]): Array {
