@@ -29,4 +29,4 @@ export { devices, defaultDevice, shutdown } from './runtime/devices.js';
 export { transfers } from './runtime/transfers.js';
 export { profiler } from './runtime/profiler.js';
 export { devicePut, deviceGet, defaultBackend } from './transfer.js';
-export { testing, memoryStats, type MemoryStats } from './testing.js';
+export { testing, memoryStats, type MemoryStats, type KillHow, type KillMoment } from './testing.js';

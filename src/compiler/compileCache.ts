@@ -8,6 +8,7 @@ interface Slot<V> {
   used: number;
 }
 
+/** A cache of compiled programs by signature, LRU-bounded by config `compileCacheSize`. */
 export class CompileCache<V> {
   private readonly map = new Map<string, Slot<V>>();
   private clock = 0;

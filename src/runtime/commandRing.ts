@@ -18,6 +18,7 @@ export function anyQueuedOnHost(): boolean {
   return queuedTotal > 0;
 }
 
+/** One ring of a device, host side. */
 export class CommandRing implements P.RingView {
   readonly ctrl: Int32Array;
   readonly words: Uint32Array;

@@ -13,12 +13,14 @@ import { CommandRing } from './commandRing.js';
 
 export { Ticket } from './ticket.js';
 
+/** A compiled program as devices load it: a cache key, its JS source, and a label for errors and traces. */
 export interface ProgramSpec {
   key: string;
   source: string;
   label: string;
 }
 
+/** The buffers and arguments of one launch. */
 export interface LaunchIO {
   inputs: HeapBuffer[];
   outputs: HeapBuffer[];
@@ -39,6 +41,7 @@ export const activeCallbacks = { count: 0 };
 /** Past this many commands queued on the host for one ring, a launch waits for the device (if it can). */
 const MAX_QUEUED_ON_HOST = 4096;
 
+/** One worker-thread device (JAX's `Device`): `devices()` lists them. */
 export class WorkerDevice {
   readonly platform = 'cpu';
   incarnation = 0;

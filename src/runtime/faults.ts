@@ -17,6 +17,7 @@ const ways: Record<KillHow, number> = { exit: P.KILL_EXIT, crash: P.KILL_CRASH, 
 /** Kills armed on the host side, by device. */
 const pending = new Map<WorkerDevice, { when: KillMoment; how: number }>();
 
+/** The hooks the runtime calls while a kill is armed. */
 export const faults = {
   /** Something is armed (the hot paths look only then). */
   armed: 0,

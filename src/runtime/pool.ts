@@ -9,6 +9,7 @@ import type { Worker } from 'node:worker_threads';
 import type { WorkerDevice } from './device.js';
 import { collectWithoutHelpers } from './heap.js';
 
+/** The running pool, as the devices see it. */
 export interface Pool {
   close(): Promise<void>;
   /** Attach a new worker to `dev`'s new incarnation (its old worker died). */
@@ -21,6 +22,7 @@ export interface Pool {
   readonly maxOldGenerationSizeMb: number | undefined;
 }
 
+/** What the pool tells the devices. */
 export interface PoolEvents {
   /** `dev`'s worker of `incarnation` exited. */
   died(dev: WorkerDevice, incarnation: number, reason: string): void;
@@ -38,6 +40,7 @@ function workerEntry(): { filename: string; execArgv: string[] } {
 /** Give up attaching a device after this long without a free thread taking it. */
 const ATTACH_GIVE_UP_MS = 30_000;
 
+/** Start `devs.length` threads and attach one to each device. */
 export function startPool(devs: readonly WorkerDevice[], hostBell: SharedArrayBuffer, events: PoolEvents): Pool {
   const n = devs.length;
   // No core left for V8's GC helpers once the devices compute (JAXPOOL_GC_HELPERS=1 keeps them).

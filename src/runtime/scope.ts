@@ -23,6 +23,7 @@ export interface CallbackScope {
   readonly parent: CallbackScope | null;
 }
 
+/** The callbacks enclosing the running code (host.ts runs each handler inside its scope). */
 export const callbackScope = new AsyncLocalStorage<CallbackScope>();
 
 /** The ring a launch on `dev` goes to from this scope: one deeper than an enclosing callback of `dev`'s. */

@@ -6,6 +6,7 @@ import type { CallbackScope } from './scope.js';
 /** No inputs to wait for (shared: never mutated). */
 export const NO_DEPS: readonly Ticket[] = Object.freeze([]);
 
+/** A launched command. */
 export class Ticket {
   /** Tickets of commands that produced this one's inputs (to propagate their failures); emptied once settled. */
   deps: readonly Ticket[] = NO_DEPS;
