@@ -15,8 +15,8 @@ import { blockUntil, whenFinished } from './sync.js';
 import { faults } from './faults.js';
 
 /**
- * A host callback as programs name it. `offsets` are the request's buffer offsets (a copy of the
- * mailbox the handler may keep reading until its Promise settles).
+ * A host callback as programs name it. `offsets` holds the request's buffer offsets first (a copy
+ * of the mailbox, which the handler may keep reading until its Promise settles).
  */
 export type HostHandler = (offsets: ArrayLike<number>, device: WorkerDevice) => void | Promise<void>;
 
@@ -68,7 +68,7 @@ class HostCall implements Activation {
   ) {}
 }
 
-/** Serve every pending callback request (`blocking`: the host is inside a blocking wait). */
+/** Serve every pending callback request of `devs` (from a blocking wait or the event loop). */
 export function serviceCallbacks(devs: readonly WorkerDevice[]): void {
   for (const dev of devs) {
     if (dev.lost) continue;
@@ -101,7 +101,7 @@ function runHandler(dev: WorkerDevice, depth: number, ring: CommandRing): void {
   try {
     if (!entry) throw new JaxpoolError(`host callback ${id} is not registered (it was garbage collected?)`);
     const scope: CallbackScope = { act: call, parent: ticket?.ctx ?? null };
-    result = callbackScope.run(scope, entry.fn, args.length === n ? args : args.subarray(0, n), dev);
+    result = callbackScope.run(scope, entry.fn, args, dev);
   } catch (e) {
     completeSync(call, e);
     return;

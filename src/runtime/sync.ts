@@ -286,8 +286,8 @@ function expireWaiters(): void {
   deadlineTimer = null;
   deadlineAt = Infinity;
   const now = performance.now();
-  const expired = waiters.filter((w) => w.deadline <= now && !isDone(w.t));
-  if (expired.length) waiters = waiters.filter((w) => !expired.includes(w));
+  const expired = new Set(waiters.filter((w) => w.deadline <= now && !isDone(w.t)));
+  if (expired.size) waiters = waiters.filter((w) => !expired.has(w));
   for (const w of expired) w.reject(timedOut(w.t, w.what, w.ms, false));
   // Those done meanwhile settle at the next wake.
   if (waiters.length) {
