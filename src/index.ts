@@ -30,3 +30,4 @@ export { transfers } from './runtime/transfers.js';
 export { profiler } from './runtime/profiler.js';
 export { devicePut, deviceGet, defaultBackend } from './transfer.js';
 export { testing, memoryStats, type MemoryStats, type KillHow, type KillMoment } from './testing.js';
+export { batch, type BatchOptions, type BatchSummary, type BatchProgress, type BatchFunction, type BatchWorkerOptions, type BatchWorkerHandle } from './batch/index.js';

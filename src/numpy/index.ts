@@ -16,7 +16,7 @@ export * from './dtypes.js';
 export * from './linalg.js';
 export * from './indexing.js';
 export * from './join.js';
-export * from './io.js';
+export { load, save } from '../io/npy.js';
 // Explicit re-exports shadow the star exports above: eager calls run as one fused program.
 export {
   add, subtract, multiply, divide, trueDivide, power, maximum, minimum, equal, notEqual, less, lessEqual, greater,
