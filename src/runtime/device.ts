@@ -325,10 +325,10 @@ export class WorkerDevice {
     if (t.incarnation !== this.incarnation || this.lost) {
       const why = (t.incarnation === this.incarnation ? this.lostReason : this.lostBefore.get(t.incarnation)) ?? 'its worker was replaced';
       attachFailure(t, new DeviceLostError(`${this} was lost (${why}) with program '${t.label}' on it; arrays computed on it are gone: recompute them.`));
-      return t.failure;
+      return t.own;
     }
     this.harvest();
-    return t.failure;
+    return t.own;
   }
 
   /** Read the worker's failure records into their commands' tickets (they are never overwritten unread). */

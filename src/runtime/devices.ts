@@ -94,8 +94,15 @@ export function noteEffect(t: Ticket): void {
   lastEffectTicket = t;
 }
 
-/** End the pool; the next use starts a fresh one. */
+/** Work to finish before the pool ends (effects.ts: pending prints and io callbacks run first). */
+const shutdownFlushes: (() => Promise<void>)[] = [];
+export function onShutdown(flush: () => Promise<void>): void {
+  shutdownFlushes.push(flush);
+}
+
+/** End the pool (after flushing pending effects); the next use starts a fresh one. */
 export async function shutdown(): Promise<void> {
+  if (pool) for (const flush of shutdownFlushes) await flush();
   const p = pool;
   pool = null;
   for (const d of devs) {

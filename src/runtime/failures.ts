@@ -11,8 +11,9 @@ const origin = new WeakMap<Error, Ticket>();
 
 /** Record that command `t` failed with `e` (the first failure recorded for it wins). */
 export function attachFailure(t: Ticket, e: Error): void {
-  if (t.failure) return;
-  t.failure = e;
+  if (t.own) return;
+  t.own = e;
+  t.failure ??= e;
   if (t.liveOutputs === 0 || origin.has(e)) return;
   origin.set(e, t);
   t.holding = true;
@@ -25,10 +26,17 @@ function release(t: Ticket): void {
   held--;
 }
 
-/** A read raises `e`: it is no longer an unread failure. */
-export function failureRaised(e: Error): void {
-  const t = origin.get(e);
-  if (t) release(t);
+/** Told of each failure a read raises, with the command read (effects.ts reports each failure once). */
+let observer: (e: Error, t: Ticket) => void = () => undefined;
+export function onFailureRaised(observe: (e: Error, t: Ticket) => void): void {
+  observer = observe;
+}
+
+/** A read of `t` raises `e`: it is no longer an unread failure. */
+export function failureRaised(e: Error, t: Ticket): void {
+  const o = origin.get(e);
+  if (o) release(o);
+  observer(e, t);
 }
 
 /** An output buffer of command `t` was freed. */
@@ -74,7 +82,7 @@ export function settle(t: Ticket): Error | null | undefined {
 function finish(u: Ticket): void {
   if (!u.failure) {
     const own = u.device.failureOf(u);
-    if (own) u.failure = own;
+    if (own) u.failure ??= own;
     else
       for (const d of u.deps)
         if (d.failure) {

@@ -163,7 +163,7 @@ export function waitFor(t: Ticket, what: string, onWake?: () => void): void {
       continue;
     }
     if (f) {
-      failureRaised(f);
+      failureRaised(f, t);
       throw f;
     }
     return;
@@ -253,7 +253,7 @@ function settleWaiters(): void {
         continue;
       }
       if (f) {
-        failureRaised(f);
+        failureRaised(f, w.t);
         w.reject(f);
         continue;
       }
@@ -316,7 +316,7 @@ export function whenDone(t: Ticket, what: string, onWake?: () => void): Promise<
     const f = settle(t);
     if (f === null) return Promise.resolve();
     if (f) {
-      failureRaised(f);
+      failureRaised(f, t);
       return Promise.reject(f);
     }
   }
@@ -326,6 +326,18 @@ export function whenDone(t: Ticket, what: string, onWake?: () => void): Promise<
 /** Resolves once `t` has finished, failed or not (e.g. work a callback launched, before its reply). */
 export function whenFinished(t: Ticket, what: string): Promise<void> {
   return isDone(t) ? Promise.resolve() : wait(t, what, undefined, false);
+}
+
+/** Resolves once `t` ran, with its own failure (not its inputs'), which it does not raise. */
+export async function whenRan(t: Ticket, what: string): Promise<Error | null> {
+  await whenFinished(t, what);
+  return t.device.failureOf(t);
+}
+
+/** Blocks until `t` ran; returns its own failure (not its inputs'), which it does not raise. */
+export function waitRan(t: Ticket, what: string): Error | null {
+  blockUntil(t, what);
+  return t.device.failureOf(t);
 }
 
 /** Called when a worker died: its waiters fail, pending work is lost. */

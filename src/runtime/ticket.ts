@@ -12,6 +12,8 @@ export class Ticket {
   deps: readonly Ticket[] = NO_DEPS;
   /** Its failure (its own, or an input's), once known. */
   failure: Error | null = null;
+  /** Its own failure (the program's, not an input's), once known. */
+  own: Error | null = null;
   /** Done, its failure known and its inputs' folded in: `failure` is final. */
   settled = false;
   /**
