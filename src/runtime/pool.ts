@@ -67,6 +67,8 @@ export function startPool(devs: readonly WorkerDevice[], hostBell: SharedArrayBu
 
   const attached = (dev: WorkerDevice, threadId: number, incarnation: number) => {
     if (process.env.JAXPOOL_DEBUG) console.error('jaxpool attached', dev.id, incarnation, 'thread', threadId, 'current', dev.incarnation);
+    // Its exit must be seen even if piscina announced the thread after the task ran.
+    watchThreads();
     if (dev.incarnation !== incarnation) return;
     serving.set(threadId, { dev, incarnation });
     orphans.delete(dev);
@@ -80,9 +82,11 @@ export function startPool(devs: readonly WorkerDevice[], hostBell: SharedArrayBu
 
   /**
    * Offer `dev`'s current incarnation to `copies` threads at once; the first free thread claims
-   * it. If none did (no free thread yet), try again until one appears.
+   * it. If none did (no free thread yet), try again until one appears. A replacement goes out as
+   * one copy per device: with fewer threads than that, the copies no thread is free to take make
+   * piscina start new ones (its own replacement of an exited thread is not always done).
    */
-  const offer = (dev: WorkerDevice, barrier: SharedArrayBuffer | null, copies: number, since = Date.now()): void => {
+  const offer = (dev: WorkerDevice, barrier: SharedArrayBuffer | null, copies = n, since = Date.now()): void => {
     const incarnation = dev.incarnation;
     const msg = dev.attachMessage(hostBell, barrier, n);
     let declined = 0;
@@ -96,7 +100,7 @@ export function startPool(devs: readonly WorkerDevice[], hostBell: SharedArrayBu
             dev.markLost(`no worker thread could be attached to it: ${e instanceof Error ? e.message : String(e)}`);
             return;
           }
-          setTimeout(() => offer(dev, barrier, Math.max(1, piscina.threads.length), since), 10).unref();
+          setTimeout(() => offer(dev, barrier, n, since), 10).unref();
         },
       );
   };
@@ -112,16 +116,17 @@ export function startPool(devs: readonly WorkerDevice[], hostBell: SharedArrayBu
         const d = devs.find((x) => x.threadId === threadId);
         const s = serving.get(threadId) ?? (d ? { dev: d, incarnation: d.incarnation } : undefined);
         serving.delete(threadId);
-        if (process.env.JAXPOOL_DEBUG) console.error('jaxpool thread exit', threadId, code, s?.dev.id, s?.incarnation);
+        if (process.env.JAXPOOL_DEBUG) console.error('jaxpool thread exit', threadId, code, s?.dev.id, s?.incarnation, 'threads', piscina.threads.map((t) => t.threadId));
         if (closing || !s) return;
         events.died(s.dev, s.incarnation, `its worker thread ${threadId} exited with code ${code}`);
       });
     }
   };
   const adoptOrphans = () => {
-    for (const dev of orphans) if (!dev.attached) offer(dev, null, Math.max(1, piscina.threads.length));
+    for (const dev of orphans) if (!dev.attached) offer(dev, null);
   };
   piscina.on('workerCreate', () => {
+    if (process.env.JAXPOOL_DEBUG) console.error('jaxpool workerCreate', piscina.threads.map((t) => t.threadId));
     if (closing) return;
     watchThreads();
     adoptOrphans();

@@ -122,10 +122,19 @@ describe('device loss', () => {
     expectAllWork();
   });
 
-  it('replacements attach reliably, one loss after another', async () => {
-    for (let r = 0; r < 6; r++) {
+  it('replacements attach reliably, one loss after another, however each worker died', async () => {
+    const ways = ['exit', 'crash', 'terminate'] as const;
+    for (let r = 0; r < 9; r++) {
       const d = jp.devices()[r % jp.devices().length]!;
-      await jp.testing.killDevice(d.id, { how: r % 2 ? 'terminate' : 'exit' });
+      await jp.testing.killDevice(d.id, { how: ways[r % 3] });
+      expectAllWork();
+      // The event-loop path notices the loss too (not only a blocked read).
+      const replaced = jp.testing.killDevice(d.id, { when: 'midKernel', how: ways[(r + 1) % 3] });
+      const err = await double(jp.devicePut(jnp.ones([2]), d))
+        .data()
+        .then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(jp.DeviceLostError);
+      await replaced;
       expectAllWork();
     }
   });
