@@ -8,7 +8,8 @@ import { treeMap } from './core/pytree.js';
 import { copyOf, logTransfer, NdArray as NdArrayClass } from './callbacks/hostArrays.js';
 import { NdArray0d } from './callbacks/ndarray0d.js';
 import { isProfiling, nowUs } from './runtime/profiler.js';
-import { defaultDevice, type WorkerDevice } from './runtime/device.js';
+import type { WorkerDevice } from './runtime/device.js';
+import { defaultDevice } from './runtime/devices.js';
 
 function putOne(x: unknown, dev: WorkerDevice): unknown {
   // asArray reads numjs arrays too (dtype from numjs, canonicalised as JAX does).

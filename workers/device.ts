@@ -1,25 +1,26 @@
 // A worker device: serves its command rings over SharedArrayBuffers. Programs are JS factories
 // compiled once with `new Function('rt', source)`; they may call the host mid-run (rt.callHost),
 // and while waiting for the reply this worker keeps serving the next ring (nested launches).
+import { readlinkSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
 import * as P from '../src/runtime/protocol.js';
 
-interface Ring {
-  ctrl: Int32Array;
-  words: Uint32Array;
-  mailbox: Uint32Array;
-  errMsg: Uint8Array;
-}
-
+type Ring = P.RingView;
 type Program = (args: number[]) => void;
 
-class CallbackFailure extends Error {
-  constructor(readonly hostErrorId: number) {
-    super('host callback failed');
-  }
-}
+/** The host replied that the callback failed: the host holds the error, the program stops here. */
+class CallbackFailure extends Error {}
 
 let attached: P.AttachMessage | null = null;
+
+/** This thread's OS id, for the host's liveness checks while it blocks (Linux; else 0). */
+function osThreadId(): number {
+  try {
+    return Number(readlinkSync('/proc/thread-self').split('/').pop()) || 0;
+  } catch {
+    return 0;
+  }
+}
 
 function spinWait(cond: () => boolean, wake: Int32Array, maxMs: number): void {
   for (let i = 0; i < 4000; i++) if (cond()) return;
@@ -28,21 +29,18 @@ function spinWait(cond: () => boolean, wake: Int32Array, maxMs: number): void {
 }
 
 function startDevice(msg: P.AttachMessage): void {
-  const rings: Ring[] = msg.rings.map((sab) => ({
-    ctrl: new Int32Array(sab, 0, P.CTRL_WORDS),
-    words: new Uint32Array(sab, P.RING_OFFSET, P.RING_SLOTS * P.SLOT_WORDS),
-    mailbox: new Uint32Array(sab, P.MAILBOX_OFFSET, P.MAILBOX_WORDS),
-    errMsg: new Uint8Array(sab, P.ERRMSG_OFFSET, P.ERR_SLOTS * P.ERR_MSG_BYTES),
-  }));
+  const rings: Ring[] = msg.rings.map(P.ringView);
   const wake = new Int32Array(msg.wake);
+  const control = new Int32Array(msg.control);
   const hostBell = new Int32Array(msg.hostBell);
   const events = new Float64Array(msg.events);
   const tails = new Int32Array(msg.tails);
   const mem = msg.memory;
   const programs = new Map<number, Program>();
-  const encoder = new TextEncoder();
   const decoder = new TextDecoder();
   let depth = 0;
+  /** Set once this worker is dying: it serves nothing more. */
+  let dead = false;
 
   const empty = new SharedArrayBuffer(0);
   const rt = {
@@ -70,16 +68,47 @@ function startDevice(msg: P.AttachMessage): void {
     Atomics.notify(hostBell, 0);
   };
 
-  function recordFailure(ring: Ring, seq: number, kind: number, hostId: number, message: string): void {
-    const n = Atomics.load(ring.ctrl, P.ERR_COUNT);
-    const slot = n % P.ERR_SLOTS;
-    ring.ctrl[P.ERR_SEQ + slot] = seq;
-    ring.ctrl[P.ERR_KIND + slot] = kind;
-    ring.ctrl[P.ERR_HOST + slot] = hostId;
-    const bytes = encoder.encode(message).subarray(0, P.ERR_MSG_BYTES - 4);
-    new DataView(ring.errMsg.buffer, ring.errMsg.byteOffset + slot * P.ERR_MSG_BYTES, 4).setUint32(0, bytes.length, true);
-    ring.errMsg.set(bytes, slot * P.ERR_MSG_BYTES + 4);
-    Atomics.store(ring.ctrl, P.ERR_COUNT, n + 1);
+  /** Fault injection (the public testing.killDevice): die the way the host asked. */
+  function die(how: number): never {
+    dead = true;
+    if (how === P.KILL_CRASH) {
+      // Uncaught, outside any handler of ours: the thread ends as on a real crash.
+      setImmediate(() => {
+        throw new Error('jaxpool testing: a simulated worker crash');
+      });
+    } else if (how === P.KILL_OOM) {
+      const hoard: number[][] = [];
+      for (;;) hoard.push(new Array<number>(1 << 16).fill(hoard.length));
+    } else if (how === P.KILL_TERMINATE || how === P.KILL_PARK) park();
+    else process.exit(1);
+    throw new DeadWorker();
+  }
+  /** Stop mid-command until the host says how to die (KILL_NOW), or terminates this thread. */
+  function park(): void {
+    Atomics.store(control, P.KILL_PARKED, 1);
+    ringBell();
+    for (;;) {
+      const how = Atomics.load(control, P.KILL_NOW);
+      if (how !== 0 && how !== P.KILL_TERMINATE && how !== P.KILL_PARK) die(how);
+      Atomics.wait(control, P.KILL_NOW, how, 50);
+    }
+  }
+  const checkKill = () => {
+    const how = Atomics.load(control, P.KILL_NOW);
+    if (how !== 0) die(how);
+  };
+
+  function recordFailure(f: P.FailureRecord): void {
+    // Records are never overwritten: with every slot unread, wait for the host to read some.
+    while (!P.writeFailure(control, f)) {
+      ringBell();
+      spinWait(() => Atomics.load(control, P.FAIL_WRITTEN) - Atomics.load(control, P.FAIL_READ) < P.FAIL_SLOTS, wake, 20);
+      checkKill();
+    }
+  }
+
+  function describe(e: unknown): string {
+    return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   }
 
   /** Execute every command queued on ring `d`; returns how many ran. */
@@ -87,6 +116,8 @@ function startDevice(msg: P.AttachMessage): void {
     const ring = rings[d]!;
     let ran = 0;
     for (;;) {
+      if (dead) return ran;
+      checkKill();
       const tail = Atomics.load(ring.ctrl, P.TAIL);
       if (Atomics.load(ring.ctrl, P.HEAD) === tail) return ran;
       const seq = tail + 1;
@@ -99,10 +130,9 @@ function startDevice(msg: P.AttachMessage): void {
       const t0 = profiling ? performance.timeOrigin + performance.now() : 0;
       try {
         refresh();
-        if (op === P.OP_COMPILE) {
-          const src = decoder.decode(rt.u8.slice(w[base + 2]!, w[base + 2]! + w[base + 3]!));
-          programs.set(w[base + 1]!, new Function('rt', src)(rt) as Program);
-        } else if (op === P.OP_RUN || op === P.OP_RUN_INDIRECT) {
+        if (op === P.OP_RUN || op === P.OP_RUN_INDIRECT) {
+          const killAt = Atomics.load(control, P.KILL_AT_RUN);
+          if (killAt !== 0) die(killAt);
           const prog = programs.get(w[base + 1]!);
           if (!prog) throw new Error(`program ${w[base + 1]} was never compiled on this device`);
           const n = w[base + 2]!;
@@ -114,23 +144,41 @@ function startDevice(msg: P.AttachMessage): void {
           }
           if (w[base]! & P.RUN_SHARED) runShared(prog, args);
           else prog(args);
+        } else if (op === P.OP_COMPILE) {
+          const src = decoder.decode(rt.u8.slice(w[base + 2]!, w[base + 2]! + w[base + 3]!));
+          try {
+            programs.set(w[base + 1]!, new Function('rt', src)(rt) as Program);
+          } catch (e) {
+            // Every run of it fails with the reason (the compile command itself has no result).
+            const why = `it failed to compile: ${describe(e)}`;
+            programs.set(w[base + 1]!, () => {
+              throw new Error(why);
+            });
+          }
         } else if (op === P.OP_WAIT) {
           // Inputs produced on another device: wait until its queue got there (or it was replaced).
           const at = w[base + 1]!;
           const target = w[base + 2]!;
           const inc = w[base + 3]!;
           const reached = () => Atomics.load(tails, at) >= target || Atomics.load(tails, at + 1) !== inc;
-          while (!reached()) spinWait(reached, hostBell, 20);
-          if (Atomics.load(tails, at) < target) throw new Error('an input was being computed on a device that was lost');
-        } else if (op === P.OP_KILL) {
-          process.exit(1);
+          while (!reached()) {
+            spinWait(reached, hostBell, 20);
+            checkKill();
+          }
+          if (Atomics.load(tails, at) < target) {
+            const lost = Math.floor(at / 2 / P.MAX_DEPTH);
+            recordFailure({ depth: d, seq, kind: P.FAIL_LOST, extra: lost, message: `an input was being computed on WorkerDevice(id=${lost}), which was lost` });
+          }
+        } else if (op === P.OP_UNLOAD) {
+          programs.delete(w[base + 1]!);
         }
       } catch (e) {
-        if (e instanceof CallbackFailure) recordFailure(ring, seq, 2, e.hostErrorId, 'host callback failed');
-        else recordFailure(ring, seq, 1, 0, e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+        if (e instanceof DeadWorker) return ran;
+        if (!(e instanceof CallbackFailure)) recordFailure({ depth: d, seq, kind: P.FAIL_EXCEPTION, extra: 0, message: describe(e) });
       } finally {
         depth = prev;
       }
+      if (dead) return ran;
       if (profiling) {
         const k = Atomics.add(wake, P.EVENT_COUNT, 1);
         if (k < P.MAX_EVENTS) {
@@ -151,22 +199,22 @@ function startDevice(msg: P.AttachMessage): void {
   /** One part of a shared launch (P.RUN_SHARED): run chunks of [LO, HI) until none are left. */
   function runShared(prog: Program, args: number[]): void {
     const k = args.length;
-    const control = args[k - 1]! >>> 2;
+    const ctl = args[k - 1]! >>> 2;
     const chunk = args[k - 2]!;
     const ownArgs = args.slice(0, k - 2);
     const LO = k - 6; // the program's own args end with [S, LO, HI, PART, NPARTS]
     const lo0 = ownArgs[LO]!;
     const hi0 = ownArgs[LO + 1]!;
     for (;;) {
-      const c = Atomics.add(rt.i32, control + P.SHARED_NEXT, 1);
+      const c = Atomics.add(rt.i32, ctl + P.SHARED_NEXT, 1);
       const lo = lo0 + c * chunk;
       if (lo >= hi0) return;
       ownArgs[LO] = lo;
       ownArgs[LO + 1] = Math.min(hi0, lo + chunk);
       prog(ownArgs);
-      Atomics.store(rt.i32, control + P.SHARED_DONE + c, 1);
+      Atomics.store(rt.i32, ctl + P.SHARED_DONE + c, 1);
       // A host reading the result as it comes asks for a bell now and then.
-      const every = Atomics.load(rt.i32, control + P.SHARED_RING_EVERY);
+      const every = Atomics.load(rt.i32, ctl + P.SHARED_RING_EVERY);
       if (every > 0 && (c + 1) % every === 0) ringBell();
     }
   }
@@ -192,14 +240,20 @@ function startDevice(msg: P.AttachMessage): void {
     let state: number;
     for (let spins = 0; ; ) {
       state = Atomics.load(ctrl, P.CB_STATE);
-      if (state === P.CB_OK || state === P.CB_FAILED) break;
+      if (state === P.CB_OK || state === P.CB_FAILED) {
+        // A kill requested while the callback ran comes first (the host asks before replying).
+        checkKill();
+        break;
+      }
       if (Atomics.load(nested, P.HEAD) !== Atomics.load(nested, P.TAIL)) {
         serve(d + 1);
+        if (dead) throw new DeadWorker();
         spins = 0;
         continue;
       }
       if (++spins < SPINS) continue;
       spins = 0;
+      checkKill();
       // The host notifies a reply only when SLEEPING is up: raise it before the last look.
       Atomics.store(wake, P.SLEEPING, 1);
       const v = Atomics.load(wake, P.WAKE);
@@ -210,58 +264,72 @@ function startDevice(msg: P.AttachMessage): void {
     depth = d;
     Atomics.store(ctrl, P.CB_STATE, P.CB_IDLE);
     refresh();
-    if (state === P.CB_FAILED) throw new CallbackFailure(ctrl[P.CB_ERR]!);
+    if (state === P.CB_FAILED) throw new CallbackFailure();
   }
 
   // The idle loop: serve, spin briefly, then wait asynchronously so the thread stays responsive.
   const ring0 = rings[0]!;
   const pending = () => Atomics.load(ring0.ctrl, P.HEAD) !== Atomics.load(ring0.ctrl, P.TAIL);
   const loop = (): void => {
-    for (;;) {
-      serve(0);
-      let found = false;
-      for (let i = 0; i < 20000; i++)
-        if (pending()) {
-          found = true;
-          break;
+    try {
+      for (;;) {
+        checkKill();
+        serve(0);
+        if (dead) return;
+        let found = false;
+        for (let i = 0; i < 20000; i++)
+          if (pending()) {
+            found = true;
+            break;
+          }
+        if (found) continue;
+        const v = Atomics.load(wake, P.WAKE);
+        if (pending() || Atomics.load(control, P.KILL_NOW) !== 0) continue;
+        const r = Atomics.waitAsync(wake, P.WAKE, v);
+        if (r.async) {
+          void r.value.then(loop);
+          return;
         }
-      if (found) continue;
-      const v = Atomics.load(wake, P.WAKE);
-      if (pending()) continue;
-      const r = Atomics.waitAsync(wake, P.WAKE, v);
-      if (r.async) {
-        void r.value.then(loop);
-        return;
       }
+    } catch (e) {
+      if (!(e instanceof DeadWorker)) throw e;
     }
   };
   loop();
 }
 
-/** The piscina task: attach this worker thread as a device. */
+/** Unwinds a worker that is dying on purpose (fault injection) without recording anything. */
+class DeadWorker extends Error {}
+
+/**
+ * The piscina task: attach this worker thread as the device of `msg`, if the device's incarnation
+ * is still unclaimed and this thread serves no device yet; otherwise decline (the host sends
+ * copies of a replacement's task to every thread, and exactly one free thread must take it).
+ */
 export default async function attach(msg: P.AttachMessage): Promise<number> {
-  if (msg.targetThreadId !== null && msg.targetThreadId !== threadId) {
-    await new Promise((r) => setTimeout(r, 20)); // stay busy briefly so the copies spread over the threads
-    throw new Error(`not the target worker (${threadId})`);
-  }
-  if (attached) {
-    await new Promise((r) => setTimeout(r, 5));
-    throw new Error(`worker ${threadId} already attached as device ${attached.deviceId}`);
+  const control = new Int32Array(msg.control);
+  if (attached || Atomics.compareExchange(control, P.CLAIM, msg.incarnation, 0) !== msg.incarnation) {
+    // Stay busy briefly so the other copies spread over the other threads.
+    await new Promise((r) => setTimeout(r, 20));
+    throw new Error(attached ? `worker ${threadId} already serves device ${attached.deviceId}` : `device ${msg.deviceId} was taken`);
   }
   attached = msg;
-  Atomics.store(new Int32Array(msg.wake), P.THREAD, threadId);
+  Atomics.store(control, P.OS_TID, osThreadId());
+  Atomics.store(control, P.THREAD, threadId);
   const barrier = msg.barrier ? new Int32Array(msg.barrier) : null;
   if (barrier) {
     Atomics.add(barrier, 0, 1);
     Atomics.notify(barrier, 0);
   }
-  startDevice(msg);
-  // Hold the task until every thread has one (so piscina gives each thread exactly one), but
-  // never for long: a pending task keeps the host process alive.
-  const deadline = Date.now() + 2000;
+  // Hold the task until every thread has one (so piscina gives each thread one), but not for long:
+  // this thread serves only after it, and a thread given a second task declines it anyway.
+  const deadline = Date.now() + 100;
   while (barrier && Atomics.load(barrier, 0) < msg.barrierTarget && Date.now() < deadline) {
     const r = Atomics.waitAsync(barrier, 0, Atomics.load(barrier, 0), 100);
     if (r.async) await r.value;
   }
+  // Serve only once the task's result is on its way: a kernel that never ends must not keep the
+  // task (and so the host process) pending.
+  setTimeout(startDevice, 0, msg);
   return threadId;
 }

@@ -7,19 +7,21 @@ import { ShapedArray } from '../core/aval.js';
 import { config } from '../core/config.js';
 import { DeviceArray } from '../core/deviceArray.js';
 import { int32 } from '../core/dtypes.js';
-import { CallbackError, CallbackResultError } from '../core/errors.js';
+import { CallbackError, CallbackResultError, JaxpoolError } from '../core/errors.js';
 import { Jaxpr, JaxprEqn, Var } from '../core/jaxpr.js';
 import { definePrimitive, type Params, type Primitive } from '../core/primitive.js';
 import type { KernelContext, KernelLowering } from '../compiler/lowering.js';
 import { Executable } from '../compiler/executable.js';
 import { allocate, heapViews } from '../runtime/heap.js';
-import { type HostHandler, registerHostCallback, unregisterHostCallback } from '../runtime/device.js';
+import { type HostHandler, registerHostCallback, unregisterHostCallback } from '../runtime/host.js';
 import { operandReader, resultWriter, retireViews, shapeStr } from './hostArrays.js';
 
 /** The user's function on flat operands; returns flat results (or a Promise of them). */
 export interface HostCallback {
   readonly name: string;
   call(args: NdArray[]): unknown[] | null | Promise<unknown[] | null>;
+  /** How long a Promise it returns may take to settle (default: config callbackTimeoutMs). */
+  readonly timeoutMs?: number;
   /** How jaxprs print it. */
   toString(): string;
   /** The callback as run eagerly on these concrete arguments, when that differs (debug.print shows weak types). */
@@ -44,7 +46,7 @@ export function hostHandlerId(cb: HostCallback, inAvals: ShapedArray[], outAvals
   const sig = `${inAvals.map((a) => a.key()).join(',')}->${outAvals.map((a) => a.key()).join(',')}`;
   let id = bySig.get(sig);
   if (id === undefined) {
-    id = registerHostCallback(hostHandler(cb, inAvals, outAvals));
+    id = registerHostCallback(hostHandler(cb, inAvals, outAvals), { name: cb.name, timeoutMs: cb.timeoutMs });
     bySig.set(sig, id);
   }
   return id;
@@ -93,6 +95,14 @@ function hostHandler(cb: HostCallback, inAvals: ShapedArray[], outAvals: ShapedA
       });
     finish(out);
   };
+}
+
+/** The `timeoutMs` callback option, checked: a positive number of milliseconds, or none. */
+export function timeoutOption(opts: { timeoutMs?: number }, what: string): number | undefined {
+  const ms = opts.timeoutMs;
+  if (ms !== undefined && !(typeof ms === 'number' && ms > 0))
+    throw new JaxpoolError(`${what}: timeoutMs must be a positive number of milliseconds, got ${String(ms)}.`);
+  return ms;
 }
 
 function wrapError(cb: HostCallback, e: unknown): unknown {
@@ -167,10 +177,13 @@ export function applyCallback(name: string, cb: HostCallback, args: readonly Arr
     executables.set(key, exe);
   }
   const handler = hostHandler(cb, inAvals, resultAvals);
-  const id = registerHostCallback((offsets, device) => {
-    unregisterHostCallback(id);
-    return handler(offsets, device);
-  });
+  const id = registerHostCallback(
+    (offsets, device) => {
+      unregisterHostCallback(id);
+      return handler(offsets, device);
+    },
+    { name: cb.name, timeoutMs: cb.timeoutMs },
+  );
   // The id travels as control data, not user data: written straight into a device buffer, unlogged.
   const buf = allocate(4);
   heapViews().i32[buf.offset >> 2] = id;

@@ -9,7 +9,7 @@ import { treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
 import { bind } from '../core/trace.js';
 import { declareEffectKind, runLastEffect } from '../compiler/effects.js';
 import { callbackBatch } from './batching.js';
-import { applyCallback, type CallbackParams, callbackLowering, type HostCallback } from './callbackPrimitive.js';
+import { applyCallback, type CallbackParams, callbackLowering, type HostCallback, timeoutOption } from './callbackPrimitive.js';
 import { checkFormat, formatValue, PrintValue, StaticValue } from './debugFormat.js';
 import { flatHostCallback, flattenArgs } from './flatCallback.js';
 import { formatPrint } from '../core/pyFormat.js';
@@ -42,6 +42,8 @@ declareEffectKind(debugCallbackP, (p) => (p.ordered ? 'orderedDebug' : 'debug'))
 export interface DebugOptions {
   /** Keep program order with other ordered effects (effects already run in order on one device). */
   ordered?: boolean;
+  /** Milliseconds a Promise the callback returns may take to settle (default: config callbackTimeoutMs). */
+  timeoutMs?: number;
 }
 
 function isPlain(x: unknown): x is Record<string, unknown> {
@@ -66,7 +68,7 @@ function debugCallback(fn: unknown, args: readonly unknown[], opts: DebugOptions
   if (typeof fn !== 'function')
     throw new TypeError(`first argument to debug.callback must be callable, but got an object of type ${typeName(fn)}; pass a function, e.g. debug.callback((x) => console.log(x), [x]).`);
   const [arrays, argDef] = flattenArgs(args, 'debug.callback');
-  const hc = flatHostCallback(fn.name || 'debug_callback', fn as HostFunction<readonly unknown[]>, argDef, null);
+  const hc = flatHostCallback(fn.name || 'debug_callback', fn as HostFunction<readonly unknown[]>, argDef, null, timeoutOption(opts, 'debug.callback'));
   bind(debugCallbackP, arrays, { callback: hc, resultAvals: [], ordered: !!opts.ordered });
 }
 

@@ -43,7 +43,7 @@ export function resultAvalsOf(shapes: unknown, what: string): [ShapedArray[], Tr
 }
 
 /** Wrap a user's pytree-in/pytree-out function as a flat HostCallback; `outDef` null ignores the return value. */
-export function flatHostCallback(name: string, fn: (...args: never[]) => unknown, argDef: TreeDef, outDef: TreeDef | null): HostCallback {
+export function flatHostCallback(name: string, fn: (...args: never[]) => unknown, argDef: TreeDef, outDef: TreeDef | null, timeoutMs?: number): HostCallback {
   const call = fn as (...args: unknown[]) => unknown;
   // The common shapes skip the generic tree walks: this runs once per host call.
   const flatArgs = argDef.kind === 'array' && argDef.children.every((c) => c.kind === 'leaf');
@@ -51,6 +51,7 @@ export function flatHostCallback(name: string, fn: (...args: never[]) => unknown
     outDef === null ? () => null : outDef.kind === 'leaf' ? (o: unknown) => [o] : (o: unknown) => flattenUpTo(outDef, o, name);
   return {
     name,
+    timeoutMs,
     toString: () => `<function ${name}>`,
     call(flat: NdArray[]) {
       const out = flatArgs ? call(...flat) : call(...treeUnflatten<unknown[]>(argDef, flat));

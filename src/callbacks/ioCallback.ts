@@ -6,7 +6,7 @@ import { definePrimitive, type Primitive } from '../core/primitive.js';
 import { treeUnflatten } from '../core/pytree.js';
 import { bind } from '../core/trace.js';
 import { callbackBatch } from './batching.js';
-import { applyCallback, type CallbackParams, callbackLowering } from './callbackPrimitive.js';
+import { applyCallback, type CallbackParams, callbackLowering, timeoutOption } from './callbackPrimitive.js';
 import { flatHostCallback, flattenArgs, resultAvalsOf } from './flatCallback.js';
 import type { CallbackResult, HostFunction, ResultShapes } from './types.js';
 
@@ -39,6 +39,8 @@ declareEffectKind(ioCallbackP, (p) => (p.ordered ? 'orderedIo' : 'io'));
 export interface IoCallbackOptions {
   /** Run in program order with every other ordered callback (across calls and devices). */
   ordered?: boolean;
+  /** Milliseconds a Promise the callback returns may take to settle (default: config callbackTimeoutMs). */
+  timeoutMs?: number;
 }
 
 /**
@@ -53,7 +55,7 @@ export function ioCallback<const S extends ResultShapes, const A extends readonl
 ): CallbackResult<S> {
   const [arrays, argDef] = flattenArgs(args, 'ioCallback');
   const [resultAvals, outDef] = shapes === null || shapes === undefined ? [[], null] : resultAvalsOf(shapes, 'ioCallback');
-  const hc = flatHostCallback(callback.name || 'io_callback', callback, argDef, outDef);
+  const hc = flatHostCallback(callback.name || 'io_callback', callback, argDef, outDef, timeoutOption(opts, 'ioCallback'));
   const outs = bind(ioCallbackP, arrays, { callback: hc, resultAvals, ordered: !!opts.ordered });
   const result: unknown = outDef === null ? null : treeUnflatten(outDef, outs);
   return result as CallbackResult<S>;

@@ -5,7 +5,7 @@ import { definePrimitive, type Primitive } from '../core/primitive.js';
 import { treeUnflatten } from '../core/pytree.js';
 import { bind } from '../core/trace.js';
 import { callbackBatch, type VmapMethod, vmapMethods } from './batching.js';
-import { applyCallback, type CallbackParams, callbackLowering } from './callbackPrimitive.js';
+import { applyCallback, type CallbackParams, callbackLowering, timeoutOption } from './callbackPrimitive.js';
 import { flatHostCallback, flattenArgs, resultAvalsOf } from './flatCallback.js';
 import type { CallbackResult, HostFunction, ResultShapes } from './types.js';
 
@@ -32,6 +32,8 @@ export interface PureCallbackOptions {
   vmapMethod?: VmapMethod;
   /** Deprecated in JAX: `true` is vmapMethod 'legacy_vectorized'. */
   vectorized?: boolean;
+  /** Milliseconds a Promise the callback returns may take to settle (default: config callbackTimeoutMs). */
+  timeoutMs?: number;
 }
 
 function vmapMethodOf(opts: PureCallbackOptions): VmapMethod | null {
@@ -58,7 +60,7 @@ export function pureCallback<const S extends ResultShapes, const A extends reado
   const vmapMethod = vmapMethodOf(opts);
   const [arrays, argDef] = flattenArgs(args, 'pureCallback');
   const [resultAvals, outDef] = resultAvalsOf(shapes, 'pureCallback');
-  const hc = flatHostCallback(callback.name || 'pure_callback', callback, argDef, outDef);
+  const hc = flatHostCallback(callback.name || 'pure_callback', callback, argDef, outDef, timeoutOption(opts, 'pureCallback'));
   // A pure call without results has nothing to do (JAX removes it too).
   const outs = resultAvals.length === 0 ? [] : bind(pureCallbackP, arrays, { callback: hc, resultAvals, vmapMethod });
   const result: unknown = treeUnflatten(outDef, outs);

@@ -5,8 +5,9 @@ import { DType } from '../core/dtypes.js';
 import { Jaxpr, JaxprEqn, Var } from '../core/jaxpr.js';
 import { type Params, Primitive } from '../core/primitive.js';
 import { Executable } from './executable.js';
+import { CompileCache } from './compileCache.js';
 
-const cache = new Map<string, Executable>();
+const cache = new CompileCache<Executable>((exe) => exe.dispose());
 const objectIds = new WeakMap<object, number>();
 let nextObjectId = 0;
 

@@ -7,16 +7,16 @@
 import { CallbackError, TransformError } from '../core/errors.js';
 import { ClosedJaxpr, Jaxpr, Var } from '../core/jaxpr.js';
 import type { Params, Primitive } from '../core/primitive.js';
-import { onFailureRaised, onShutdown, waitFor, whenDone, type Ticket } from '../runtime/device.js';
-import { isDone } from '../runtime/ticket.js';
+import { onShutdown } from '../runtime/devices.js';
+import { onFailureRaised } from '../runtime/failures.js';
+import { waitRan, whenRan } from '../runtime/sync.js';
+import { isDone, type Ticket } from '../runtime/ticket.js';
 
 const pending = new Set<Promise<void>>();
 /** Failures of effectful programs not raised to the user yet, in the order they were seen. */
 let unreported: unknown[] = [];
 /** Failures already raised (by a read of a result, the barrier or an eager print): never again. */
 const reported = new WeakSet<object>();
-/** The tracker's own copies of tickets: a failure raised while it waits on them is not the user's. */
-const own = new WeakSet<Ticket>();
 /** The effectful program dispatched last (an eager debug.print waits for it). */
 let last: Ticket | null = null;
 
@@ -25,9 +25,8 @@ function markReported(e: unknown): void {
 }
 const isReported = (e: unknown): boolean => typeof e === 'object' && e !== null && reported.has(e);
 
-onFailureRaised((f, t) => {
-  if (!own.has(t)) markReported(f);
-});
+// Reads raise failures to the user (the tracker's own waits raise nothing).
+onFailureRaised((f) => markReported(f));
 onShutdown(async () => {
   while (pending.size) await Promise.all([...pending]);
 });
@@ -61,17 +60,13 @@ function takeUnreported(): unknown[] {
 /** Track an effectful program until it has run; its failure is kept until something raises it. */
 export function trackEffect(ticket: Ticket, label: string): void {
   installExitHooks();
-  // Wait on a copy without deps: the program's own failure, and the observer can tell it is ours.
-  const t: Ticket = { ...ticket, deps: [] };
-  own.add(t);
-  last = t;
-  const p: Promise<void> = whenDone(t, `effects of ${label}`).then(
-    () => void pending.delete(p),
-    (e: unknown) => {
-      pending.delete(p);
-      if (!isReported(e) && !unreported.includes(e)) unreported.push(e);
-    },
-  );
+  last = ticket;
+  const keep = (e: unknown): void => {
+    pending.delete(p);
+    if (e && !isReported(e) && !unreported.includes(e)) unreported.push(e);
+  };
+  // The program's own failure (not its inputs'), without raising it.
+  const p: Promise<void> = whenRan(ticket, `effects of ${label}`).then(keep, keep);
   pending.add(p);
 }
 
@@ -83,12 +78,17 @@ export function trackEffect(ticket: Ticket, label: string): void {
 export function runLastEffect(what: string): void {
   const t = last;
   if (t === null) return;
+  let f: Error | null;
   try {
-    waitFor(t, what);
+    f = waitRan(t, what);
   } catch (e) {
     if (!isDone(t)) return;
     markReported(e);
     throw e;
+  }
+  if (f) {
+    markReported(f);
+    throw f;
   }
 }
 

@@ -7,12 +7,23 @@ import type { Jaxpr } from '../core/jaxpr.js';
 import { allocate, heapViews, type HeapBuffer } from '../runtime/heap.js';
 import { ChunkProgress } from '../runtime/chunkProgress.js';
 import { SHARED_DONE } from '../runtime/protocol.js';
-import { defaultDevice, devices, type ProgramSpec, type Ticket, type WorkerDevice } from '../runtime/device.js';
+import type { ProgramSpec, Ticket, WorkerDevice } from '../runtime/device.js';
+import { defaultDevice, devices, effectDevice, lastEffect, liveDevices, noteEffect, placeLaunch } from '../runtime/devices.js';
+import { makeRegistry } from '../runtime/heap.js';
 import { trackEffect } from './effects.js';
 import { compileJaxpr } from './compile.js';
 import { type CompiledProgram, programSource, SPLIT_THRESHOLD } from './program.js';
 
 let nextId = 0;
+
+// Programs of executables that were dropped (collected) are unloaded from the workers too; the
+// finalizer only notes them (it may run inside an allocation), the next launch unloads them.
+const dropped: string[] = [];
+let registry: FinalizationRegistry<string> | null = null;
+
+function unloadEverywhere(key: string): void {
+  for (const d of liveDevices()) d.unload(key);
+}
 
 export class Executable {
   readonly program: CompiledProgram;
@@ -36,14 +47,24 @@ export class Executable {
       this.bufferSizes[o.index] = this.outAvals[j]!.size;
       this.bufferBytes[o.index] = this.outAvals[j]!.size * this.outAvals[j]!.dtype.itemsize;
     });
+    registry ??= makeRegistry<string>((key) => dropped.push(key));
+    registry.register(this, this.spec.key, this);
+  }
+
+  /** Unload the program from every worker (a cache evicted it); launching it again reloads it. */
+  dispose(): void {
+    unloadEverywhere(this.spec.key);
   }
 
   execute(args: readonly Array[], device?: WorkerDevice): DeviceArray[] {
     const p = this.program;
     if (args.length !== p.numInputs) throw new JaxpoolError(`internal: program ${this.spec.label} takes ${p.numInputs} inputs, got ${args.length}.`);
     const arrays = args as DeviceArray[];
-    // Effects run in program order: every effectful program goes to one device's queue.
-    const dev = this.hasEffects ? defaultDevice() : (device ?? firstDevice(arrays) ?? defaultDevice());
+    while (dropped.length) unloadEverywhere(dropped.pop()!);
+    // Effects run in program order: every effectful program goes to one device's queue. Other
+    // work goes where its inputs are, unless that device cannot take work now.
+    const committed = arrays.some((a) => a.committed);
+    const dev = this.hasEffects ? effectDevice() : placeLaunch(device ?? firstDevice(arrays) ?? defaultDevice(), committed);
     const inputs: HeapBuffer[] = new globalThis.Array(arrays.length);
     // The launch arguments: input offsets, output offsets, scratch base, element range.
     const base: number[] = [];
@@ -67,7 +88,7 @@ export class Executable {
     const control = shared ? scratch!.offset + controlAt : 0;
     if (shared) heapViews().i32.fill(0, control >>> 2, (control >>> 2) + SHARED_DONE + chunks);
     base.push(scratch ? scratch.offset : 0);
-    const io = { inputs, outputs: outBufs, scratch: scratch ? [scratch] : [] };
+    const io = { inputs, outputs: outBufs, scratch: scratch ? [scratch] : [], after: this.hasEffects ? lastEffect() : undefined };
     // Each part's range: with chunks, all of it; otherwise (a split reduction, a row-split kernel)
     // a fixed contiguous share (of a split reduction: of the reduced positions).
     const launchPart = (d: WorkerDevice, k: number): Ticket =>
@@ -77,26 +98,27 @@ export class Executable {
     let ticket: Ticket;
     if (parts.length === 1) ticket = launchPart(dev, 0);
     else {
-      const tickets = parts.map(launchPart);
-      // The primary queue waits for the other parts, so its later commands see whole outputs;
-      // its last wait stands for the whole launch.
-      ticket = tickets[0]!;
-      for (const t of tickets.slice(1)) ticket = dev.waitOn(t);
-      ticket.deps.push(...tickets);
-      for (const b of outBufs) b.producer = ticket;
+      ticket = dev.join(parts.map(launchPart), outBufs, this.spec.label);
     }
     // Outputs over the whole range can be read chunk by chunk as the parts finish them.
     if (shared)
       for (let k = 0; k < outBufs.length; k++)
         if (this.bufferSizes[k] === n) outBufs[k]!.progress = new ChunkProgress(scratch!, control, chunks, (chunk * this.bufferBytes[k]!) / n);
     scratch?.release();
-    if (this.hasEffects) trackEffect(ticket, this.spec.label);
+    if (this.hasEffects) {
+      noteEffect(ticket);
+      trackEffect(ticket, this.spec.label);
+    }
     const outs: DeviceArray[] = new globalThis.Array(p.outputs.length);
     for (let j = 0; j < p.outputs.length; j++) {
       const o = p.outputs[j]!;
       const aval = this.outAvals[j]!;
       outs[j] =
-        o.kind === 'buffer' ? new DeviceArray(aval, outBufs[o.index]!, dev) : o.kind === 'input' ? arrays[o.index]! : DeviceArray.scalar(o.value, aval.dtype, aval.weakType);
+        o.kind === 'buffer'
+          ? new DeviceArray(aval, outBufs[o.index]!, dev, undefined, committed)
+          : o.kind === 'input'
+            ? arrays[o.index]!
+            : DeviceArray.scalar(o.value, aval.dtype, aval.weakType);
     }
     return outs;
   }
@@ -109,7 +131,9 @@ function sharedChunk(n: number, parts: number): number {
   return Math.max(MIN_CHUNK, Math.ceil(n / (parts * CHUNKS_PER_PART)));
 }
 
+/** The device of the first array committed to one, else of the first array on one. */
 function firstDevice(arrays: readonly DeviceArray[]): WorkerDevice | null {
+  for (const a of arrays) if (a.committed) return a.device;
   for (const a of arrays) if (a.device) return a.device;
   return null;
 }

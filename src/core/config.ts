@@ -18,6 +18,10 @@ export interface ConfigValues {
   syncTimeoutMs: number;
   /** Compile eligible float elementwise programs to WebAssembly (else generated JS loops). */
   wasm: boolean;
+  /** Milliseconds a host callback's Promise may take to settle (per callback: `{ timeoutMs }`). */
+  callbackTimeoutMs: number;
+  /** Compiled programs each compile cache keeps (least recently used go first, and are unloaded from the workers). */
+  compileCacheSize: number;
 }
 
 function envInt(name: string): number | undefined {
@@ -35,6 +39,15 @@ const values: ConfigValues = {
   transferGuard: 'allow',
   syncTimeoutMs: envInt('JAXPOOL_SYNC_TIMEOUT_MS') ?? 60_000,
   wasm: process.env.JAXPOOL_WASM !== '0',
+  callbackTimeoutMs: envInt('JAXPOOL_CALLBACK_TIMEOUT_MS') ?? 60_000,
+  compileCacheSize: envInt('JAXPOOL_COMPILE_CACHE_SIZE') ?? 2048,
+};
+
+/** Options that must be positive numbers (integers where counts). */
+const positive: Partial<Record<keyof ConfigValues, 'integer' | 'number'>> = {
+  syncTimeoutMs: 'number',
+  callbackTimeoutMs: 'number',
+  compileCacheSize: 'integer',
 };
 
 const listeners: Array<(name: keyof ConfigValues) => void> = [];
@@ -45,6 +58,9 @@ export const config = {
   },
   update<K extends keyof ConfigValues>(name: K, value: ConfigValues[K]): void {
     if (!(name in values)) throw new JaxpoolError(`unknown config option '${String(name)}'; known: ${Object.keys(values).join(', ')}.`);
+    const kind = positive[name];
+    if (kind && (typeof value !== 'number' || !(value > 0) || (kind === 'integer' && !Number.isInteger(value))))
+      throw new JaxpoolError(`config ${String(name)} must be a positive ${kind}, got ${String(value)}.`);
     values[name] = value;
     for (const l of listeners) l(name);
   },

@@ -6,7 +6,9 @@ import { type DType, castScalar, typedArrayFor, typedArrayToFill } from './dtype
 import { DeletedArrayError, ShapeError } from './errors.js';
 import { formatRepr, formatStr } from './printing.js';
 import { allocate, heapViews, noteHostCopy, recycleHostMemory, releaseWhenCollected, type HeapBuffer } from '../runtime/heap.js';
-import { defaultDevice, waitFor, whenDone, type WorkerDevice } from '../runtime/device.js';
+import type { WorkerDevice } from '../runtime/device.js';
+import { defaultDevice } from '../runtime/devices.js';
+import { waitFor, whenDone } from '../runtime/sync.js';
 import { recordTransfer } from '../runtime/transfers.js';
 import { isDone, type Ticket } from '../runtime/ticket.js';
 import { CHUNKED_READ_BYTES, ChunkedCopy } from '../runtime/chunkProgress.js';
@@ -25,21 +27,30 @@ export class DeviceArray extends Array {
   #buffer: HeapBuffer | null;
   #deleted = false;
   #device: WorkerDevice | null;
+  readonly #committed: boolean;
+  /** Set once a read raised the failure of the program that computed it: its value is that error. */
+  #failure: Error | null = null;
   /** For arrays made from a JS scalar: the value, so tracing can inline it as a literal. */
   readonly scalarValue: number | undefined;
 
   readonly #aval: ShapedArray;
 
+  /**
+   * `committed`: placed on `device` on purpose (devicePut, or computed from such arrays), so later
+   * work on it stays there; by default, whenever a device is given.
+   */
   constructor(
     aval: ShapedArray,
     buffer: HeapBuffer | null,
     device: WorkerDevice | null,
     scalarValue?: number,
+    committed = device !== null,
   ) {
     super();
     this.#aval = aval;
     this.#buffer = buffer;
     this.#device = device;
+    this.#committed = committed;
     this.scalarValue = scalarValue;
     // No unregister token: delete() releases early and a later finalization is a no-op.
     if (buffer) releaseWhenCollected(this, buffer);
@@ -65,6 +76,10 @@ export class DeviceArray extends Array {
   get device(): WorkerDevice | null {
     return this.#device;
   }
+  /** Work on it stays on its device (JAX's committed arrays). */
+  get committed(): boolean {
+    return this.#committed;
+  }
   get isDeleted(): boolean {
     return this.#deleted;
   }
@@ -77,15 +92,47 @@ export class DeviceArray extends Array {
   }
 
   private checkAlive(): void {
+    if (this.#failure) throw this.#failure;
     if (this.#deleted)
       throw new DeletedArrayError(`this ${this.aval.str()} array was deleted (delete() frees its device buffer); compute or devicePut it again.`);
+  }
+
+  /**
+   * A read raised `e`. When it is the failure of the program that computed this array (not a wait
+   * that could not finish), the array holds that error from now on and its buffer is freed.
+   */
+  private failed(producer: Ticket, e: unknown): never {
+    if (producer.settled && producer.failure === e && !this.#failure) {
+      this.#failure = producer.failure;
+      if (this.#buffer && this.scalarValue === undefined) this.#buffer.release();
+      this.#buffer = null;
+    }
+    throw e;
+  }
+
+  /** Block until the value is ready (raising the failure that computed it, if any). */
+  private block(producer: Ticket, what: string, onWake?: () => void): void {
+    try {
+      waitFor(producer, `${what} of a ${this.aval.str()} array`, onWake);
+    } catch (e) {
+      this.failed(producer, e);
+    }
+  }
+
+  /** Wait through the event loop until the value is ready. */
+  private async awaitReady(producer: Ticket, what: string, onWake?: () => void): Promise<void> {
+    try {
+      await whenDone(producer, `${what} of a ${this.aval.str()} array`, onWake);
+    } catch (e) {
+      this.failed(producer, e);
+    }
   }
 
   /** Wait for the value. */
   private sync(what: string): void {
     this.checkAlive();
     const producer = this.#buffer?.producer;
-    if (producer) waitFor(producer, `${what} of a ${this.aval.str()} array`);
+    if (producer) this.block(producer, what);
   }
 
   /** Wait for the value and copy it out (a device→host transfer). */
@@ -96,13 +143,13 @@ export class DeviceArray extends Array {
 
   async data(): Promise<HostData> {
     const copy = this.startCopy();
-    if (copy.producer) await whenDone(copy.producer, `data() of a ${this.aval.str()} array`, copy.chunked?.copyFinished);
+    if (copy.producer) await this.awaitReady(copy.producer, 'data()', copy.chunked?.copyFinished);
     return this.finishCopy(copy);
   }
 
   private readSync(what: string): HostData {
     const copy = this.startCopy();
-    if (copy.producer) waitFor(copy.producer, `${what} of a ${this.aval.str()} array`, copy.chunked?.copyFinished);
+    if (copy.producer) this.block(copy.producer, what, copy.chunked?.copyFinished);
     return this.finishCopy(copy);
   }
 
@@ -182,7 +229,7 @@ export class DeviceArray extends Array {
   async blockUntilReady(): Promise<this> {
     this.checkAlive();
     const buf = this.#buffer;
-    if (buf?.producer) await whenDone(buf.producer, `blockUntilReady() of a ${this.aval.str()} array`);
+    if (buf?.producer) await this.awaitReady(buf.producer, 'blockUntilReady()');
     return this;
   }
 
@@ -200,6 +247,7 @@ export class DeviceArray extends Array {
 
   [inspect.custom](): string {
     if (this.#deleted) return `Array(<deleted>, dtype=${this.aval.dtype.name})`;
+    if (this.#failure) return `Array(<failed: ${this.#failure.message}>, dtype=${this.aval.dtype.name})`;
     return formatRepr(this.dataSync(), this.aval.shape as number[], this.aval.dtype.name, this.aval.weakType);
   }
 

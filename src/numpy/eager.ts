@@ -8,6 +8,7 @@ import { config } from '../core/config.js';
 import { asArray, isNdArrayLike } from '../core/convert.js';
 import { currentDynamic, isTracer } from '../core/trace.js';
 import { paramsKey } from '../compiler/applyPrimitive.js';
+import { CompileCache } from '../compiler/compileCache.js';
 import { Executable } from '../compiler/executable.js';
 import { traceToJaxpr } from '../transforms/staging.js';
 
@@ -40,7 +41,7 @@ function holdsArrays(v: unknown): boolean {
  */
 export function fusedEager<F extends (...args: never[]) => unknown>(name: string, impl: F, arrays: number): F {
   const call = impl as unknown as (...args: unknown[]) => unknown;
-  const cache = new Map<string, Entry>();
+  const cache = new CompileCache<Entry>((e) => e.exe.dispose());
   return ((...args: unknown[]) => {
     if (currentDynamic().level !== 0) return call(...args);
     // Tracing reads enableX64 (the default float): programs traced under the other setting differ.

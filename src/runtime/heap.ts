@@ -3,7 +3,8 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { JaxpoolError } from '../core/errors.js';
-import { isDone, type Ticket } from './ticket.js';
+import { isBusy, type Ticket } from './ticket.js';
+import { outputFreed } from './failures.js';
 import type { ChunkProgress } from './chunkProgress.js';
 
 const PAGE = 65536;
@@ -50,6 +51,7 @@ let free: Block[] = [];
 let top = ALIGN;
 let liveBytes = 0;
 let liveBuffers = 0;
+let peakBytes = 0;
 
 export class HeapBuffer {
   producer: Ticket | null = null;
@@ -91,9 +93,10 @@ export class HeapBuffer {
   /** Internal: free now if nothing still uses it. */
   tryFree(): boolean {
     if (this.#freed) return true;
-    if (this.lastUses.length) this.lastUses = this.lastUses.filter((t) => !isDone(t));
+    if (this.lastUses.length) this.lastUses = this.lastUses.filter(isBusy);
     if (this.lastUses.length) return false;
     this.#freed = true;
+    if (this.producer?.failure) outputFreed(this.producer);
     liveBytes -= this.nbytes;
     liveBuffers--;
     if (this.reserved > 0) freeBlock(this.offset, this.reserved);
@@ -113,9 +116,13 @@ function collect(): void {
 // allocation since the last collection outgrows what was live after it, collect, then run the
 // finalizers at once. Young generation first, as it is cheap; but V8 11's scavenges (Node 20)
 // keep FinalizationRegistry targets alive, so there it is the full collection that frees them.
+type Registry<T> = FinalizationRegistry<T> & { cleanupSome?: () => void };
 interface Collector {
   gc: ((opts?: { type: 'minor' | 'major' }) => void) | null;
-  registry: FinalizationRegistry<HeapBuffer> & { cleanupSome?: () => void };
+  Registry: typeof FinalizationRegistry;
+  registry: Registry<HeapBuffer>;
+  /** Every registry made here, so a collection runs all their finalizers at once. */
+  all: Registry<never>[];
 }
 let collector: Collector | null = null;
 
@@ -133,8 +140,28 @@ function getCollector(): Collector {
   } catch {
     // Without these the buffers are still freed, at the next event-loop turn after a collection.
   }
-  collector = { gc, registry: new Registry<HeapBuffer>((buf) => buf.release()) };
+  const registry = new Registry<HeapBuffer>((buf) => buf.release());
+  collector = { gc, Registry, registry, all: [registry as Registry<never>] };
   return collector;
+}
+
+/** A FinalizationRegistry whose finalizers run at the heap's collections (not only at a later turn). */
+export function makeRegistry<T>(cleanup: (held: T) => void): FinalizationRegistry<T> {
+  const c = getCollector();
+  const r = new c.Registry<T>(cleanup);
+  c.all.push(r as Registry<never>);
+  return r;
+}
+
+function runFinalizers(): void {
+  for (const r of getCollector().all) r.cleanupSome?.();
+}
+
+/** A full collection now, its finalizers run, and freeable buffers freed (memory figures after it are exact). */
+export function collectGarbage(): void {
+  getCollector().gc?.();
+  runFinalizers();
+  collect();
 }
 
 /**
@@ -176,7 +203,7 @@ function maybeCollectGarbage(nbytes: number): void {
   // Still too little: the dropped arrays are in the old generation (or the young one keeps them).
   if (!enough()) {
     gc?.();
-    registry.cleanupSome?.();
+    runFinalizers();
     collect();
   }
   allocatedSinceGc = 0;
@@ -190,10 +217,9 @@ function maybeCollectGarbage(nbytes: number): void {
  * device buffers).
  */
 export function collectYoungGarbage(): void {
-  const { gc, registry } = getCollector();
-  gc?.({ type: 'minor' });
+  getCollector().gc?.({ type: 'minor' });
   hostBytesSinceYoungGc = 0;
-  registry.cleanupSome?.();
+  runFinalizers();
   collect();
 }
 
@@ -228,34 +254,55 @@ export function allocate(nbytes: number): HeapBuffer {
     return new HeapBuffer(ALIGN, 0, 0);
   }
   const size = Math.ceil(nbytes / ALIGN) * ALIGN;
-  let off = -1;
-  for (let i = 0; i < free.length; i++) {
-    const b = free[i]!;
-    if (b.size >= size) {
-      off = b.off;
-      if (b.size === size) free.splice(i, 1);
-      else free[i] = { off: b.off + size, size: b.size - size };
-      break;
-    }
-  }
+  let off = takeFree(size);
   if (off < 0) {
-    off = top;
-    top += size;
-    grow(top);
+    // Grow first: a failed growth must leave the allocator as it was. Before giving up, collect
+    // the dropped arrays: their buffers may be what is missing.
+    try {
+      grow(top + size, nbytes);
+    } catch {
+      collectGarbage();
+      off = takeFree(size);
+      if (off < 0) grow(top + size, nbytes);
+    }
+    if (off < 0) {
+      off = top;
+      top += size;
+    }
   }
   liveBytes += nbytes;
   liveBuffers++;
+  if (liveBytes > peakBytes) peakBytes = liveBytes;
   return new HeapBuffer(off, nbytes, size);
 }
 
-function grow(needed: number): void {
+/** First fit in the free list: the offset of a block of `size` bytes taken from it, or -1. */
+function takeFree(size: number): number {
+  for (let i = 0; i < free.length; i++) {
+    const b = free[i]!;
+    if (b.size >= size) {
+      if (b.size === size) free.splice(i, 1);
+      else free[i] = { off: b.off + size, size: b.size - size };
+      return b.off;
+    }
+  }
+  return -1;
+}
+
+function grow(needed: number, nbytes: number): void {
   const mem = memory!;
   if (needed <= mem.buffer.byteLength) return;
   const cur = mem.buffer.byteLength / PAGE;
   const want = Math.min(maxPages, Math.max(Math.ceil(needed / PAGE), cur * 2));
+  const limit = maxPages * PAGE;
+  const advice = 'delete() arrays you no longer need, work in smaller pieces, or raise JAXPOOL_HEAP_MAX_PAGES (pages of 64 KiB).';
   if (want * PAGE < needed)
-    throw new JaxpoolError(`device heap exhausted: need ${needed} bytes, the maximum is ${maxPages * PAGE}; delete() arrays you no longer need or raise JAXPOOL_HEAP_MAX_PAGES.`);
-  mem.grow(want - cur);
+    throw new JaxpoolError(`cannot allocate ${nbytes} bytes on the device heap: it holds at most ${limit} bytes (JAXPOOL_HEAP_MAX_PAGES=${maxPages}) and ${liveBytes} are in use; ${advice}`);
+  try {
+    mem.grow(want - cur);
+  } catch (e) {
+    throw new JaxpoolError(`cannot allocate ${nbytes} bytes on the device heap: growing it to ${want * PAGE} bytes failed (limit ${limit} bytes), the system may be short of memory; ${advice}`, { cause: e });
+  }
   capacity = mem.buffer.byteLength;
 }
 
@@ -280,9 +327,9 @@ function freeBlock(off: number, size: number): void {
   }
 }
 
-export function heapStats(): { liveBytes: number; liveBuffers: number; capacity: number; pending: number } {
+export function heapStats(): { liveBytes: number; liveBuffers: number; capacity: number; pending: number; peakBytes: number } {
   collect();
-  return { liveBytes, liveBuffers, capacity, pending: deferred.length };
+  return { liveBytes, liveBuffers, capacity, pending: deferred.length, peakBytes };
 }
 
 /** Internal: forget everything (after shutdown). */

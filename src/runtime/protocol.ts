@@ -6,22 +6,15 @@ export const MAX_DEPTH = 6;
 export const RING_SLOTS = 256;
 export const SLOT_WORDS = 128;
 export const MAX_INLINE_ARGS = SLOT_WORDS - 4;
-export const ERR_SLOTS = 16;
-export const ERR_MSG_BYTES = 1024;
 export const MAILBOX_WORDS = 1024;
 
 // Int32 control words at the start of each ring SAB.
 export const HEAD = 0; // commands written (host)
 export const TAIL = 1; // commands finished (worker)
-export const ERR_COUNT = 2; // failures recorded (worker)
 export const CB_STATE = 3; // host-callback mailbox state, see CB_*
 export const CB_ID = 4;
 export const CB_NARGS = 5;
-export const CB_ERR = 6; // host error id when the callback failed
-export const CTRL_WORDS = 64;
-export const ERR_SEQ = 16; // ERR_SLOTS entries: seq of failed command
-export const ERR_KIND = 32; // ERR_SLOTS entries: 1 = exception, 2 = host callback failed (ERR_HOST holds its id)
-export const ERR_HOST = 48;
+export const CTRL_WORDS = 16;
 
 export const CB_IDLE = 0;
 export const CB_REQUEST = 1;
@@ -32,8 +25,8 @@ export const CB_FAILED = 4;
 export const OP_COMPILE = 1; // [op, progId, srcOffset, srcLen]
 export const OP_RUN = 2; // [op, progId, nargs, args...]
 export const OP_RUN_INDIRECT = 3; // [op, progId, nargs, argsByteOffset]
-export const OP_KILL = 4;
 export const OP_WAIT = 5; // [op, tailsIndex, seq, incarnation]: wait until another device's queue reached seq
+export const OP_UNLOAD = 6; // [op, progId]: forget a compiled program
 /**
  * Flag on OP_RUN / OP_RUN_INDIRECT: one part of a shared launch. Its args end with [CHUNK, CONTROL]
  * after the program's own: the parts take chunks of CHUNK elements of [LO, HI) from the control
@@ -58,18 +51,43 @@ export function tailsIndex(deviceId: number, depth: number): number {
 /** Byte layout of one ring SAB. */
 export const RING_OFFSET = CTRL_WORDS * 4;
 export const MAILBOX_OFFSET = RING_OFFSET + RING_SLOTS * SLOT_WORDS * 4;
-export const ERRMSG_OFFSET = MAILBOX_OFFSET + MAILBOX_WORDS * 4;
-export const RING_BYTES = ERRMSG_OFFSET + ERR_SLOTS * ERR_MSG_BYTES;
+export const RING_BYTES = MAILBOX_OFFSET + MAILBOX_WORDS * 4;
 
 // Device-wide words (the "wake" SAB): the host bumps WAKE on every enqueue and callback reply.
 export const WAKE = 0;
 export const SLEEPING = 1;
 export const PROFILING = 2;
 export const EVENT_COUNT = 3;
-export const THREAD = 4; // the threadId of the worker serving this device (written at attach)
 export const WAKE_WORDS = 8;
 /** Profiler events per device: [progId, depth, start µs, end µs] as float64. */
 export const MAX_EVENTS = 1 << 16;
+
+// Per incarnation of a device (the "control" SAB): who serves it, fault injection, failures.
+/** The claim: the incarnation while unclaimed, 0 once a worker took it. */
+export const CLAIM = 0;
+/** The claiming worker's threadId. */
+export const THREAD = 1;
+/** Its OS thread id (Linux; 0 elsewhere): the host checks /proc for it while it blocks. */
+export const OS_TID = 2;
+/** Fault injection: a KILL_* way to die now, or at the start of the next program run. */
+export const KILL_NOW = 3;
+export const KILL_AT_RUN = 4;
+/** Set by a worker parked (KILL_PARK) at the start of a run: it waits there for KILL_NOW. */
+export const KILL_PARKED = 5;
+/** Failure records written by the worker, and read by the host. */
+export const FAIL_WRITTEN = 6;
+export const FAIL_READ = 7;
+export const CONTROL_HEADER_WORDS = 16;
+export const FAIL_SLOTS = 32;
+export const FAIL_RECORD_BYTES = 1024;
+const FAIL_FIELDS = 5; // depth, seq, kind, extra, message length
+export const CONTROL_BYTES = CONTROL_HEADER_WORDS * 4 + FAIL_SLOTS * FAIL_RECORD_BYTES;
+
+export const KILL_EXIT = 1; // process.exit in the worker
+export const KILL_CRASH = 2; // an uncaught exception
+export const KILL_OOM = 3; // allocate until the resource limits end the thread
+export const KILL_TERMINATE = 4; // park, and let the host terminate() the worker
+export const KILL_PARK = 5; // (KILL_AT_RUN only) park at the next run until told how to die
 
 export interface AttachMessage {
   deviceId: number;
@@ -77,12 +95,78 @@ export interface AttachMessage {
   memory: WebAssembly.Memory;
   rings: SharedArrayBuffer[];
   wake: SharedArrayBuffer;
+  control: SharedArrayBuffer;
   hostBell: SharedArrayBuffer;
   events: SharedArrayBuffer;
   tails: SharedArrayBuffer;
   /** Initial attach: resolve only when `barrier[0]` reaches `barrierTarget` (keeps workers busy so each gets one). */
   barrier: SharedArrayBuffer | null;
   barrierTarget: number;
-  /** Replacement attach: only this thread may take it. */
-  targetThreadId: number | null;
+}
+
+/** Typed views over one ring SAB (both sides use the same layout). */
+export interface RingView {
+  ctrl: Int32Array;
+  words: Uint32Array;
+  mailbox: Uint32Array;
+}
+
+export function ringView(sab: SharedArrayBuffer): RingView {
+  return {
+    ctrl: new Int32Array(sab, 0, CTRL_WORDS),
+    words: new Uint32Array(sab, RING_OFFSET, RING_SLOTS * SLOT_WORDS),
+    mailbox: new Uint32Array(sab, MAILBOX_OFFSET, MAILBOX_WORDS),
+  };
+}
+
+/** A failed command as the worker records it. */
+export interface FailureRecord {
+  depth: number;
+  seq: number;
+  /** A FAIL_* kind. */
+  kind: number;
+  /** FAIL_LOST: the id of the device whose input was lost. */
+  extra: number;
+  message: string;
+}
+/** The program threw (or failed to compile). */
+export const FAIL_EXCEPTION = 1;
+/** An input was being computed on a device that was lost. */
+export const FAIL_LOST = 2;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const MESSAGE_OFFSET = FAIL_FIELDS * 4;
+
+/**
+ * Worker side: append a failure record, or return false when every slot holds one the host has
+ * not read yet (the caller waits and retries: records are never overwritten).
+ */
+export function writeFailure(control: Int32Array, f: FailureRecord): boolean {
+  const n = Atomics.load(control, FAIL_WRITTEN);
+  if (n - Atomics.load(control, FAIL_READ) >= FAIL_SLOTS) return false;
+  const at = CONTROL_HEADER_WORDS * 4 + (n % FAIL_SLOTS) * FAIL_RECORD_BYTES;
+  const words = new Int32Array(control.buffer, at, FAIL_FIELDS);
+  const bytes = encoder.encode(f.message).subarray(0, FAIL_RECORD_BYTES - MESSAGE_OFFSET);
+  words[0] = f.depth;
+  words[1] = f.seq;
+  words[2] = f.kind;
+  words[3] = f.extra;
+  words[4] = bytes.length;
+  new Uint8Array(control.buffer, at + MESSAGE_OFFSET, bytes.length).set(bytes);
+  Atomics.store(control, FAIL_WRITTEN, n + 1);
+  return true;
+}
+
+/** Host side: read every failure record not read yet, oldest first. */
+export function readFailures(control: Int32Array, each: (f: FailureRecord) => void): void {
+  const n = Atomics.load(control, FAIL_WRITTEN);
+  let r = Atomics.load(control, FAIL_READ);
+  for (; r < n; r++) {
+    const at = CONTROL_HEADER_WORDS * 4 + (r % FAIL_SLOTS) * FAIL_RECORD_BYTES;
+    const words = new Int32Array(control.buffer, at, FAIL_FIELDS);
+    const message = decoder.decode(new Uint8Array(control.buffer, at + MESSAGE_OFFSET, words[4]!).slice());
+    each({ depth: words[0]!, seq: words[1]!, kind: words[2]!, extra: words[3]!, message });
+  }
+  Atomics.store(control, FAIL_READ, r);
 }

@@ -11,6 +11,7 @@ import { checkImplicitTransfer } from '../core/transferGuard.js';
 import { config } from '../core/config.js';
 import { Executable } from '../compiler/executable.js';
 import { paramsKey } from '../compiler/applyPrimitive.js';
+import { CompileCache } from '../compiler/compileCache.js';
 import { jvpFlat } from './jvp.js';
 import { traceToJaxpr } from './staging.js';
 import { vmapFlat } from './vmap.js';
@@ -74,7 +75,8 @@ export type Jitted<F extends (...args: any[]) => any> = F & ((...args: HostArgs<
 
 export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = {}): Jitted<F> {
   const statics = new Set(typeof opts.staticArgnums === 'number' ? [opts.staticArgnums] : (opts.staticArgnums ?? []));
-  const cache = new Map<string, CacheEntry>();
+  // Traces per signature; an evicted one's program is unloaded from the workers.
+  const cache = new CompileCache<CacheEntry>((e) => executables.get(e.closed.jaxpr)?.dispose());
   const name = f.name || 'jit';
 
   const prepare = (args: unknown[]) => {
@@ -116,7 +118,7 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
 
   // The dispatch fast path (no transformation, no statics, every argument a concrete array):
   // signature key from the avals alone, straight to the compiled program.
-  const fastCache = new Map<string, CacheEntry>();
+  const fastCache = new CompileCache<CacheEntry>();
   const fastKey = (args: unknown[]): string | null => {
     if (statics.size || currentDynamic().level !== 0) return null;
     // Tracing reads enableX64 (the default float): the setting is part of the signature.

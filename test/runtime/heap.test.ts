@@ -1,7 +1,7 @@
 // The device heap allocator: live buffers never overlap, freed space is reused, stats add up.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocate, heapStats, heapViews, type HeapBuffer } from '../src/runtime/heap.js';
+import { allocate, heapStats, heapViews, type HeapBuffer } from '../../src/runtime/heap.js';
 
 describe('heap allocator', () => {
   it('random allocate/release sequences keep live buffers disjoint and intact', () => {

@@ -2,7 +2,7 @@
 // made while it runs copies finished chunks out as they come (dataSync, tolist, await data()).
 // Every element read that way must equal a JS loop, for each output dtype, on two devices and on one.
 import { afterAll, describe, expect, it } from 'vitest';
-import * as jp from '../src/index.js';
+import * as jp from '../../src/index.js';
 
 const { numpy: jnp } = jp;
 
