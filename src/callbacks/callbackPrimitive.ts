@@ -10,6 +10,7 @@ import { CallbackError, CallbackResultError } from '../core/errors.js';
 import { Jaxpr, JaxprEqn, Var } from '../core/jaxpr.js';
 import { definePrimitive, type Params, type Primitive } from '../core/primitive.js';
 import type { KernelLowering } from '../compiler/lowering.js';
+import { i32 } from '../ir/exp.js';
 import { Executable } from '../compiler/executable.js';
 import { allocate, heapViews } from '../runtime/heap.js';
 import { type HostHandler, registerHostCallback, unregisterHostCallback } from '../runtime/device.js';
@@ -89,10 +90,9 @@ function wrapError(cb: HostCallback, e: unknown): unknown {
 /** The kernel: hand operand and result buffers to the host handler, then re-read heap views. */
 export const callbackLowering: KernelLowering<CallbackParams> = {
   kind: 'kernel',
-  emit(ctx, info) {
+  build(ctx, info) {
     const id = hostHandlerId(info.params.callback, info.inAvals, info.outAvals);
-    const offs = [...info.inAvals.map((_, k) => ctx.inputOffset(k)), ...info.outAvals.map((_, k) => ctx.outputOffset(k))];
-    return `rt.callHost(${id}, [${offs.join(', ')}]);\n${ctx.refresh}`;
+    ctx.callHost(i32(id), [...info.inAvals.map((_, k) => ctx.inputOffset(k)), ...info.outAvals.map((_, k) => ctx.outputOffset(k))]);
   },
 };
 
@@ -111,9 +111,8 @@ const dynamicCallbackP: Primitive<DynamicParams> = definePrimitive<DynamicParams
   effectful: (p) => p.effectful,
   lower: {
     kind: 'kernel',
-    emit(ctx, info) {
-      const offs = [...info.inAvals.slice(1).map((_, k) => ctx.inputOffset(k + 1)), ...info.outAvals.map((_, k) => ctx.outputOffset(k))];
-      return `rt.callHost(${ctx.input(0, '0')}, [${offs.join(', ')}]);\n${ctx.refresh}`;
+    build(ctx, info) {
+      ctx.callHost(ctx.read(0, 0), [...info.inAvals.slice(1).map((_, k) => ctx.inputOffset(k + 1)), ...info.outAvals.map((_, k) => ctx.outputOffset(k))]);
     },
   },
 });

@@ -7,6 +7,8 @@ import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '.
 import { bind1 } from '../core/trace.js';
 import { moveBatchToFront } from './batching.js';
 import { zerosLike } from './structural.js';
+import { int32 } from '../core/dtypes.js';
+import { alu, cast, constant, type Exp, i32, ix, load, where } from '../ir/exp.js';
 
 interface TakeParams extends Params {
   axis: number;
@@ -44,19 +46,15 @@ export const takeP: Primitive<TakeParams> = definePrimitive<TakeParams>('take', 
   },
   lower: {
     kind: 'kernel',
-    emit(ctx, { inAvals, params: { axis } }) {
+    build(ctx, { inAvals, params: { axis } }) {
       const xs = inAvals[0]!.shape;
-      const outer = prod(xs.slice(0, axis));
-      const n = xs[axis]!;
-      const inner = prod(xs.slice(axis + 1));
-      const m = inAvals[1]!.size;
-      const [o, k, j, q] = ['o', 'k', 'j', 'q'].map((s) => ctx.fresh(s));
-      return [
-        `for (let ${o} = 0; ${o} < ${outer}; ${o}++) for (let ${k} = 0; ${k} < ${m}; ${k}++) {`,
-        `  let ${q} = ${ctx.input(1, k)}; ${q} = ${q} < 0 ? ${q} + ${n} : ${q}; ${q} = ${q} < 0 ? 0 : ${q} >= ${n} ? ${n - 1} : ${q};`,
-        `  for (let ${j} = 0; ${j} < ${inner}; ${j}++) ${ctx.store(0, `(${o} * ${m} + ${k}) * ${inner} + ${j}`, ctx.input(0, `(${o} * ${n} + ${q}) * ${inner} + ${j}`))}`,
-        '}',
-      ].join('\n');
+      const [outer, n, inner, m] = [prod(xs.slice(0, axis)), xs[axis]!, prod(xs.slice(axis + 1)), inAvals[1]!.size];
+      ctx.loop(0, outer, (o) =>
+        ctx.loop(0, m, (k) => {
+          const q = ctx.let(clampIndex(ctx.read(1, k), n), 'q');
+          ctx.loop(0, inner, (j) => ctx.write(0, ix.add(ix.mul(ix.add(ix.mul(o, m), k), inner), j), ctx.read(0, ix.add(ix.mul(ix.add(ix.mul(o, n), q), inner), j))), 'j');
+        }, 'k'),
+      'o');
     },
   },
 });
@@ -72,22 +70,29 @@ export const scatterAddP: Primitive<ScatterParams> = definePrimitive<ScatterPara
   },
   lower: {
     kind: 'kernel',
-    emit(ctx, { inAvals, outAvals, params: { axis, shape } }) {
-      const outer = prod(shape.slice(0, axis));
-      const n = shape[axis]!;
-      const inner = prod(shape.slice(axis + 1));
-      const m = inAvals[1]!.size;
-      const [o, k, j, q, z] = ['o', 'k', 'j', 'q', 'z'].map((s) => ctx.fresh(s));
-      return [
-        `for (let ${z} = 0; ${z} < ${outAvals[0]!.size}; ${z}++) ${ctx.store(0, z, '0')}`,
-        `for (let ${o} = 0; ${o} < ${outer}; ${o}++) for (let ${k} = 0; ${k} < ${m}; ${k}++) {`,
-        `  let ${q} = ${ctx.input(1, k)}; ${q} = ${q} < 0 ? ${q} + ${n} : ${q}; ${q} = ${q} < 0 ? 0 : ${q} >= ${n} ? ${n - 1} : ${q};`,
-        `  for (let ${j} = 0; ${j} < ${inner}; ${j}++) { const at = (${o} * ${n} + ${q}) * ${inner} + ${j}; ${ctx.store(0, 'at', `${ctx.output(0, 'at')} + ${ctx.input(0, `(${o} * ${m} + ${k}) * ${inner} + ${j}`)}`)} }`,
-        '}',
-      ].join('\n');
+    build(ctx, { inAvals, outAvals, params: { axis, shape } }) {
+      const [outer, n, inner, m] = [prod(shape.slice(0, axis)), shape[axis]!, prod(shape.slice(axis + 1)), inAvals[1]!.size];
+      const out = outAvals[0]!;
+      ctx.loop(0, out.size, (z) => ctx.write(0, z, constant(0, out.dtype)), 'z');
+      ctx.loop(0, outer, (o) =>
+        ctx.loop(0, m, (k) => {
+          const q = ctx.let(clampIndex(ctx.read(1, k), n), 'q');
+          ctx.loop(0, inner, (j) => {
+            const at = ctx.let(ix.add(ix.mul(ix.add(ix.mul(o, n), q), inner), j), 'at');
+            ctx.write(0, at, alu('add', load(ctx.outputBuf(0), at), ctx.read(0, ix.add(ix.mul(ix.add(ix.mul(o, m), k), inner), j))));
+          }, 'j');
+        }, 'k'),
+      'o');
     },
   },
 });
+
+/** An index into an axis of size n: negative ones count from the end, then clamped into range (JAX's default for take). */
+function clampIndex(q: Exp, n: number): Exp {
+  const i = cast(q, int32);
+  const wrapped = where(alu('lt', i, i32(0)), ix.add(i, n), i);
+  return ix.max(ix.min(wrapped, n - 1), 0);
+}
 
 export function take(x: Array, indices: Array, axis: number): Array {
   return bind1(takeP, [x, indices], { axis });

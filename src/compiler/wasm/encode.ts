@@ -16,26 +16,45 @@ export const op = {
   end: 0x0b,
   br: 0x0c,
   brIf: 0x0d,
+  return: 0x0f,
   call: 0x10,
   select: 0x1b,
   localGet: 0x20,
   localSet: 0x21,
+  localTee: 0x22,
+  i32Load: 0x28,
   f32Load: 0x2a,
   f64Load: 0x2b,
+  i32Load8U: 0x2d,
+  i32Store: 0x36,
   f32Store: 0x38,
   f64Store: 0x39,
+  i32Store8: 0x3a,
   i32Const: 0x41,
+  i64Const: 0x42,
   f32Const: 0x43,
   f64Const: 0x44,
-  i64Const: 0x42,
+  i32Eqz: 0x45,
+  i32Eq: 0x46,
+  i32Ne: 0x47,
+  i32LtS: 0x48,
   i32LtU: 0x49,
+  i32GtS: 0x4a,
+  i32LeS: 0x4c,
+  i32GeS: 0x4e,
   i32GeU: 0x4f,
+  f32Eq: 0x5b,
+  f64Eq: 0x61,
   f64Lt: 0x63,
   f64Ge: 0x66,
   i32Add: 0x6a,
   i32Sub: 0x6b,
   i32Mul: 0x6c,
+  i32DivS: 0x6d,
+  i32RemS: 0x6f,
   i32And: 0x71,
+  i32Or: 0x72,
+  i32Xor: 0x73,
   i32Shl: 0x74,
   i64Sub: 0x7d,
   i64And: 0x83,
@@ -43,7 +62,9 @@ export const op = {
   f64Add: 0xa0,
   f64Sub: 0xa1,
   f64Mul: 0xa2,
+  f32ConvertI32S: 0xb2,
   f32DemoteF64: 0xb6,
+  f64ConvertI32S: 0xb7,
   f64PromoteF32: 0xbb,
   i64ReinterpretF64: 0xbd,
   f64ReinterpretI64: 0xbf,
@@ -149,12 +170,15 @@ export function encodeModule(spec: ModuleSpec): Uint8Array {
   ]);
 }
 
+/** JS values for imports that are not `Math` functions. */
+const IMPORT_JS: Record<string, string> = { fmod: '((a, b) => a % b)' };
+
 /**
  * The generated-code expression for the module's `run`, instantiated on the worker's heap
- * (`rt.memory`) with `Math[name]` for each imported function (bytes as base64: quicker to parse
- * than a literal array).
+ * (`rt.memory`) with `Math[name]` (or IMPORT_JS[name]) for each imported function (bytes as
+ * base64: quicker to parse than a literal array).
  */
-export function instantiateRun(bytes: Uint8Array, mathImports: readonly string[] = []): string {
-  const env = ['mem: rt.memory', ...mathImports.map((m) => `${m}: Math.${m}`)].join(', ');
+export function instantiateRun(bytes: Uint8Array, imports: readonly string[] = []): string {
+  const env = ['mem: rt.memory', ...imports.map((m) => `${m}: ${IMPORT_JS[m] ?? `Math.${m}`}`)].join(', ');
   return `new WebAssembly.Instance(new WebAssembly.Module(Buffer.from('${Buffer.from(bytes).toString('base64')}', 'base64')), { m: { ${env} } }).exports.run`;
 }
