@@ -2,7 +2,7 @@
 // Operands of an n-ary op have equal shapes and dtypes; jnp inserts broadcasts and casts.
 import type { Array } from '../core/array.js';
 import { ShapedArray } from '../core/aval.js';
-import { type DType, bool as boolDtype } from '../core/dtypes.js';
+import { type DType, bool as boolDtype, castScalar } from '../core/dtypes.js';
 import { DeviceArray } from '../core/deviceArray.js';
 import { DtypeError, ShapeError } from '../core/errors.js';
 import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../core/primitive.js';
@@ -280,7 +280,7 @@ export const select = (pred: Array, onTrue: Array, onFalse: Array) => bind1(sele
 export function convertElementType(x: Array, newDtype: DType, weakType = false): Array {
   if (x.dtype === newDtype && x.weakType === weakType) return x;
   // JS scalars convert at trace time, as JAX folds Python scalars (they stay literals in jaxprs).
-  if (x instanceof DeviceArray && x.scalarValue !== undefined) return DeviceArray.scalar(x.scalarValue, newDtype, weakType);
+  if (x instanceof DeviceArray && x.scalarValue !== undefined) return DeviceArray.scalar(castScalar(x.scalarValue, newDtype, x.dtype), newDtype, weakType);
   return bind1(convertElementTypeP as unknown as Primitive, [x], { newDtype, weakType });
 }
 export { full };

@@ -5,6 +5,7 @@
 // stay JS.
 import type { Buf, Exp, Sym } from '../../ir/exp.js';
 import type { Stmt } from '../../ir/kernel.js';
+import { visit } from '../../ir/walk.js';
 import { encodeModule, floatConst, get, I32, i32c, op, set, uleb, type ValType } from '../wasm/encode.js';
 import { aluCode, castCode, Unsupported, valType, type WasmEmitter } from './wasmOps.js';
 
@@ -40,6 +41,8 @@ export function renderWasm(stmts: readonly Stmt[], layout: WasmLayout): WasmCode
 
 class WasmRenderer implements WasmEmitter {
   private locals: ValType[] = [];
+  /** Locals free for reuse, by type: a long chain needs as many locals as values live at once, not one per value. */
+  private pool = new Map<ValType, number[]>();
   private symLocals = new Map<Sym, number>();
   private imports: string[] = [];
   /** Open labels, innermost last: a loop's exit block, its loop, or an if. */
@@ -56,8 +59,14 @@ class WasmRenderer implements WasmEmitter {
   }
 
   local(t: ValType): number {
+    const reused = this.pool.get(t)?.pop();
+    if (reused !== undefined) return reused;
     this.locals.push(t);
     return this.layout.numParams + this.locals.length - 1;
+  }
+  free(local: number): void {
+    const t = this.locals[local - this.layout.numParams]!;
+    (this.pool.get(t) ?? this.pool.set(t, []).get(t)!).push(local);
   }
   importOf(name: string): number {
     const k = this.imports.indexOf(name);
@@ -106,8 +115,23 @@ class WasmRenderer implements WasmEmitter {
     }
   }
 
+  /** Render a block; a let's local is reused after the block's last statement that reads it. */
   private block(stmts: readonly Stmt[], out: number[]): void {
-    for (const s of stmts) append(out, this.stmt(s));
+    const lastUse = new Map<Sym, number>();
+    stmts.forEach((s, k) => {
+      if (s.kind === 'let') lastUse.set(s.sym, k);
+    });
+    stmts.forEach((s, k) =>
+      visit([s], undefined, (e) => {
+        if (e.op === 'sym' && lastUse.has(e.arg as Sym)) lastUse.set(e.arg as Sym, k);
+      }),
+    );
+    const dying: Sym[][] = stmts.map(() => []);
+    for (const [sym, k] of lastUse) dying[k]!.push(sym);
+    stmts.forEach((s, k) => {
+      append(out, this.stmt(s));
+      for (const sym of dying[k]!) this.free(this.symLocals.get(sym)!);
+    });
   }
 
   /** A loop body, inside the loop's exit block and loop label. */

@@ -15,8 +15,10 @@ export class Unsupported extends Error {}
 export interface WasmEmitter {
   /** Instructions leaving `e`'s value on the stack. */
   exp(e: Exp): number[];
-  /** A fresh local. */
+  /** A local no live value holds; give it back with `free` once its value is dead. */
   local(t: ValType): number;
+  /** Return a local to the pool. */
+  free(local: number): void;
   /** The function index of an imported f64 function (`Math[name]`, or fmod). */
   importOf(name: string): number;
 }
@@ -51,12 +53,16 @@ const select = (a: number[], b: number[], cond: number[]): number[] => [...a, ..
 /** Evaluate operands into fresh locals; `body` gets `get` sequences for them. */
 function withLocals(w: WasmEmitter, t: ValType, src: readonly Exp[], body: (...xs: number[][]) => number[]): number[] {
   const code: number[] = [];
-  const xs = src.map((s) => {
-    const l = w.local(t);
-    code.push(...w.exp(s), ...set(l));
-    return get(l);
-  });
-  return [...code, ...body(...xs)];
+  const locals: number[] = [];
+  for (const s of src) {
+    code.push(...w.exp(s));
+    locals.push(w.local(t));
+    code.push(...set(locals[locals.length - 1]!));
+  }
+  const out = [...code, ...body(...locals.map(get))];
+  // Dead once the op's value is on the stack: later ops may reuse them.
+  for (const l of locals) w.free(l);
+  return out;
 }
 
 /** Instructions computing the elementwise op `e`. */
@@ -73,7 +79,9 @@ function floatCode(o: AluOp, t: ValType, src: readonly Exp[], w: WasmEmitter): n
   const fn = MATH[o];
   if (fn) {
     const code = src.flatMap((s) => [...w.exp(s), ...(t === F32 ? [op.f64PromoteF32] : [])]);
-    const inline = fn === 'sin' || fn === 'cos' ? inlineSinCos(fn, (lt) => w.local(lt), w.importOf(fn)) : null;
+    const temps: number[] = [];
+    const inline = fn === 'sin' || fn === 'cos' ? inlineSinCos(fn, (lt) => temps[temps.push(w.local(lt)) - 1]!, w.importOf(fn)) : null;
+    for (const l of temps) w.free(l);
     return [...code, ...(inline ?? [op.call, ...uleb(w.importOf(fn))]), ...(t === F32 ? [op.f32DemoteF64] : [])];
   }
   const c = (v: number) => floatConst(t, v);
@@ -156,5 +164,6 @@ export function castCode(x: Exp, to: DType, w: WasmEmitter): number[] {
   const trunc = [...v, 0xfc, ...uleb(from.name === 'float32' ? 0 : 2)];
   if (to.kind === 'i') return trunc;
   const t = w.local(I32);
+  w.free(t);
   return [...trunc, ...set(t), ...select(i32c(0), select(i32c(255), get(t), [...get(t), ...i32c(255), op.i32GtS]), [...get(t), ...i32c(0), op.i32LtS])];
 }
