@@ -89,9 +89,25 @@ export function exactRange(e: Exp): Interval {
       return [Math.max(a[0], b[0]), Math.max(a[1], b[1])];
     case 'min':
       return [Math.min(a[0], b[0]), Math.min(a[1], b[1])];
+    case 'eq':
+    case 'ne':
+    case 'lt':
+    case 'le':
+    case 'gt':
+    case 'ge':
+      return compareRange(e.op, a, b);
     default:
       return typeRange(d);
   }
+}
+
+/** A comparison decided by its operands' ranges is [0, 0] or [1, 1] (NaN lies in no float range, so floats never decide). */
+function compareRange(op: AluOp, a: Interval, b: Interval): Interval {
+  if (a[0] === -Infinity || b[0] === -Infinity) return BOOL;
+  const always = { lt: a[1] < b[0], le: a[1] <= b[0], gt: a[0] > b[1], ge: a[0] >= b[1], eq: a[0] === a[1] && b[0] === b[1] && a[0] === b[0], ne: a[1] < b[0] || a[0] > b[1] };
+  const never = { lt: a[0] >= b[1], le: a[0] > b[1], gt: a[1] <= b[0], ge: a[1] < b[0], eq: a[1] < b[0] || a[0] > b[1], ne: a[0] === a[1] && b[0] === b[1] && a[0] === b[0] };
+  const k = op as keyof typeof always;
+  return always[k] ? [1, 1] : never[k] ? [0, 0] : BOOL;
 }
 
 /**
