@@ -3,7 +3,6 @@
 // kernel launch, as JAX's jnp functions do by being jitted.
 import { Array } from '../core/array.js';
 import { asArray } from '../core/convert.js';
-import { DeviceArray } from '../core/deviceArray.js';
 import { ShapedArray } from '../core/aval.js';
 import { currentDynamic, isTracer } from '../core/trace.js';
 import { traceToJaxpr } from '../transforms/staging.js';
@@ -44,4 +43,3 @@ export function eagerJit<F extends (...args: any[]) => Array>(fn: F, numArrays: 
   }) as F;
 }
 
-export { DeviceArray };

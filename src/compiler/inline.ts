@@ -1,6 +1,7 @@
 // Flatten nested calls (jit inside jit, custom-derivative calls) into one equation list.
-import { Jaxpr, JaxprEqn, Lit, Var, type Atom } from '../core/jaxpr.js';
+import { Jaxpr, JaxprEqn, Var, type Atom } from '../core/jaxpr.js';
 
+/** `jaxpr` with every call whose lowering is `inline` replaced by the called jaxpr's equations. */
 export function inlineCalls(jaxpr: Jaxpr): Jaxpr {
   const env = new Map<Var, Atom>();
   const sub = (a: Atom): Atom => (a instanceof Var ? (env.get(a) ?? a) : a);
@@ -27,8 +28,4 @@ export function inlineCalls(jaxpr: Jaxpr): Jaxpr {
   const inBinders = jaxpr.inBinders.map((v) => new Var(v.aval));
   const outs = go(jaxpr, inBinders);
   return new Jaxpr(inBinders, eqns, outs);
-}
-
-export function isLit(a: Atom): a is Lit {
-  return a instanceof Lit;
 }

@@ -1,10 +1,15 @@
 // A minimal WebAssembly binary encoder: just what the kernel backend emits (one module, one
 // exported function, imported shared memory and Math functions).
 
+/** Value type codes. */
 export const I32 = 0x7f;
+/** f32 value type. */
 export const F32 = 0x7d;
+/** f64 value type. */
 export const F64 = 0x7c;
+/** v128 (SIMD) value type. */
 export const V128 = 0x7b;
+/** A value type code. */
 export type ValType = typeof I32 | typeof F32 | typeof F64 | typeof V128;
 
 /** Opcodes the backend emits. */
@@ -71,9 +76,13 @@ export const op = {
 } as const;
 
 // Instruction sequences the kernel generators share.
+/** local.get */
 export const get = (local: number): number[] => [op.localGet, ...uleb(local)];
+/** local.set */
 export const set = (local: number): number[] => [op.localSet, ...uleb(local)];
+/** i32.const */
 export const i32c = (v: number): number[] => [op.i32Const, ...sleb(v)];
+/** f64.const */
 export const f64c = (v: number): number[] => [op.f64Const, ...f64Bytes(v)];
 /** `for (x = from; x < to; x += step) body` over i32 locals; `to` is an instruction sequence. */
 export function forLoop(x: number, from: number[], to: number[], step: number, body: number[]): number[] {
@@ -90,6 +99,7 @@ export function forLoop(x: number, from: number[], to: number[], step: number, b
 /** A float constant of value type `t` (F32 or F64). */
 export const floatConst = (t: ValType, v: number): number[] => (t === F32 ? [op.f32Const, ...f32Bytes(v)] : f64c(v));
 
+/** Unsigned LEB128 of a u32 immediate. */
 export function uleb(n: number): number[] {
   const out: number[] = [];
   do {
@@ -116,9 +126,11 @@ export function sleb(value: number | bigint): number[] {
   }
 }
 
+/** The little-endian bytes of an f32 immediate. */
 export function f32Bytes(v: number): number[] {
   return [...new Uint8Array(new Float32Array([v]).buffer)];
 }
+/** The little-endian bytes of an f64 immediate. */
 export function f64Bytes(v: number): number[] {
   return [...new Uint8Array(new Float64Array([v]).buffer)];
 }
@@ -134,6 +146,7 @@ function section(id: number, body: number[]): number[] {
   return [id, ...uleb(body.length), ...body];
 }
 
+/** What encodeModule emits. */
 export interface ModuleSpec {
   /** Imported functions `m.<name>`, all f64 → f64 of the given arity. */
   imports: { name: string; arity: number }[];
