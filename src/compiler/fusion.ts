@@ -211,7 +211,13 @@ class Fusion {
           continue;
         }
         const vals = t.args.map((a) => (a.atom instanceof Lit ? constant(a.atom.val, a.atom.aval.dtype) : memo.get(memoKey(a.atom, a.idx))!));
-        value = l.kind === 'elementwise' ? b.let(cast(l.ir(vals, info(e), t.idx), t.v.aval.dtype)) : vals[0]!;
+        if (l.kind === 'elementwise') {
+          // Equal expressions of equal operands are one value (jaxprs repeat work, e.g. sin(x) traced twice).
+          const exp = cast(l.ir(vals, info(e), t.idx), t.v.aval.dtype);
+          const k = `=${exp.key}`;
+          value = memo.get(k);
+          if (!value) remember(k, (value = b.let(exp)));
+        } else value = vals[0]!;
         remember(t.key, value);
       }
       stack.pop();

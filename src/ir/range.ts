@@ -128,9 +128,13 @@ export function foldInt(op: AluOp, src: readonly Exp[]): number | Exp | undefine
     case 'mul':
       return bv === 1 ? a : av === 1 ? b : bv === 0 || av === 0 ? 0 : undefined;
     case 'div':
-      return bv === 1 ? a : bv !== undefined && bv > 0 && r[0] >= 0 && r[1] < bv ? 0 : undefined;
+      if (bv === 1) return a;
+      if (bv !== undefined && bv > 0 && r[0] >= 0 && r[1] < bv) return 0;
+      return rowColumn(a, bv)?.[0];
     case 'rem':
-      return bv === 1 ? 0 : bv !== undefined && bv > 0 && r[0] >= 0 && r[1] < bv ? a : undefined;
+      if (bv === 1) return 0;
+      if (bv !== undefined && bv > 0 && r[0] >= 0 && r[1] < bv) return a;
+      return rowColumn(a, bv)?.[1];
     case 'max':
       return bv !== undefined && r[0] >= bv ? a : bv !== undefined && r[1] <= bv ? b : undefined;
     case 'min':
@@ -138,6 +142,20 @@ export function foldInt(op: AluOp, src: readonly Exp[]): number | Exp | undefine
     default:
       return undefined;
   }
+}
+
+/**
+ * `a` as `row * k + col` with 0 ≤ row and 0 ≤ col < k: then a / k is row and a % k is col — so a
+ * flat index built from a rows × columns loop nest maps back to the loop indices, no division.
+ */
+function rowColumn(a: Exp, k: number | undefined): [Exp, Exp] | undefined {
+  if (k === undefined || k <= 0 || a.op !== 'add' || a.wraps) return undefined;
+  for (const [m, col] of [a.src, [...a.src].reverse()] as Exp[][]) {
+    if (m!.op !== 'mul' || m!.wraps || col!.range[0] < 0 || col!.range[1] >= k) continue;
+    const [x, c] = m!.src[1]!.value === k ? [m!.src[0]!, m!.src[1]!] : m!.src[0]!.value === k ? [m!.src[1]!, m!.src[0]!] : [];
+    if (x && c && x.range[0] >= 0) return [x, col!];
+  }
+  return undefined;
 }
 
 /** An int32 op on constants, wrapping as the renderers do (lax semantics: x / 0 = x % 0 = 0). */

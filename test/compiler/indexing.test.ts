@@ -89,6 +89,11 @@ describe('folding by value ranges', () => {
     expect(alu('lt', i, i32(10)).value).toBe(1);
     expect(ix.mul(new Sym('loop', int32, 'o', [0, 0]).ref, 100).value).toBe(0);
     expect(ix.rem(i, 9)).not.toBe(i);
+    // A flat index from a rows × columns nest maps back to the loop indices.
+    const [r, c] = [new Sym('loop', int32, 'r', [0, 99]).ref, new Sym('loop', int32, 'c', [0, 6]).ref];
+    expect(ix.div(ix.add(ix.mul(r, 7), c), 7)).toBe(r);
+    expect(ix.rem(ix.add(c, ix.mul(7, r)), 7)).toBe(c);
+    expect(ix.div(ix.add(ix.mul(r, 7), c), 6).op).toBe('div');
   });
 
   it('knows when int32 arithmetic cannot wrap, and when it can', () => {
