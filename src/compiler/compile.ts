@@ -8,7 +8,7 @@ import type { Buf, Exp, Sym } from '../ir/exp.js';
 import { i32 } from '../ir/exp.js';
 import type { Stmt } from '../ir/kernel.js';
 import { type BufferUse, bufferUses, visit } from '../ir/walk.js';
-import { fuse, type Fused, type Step } from './fusion.js';
+import { fuse, type Fused } from './fusion.js';
 import { hoistInvariants } from './hoist.js';
 import { inlineCalls } from './inline.js';
 import { planScratch } from './memoryPlan.js';
