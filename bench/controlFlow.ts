@@ -1,44 +1,73 @@
-// Control-flow workloads: `fori` (1e5-step scalar foriLoop) and `scan-64` (1e4 steps of a
-// 64-element carry), each against the same loop hand-written in JS. Used by bench/run.ts.
+// Control-flow workloads, each against the same loop hand-written in JS: `fori` (a 1e5-step scalar
+// `foriLoop`; goal ≤ 3× the loop) and `scan-64` (1e4 steps of a 64-element carry).
 import type * as J from '../src/index.js';
-import jp from './jaxpool.js';
-import type { Case } from './harness.js';
+import type { Family, Workload } from './harness.js';
+import { jaxpoolCells, selfChecked } from './peers.js';
 
-const { numpy: jnp, lax } = jp;
+const STEPS = 100_000;
+const T = 10_000;
+const C = 64;
 
-export function cases(): Case[] {
-  const x0 = jnp.array(new Float32Array([0.5]));
-  const fori = jp.jit((x: J.Array) => lax.foriLoop(0, 100_000, (_i: J.Array, v: J.Array) => v.mul(0.9999).add(0.0001), x));
-  const c64 = jnp.array(new Float32Array(64).fill(0.5));
-  const xs = jnp.array(new Float32Array(10_000 * 64).fill(0.001)).reshape(10_000, 64);
-  const scan64 = jp.jit((c: J.Array, xs: J.Array) => lax.scan((c: J.Array, x: J.Array) => [c.mul(0.999).add(x), null], c, xs)[0] as J.Array);
-  const carry = new Float32Array(64);
-  const xsHost = new Float32Array(10_000 * 64).fill(0.001);
-  return [
-    { workload: 'fori', impl: 'jaxpool', run: () => fori(x0).dataSync() },
-    {
-      workload: 'fori',
-      impl: 'js-loop',
-      run: () => {
-        let v = Math.fround(0.5);
-        for (let i = 0; i < 100_000; i++) v = Math.fround(Math.fround(v * Math.fround(0.9999)) + Math.fround(0.0001));
-        return v;
-      },
-    },
-    { workload: 'scan-64', impl: 'jaxpool', run: () => scan64(c64, xs).dataSync() },
-    {
-      workload: 'scan-64',
-      impl: 'js-loop',
-      run: () => {
+const fori: Workload = {
+  name: 'fori',
+  what: '1e5-step scalar `foriLoop` `v*0.9999+0.0001`',
+  kind: 'throughput',
+  dtype: 'float32',
+  tolerance: {
+    rtol: 1e-3,
+    atol: 0,
+    why: 'float32 iteration stalls below the fixed point 1 once the step 1e-4·(1−v) is under half an ulp of v: ~3e-4 short of float64',
+  },
+  reference: () => {
+    let v = 0.5;
+    for (let i = 0; i < STEPS; i++) v = v * 0.9999 + 0.0001;
+    return [v];
+  },
+  impls: {
+    'js-loop': () =>
+      selfChecked(() => {
+        const f = Math.fround;
+        let v = f(0.5);
+        for (let i = 0; i < STEPS; i++) v = f(f(v * f(0.9999)) + f(0.0001));
+        return [v];
+      }),
+    ...jaxpoolCells((jp) => {
+      const x0 = jp.numpy.array(new Float32Array([0.5]));
+      const f = jp.jit((x: J.Array) => jp.lax.foriLoop(0, STEPS, (_i: J.Array, v: J.Array) => v.mul(0.9999).add(0.0001), x));
+      return selfChecked(() => f(x0).dataSync());
+    }),
+  },
+};
+
+const scan64: Workload = {
+  name: 'scan-64',
+  what: '`scan` of 1e4 steps `c*0.999+x`, 64-element carry',
+  kind: 'throughput',
+  dtype: 'float32',
+  reference: () => {
+    const carry = new Float64Array(C).fill(0.5);
+    const x = Math.fround(0.001);
+    for (let t = 0; t < T; t++) for (let j = 0; j < C; j++) carry[j] = carry[j]! * 0.999 + x;
+    return carry;
+  },
+  impls: {
+    'js-loop': () => {
+      const carry = new Float32Array(C);
+      const xs = new Float32Array(T * C).fill(0.001);
+      return selfChecked(() => {
         carry.fill(0.5);
-        for (let t = 0; t < 10_000; t++) for (let j = 0; j < 64; j++) carry[j] = carry[j]! * 0.999 + xsHost[t * 64 + j]!;
+        for (let t = 0; t < T; t++) for (let j = 0; j < C; j++) carry[j] = carry[j]! * 0.999 + xs[t * C + j]!;
         return carry;
-      },
+      });
     },
-  ];
-}
+    ...jaxpoolCells((jp) => {
+      const jnp = jp.numpy;
+      const c0 = jnp.array(new Float32Array(C).fill(0.5));
+      const xs = jnp.array(new Float32Array(T * C).fill(0.001)).reshape(T, C);
+      const f = jp.jit((c: J.Array, xs: J.Array) => jp.lax.scan((c: J.Array, x: J.Array) => [c.mul(0.999).add(x), null], c, xs)[0] as J.Array);
+      return selfChecked(() => f(c0, xs).dataSync());
+    }),
+  },
+};
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { measure, formatTable } = await import('./harness.js');
-  console.log(formatTable(await measure(cases(), { quick: true })));
-}
+export const family: Family = { url: import.meta.url, workloads: [fori, scan64] };
