@@ -172,15 +172,26 @@ export function encodeModule(spec: ModuleSpec): Uint8Array {
     if (last && last[1] === t) last[0]!++;
     else groups.push([1, t]);
   }
-  const fn = [...vec(groups.map(([n, t]) => [...uleb(n!), t!])), ...spec.body, op.end];
-  return new Uint8Array([
+  // The code section is written into the bytes directly: a large kernel's body is not copied as an array again.
+  const localDecls = vec(groups.map(([n, t]) => [...uleb(n!), t!]));
+  const fnLength = localDecls.length + spec.body.length + 1;
+  const head = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec(types)),
     ...section(2, vec(imports)),
     ...section(3, vec([uleb(runType)])),
     ...section(7, vec([[...name('run'), 0x00, ...uleb(spec.imports.length)]])),
-    ...section(10, vec([[...uleb(fn.length), ...fn]])),
-  ]);
+  ];
+  const entry = [...uleb(fnLength), ...localDecls];
+  const codeBody = [...uleb(1), ...entry];
+  const codeSize = codeBody.length + spec.body.length + 1;
+  const out = new Uint8Array(head.length + 1 + uleb(codeSize).length + codeSize);
+  let at = 0;
+  for (const part of [head, [10, ...uleb(codeSize)], codeBody, spec.body, [op.end]]) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 /** JS values for imports that are not `Math` functions. */
