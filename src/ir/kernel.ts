@@ -4,7 +4,6 @@
 // Every buffer a statement touches is an IR node (a Buf), so the compiler reads which buffers a
 // kernel uses from here, never from generated text.
 import type { DType } from '../core/dtypes.js';
-import type { CompiledProgram } from '../compiler/program.js';
 import { type Buf, cast, type Exp, i32, Sym } from './exp.js';
 
 /** A WebAssembly module whose exported `run` takes the call's arguments (e.g. the SIMD matmul). */
@@ -12,6 +11,12 @@ export interface ExternModule {
   readonly bytes: Uint8Array;
   /** Math functions it imports by name. */
   readonly imports: readonly string[];
+}
+
+/** A compiled sub-program as a JS kernel embeds it: statements run once when loaded, and the body of its `run(args)`. */
+export interface SubProgramCode {
+  readonly prelude: readonly string[];
+  readonly body: string;
 }
 
 /** One kernel statement. */
@@ -26,7 +31,7 @@ export type Stmt =
   | { kind: 'break' }
   | { kind: 'return' }
   | { kind: 'callHost'; id: Exp; args: Exp[] }
-  | { kind: 'callSub'; program: CompiledProgram; args: Exp[] }
+  | { kind: 'callSub'; program: SubProgramCode; args: Exp[] }
   | { kind: 'extern'; module: ExternModule; args: Exp[] }
   | { kind: 'copy'; dst: Exp; src: Exp; bytes: number }
   | { kind: 'fill'; at: Exp; dtype: DType; count: number; value: number };
@@ -148,7 +153,7 @@ export class Builder {
   }
 
   /** Run a compiled sub-program on launch arguments `args` (see program.ts); the heap may grow meanwhile. */
-  callSub(program: CompiledProgram, args: Exp[]): void {
+  callSub(program: SubProgramCode, args: Exp[]): void {
     this.emit({ kind: 'callSub', program, args });
   }
 
