@@ -23,6 +23,7 @@ import { family as tracing } from './tracing.js';
 import { family as controlFlow } from './controlFlow.js';
 import { family as callbacks } from './callbacks.js';
 import { family as threads } from './threads.js';
+import { batchBench } from './batch.js';
 
 const FAMILIES: Family[] = [
   elementwise,
@@ -67,8 +68,11 @@ const md = markdown(report);
 console.log('\n' + md.split('\nGoals:')[0]);
 console.log('\nGoals:\n' + goalLines(report).join('\n'));
 if (only) process.exit(0);
+// Batch jobs: rows/s of the built bin in child processes (README "Batch jobs"), kept in results.json.
+const batch = await batchBench({ quick });
+console.log(`\n${batch.table}`);
 const bench = join(ROOT, 'bench');
-writeFileSync(join(bench, 'results.json'), JSON.stringify(report, null, 1) + '\n');
+writeFileSync(join(bench, 'results.json'), JSON.stringify({ ...report, batch: { rows: batch.rows, queueOverheadMs: batch.queueOverheadMs } }, null, 1) + '\n');
 writeFileSync(join(bench, 'results.md'), md + '\n');
 writeFileSync(join(bench, 'chart.svg'), chartSvg(
   report.workloads.map((w) => ({ workload: w.name, ms: Object.fromEntries(report.cells.filter((c) => c.workload === w.name).map((c) => [c.impl, c.stats.p50])) })),

@@ -6,7 +6,7 @@ import * as lax from './lax/index.js';
 export { numpy, lax };
 export { Array, type ArrayLike, type IndexSpec } from './core/array.js';
 export { ShapeDtypeStruct, ShapedArray } from './core/aval.js';
-export { DType } from './core/dtypes.js';
+export { DType, type DTypeName, type DTypeLike } from './core/dtypes.js';
 export { config } from './core/config.js';
 export { transferGuard } from './core/transferGuard.js';
 export { treeUtil } from './core/pytree.js';
@@ -28,3 +28,4 @@ export { devices, defaultDevice, shutdown, WorkerDevice } from './runtime/device
 export { transfers } from './runtime/transfers.js';
 export { profiler } from './runtime/profiler.js';
 export { devicePut, deviceGet, defaultBackend } from './transfer.js';
+export { batch, type BatchOptions, type BatchSummary, type BatchProgress, type BatchFunction, type BatchWorkerOptions, type BatchWorkerHandle } from './batch/index.js';

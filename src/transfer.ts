@@ -1,50 +1,17 @@
 // Explicit transfers: devicePut and deviceGet (always allowed by the transfer guard).
 import type { NdArray } from '@d4c/numjs';
 import { Array, type ArrayLike as JaxArrayLike, type TypedArray } from './core/array.js';
-import { ShapedArray } from './core/aval.js';
 import { asArray } from './core/convert.js';
 import { DeviceArray } from './core/deviceArray.js';
 import { config } from './core/config.js';
-import { defaultFloat, type DType, float32, int32, uint8 } from './core/dtypes.js';
 import { ConcretizationError } from './core/errors.js';
 import { treeMap } from './core/pytree.js';
-import { copyOf, logTransfer, NdArray as NdArrayClass, ndarrayValues } from './callbacks/hostArrays.js';
+import { copyOf, logTransfer, NdArray as NdArrayClass } from './callbacks/hostArrays.js';
 import { isProfiling, nowUs } from './runtime/profiler.js';
 import { defaultDevice, type WorkerDevice } from './runtime/device.js';
 
-/** The jaxpool dtype of a numjs array, canonicalised as JAX does (float64 → float32 without x64). */
-function njDtype(x: NdArray, data: ArrayLike<number>): DType {
-  switch (x.dtype as string) {
-    case 'float32':
-      return float32;
-    case 'uint8':
-    case 'uint8_clamped':
-      return uint8;
-    case 'int8':
-    case 'int16':
-    case 'uint16':
-    case 'int32':
-    case 'uint32':
-      return int32;
-    case 'array':
-      // A numjs array over a JS Array: integers stay integers, as numpy's array() infers.
-      for (let i = 0; i < data.length; i++) if (!Number.isInteger(data[i])) return defaultFloat();
-      return int32;
-    default:
-      return defaultFloat();
-  }
-}
-
-function fromNdArray(x: NdArray): DeviceArray {
-  const { data } = ndarrayValues(x); // row-major, whatever the view's strides
-  return DeviceArray.fromHost(data, new ShapedArray(x.shape, njDtype(x, data)));
-}
-
 function putOne(x: unknown, dev: WorkerDevice): unknown {
-  if (x instanceof NdArrayClass) {
-    const a = fromNdArray(x);
-    return new DeviceArray(a.aval, a.buffer(), dev);
-  }
+  // asArray reads numjs arrays too (dtype from numjs, canonicalised as JAX does).
   const a = asArray(x as JaxArrayLike);
   if (!(a instanceof DeviceArray)) return a; // a tracer: device placement means nothing under a transformation
   return new DeviceArray(a.aval, a.buffer(), dev, a.scalarValue);

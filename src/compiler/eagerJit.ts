@@ -5,6 +5,7 @@ import { Array } from '../core/array.js';
 import { asArray } from '../core/convert.js';
 import { ShapedArray } from '../core/aval.js';
 import { currentDynamic, isTracer } from '../core/trace.js';
+import { config } from '../core/config.js';
 import { traceToJaxpr } from '../transforms/staging.js';
 import { Executable } from './executable.js';
 import { paramsKey } from './applyPrimitive.js';
@@ -22,7 +23,8 @@ export function eagerJit<F extends (...args: any[]) => Array>(fn: F, numArrays: 
   const cache = new Map<string, Entry>();
   return ((...args: unknown[]) => {
     if (currentDynamic().level !== 0) return fn(...args);
-    let key = '';
+    // Tracing reads enableX64 (the default float): programs traced under the other setting differ.
+    let key = config.values.enableX64 ? 'x64;' : '';
     const arrays: Array[] = new globalThis.Array(numArrays);
     for (let i = 0; i < numArrays; i++) {
       const a = args[i];

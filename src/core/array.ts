@@ -6,9 +6,22 @@ import type { WorkerDevice } from '../runtime/device.js';
 
 export type NestedNumbers = number | boolean | NestedNumbers[];
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array | Int8Array | Int16Array | Uint16Array | Uint32Array | Uint8ClampedArray;
-/** Anything jnp functions accept as an array. */
-export type ArrayLike = Array | number | boolean | NestedNumbers[] | TypedArray;
+/** A numjs array (`nj.array(…)`, of either numjs package) or a bare ndarray: strided data with a shape. */
+export interface NdArrayLike {
+  selection: { shape: number[]; stride: number[]; offset: number; data: unknown };
+  dtype?: string;
+}
+/** Nested JS arrays whose leaves are numbers, booleans or arrays (rows to stack). */
+export type NestedArrayLike = number | boolean | Array | TypedArray | NestedArrayLike[];
+/** Anything jnp functions accept as an array: arrays, JS numbers and booleans, nested JS arrays, TypedArrays, numjs arrays. */
+export type ArrayLike = Array | number | boolean | NestedArrayLike[] | TypedArray | NdArrayLike;
 type Axis = number | number[] | null;
+/** JAX's keyword arguments of the reductions. */
+export interface ReduceOptions {
+  axis?: Axis;
+  dtype?: DTypeLike | null;
+  keepdims?: boolean;
+}
 
 /** The jnp functions behind Array's methods, installed by `src/numpy` (avoids an import cycle). */
 export interface ArrayMethods {
@@ -25,17 +38,30 @@ export interface ArrayMethods {
   greater(a: ArrayLike, b: ArrayLike): Array;
   greaterEqual(a: ArrayLike, b: ArrayLike): Array;
   astype(a: ArrayLike, d: DTypeLike): Array;
+  convertElementType(a: Array, d: DType, weakType: boolean): Array;
   reshape(a: ArrayLike, shape: number[]): Array;
   transpose(a: ArrayLike, axes?: number[]): Array;
-  sum(a: ArrayLike, axis?: Axis, opts?: { keepdims?: boolean }): Array;
-  mean(a: ArrayLike, axis?: Axis, opts?: { keepdims?: boolean }): Array;
-  max(a: ArrayLike, axis?: Axis, opts?: { keepdims?: boolean }): Array;
-  min(a: ArrayLike, axis?: Axis, opts?: { keepdims?: boolean }): Array;
+  sum(a: ArrayLike, axis?: Axis | ReduceOptions, opts?: ReduceOptions): Array;
+  mean(a: ArrayLike, axis?: Axis | ReduceOptions, opts?: ReduceOptions): Array;
+  max(a: ArrayLike, axis?: Axis | ReduceOptions, opts?: ReduceOptions): Array;
+  min(a: ArrayLike, axis?: Axis | ReduceOptions, opts?: ReduceOptions): Array;
   matmul(a: ArrayLike, b: ArrayLike): Array;
   index(a: Array, ...idx: IndexSpec[]): Array;
+  /** jnp.array of rows (arrays of equal shape, row-major) laid out as `shape`. */
+  stackNested(rows: Array[], shape: number[], dtype?: DTypeLike): Array;
 }
-/** One entry of `x.at(...)`/`take`-style indexing: an integer, a `[start, stop, step?]` slice, or null for all. */
-export type IndexSpec = number | null | { start?: number; stop?: number; step?: number };
+/** A slice `start:stop:step` (each part optional, null = omitted); `{}` is `:`. */
+export interface Slice {
+  start?: number | null;
+  stop?: number | null;
+  step?: number | null;
+}
+/**
+ * One entry of `x.index(...)`, JAX's `x[...]`: an integer (drops its axis), a slice object (`{}`
+ * is `:`), `null` (`jnp.newaxis`: a new axis of size 1), `'...'` (Ellipsis), or an integer or
+ * boolean array (an Array, a nested JS array, a TypedArray) for advanced indexing.
+ */
+export type IndexSpec = number | boolean | null | '...' | Slice | ArrayLike;
 
 export const arrayMethods = {} as ArrayMethods;
 
@@ -78,16 +104,16 @@ export abstract class Array {
   get T(): Array {
     return arrayMethods.transpose(this);
   }
-  sum(axis?: Axis, opts?: { keepdims?: boolean }): Array {
+  sum(axis?: Axis | ReduceOptions, opts?: ReduceOptions): Array {
     return arrayMethods.sum(this, axis, opts);
   }
-  mean(axis?: Axis, opts?: { keepdims?: boolean }): Array {
+  mean(axis?: Axis | ReduceOptions, opts?: ReduceOptions): Array {
     return arrayMethods.mean(this, axis, opts);
   }
-  max(axis?: Axis, opts?: { keepdims?: boolean }): Array {
+  max(axis?: Axis | ReduceOptions, opts?: ReduceOptions): Array {
     return arrayMethods.max(this, axis, opts);
   }
-  min(axis?: Axis, opts?: { keepdims?: boolean }): Array {
+  min(axis?: Axis | ReduceOptions, opts?: ReduceOptions): Array {
     return arrayMethods.min(this, axis, opts);
   }
   add(o: ArrayLike): Array {
@@ -129,9 +155,42 @@ export abstract class Array {
   ge(o: ArrayLike): Array {
     return arrayMethods.greaterEqual(this, o);
   }
-  /** numpy-style basic indexing: `x.index(0)`, `x.index(null, {start: 1})`. */
+  /**
+   * JAX's `x[idx]`: `x.index(0)` is `x[0]`, `x.index({}, { start: 1 })` is `x[:, 1:]`,
+   * `x.index(null)` is `x[None]`, `x.index('...', 0)` is `x[..., 0]`, and
+   * `x.index(jnp.array([1, 3]))` gathers rows 1 and 3 (see IndexSpec).
+   */
   index(...idx: IndexSpec[]): Array {
     return arrayMethods.index(this, ...idx);
+  }
+
+  /** Iterate over the leading axis, as JAX arrays do (`for (const row of x)`, `const [a, b] = x`). */
+  *[Symbol.iterator](): Iterator<Array> {
+    if (this.ndim === 0) throw new TypeError('iteration over a 0-d array; it has no leading axis (use x.item() for its value).');
+    const n = this.aval.shape[0]!;
+    for (let i = 0; i < n; i++) yield arrayMethods.index(this, i);
+  }
+
+  /**
+   * JS coercion: `${x}` and String(x) print; a 0-d array is its value (JAX's `float(x)`), so
+   * `Number(x)`, `x + 1` and `'loss: ' + x` work; any other array raises a TypeError, since JS
+   * operators would silently make a string or NaN instead of computing elementwise.
+   */
+  [Symbol.toPrimitive](hint: string): number | boolean | string {
+    if (hint === 'string') return this.toString();
+    const v = this.valueOf();
+    return hint === 'number' ? Number(v) : v;
+  }
+
+  /** The value of a 0-d array; a TypeError for any other (see Symbol.toPrimitive). */
+  valueOf(): number | boolean {
+    if (this.ndim !== 0)
+      throw new TypeError(
+        `cannot use a ${this.aval.str()} array as a JS number: JS operators (x + 1, x < y, x * y) do not compute elementwise. ` +
+          'Use the methods or jnp functions: x.add(1) or jnp.add(x, 1), x.lt(y) or jnp.less(x, y), x.mul(y); ' +
+          '`${x}` or String(x) give its text, and only a 0-d array converts to a number (Number(x), x.item()).',
+      );
+    return this.item();
   }
 
   private static isShapeList(s: unknown[]): s is [number[]] {

@@ -55,9 +55,16 @@ export function dtype(d: DTypeLike): DType {
   if (d instanceof DType) return checkX64(d);
   if (d === 'float') return defaultFloat();
   if (d === 'int') return int32;
-  const r = byName[d as string];
-  if (!r) throw new DtypeError(`unknown dtype '${String(d)}'; use one of bool, uint8, int32, float32, float64.`);
+  const r = typeof d === 'string' && Object.hasOwn(byName, d) ? byName[d] : undefined;
+  if (!r) throw new DtypeError(`${describeDtypeArg(d)} is not a dtype jaxpool knows; use one of bool, uint8, int32, float32, float64 (or jnp.float32, …).`);
   return checkX64(r);
+}
+
+function describeDtypeArg(d: unknown): string {
+  if (typeof d === 'string') return `'${d}'`;
+  if (d instanceof AbstractDType) return `the abstract dtype jnp.${d.name} (for issubdtype only)`;
+  if (typeof d === 'object' && d !== null) return `a ${d.constructor?.name ?? 'object'}`;
+  return `${typeof d} ${String(d)}`;
 }
 
 export function defaultFloat(): DType {
@@ -68,6 +75,15 @@ function checkX64(d: DType): DType {
   if (d === float64 && !config.values.enableX64)
     throw new DtypeError("float64 needs x64: call config.update('enableX64', true) first (JAX's jax_enable_x64), or use float32.");
   return d;
+}
+
+/**
+ * JAX's `to_inexact_dtype`: floats stay; bools and 8/32-bit ints become float32 (with or without
+ * x64); a weak int (a JS number, int64 in JAX under x64) becomes the default float.
+ */
+export function toInexact(d: DType, weak: boolean): DType {
+  if (d.kind === 'f') return d;
+  return weak && d.kind === 'i' ? defaultFloat() : float32;
 }
 
 export function isFloat(d: DType): boolean {

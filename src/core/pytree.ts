@@ -1,8 +1,10 @@
 // Pytrees: arrays and numbers are leaves; plain arrays, plain objects and null are containers.
-import { Array } from './array.js';
+import { Array, type ArrayLike } from './array.js';
 import { JaxpoolError } from './errors.js';
 
 export type PyTree<L = unknown> = L | null | undefined | PyTree<L>[] | { [k: string]: PyTree<L> };
+/** A pytree of arrays as a caller may give it: any array leaf may be a host value (a JS number, a nested array…). */
+export type HostTree<T> = T extends Array ? ArrayLike : T extends readonly unknown[] ? { [K in keyof T]: HostTree<T[K]> } : T extends object ? { [K in keyof T]: HostTree<T[K]> } : T;
 
 /** The structure of a flattened pytree, enough to rebuild it. */
 export class TreeDef {
@@ -37,7 +39,8 @@ export class TreeDef {
   }
 }
 
-function isPlainObject(x: unknown): x is Record<string, unknown> {
+/** A plain object (`{…}`): a pytree container, or a trailing options object of a call. */
+export function isPlainObject(x: unknown): x is Record<string, unknown> {
   if (typeof x !== 'object' || x === null) return false;
   const proto = Object.getPrototypeOf(x);
   return proto === Object.prototype || proto === null;

@@ -95,7 +95,7 @@ export abstract class Tracer extends Array {
   override valueOf(): never {
     return this.concretize('Converting to a JS number or boolean (valueOf)');
   }
-  [Symbol.toPrimitive](hint: string): string {
+  override [Symbol.toPrimitive](hint: string): string {
     if (hint === 'string') return this.describe();
     return this.concretize(`Converting to a JS ${hint === 'number' ? 'number' : 'value'} (e.g. x > 0, Number(x), +x)`);
   }

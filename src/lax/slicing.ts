@@ -158,3 +158,35 @@ export function concatenateAlong(xs: Array[], dimension: number): Array {
 }
 
 export { zerosLike };
+
+// --- rev: reverse the order of elements along some dimensions (negative-step slices) ---
+interface RevParams extends Params {
+  dimensions: number[];
+}
+export const revP: Primitive<RevParams> = definePrimitive<RevParams>('rev', {
+  abstractEval: ([x], { dimensions }) => {
+    if (dimensions.some((d, i) => !Number.isInteger(d) || d < 0 || d >= x!.ndim || dimensions.indexOf(d) !== i))
+      throw new ShapeError(`rev dimensions [${dimensions}] must be distinct axes of ${x!.str()}.`);
+    return [x!];
+  },
+  jvp: ([x], [t], p) => [[rev(x!, p.dimensions)], [rev(t!, p.dimensions)]],
+  transpose: ([ct], _x, p) => [rev(ct!, p.dimensions)],
+  batch: ([x], [d], p) => [[rev(x!, p.dimensions.map((a) => (a < d! ? a : a + 1)))], [d!]],
+  lower: {
+    kind: 'index',
+    // Reversing axis k moves coordinate c to n-1-c: the flat index loses c·stride and gains (n-1-c)·stride.
+    map: (i, { inAvals, params }) => {
+      const shape = inAvals[0]!.shape;
+      const strides = stridesOf(shape);
+      return params.dimensions.reduce((j, k) => {
+        const c = ix.coord(i, strides[k]!, shape[k]!);
+        return ix.add(ix.sub(j, ix.mul(c, strides[k]!)), ix.mul(ix.sub(shape[k]! - 1, c), strides[k]!));
+      }, i);
+    },
+  },
+});
+
+/** lax.rev: `x` with the order of its elements reversed along `dimensions`. */
+export function rev(x: Array, dimensions: number[]): Array {
+  return dimensions.length === 0 ? x : bind1(revP, [x], { dimensions: [...dimensions] });
+}

@@ -1,81 +1,199 @@
-// Array creation: array, asarray, zeros, ones, full, arange, linspace, eye.
-import type { Array, ArrayLike } from '../core/array.js';
-import { asArray } from '../core/convert.js';
-import { type DTypeLike, defaultFloat, dtype as toDtype, int32 } from '../core/dtypes.js';
-import { checkShape } from '../core/shape.js';
+// Array creation: array, asarray, zeros, ones, full, *Like, arange, linspace, eye, identity.
+// Every function takes its dtype positionally where NumPy's signature has it, or as { dtype }.
+import { Array, type ArrayLike } from '../core/array.js';
+import { asArray, scalarType } from '../core/convert.js';
+import { type DType, type DTypeLike, bool, defaultFloat, int32 } from '../core/dtypes.js';
 import { DtypeError, ShapeError } from '../core/errors.js';
-import { convertElementType, eq, select } from '../lax/elementwise.js';
+import { add, convertElementType, eq, select } from '../lax/elementwise.js';
 import { iota } from '../lax/iota.js';
 import { full as laxFull } from '../lax/structural.js';
+import { bindArgs, boolArg, countArg, describe, dtypeArg, intArg, shapeArg } from '../core/args.js';
+import { broadcastTo } from './promote.js';
 
+type DtypeArg = DTypeLike | null;
+/** The `{ dtype }` option. */
 export interface DtypeOpt {
-  dtype?: DTypeLike;
+  dtype?: DtypeArg;
+}
+type Shape = number | readonly number[];
+
+/** `array(object, dtype?)`: a new array from an array or host data (`{ dtype, ndmin }` as options). */
+export function array(x: ArrayLike, dtype?: DtypeArg | (DtypeOpt & { copy?: boolean; ndmin?: number }), opts?: DtypeOpt & { copy?: boolean; ndmin?: number }): Array {
+  const a = bindArgs('array', ['dtype', 'copy', 'order', 'ndmin'], [dtype, opts]);
+  let out = toArray(x, dtypeArg(a.dtype));
+  const ndmin = intArg('array', 'ndmin', a.ndmin, 0);
+  if (out.ndim < ndmin) out = broadcastTo(out, [...new globalThis.Array<number>(ndmin - out.ndim).fill(1), ...out.shape]);
+  return out;
 }
 
-export function array(x: ArrayLike, opts: DtypeOpt = {}): Array {
-  const a = asArray(x, opts.dtype);
-  return opts.dtype && a.dtype !== toDtype(opts.dtype) ? convertElementType(a, toDtype(opts.dtype)) : a;
-}
-export const asarray = array;
-
-function shapeArg(shape: number | readonly number[]): number[] {
-  return checkShape(typeof shape === 'number' ? [shape] : [...shape]);
+/** `asarray(a, dtype?)`: `a` as an array, converted to `dtype` when given. */
+export function asarray(x: ArrayLike, dtype?: DtypeArg | (DtypeOpt & { copy?: boolean }), opts?: DtypeOpt & { copy?: boolean }): Array {
+  const a = bindArgs('asarray', ['dtype', 'order', 'copy'], [dtype, opts]);
+  return toArray(x, dtypeArg(a.dtype));
 }
 
-export function full(shape: number | readonly number[], value: number | boolean, opts: DtypeOpt = {}): Array {
-  const d = opts.dtype ? toDtype(opts.dtype) : typeof value === 'boolean' ? toDtype('bool') : Number.isInteger(value) ? int32 : defaultFloat();
-  return laxFull(shapeArg(shape), value, d, false);
+function toArray(x: ArrayLike, d: DType | undefined): Array {
+  if (!(x instanceof Array)) return asArray(x, d);
+  return d === undefined ? x : convertElementType(x, d, false);
 }
-export function zeros(shape: number | readonly number[], opts: DtypeOpt = {}): Array {
-  return laxFull(shapeArg(shape), 0, opts.dtype ? toDtype(opts.dtype) : defaultFloat(), false);
+
+/** The dtype and weak type of a fill value: JS numbers are weak, as Python scalars in jnp.full. */
+function fillType(value: ArrayLike): { dtype: DType; weak: boolean } {
+  if (typeof value === 'number' || typeof value === 'boolean') return scalarType(value);
+  const a = asArray(value);
+  return { dtype: a.dtype, weak: a.weakType };
 }
-export function ones(shape: number | readonly number[], opts: DtypeOpt = {}): Array {
-  return laxFull(shapeArg(shape), 1, opts.dtype ? toDtype(opts.dtype) : defaultFloat(), false);
+
+function filled(fn: string, shape: number[], value: ArrayLike, d: DType | undefined): Array {
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    const t = fillType(value);
+    return laxFull(shape, value, d ?? t.dtype, d ? false : t.weak);
+  }
+  const v = asArray(value);
+  const out = broadcastTo(v, shape);
+  if (out.ndim !== shape.length) throw new ShapeError(`${fn}(): the fill value of shape [${v.shape}] does not broadcast to [${shape}].`);
+  return d ? convertElementType(out, d, false) : out;
 }
-export function zerosLike(x: ArrayLike, opts: DtypeOpt = {}): Array {
-  const a = asArray(x);
-  return laxFull(a.shape, 0, opts.dtype ? toDtype(opts.dtype) : a.dtype, opts.dtype ? false : a.weakType);
+
+/** `full(shape, fillValue, dtype?)`; the dtype defaults to the fill value's (weak for a JS number). */
+export function full(shape: Shape, fillValue: ArrayLike, dtype?: DtypeArg | DtypeOpt, opts?: DtypeOpt): Array {
+  const a = bindArgs('full', ['dtype'], [dtype, opts]);
+  return filled('full', shapeArg('full', shape), fillValue, dtypeArg(a.dtype));
 }
-export function onesLike(x: ArrayLike, opts: DtypeOpt = {}): Array {
-  const a = asArray(x);
-  return laxFull(a.shape, 1, opts.dtype ? toDtype(opts.dtype) : a.dtype, opts.dtype ? false : a.weakType);
+
+/** `zeros(shape, dtype?)` (default float). */
+export function zeros(shape: Shape, dtype?: DtypeArg | DtypeOpt, opts?: DtypeOpt): Array {
+  const a = bindArgs('zeros', ['dtype'], [dtype, opts]);
+  return laxFull(shapeArg('zeros', shape), 0, dtypeArg(a.dtype) ?? defaultFloat(), false);
 }
-export function fullLike(x: ArrayLike, value: number | boolean, opts: DtypeOpt = {}): Array {
-  const a = asArray(x);
-  return laxFull(a.shape, value, opts.dtype ? toDtype(opts.dtype) : a.dtype, opts.dtype ? false : a.weakType);
+
+/** `ones(shape, dtype?)` (default float). */
+export function ones(shape: Shape, dtype?: DtypeArg | DtypeOpt, opts?: DtypeOpt): Array {
+  const a = bindArgs('ones', ['dtype'], [dtype, opts]);
+  return laxFull(shapeArg('ones', shape), 1, dtypeArg(a.dtype) ?? defaultFloat(), false);
+}
+
+/** Options of zerosLike/onesLike/fullLike. */
+export interface LikeOptions extends DtypeOpt {
+  shape?: Shape | null;
+}
+
+function like(fn: string, x: ArrayLike, value: ArrayLike, rest: unknown[]): Array {
+  const a = bindArgs(fn, ['dtype', 'shape'], rest);
+  const base = asArray(x);
+  const shape = a.shape === undefined || a.shape === null ? base.shape : shapeArg(fn, a.shape);
+  const d = dtypeArg(a.dtype);
+  if (typeof value === 'number' || typeof value === 'boolean') return laxFull(shape, value, d ?? base.dtype, d ? false : base.weakType);
+  return convertElementType(filled(fn, shape, value, undefined), d ?? base.dtype, d ? false : base.weakType);
+}
+
+/** `zerosLike(a, dtype?, shape?)`: zeros with `a`'s shape and dtype (weak if `a` is). */
+export function zerosLike(x: ArrayLike, dtype?: DtypeArg | LikeOptions, shape?: Shape | LikeOptions | null, opts?: LikeOptions): Array {
+  return like('zerosLike', x, 0, [dtype, shape, opts]);
+}
+/** `onesLike(a, dtype?, shape?)`. */
+export function onesLike(x: ArrayLike, dtype?: DtypeArg | LikeOptions, shape?: Shape | LikeOptions | null, opts?: LikeOptions): Array {
+  return like('onesLike', x, 1, [dtype, shape, opts]);
+}
+/** `fullLike(a, fillValue, dtype?, shape?)`. */
+export function fullLike(x: ArrayLike, fillValue: ArrayLike, dtype?: DtypeArg | LikeOptions, shape?: Shape | LikeOptions | null, opts?: LikeOptions): Array {
+  return like('fullLike', x, fillValue, [dtype, shape, opts]);
+}
+
+/** A bound of arange/linspace: a JS number or a concrete 0-d array (a traced one raises ConcretizationError). */
+function scalarBound(fn: string, name: string, v: unknown): number {
+  const x = v instanceof Array && v.ndim === 0 ? Number(v) : v;
+  if (typeof x !== 'number' || !Number.isFinite(x)) throw new DtypeError(`${fn}(): '${name}' must be a finite number, got ${describe(v)}.`);
+  return x;
+}
+
+/** arange's arguments by name. */
+export interface ArangeOptions extends DtypeOpt {
+  start?: number;
+  stop?: number | null;
+  step?: number | null;
 }
 
 /**
- * `arange(stop)`, `arange(start, stop, step?)`, computed on the device. JS cannot tell 5.0 from 5,
- * so integer-valued bounds give int32 (numpy's arange(5)); pass `{dtype: 'float32'}` or a
- * fractional bound for floats.
+ * `arange(stop)`, `arange(start, stop, step?, dtype?)`, computed on the device. JS cannot tell 5.0
+ * from 5, so integer-valued bounds give int32 (numpy's arange(5)); pass a dtype or a fractional
+ * bound for floats. Integer dtypes follow numpy: the first value and the step are truncated.
  */
-export function arange(start: number, stop?: number | DtypeOpt, step?: number | DtypeOpt, opts: DtypeOpt = {}): Array {
-  if (typeof stop === 'object') (opts = stop), (stop = undefined);
-  if (typeof step === 'object') (opts = step), (step = undefined);
-  for (const v of [start, stop ?? 0, step ?? 1])
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new DtypeError(`arange bounds must be finite numbers, got ${String(v)}.`);
-  if (step === 0) throw new ShapeError('arange step must not be zero.');
-  if (stop === undefined) [start, stop] = [0, start];
-  const st = step ?? 1;
-  const n = Math.max(0, Math.ceil((stop - start) / st));
-  const allInt = [start, stop, st].every(Number.isInteger);
-  const d = opts.dtype ? toDtype(opts.dtype) : allInt ? int32 : defaultFloat();
-  return iota(d, [n], 0, start, st);
+export function arange(start: number | Array, stop?: number | Array | null | ArangeOptions, step?: number | Array | null | ArangeOptions, dtype?: DtypeArg | ArangeOptions, opts?: ArangeOptions): Array {
+  const a = bindArgs('arange', ['stop', 'step', 'dtype'], [stop, step, dtype, opts]);
+  let lo = scalarBound('arange', 'start', start);
+  let hi: number;
+  if (a.stop === undefined || a.stop === null) [lo, hi] = [0, lo];
+  else hi = scalarBound('arange', 'stop', a.stop);
+  const st = a.step === undefined || a.step === null ? 1 : scalarBound('arange', 'step', a.step);
+  if (st === 0) throw new ShapeError('arange(): step must not be zero.');
+  const n = Math.max(0, Math.ceil((hi - lo) / st));
+  const d = dtypeArg(a.dtype) ?? ([lo, hi, st].every(Number.isInteger) ? int32 : defaultFloat());
+  if (d === bool) throw new DtypeError('arange() does not accept dtype bool; use a numeric dtype (and .astype(bool) if you mean nonzero).');
+  if (d.kind === 'f') return iota(d, [n], 0, lo, st);
+  // numpy: the first two values are cast, and their difference is the integer step.
+  const first = Math.trunc(lo);
+  const delta = Math.trunc(lo + st) - first;
+  const ints = iota(int32, [n], 0, first, delta);
+  return d === int32 ? ints : convertElementType(ints, d, false);
 }
 
-export function linspace(start: number, stop: number, num = 50, opts: DtypeOpt & { endpoint?: boolean } = {}): Array {
-  const endpoint = opts.endpoint ?? true;
-  const d = opts.dtype ? toDtype(opts.dtype) : defaultFloat();
+/** linspace's arguments by name. */
+export interface LinspaceOptions extends DtypeOpt {
+  num?: number;
+  endpoint?: boolean;
+  retstep?: boolean;
+  axis?: number;
+}
+
+/**
+ * `linspace(start, stop, num = 50, endpoint = true, retstep = false, dtype?, axis = 0)`:
+ * computed in float64 and rounded once, the endpoint exact; integer dtypes truncate the float
+ * values, as JAX does. With `retstep` it returns `[samples, step]`.
+ */
+export function linspace(start: number | Array, stop: number | Array, opts: LinspaceOptions & { retstep: true }): [Array, Array];
+export function linspace(start: number | Array, stop: number | Array, num: number | null | undefined, endpoint: boolean | null | undefined, retstep: true, dtype?: DtypeArg | LinspaceOptions, axis?: number | LinspaceOptions, opts?: LinspaceOptions): [Array, Array];
+export function linspace(start: number | Array, stop: number | Array, num?: number | LinspaceOptions | null, endpoint?: boolean | LinspaceOptions | null, retstep?: false | LinspaceOptions | null, dtype?: DtypeArg | LinspaceOptions, axis?: number | LinspaceOptions, opts?: LinspaceOptions): Array;
+export function linspace(start: number | Array, stop: number | Array, ...rest: unknown[]): Array | [Array, Array] {
+  const a = bindArgs('linspace', ['num', 'endpoint', 'retstep', 'dtype', 'axis'], rest);
+  const lo = scalarBound('linspace', 'start', start);
+  const hi = scalarBound('linspace', 'stop', stop);
+  const num = a.num === undefined || a.num === null ? 50 : countArg('linspace', 'num', a.num);
+  const endpoint = boolArg('linspace', 'endpoint', a.endpoint, true);
+  const retstep = boolArg('linspace', 'retstep', a.retstep, false);
+  const axis = intArg('linspace', 'axis', a.axis, 0);
+  if (axis !== 0 && axis !== -1) throw new ShapeError(`linspace(): axis ${axis} is out of bounds for the 1-d result of scalar start and stop.`);
+  const d = dtypeArg(a.dtype) ?? defaultFloat();
+  const fd = d.kind === 'f' ? d : defaultFloat();
   const div = endpoint ? num - 1 : num;
-  const step = div > 0 ? (stop - start) / div : 0;
-  const vals = iota(d, [num], 0, start, step);
+  const step = div > 0 ? (hi - lo) / div : NaN;
+  let vals = iota(fd, [num], 0, lo, div > 0 ? step : 0);
   // The endpoint is exact, as in numpy.
-  return endpoint && num > 1 ? select(eq(iota(int32, [num]), laxFull([num], num - 1, int32)), laxFull([num], stop, d), vals) : vals;
+  if (endpoint && num > 1) vals = select(eq(iota(int32, [num]), laxFull([num], num - 1, int32)), laxFull([num], hi, fd), vals);
+  const out = fd === d ? vals : convertElementType(vals, d, false);
+  return retstep ? [out, laxFull([], step, fd)] : out;
 }
 
-export function eye(n: number, m?: number, opts: DtypeOpt = {}): Array {
-  const cols = m ?? n;
-  const diag = eq(iota(int32, [n, cols], 0), iota(int32, [n, cols], 1));
-  return convertElementType(diag, opts.dtype ? toDtype(opts.dtype) : defaultFloat());
+/** eye's arguments by name. */
+export interface EyeOptions extends DtypeOpt {
+  M?: number | null;
+  k?: number;
+}
+
+/** `eye(N, M?, k = 0, dtype?)`: ones on the k-th diagonal. */
+export function eye(n: number, m?: number | null | EyeOptions, k?: number | EyeOptions, dtype?: DtypeArg | EyeOptions, opts?: EyeOptions): Array {
+  const a = bindArgs('eye', ['M', 'k', 'dtype'], [m, k, dtype, opts]);
+  const rows = countArg('eye', 'N', n);
+  const cols = a.M === undefined || a.M === null ? rows : countArg('eye', 'M', a.M);
+  const diag = intArg('eye', 'k', a.k, 0);
+  const shape = [rows, cols];
+  const row = iota(int32, shape, 0);
+  const on = eq(iota(int32, shape, 1), diag === 0 ? row : add(row, laxFull(shape, diag, int32)));
+  return convertElementType(on, dtypeArg(a.dtype) ?? defaultFloat(), false);
+}
+
+/** `identity(n, dtype?)`: the n×n identity. */
+export function identity(n: number, dtype?: DtypeArg | DtypeOpt, opts?: DtypeOpt): Array {
+  const a = bindArgs('identity', ['dtype'], [dtype, opts]);
+  return eye(n, { dtype: (a.dtype as DtypeArg | undefined) ?? null });
 }

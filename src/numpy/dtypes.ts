@@ -1,6 +1,6 @@
 // jnp dtype helpers: resultType, promoteTypes, issubdtype, and the dtype values.
-import { Array } from '../core/array.js';
-import { scalarType } from '../core/convert.js';
+import { Array, type ArrayLike } from '../core/array.js';
+import { asArray, scalarType } from '../core/convert.js';
 import { AbstractDType, DType, type DTypeLike, type TypeInfo, defaultFloat, dtype as toDtype, int32, promoteInfos } from '../core/dtypes.js';
 import { DtypeError } from '../core/errors.js';
 
@@ -11,7 +11,7 @@ export { broadcastShapes } from '../core/shape.js';
  * `resultType(...)` over arrays, dtypes, dtype names and JS numbers. `'float'` and `'int'` stand
  * for Python's float and int types: weak, as in `jnp.result_type(float, x.dtype)`.
  */
-export function resultType(...args: (Array | DType | DTypeLike | number | boolean)[]): DType {
+export function resultType(...args: (ArrayLike | DType | DTypeLike)[]): DType {
   const infos: TypeInfo[] = args.map((a) => {
     if (a instanceof Array) return { dtype: a.dtype, weak: a.weakType };
     if (a instanceof DType) return { dtype: a, weak: false };
@@ -20,7 +20,8 @@ export function resultType(...args: (Array | DType | DTypeLike | number | boolea
     if (typeof a === 'number' || typeof a === 'boolean') return scalarType(a);
     if (typeof a === 'string') return { dtype: toDtype(a), weak: false };
     if ((a as unknown) instanceof AbstractDType) throw new DtypeError(`resultType got the abstract dtype ${a}; pass concrete dtypes.`);
-    throw new DtypeError(`resultType cannot interpret ${String(a)}.`);
+    const x = asArray(a as ArrayLike);
+    return { dtype: x.dtype, weak: x.weakType };
   });
   return promoteInfos(infos).dtype;
 }

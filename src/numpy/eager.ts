@@ -1,12 +1,25 @@
 // The jnp functions that run as one fused program when called eagerly on concrete arrays
 // (promotion, broadcasting and the op in a single kernel launch, like JAX's jitted jnp).
+import { Array } from '../core/array.js';
 import { eagerJit } from '../compiler/eagerJit.js';
+import { isOptions } from '../core/args.js';
 import * as ew from './elementwise.js';
 import * as red from './reductions.js';
 import * as la from './linalg.js';
 
-const binary = <F extends (...args: any[]) => ReturnType<typeof ew.add>>(f: F) => eagerJit(f, 2);
-const unary = <F extends (...args: any[]) => ReturnType<typeof ew.add>>(f: F) => eagerJit(f, 1);
+type Fn = (...args: any[]) => ReturnType<typeof ew.add>;
+
+/** Whether an option after the array arguments is itself an array (e.g. `where`): not a static key. */
+const holdsArrays = (v: unknown): boolean =>
+  v instanceof Array || ArrayBuffer.isView(v) || globalThis.Array.isArray(v) || (isOptions(v) && Object.values(v).some(holdsArrays));
+
+/** One fused program per signature, unless an option holds arrays (then op by op). */
+function fused<F extends Fn>(f: F, numArrays: number): F {
+  const jitted = eagerJit(f, numArrays);
+  return ((...args: unknown[]) => (args.slice(numArrays).some(holdsArrays) ? f(...args) : jitted(...args))) as F;
+}
+const binary = <F extends Fn>(f: F) => fused(f, 2);
+const unary = <F extends Fn>(f: F) => fused(f, 1);
 
 export const add = binary(ew.add);
 export const subtract = binary(ew.subtract);
@@ -39,12 +52,15 @@ export const sign = unary(ew.sign);
 export const floor = unary(ew.floor);
 export const ceil = unary(ew.ceil);
 export const round = unary(ew.round);
+export const around = round;
 export const logicalNot = unary(ew.logicalNot);
-export const where = eagerJit(ew.where, 3);
+export const where = fused(ew.where, 3);
 export const sum = unary(red.sum);
 export const mean = unary(red.mean);
 export const max = unary(red.max);
 export const min = unary(red.min);
 export const prod = unary(red.prod);
+export const any = unary(red.any);
+export const all = unary(red.all);
 export const matmul = binary(la.matmul);
 export const dot = binary(la.dot);

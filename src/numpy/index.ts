@@ -5,6 +5,8 @@ import * as reductions from './eager.js';
 import * as shape from './shape.js';
 import { matmul } from './eager.js';
 import { index } from './indexing.js';
+import { stackNested } from './join.js';
+import { convertElementType } from '../lax/elementwise.js';
 
 export * from './elementwise.js';
 export * from './creation.js';
@@ -14,12 +16,12 @@ export * from './dtypes.js';
 export * from './linalg.js';
 export * from './indexing.js';
 export * from './join.js';
-export * from './io.js';
+export { load, save } from '../io/npy.js';
 // Explicit re-exports shadow the star exports above: eager calls run as one fused program.
 export {
   add, subtract, multiply, divide, trueDivide, power, maximum, minimum, equal, notEqual, less, lessEqual, greater,
   greaterEqual, logicalAnd, logicalOr, negative, sin, cos, tan, tanh, exp, log, log1p, expm1, sqrt, abs, sign, floor,
-  ceil, round, logicalNot, where, sum, mean, max, min, prod, matmul, dot,
+  ceil, round, around, logicalNot, where, sum, mean, max, min, prod, any, all, matmul, dot,
 } from './eager.js';
 
 Object.assign(arrayMethods, {
@@ -44,4 +46,6 @@ Object.assign(arrayMethods, {
   min: reductions.min,
   matmul,
   index,
+  stackNested,
+  convertElementType,
 });

@@ -7,9 +7,28 @@ import { multiply } from './elementwise.js';
 import { reshape } from '../lax/structural.js';
 import { broadcastTo, promoteDtypes } from './promote.js';
 import { asArray } from '../core/convert.js';
+import { bindArgs, dtypeArg } from '../core/args.js';
+import type { DTypeLike } from '../core/dtypes.js';
+import { convertElementType } from '../lax/elementwise.js';
 
-export function matmul(a: ArrayLike, b: ArrayLike): Array {
-  let [x, y] = promoteDtypes(asArray(a), asArray(b)) as [Array, Array];
+export interface DotOptions {
+  /** Accepted for JAX compatibility: jaxpool computes at full precision of the dtype. */
+  precision?: string | null | readonly unknown[];
+  /** The dtype to compute and return in (e.g. float32 for int inputs). */
+  preferredElementType?: DTypeLike | null;
+}
+
+/** Promote both operands, then convert them to `preferredElementType` when given. */
+function operands(fn: string, a: ArrayLike, b: ArrayLike, rest: unknown[]): [Array, Array] {
+  const o = bindArgs(fn, ['precision', 'preferredElementType', 'outSharding'], rest, ['precision', 'preferredElementType', 'outSharding']);
+  const d = dtypeArg(o.preferredElementType);
+  const xs = promoteDtypes(asArray(a), asArray(b));
+  return (d ? xs.map((x) => convertElementType(x, d, false)) : xs) as [Array, Array];
+}
+
+/** `matmul(a, b, { precision, preferredElementType })`: NumPy's matmul (batched, 1-D operands promoted). */
+export function matmul(a: ArrayLike, b: ArrayLike, opts?: DotOptions): Array {
+  let [x, y] = operands('matmul', a, b, [opts]);
   if (x.ndim === 0 || y.ndim === 0) throw new ShapeError('matmul does not accept scalars; use multiply.');
   const xv = x.ndim === 1;
   const yv = y.ndim === 1;
@@ -31,8 +50,8 @@ export function matmul(a: ArrayLike, b: ArrayLike): Array {
 }
 
 /** numpy's dot: scalars multiply, 1-D·1-D is an inner product, N-D·M-D contracts last with second-to-last. */
-export function dot(a: ArrayLike, b: ArrayLike): Array {
-  const [x, y] = promoteDtypes(asArray(a), asArray(b)) as [Array, Array];
+export function dot(a: ArrayLike, b: ArrayLike, opts?: DotOptions): Array {
+  const [x, y] = operands('dot', a, b, [opts]);
   if (x.ndim === 0 || y.ndim === 0) return multiply(x, y);
   if (y.ndim <= 2) return matmul(x, y);
   const cy = y.ndim - 2;

@@ -1,10 +1,10 @@
 // NumPy/JAX argument handling: convert, promote dtypes (with weak types), broadcast shapes.
 import type { Array, ArrayLike } from '../core/array.js';
 import { asArray } from '../core/convert.js';
-import { defaultFloat, promoteInfos } from '../core/dtypes.js';
+import { promoteInfos, toInexact } from '../core/dtypes.js';
 import { broadcastShapes } from '../core/shape.js';
-import { convertElementType } from '../lax/elementwise.js';
-import { broadcastInDim } from '../lax/structural.js';
+import { convertElementType, ne } from '../lax/elementwise.js';
+import { broadcastInDim, full } from '../lax/structural.js';
 
 /** Broadcast `x` to `shape` (numpy rules: align trailing dimensions). */
 export function broadcastTo(x: Array, shape: number[]): Array {
@@ -30,5 +30,10 @@ export function promoteArgs(...args: ArrayLike[]): Array[] {
 /** Like promoteArgs, but also lift integers/bools to the default float (true_divide, sin, ...). */
 export function promoteArgsInexact(...args: ArrayLike[]): Array[] {
   const xs = promoteArgs(...args);
-  return xs.map((x) => (x.dtype.kind === 'f' ? x : convertElementType(x, defaultFloat(), x.weakType)));
+  return xs.map((x) => (x.dtype.kind === 'f' ? x : convertElementType(x, toInexact(x.dtype, x.weakType), x.weakType)));
+}
+
+/** NumPy truthiness as a bool array: nonzero (NaN included) is true. */
+export function truthy(x: Array): Array {
+  return x.dtype.kind === 'b' ? x : ne(x, full(x.shape, 0, x.dtype, x.weakType));
 }

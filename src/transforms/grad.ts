@@ -1,8 +1,8 @@
 // grad, valueAndGrad, vjp, jacfwd, jacrev, hessian on top of jvpFlat/vjpFlat.
-import type { Array, ArrayLike } from '../core/array.js';
-import { asArray, asFloatArg } from '../core/convert.js';
+import { Array as ArrayClass, type Array, type ArrayLike } from '../core/array.js';
+import { asArray, asDifferentiable } from '../core/convert.js';
 import { TransformError } from '../core/errors.js';
-import { treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
+import { isPlainObject as isOptions, treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
 import { convertElementType } from '../lax/elementwise.js';
 import { full, reshape } from '../lax/structural.js';
 import { jvpFlat } from './jvp.js';
@@ -16,21 +16,48 @@ export interface GradOptions {
   hasAux?: boolean;
 }
 
-/** Flatten args; JS numbers become weak floats since they are differentiated. */
+/** Flatten differentiated args; JS numbers (weak ints) become weak floats, as JS cannot tell 2.0 from 2. */
 function flatArgs(args: unknown[]): [Array[], TreeDef] {
   const [leaves, def] = treeFlatten<ArrayLike>(args);
-  return [leaves.map((l) => asArray((typeof l === 'number' ? asFloatArg(l) : l) as ArrayLike)), def];
+  return [leaves.map(asDifferentiable), def];
 }
 
-/** `f` on flat arrays: unflattens its arguments along `def` and flattens its result, recording its structure. */
-function flatFn(f: Fn, def: TreeDef): { fn: (xs: Array[]) => Array[]; outDef: () => TreeDef } {
+/** Split a trailing `{ hasAux: boolean }` off `vjp`/`linearize`'s primals (a pytree primal has other keys or array leaves). */
+function splitHasAux(args: unknown[]): [unknown[], boolean] {
+  const last = args[args.length - 1];
+  if (!isOptions(last)) return [args, false];
+  const keys = Object.keys(last);
+  if (keys.length !== 1 || keys[0] !== 'hasAux' || typeof last.hasAux !== 'boolean') return [args, false];
+  return [args.slice(0, -1), !!last.hasAux];
+}
+
+/**
+ * `f` on flat primals (unflattened along `def`), returning its output leaves and then, with
+ * `hasAux` (`f` returns `[out, aux]`), the aux leaves: aux values ride along as extra outputs, so
+ * what comes back through vjp/linearize is their primal value.
+ */
+function flatWithAux(f: Fn, def: TreeDef, hasAux: boolean, what: string) {
   let outDef: TreeDef | undefined;
-  const fn = (xs: Array[]) => {
-    const [flat, d] = treeFlatten<ArrayLike>((f as (...a: unknown[]) => unknown)(...treeUnflatten<unknown[]>(def, xs)));
-    outDef = d;
-    return flat.map((x) => asArray(x));
+  let auxDef: TreeDef | undefined;
+  let nOut = 0;
+  const fn = (xs: Array[]): Array[] => {
+    let r = (f as (...a: unknown[]) => unknown)(...treeUnflatten<unknown[]>(def, xs));
+    let auxTree: unknown;
+    if (hasAux) {
+      if (!globalThis.Array.isArray(r) || r.length !== 2) throw new TransformError(`${what} with hasAux needs the function to return [output, aux].`);
+      [r, auxTree] = r;
+    }
+    const [flat, d] = treeFlatten<ArrayLike>(r);
+    const [auxLeaves, ad] = treeFlatten<ArrayLike>(auxTree);
+    [outDef, auxDef, nOut] = [d, ad, flat.length];
+    return [...flat, ...(hasAux ? auxLeaves : [])].map((x) => asArray(x));
   };
-  return { fn, outDef: () => outDef! };
+  return {
+    fn,
+    nOut: () => nOut,
+    out: (all: Array[]) => treeUnflatten(outDef!, all.slice(0, nOut)),
+    aux: (all: Array[]) => treeUnflatten(auxDef!, all.slice(nOut)),
+  };
 }
 
 function checkFloatInputs(xs: Array[], what: string): void {
@@ -106,17 +133,31 @@ export function grad(f: Fn, opts: GradOptions = {}) {
   };
 }
 
-/** `vjp(f, ...primals)` → `[out, vjpFn]`; `vjpFn(ct)` returns one cotangent per primal, as an array. */
-export function vjp(f: Fn, ...primals: unknown[]): [any, (ct: unknown) => any[]] {
+/**
+ * `vjp(f, ...primals)` → `[out, vjpFn]`; `vjpFn(ct)` returns one cotangent per primal, as an
+ * array. `vjp(f, ...primals, { hasAux: true })` → `[out, vjpFn, aux]` for `f` returning `[out, aux]`.
+ */
+export function vjp(f: Fn, ...args: unknown[]): [any, (ct: unknown) => any[]] | [any, (ct: unknown) => any[], any] {
+  const [primals, hasAux] = splitHasAux(args);
   const [ps, def] = flatArgs(primals);
-  const { fn, outDef } = flatFn(f, def);
-  const [outs, fVjp] = vjpFlat(fn, ps);
+  const w = flatWithAux(f, def, hasAux, 'vjp');
+  const [all, fVjp] = vjpFlat(w.fn, ps);
+  const nOut = w.nOut();
+  const outs = all.slice(0, nOut);
   const vjpFn = (ct: unknown) => {
     const [cts] = treeFlatten<ArrayLike>(ct);
-    const cs = cts.map((c, i) => asArray(c, outs[i]!.dtype));
-    return treeUnflatten<unknown[]>(def, fVjp(cs).map((c, i) => castLike(c, ps[i]!)));
+    if (cts.length !== nOut) throw new TransformError(`vjp function got ${cts.length} cotangent leaves for ${nOut} outputs; pass one shaped like the output.`);
+    // JS cannot tell 1.0 from 1: cotangents take their output's dtype.
+    const cs = cts.map((c, i) => {
+      const o = outs[i]!;
+      const a = c instanceof ArrayClass ? c : asArray(c, o.dtype);
+      if (a.shape.join() !== o.shape.join()) throw new TransformError(`vjp function got a cotangent of shape [${a.shape}] for an output of shape [${o.shape}]; they must match.`);
+      return a.dtype === o.dtype ? a : convertElementType(a, o.dtype, o.weakType);
+    });
+    const zeros = all.slice(nOut).map((a) => full(a.shape, 0, a.dtype, a.weakType));
+    return treeUnflatten<unknown[]>(def, fVjp([...cs, ...zeros]).map((c, i) => castLike(c, ps[i]!)));
   };
-  return [treeUnflatten(outDef(), outs), vjpFn];
+  return hasAux ? [w.out(all), vjpFn, w.aux(all)] : [w.out(all), vjpFn];
 }
 
 /** A standard basis of a flat input, as a batch: eye(n) reshaped to [n, ...shape]. */
@@ -172,17 +213,20 @@ import { transpose as transposeAxes } from '../lax/structural.js';
 /**
  * `linearize(f, ...primals)` → `[out, fJvp]`: the primal output and the linear map of tangents
  * (JAX's jax.linearize); `fJvp` evaluates the staged tangent jaxpr without re-running `f`.
+ * With a trailing `{ hasAux: true }`, `f` returns `[out, aux]` and the result is `[out, fJvp, aux]`.
  */
-export function linearize(f: Fn, ...primals: unknown[]): [any, (...tangents: unknown[]) => any] {
+export function linearize(f: Fn, ...args: unknown[]): [any, (...tangents: unknown[]) => any] | [any, (...tangents: unknown[]) => any, any] {
+  const [primals, hasAux] = splitHasAux(args);
   const [ps, def] = flatArgs(primals);
-  const { fn, outDef } = flatFn(f, def);
-  const [outs, lin] = linearizeFlat(fn, ps);
+  const w = flatWithAux(f, def, hasAux, 'linearize');
+  const [all, lin] = linearizeFlat(w.fn, ps);
   const fJvp = (...tangents: unknown[]) => {
     const [ts] = treeFlatten<ArrayLike>(tangents);
+    if (ts.length !== ps.length) throw new TransformError(`linearize's function got ${ts.length} tangent leaves for ${ps.length} primals; pass one per primal.`);
     const tArr = ts.map((t, i) => convertElementType(asArray(t, ps[i]!.dtype), ps[i]!.dtype, ps[i]!.weakType));
-    return treeUnflatten(outDef(), evalJaxprValues(lin.jaxpr, [...lin.consts, ...tArr]));
+    return w.out(evalJaxprValues(lin.jaxpr, [...lin.consts, ...tArr]));
   };
-  return [treeUnflatten(outDef(), outs), fJvp];
+  return hasAux ? [w.out(all), fJvp, w.aux(all)] : [w.out(all), fJvp];
 }
 
 import { linearizeFlat } from './vjp.js';

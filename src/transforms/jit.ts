@@ -8,6 +8,7 @@ import { definePrimitive, type Params, type Primitive } from '../core/primitive.
 import { treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
 import { bind, currentDynamic, isTracer } from '../core/trace.js';
 import { checkImplicitTransfer } from '../core/transferGuard.js';
+import { config } from '../core/config.js';
 import { Executable } from '../compiler/executable.js';
 import { paramsKey } from '../compiler/applyPrimitive.js';
 import { jvpFlat } from './jvp.js';
@@ -66,7 +67,12 @@ interface CacheEntry {
 }
 
 /** `jit(f, {staticArgnums})`: trace once per (shapes, dtypes, weak types, static values), then run compiled. */
-export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = {}): F & { lower: (...args: Parameters<F>) => ClosedJaxpr } {
+/** A function's parameters with Array widened to ArrayLike: transformed functions take host values too. */
+export type HostArgs<P extends readonly unknown[]> = { [K in keyof P]: Array extends P[K] ? ArrayLike | P[K] : P[K] };
+/** What jit returns: `f` on arrays or host values, and `lower` for its jaxpr. */
+export type Jitted<F extends (...args: any[]) => any> = F & ((...args: HostArgs<Parameters<F>>) => ReturnType<F>) & { lower: (...args: HostArgs<Parameters<F>>) => ClosedJaxpr };
+
+export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = {}): Jitted<F> {
   const statics = new Set(typeof opts.staticArgnums === 'number' ? [opts.staticArgnums] : (opts.staticArgnums ?? []));
   const cache = new Map<string, CacheEntry>();
   const name = f.name || 'jit';
@@ -84,7 +90,7 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
       }
       return l as Array;
     });
-    const key = `${arrays.map((a) => a.aval.key()).join(';')}|${inDef}|${statics.size ? paramsKey({ s: staticVals }) : ''}`;
+    const key = `${arrays.map((a) => a.aval.key()).join(';')}|${inDef}|${statics.size ? paramsKey({ s: staticVals }) : ''}|${config.values.enableX64}`;
     let entry = cache.get(key);
     if (!entry) {
       let outDef: TreeDef | undefined;
@@ -113,7 +119,8 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
   const fastCache = new Map<string, CacheEntry>();
   const fastKey = (args: unknown[]): string | null => {
     if (statics.size || currentDynamic().level !== 0) return null;
-    let key = '';
+    // Tracing reads enableX64 (the default float): the setting is part of the signature.
+    let key = config.values.enableX64 ? 'x64;' : '';
     for (const a of args) {
       if (!(a instanceof DeviceArray)) return null;
       key += a.aval.key() + ';';
@@ -137,7 +144,7 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
     return treeUnflatten(entry.outDef, outs);
   };
   wrapped.lower = (...args: unknown[]) => prepare(args).entry.closed;
-  return wrapped as unknown as F & { lower: (...args: Parameters<F>) => ClosedJaxpr };
+  return wrapped as unknown as Jitted<F>;
 }
 
 function isArrayInstance(x: object): boolean {
@@ -145,7 +152,7 @@ function isArrayInstance(x: object): boolean {
 }
 
 /** `makeJaxpr(f)(...args)`: the jaxpr jit would compile, printable like JAX's. */
-export function makeJaxpr<F extends (...args: any[]) => any>(f: F, opts: JitOptions = {}): (...args: Parameters<F>) => ClosedJaxpr {
+export function makeJaxpr<F extends (...args: any[]) => any>(f: F, opts: JitOptions = {}): (...args: HostArgs<Parameters<F>>) => ClosedJaxpr {
   const j = jit(f, opts);
   return (...args) => j.lower(...args);
 }

@@ -1,7 +1,7 @@
 // Forward-mode differentiation: a JVPTracer carries a primal and its tangent.
 import type { Array, ArrayLike } from '../core/array.js';
 import type { ShapedArray } from '../core/aval.js';
-import { asArray } from '../core/convert.js';
+import { asArray, asDifferentiable } from '../core/convert.js';
 import { TransformError } from '../core/errors.js';
 import type { Params, Primitive } from '../core/primitive.js';
 import { treeFlatten, treeUnflatten, type PyTree } from '../core/pytree.js';
@@ -76,12 +76,13 @@ export function jvp<T = PyTree<Array>>(f: (...args: any[]) => any, primals: read
   const [pFlat, pDef] = treeFlatten<ArrayLike>(primals);
   const [tFlat, tDef] = treeFlatten<ArrayLike>(tangents);
   if (!pDef.equals(tDef)) throw new TransformError(`jvp: primal structure ${pDef} and tangent structure ${tDef} differ; pass tangents shaped like the primals.`);
-  const ps = pFlat.map((x) => asArray(x));
-  // JS cannot tell 1.0 from 1: a tangent given for a float primal takes the primal's dtype.
+  // JS cannot tell 1.0 from 1: a JS number given a tangent is a weak float, and a tangent given
+  // for a float primal takes the primal's dtype.
+  const ps = pFlat.map(asDifferentiable);
   const ts = tFlat.map((x, i) => {
-    const t = asArray(x, ps[i]!.dtype);
     const p = ps[i]!;
-    return p.dtype.kind === 'f' && t.dtype !== p.dtype ? convertElementType(t, p.dtype, p.weakType) : t;
+    const t = typeof x === 'number' ? asArray(x, p.dtype) : asDifferentiable(x);
+    return p.dtype.kind === 'f' && (t.dtype !== p.dtype || t.weakType !== p.weakType) ? convertElementType(t, p.dtype, p.weakType) : t;
   });
   ts.forEach((t, i) => {
     const p = ps[i]!;

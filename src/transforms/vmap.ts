@@ -4,10 +4,11 @@ import type { ShapedArray } from '../core/aval.js';
 import { asArray } from '../core/convert.js';
 import { ShapeError, TransformError } from '../core/errors.js';
 import type { BatchDim, Params, Primitive } from '../core/primitive.js';
-import { treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
+import { isPlainObject, treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
 import { type CustomJvpCall, type CustomVjpCall, Trace, Tracer, bind, bindCustomJvp, bindCustomVjp, fullRaise, newMain } from '../core/trace.js';
 import { moveBatchToFront } from '../lax/batching.js';
 import { moveAxis } from '../lax/structural.js';
+import type { HostArgs } from './jit.js';
 
 export class BatchTracer extends Tracer {
   constructor(
@@ -89,53 +90,81 @@ export class BatchTrace extends Trace {
 
 /** vmap on flat lists: inputs batched along `inDims` (null = unbatched), outputs batched at 0. */
 export function vmapFlat(f: (xs: Array[]) => Array[], args: Array[], inDims: BatchDim[], axisSize: number): Array[] {
+  const [outs, dims] = vmapFlatDims(f, args, inDims, axisSize);
+  return outs.map((o, i) => moveBatchToFront(o, dims[i]!, axisSize));
+}
+
+/** vmap on flat lists, returning each output with its batch dim (null: it does not depend on the mapped inputs). */
+function vmapFlatDims(f: (xs: Array[]) => Array[], args: Array[], inDims: BatchDim[], axisSize: number): [Array[], BatchDim[]] {
   return newMain(BatchTrace, axisSize, (main) => {
     const trace = new BatchTrace(main);
     const ins = args.map((a, i) => new BatchTracer(trace, a, inDims[i]!));
     const outs = f(ins).map((o) => fullRaise(trace, o) as BatchTracer);
-    return outs.map((o) => moveBatchToFront(o.val, o.batchDim, axisSize));
+    return [outs.map((o) => o.val), outs.map((o) => o.batchDim)];
   });
 }
 
+/** An axis spec: an axis, null (not mapped), or a pytree of those that is a prefix of the value's tree. */
+export type AxisSpec = number | null | readonly AxisSpec[] | { readonly [key: string]: AxisSpec };
+
 export interface VmapOptions {
-  /** Per argument: an axis, null (unbatched), or a pytree of those matching the argument. */
-  inAxes?: number | null | readonly unknown[];
-  outAxes?: number | null | readonly unknown[];
+  /** Per argument (a list with one entry per argument), or one spec for all: see AxisSpec. */
+  inAxes?: AxisSpec;
+  /** A spec for the output: an axis for all outputs, or a pytree prefix of the output. */
+  outAxes?: AxisSpec;
+  /** The mapped size, needed when no input is mapped. */
+  axisSize?: number;
 }
 
-/** Expand an axes spec (a single value, or a tree prefix of `def`) to one entry per leaf. */
-function broadcastPrefix(spec: unknown, tree: unknown, what: string): BatchDim[] {
+/** Expand an axes spec, a pytree prefix of `tree`, to one entry per leaf of `tree`. */
+function broadcastPrefix(spec: unknown, tree: unknown, what: string, path: string): BatchDim[] {
   const [leaves] = treeFlatten(tree);
-  if (spec === null || typeof spec === 'number') return leaves.map(() => spec as BatchDim);
-  if (!globalThis.Array.isArray(spec) || !globalThis.Array.isArray(tree) || spec.length !== tree.length)
-    throw new TransformError(
-      `vmap ${what} specification must be a number, null, or a list with one entry per ${what === 'inAxes' ? 'argument' : 'output'} (got ${JSON.stringify(spec)} for ${globalThis.Array.isArray(tree) ? tree.length : 1}).`,
-    );
-  return spec.flatMap((s, i) => broadcastPrefix(s, tree[i], what));
+  if (spec === null || spec === undefined) return leaves.map(() => null);
+  if (typeof spec === 'number') {
+    if (!Number.isInteger(spec)) throw new TransformError(`vmap ${what}${path} must be an integer axis or null, got ${spec}.`);
+    return leaves.map(() => spec);
+  }
+  const mismatch = (kind: string) =>
+    new TransformError(`vmap ${what}${path} is ${kind} (${JSON.stringify(spec)}) but the value there is ${treeFlatten(tree)[1]}; give a spec that is a prefix of the value's structure.`);
+  if (globalThis.Array.isArray(spec)) {
+    if (!globalThis.Array.isArray(tree) || spec.length !== tree.length) throw mismatch(`a list of ${spec.length}`);
+    return spec.flatMap((s, i) => broadcastPrefix(s, tree[i], what, `${path}[${i}]`));
+  }
+  if (isPlainObject(spec)) {
+    if (!isPlainObject(tree)) throw mismatch('an object');
+    const keys = Object.keys(tree).sort();
+    const specKeys = Object.keys(spec).sort();
+    if (keys.join() !== specKeys.join()) throw mismatch(`an object with keys ${specKeys.join(', ')}`);
+    return keys.flatMap((k) => broadcastPrefix(spec[k], tree[k], what, `${path}.${k}`));
+  }
+  throw new TransformError(`vmap ${what}${path} must be an integer, null, or a list/object of those, got ${String(spec)}.`);
 }
 
-/** `vmap(f, {inAxes, outAxes})`: map `f` over a leading (or chosen) axis of its arguments. */
-export function vmap<F extends (...args: any[]) => any>(f: F, opts: VmapOptions = {}): (...args: Parameters<F>) => ReturnType<F> {
-  const inAxes = opts.inAxes ?? 0;
-  const outAxes = opts.outAxes ?? 0;
+/** `vmap(f, {inAxes, outAxes, axisSize})`: map `f` over a leading (or chosen) axis of its arguments. */
+export function vmap<F extends (...args: any[]) => any>(f: F, opts: VmapOptions = {}): (...args: HostArgs<Parameters<F>>) => ReturnType<F> {
+  const inAxes = opts.inAxes === undefined ? 0 : opts.inAxes;
+  const outAxes = opts.outAxes === undefined ? 0 : opts.outAxes;
+  if (inAxes !== null && typeof inAxes !== 'number' && !globalThis.Array.isArray(inAxes))
+    throw new TransformError('vmap inAxes must be an integer, null, or a list with one entry per positional argument (each a pytree prefix of that argument).');
   return ((...args: unknown[]) => {
     const [leaves, def] = treeFlatten<ArrayLike>(args);
     const arrays = leaves.map((l) => asArray(l));
-    const dims = broadcastPrefix(inAxes, args, 'inAxes').map((d, i) => (d === null || d >= 0 ? d : d + arrays[i]!.ndim));
+    const dims = broadcastPrefix(inAxes, args, 'inAxes', '').map((d, i) => (d === null || d >= 0 ? d : d + arrays[i]!.ndim));
     const sizes = new Set<number>();
     dims.forEach((d, i) => {
       if (d === null) return;
       const a = arrays[i]!;
-      if (d >= a.ndim) throw new ShapeError(`vmap got inAxes ${d} for an argument of rank ${a.ndim}; choose an existing axis or null.`);
+      if (d < 0 || d >= a.ndim) throw new ShapeError(`vmap got inAxes ${d} for an argument of rank ${a.ndim}; choose an existing axis or null.`);
       sizes.add(a.shape[d]!);
     });
-    if (sizes.size === 0) throw new TransformError('vmap must have at least one non-null value in inAxes.');
+    if (opts.axisSize !== undefined) sizes.add(opts.axisSize);
+    if (sizes.size === 0) throw new TransformError('vmap must have at least one non-null value in inAxes (or an axisSize).');
     if (sizes.size > 1)
       throw new ShapeError(`vmap got inconsistent sizes for the mapped axis: ${[...sizes].join(', ')}; all mapped arguments need the same size along their inAxes.`);
     const n = [...sizes][0]!;
     let outDef: TreeDef | undefined;
     let outTree: unknown;
-    const outs = vmapFlat(
+    const [outs, outDims] = vmapFlatDims(
       (xs) => {
         outTree = (f as (...a: unknown[]) => unknown)(...treeUnflatten<unknown[]>(def, xs));
         const [flat, d] = treeFlatten<ArrayLike>(outTree);
@@ -146,12 +175,18 @@ export function vmap<F extends (...args: any[]) => any>(f: F, opts: VmapOptions 
       dims,
       n,
     );
-    const oDims = broadcastPrefix(outAxes, outTree, 'outAxes');
+    const oDims = broadcastPrefix(outAxes, outTree, 'outAxes', '');
     const placed = outs.map((o, i) => {
       const d = oDims[i]!;
-      if (d === null) throw new TransformError('vmap outAxes=null is only allowed for outputs that do not depend on the mapped inputs.');
-      return moveAxis(o, 0, d < 0 ? d + o.ndim : d);
+      if (d === null) {
+        if (outDims[i] !== null) throw new TransformError('vmap has a mapped output but its outAxes is null; give it an axis, or return a value that does not depend on the mapped inputs.');
+        return o;
+      }
+      const b = moveBatchToFront(o, outDims[i]!, n);
+      const at = d < 0 ? d + b.ndim : d;
+      if (at < 0 || at >= b.ndim) throw new ShapeError(`vmap outAxes ${d} is out of range for an output of rank ${b.ndim - 1}.`);
+      return moveAxis(b, 0, at);
     });
     return treeUnflatten(outDef!, placed);
-  }) as (...args: Parameters<F>) => ReturnType<F>;
+  }) as (...args: HostArgs<Parameters<F>>) => ReturnType<F>;
 }

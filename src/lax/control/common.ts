@@ -3,6 +3,8 @@
 import type { Array, ArrayLike } from '../../core/array.js';
 import type { ShapedArray } from '../../core/aval.js';
 import { asArray } from '../../core/convert.js';
+import { promoteInfos } from '../../core/dtypes.js';
+import { convertElementType } from '../elementwise.js';
 import { TransformError } from '../../core/errors.js';
 import type { Jaxpr } from '../../core/jaxpr.js';
 import { treeFlatten, treeUnflatten, type TreeDef } from '../../core/pytree.js';
@@ -30,6 +32,26 @@ export function traceFn(fn: (...args: any[]) => unknown, inDef: TreeDef, avals: 
     return leaves.map((l) => asArray(l));
   }, avals);
   return { jaxpr: closed.jaxpr, consts: closed.consts, outDef: outDef! };
+}
+
+/**
+ * JAX's `_promote_weak_typed_input` for loop carries: a weakly typed init (a JS number) whose body
+ * output has another type takes the promoted dtype (strong), e.g. `0` carried through `acc + sin(i)`
+ * becomes float32. Returns null when nothing changed; the caller traces the body again.
+ */
+export function promoteWeakCarry(init: Array[], outAvals: readonly ShapedArray[]): Array[] | null {
+  let changed = false;
+  const out = init.map((x, i) => {
+    const o = outAvals[i];
+    if (!o || !x.weakType || (x.dtype === o.dtype && x.shape.join() === o.shape.join())) return x;
+    changed = true;
+    const { dtype } = promoteInfos([
+      { dtype: x.dtype, weak: true },
+      { dtype: o.dtype, weak: o.weakType },
+    ]);
+    return convertElementType(x, dtype, false);
+  });
+  return changed ? out : null;
 }
 
 export function flatArrays(tree: unknown): [Array[], TreeDef] {

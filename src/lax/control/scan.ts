@@ -6,7 +6,7 @@ import { ShapedArray } from '../../core/aval.js';
 import { ShapeError, TransformError } from '../../core/errors.js';
 import type { Jaxpr } from '../../core/jaxpr.js';
 import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../../core/primitive.js';
-import { treeUnflatten } from '../../core/pytree.js';
+import { type HostTree, treeUnflatten } from '../../core/pytree.js';
 import { bind } from '../../core/trace.js';
 import { evalJaxprValues } from '../../transforms/jit.js';
 import { traceToJaxpr } from '../../transforms/staging.js';
@@ -14,7 +14,7 @@ import { vmapFlat } from '../../transforms/vmap.js';
 import { add } from '../elementwise.js';
 import { moveBatchToFront } from '../batching.js';
 import { full, moveAxis } from '../structural.js';
-import { callSub, carryBuffers, flatArrays, isEffectful, nbytes, sameAvals, sliceAt, traceFn } from './common.js';
+import { callSub, carryBuffers, flatArrays, isEffectful, nbytes, promoteWeakCarry, sameAvals, sliceAt, traceFn } from './common.js';
 import { type Exp, i32, ix, where } from '../../ir/exp.js';
 import { linearizeFn, transposeLinear } from './linearize.js';
 
@@ -180,32 +180,57 @@ export function bindScan(
   return bind(scanP, [...extra, ...consts, ...init, ...xs], { jaxpr, numConsts: extra.length + consts.length, numCarry: init.length, length, reverse });
 }
 
-/** `lax.scan(f, init, xs, {length, reverse})` → `[carry, ys]` with pytree carry, xs and ys. */
-export function scan<C, X, Y>(f: (carry: C, x: X) => [C, Y], init: C, xs: X | null, opts: { length?: number; reverse?: boolean } = {}): [C, Y] {
-  const [carry, carryDef] = flatArrays(init);
-  const [xLeaves, xDef] = flatArrays(xs);
-  const length = opts.length ?? xLeaves[0]?.shape[0];
-  if (length === undefined) throw new ShapeError('scan needs xs with a leading axis, or an explicit length.');
+/** `lax.scan(f, init, xs, length?, reverse?, unroll?)` (or `{ length, reverse, unroll }`) → `[carry, ys]` with pytree carry, xs and ys. */
+export function scan<C, X, Y>(
+  f: (carry: C, x: X) => [C, Y],
+  init: HostTree<C>,
+  xs?: HostTree<X> | null,
+  length?: number | null | ScanOptions,
+  reverse?: boolean | ScanOptions,
+  unroll?: number | boolean | ScanOptions,
+  opts?: ScanOptions,
+): [C, Y] {
+  const o = bindArgs('lax.scan', ['length', 'reverse', 'unroll'], [length, reverse, unroll, opts]);
+  let [carry, carryDef] = flatArrays(init);
+  const [xLeaves, xDef] = flatArrays(xs ?? null);
+  if (o.length !== undefined && o.length !== null) countArg('lax.scan', 'length', o.length);
+  const rev = boolArg('lax.scan', 'reverse', o.reverse, false);
+  const n = (o.length as number | undefined | null) ?? xLeaves[0]?.shape[0];
+  if (n === undefined) throw new ShapeError('scan needs xs with a leading axis, or an explicit length.');
   const sliceAvals = xLeaves.map((x) => x.aval.update({ shape: x.shape.slice(1) }));
-  let yDef: ReturnType<typeof traceFn>['outDef'] | undefined;
-  const traced = traceFn(
-    (args: [C, X]) => {
-      const [c, y] = f(args[0], args[1]);
-      return [c, y];
-    },
-    treeDefPair(carryDef, xDef),
-    [...carry.map((c) => c.aval), ...sliceAvals],
-    false,
-  );
-  const outKids = traced.outDef.children;
-  if (traced.outDef.kind !== 'array' || outKids.length !== 2 || !outKids[0]!.equals(carryDef))
-    throw new TransformError(`scan body must return [carry, y] with the carry structure ${carryDef}, got ${traced.outDef}.`);
-  yDef = outKids[1]!;
-  const outs = bindScan((zs) => evalJaxprValues(traced.jaxpr, zs), traced.consts, carry, xLeaves, { length, reverse: !!opts.reverse });
+  const trace = (c: Array[]) => {
+    const t = traceFn(
+      (args: [C, X]) => {
+        const [cOut, y] = f(args[0], args[1]);
+        return [cOut, y];
+      },
+      treeDefPair(carryDef, xDef),
+      [...c.map((v) => v.aval), ...sliceAvals],
+      false,
+    );
+    const kids = t.outDef.children;
+    if (t.outDef.kind !== 'array' || kids.length !== 2 || !kids[0]!.equals(carryDef))
+      throw new TransformError(`scan body must return [carry, y] with the carry structure ${carryDef}, got ${t.outDef}.`);
+    return t;
+  };
+  let traced = trace(carry);
+  // Weakly typed inits (JS numbers) take the type the body gives them, as in JAX: trace again.
+  const promoted = promoteWeakCarry(carry, traced.jaxpr.outs.slice(0, carry.length).map((o) => o.aval));
+  if (promoted) traced = trace((carry = promoted));
+  const yDef = traced.outDef.children[1]!;
+  const outs = bindScan((zs) => evalJaxprValues(traced.jaxpr, zs), traced.consts, carry, xLeaves, { length: n, reverse: rev });
   return [treeUnflatten<C>(carryDef, outs.slice(0, carry.length)), treeUnflatten<Y>(yDef, outs.slice(carry.length))];
 }
 
 import { TreeDef } from '../../core/pytree.js';
+import { bindArgs, boolArg, countArg } from '../../core/args.js';
+
+/** lax.scan's keyword arguments (`unroll` is accepted; loops are not unrolled). */
+export interface ScanOptions {
+  length?: number | null;
+  reverse?: boolean;
+  unroll?: number | boolean;
+}
 function treeDefPair(a: TreeDef, b: TreeDef): TreeDef {
   return new TreeDef('array', [a, b]);
 }

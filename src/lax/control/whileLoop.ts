@@ -4,7 +4,7 @@ import { bool, int32 } from '../../core/dtypes.js';
 import { ShapeError, TransformError } from '../../core/errors.js';
 import type { Jaxpr } from '../../core/jaxpr.js';
 import { definePrimitive, type Params, type Primitive } from '../../core/primitive.js';
-import { treeUnflatten } from '../../core/pytree.js';
+import { type HostTree, treeUnflatten } from '../../core/pytree.js';
 import { bind } from '../../core/trace.js';
 import { evalJaxprValues } from '../../transforms/jit.js';
 import { jvpFlat } from '../../transforms/jvp.js';
@@ -14,7 +14,7 @@ import { moveBatchToFront } from '../batching.js';
 import { convertElementType, select } from '../elementwise.js';
 import { reduceMax } from '../reductions.js';
 import { broadcastInDim } from '../structural.js';
-import { callSub, carryBuffers, flatArrays, isEffectful, nbytes, sameAvals, traceFn } from './common.js';
+import { callSub, carryBuffers, flatArrays, isEffectful, nbytes, promoteWeakCarry, sameAvals, traceFn } from './common.js';
 import { alu, constant, type Exp, i32, ix, load, offsetOf, where } from '../../ir/exp.js';
 
 interface WhileParams extends Params {
@@ -121,12 +121,14 @@ export function bindWhile(condFn: (xs: Array[]) => Array[], bodyFn: (xs: Array[]
 }
 
 /** `lax.whileLoop(condFn, bodyFn, init)` on a pytree carry. */
-export function whileLoop<T>(condFn: (val: T) => unknown, bodyFn: (val: T) => T, init: T): T {
-  const [carry, def] = flatArrays(init);
-  const avals = carry.map((x) => x.aval);
-  const c = traceFn(condFn, def, avals, false);
-  const b = traceFn(bodyFn, def, avals, false);
+export function whileLoop<T>(condFn: (val: T) => unknown, bodyFn: (val: T) => T, init: HostTree<T>): T {
+  let [carry, def] = flatArrays(init);
+  let b = traceFn(bodyFn, def, carry.map((x) => x.aval), false);
   if (!b.outDef.equals(def)) throw new TransformError(`whileLoop bodyFn must return the carry structure ${def}, got ${b.outDef}.`);
+  // Weakly typed inits (JS numbers) take the type the body gives them, as in JAX: trace again.
+  const promoted = promoteWeakCarry(carry, b.jaxpr.outs.map((o) => o.aval));
+  if (promoted) b = traceFn(bodyFn, def, (carry = promoted).map((x) => x.aval), false);
+  const c = traceFn(condFn, def, carry.map((x) => x.aval), false);
   const outs = bindWhile(
     (xs) => evalJaxprValues(c.jaxpr, [...c.consts, ...xs]).map((p) => (p.dtype.kind === 'b' ? p : convertElementType(p, p.dtype))),
     (xs) => evalJaxprValues(b.jaxpr, [...b.consts, ...xs]),
