@@ -184,13 +184,14 @@ export function typedArrayToFill(d: DType, length: number): TypedArrayOf {
 }
 
 /**
- * Convert one value to dtype `d` (astype for one element), as XLA on CPU does: from a float (or a
- * JS number, `from` omitted) to an integer type it truncates toward zero and saturates to the
- * type's range, NaN becoming 0; from an integer type it wraps; to bool it is `x != 0`.
+ * Convert one value to dtype `d` (astype for one element), as XLA on CPU does: from a float to an
+ * integer type it truncates toward zero and saturates to the type's range, NaN becoming 0; from an
+ * integer type it wraps; to bool it is `x != 0`. A JS number (`from` omitted) is an integer when
+ * it is integer-valued (a weak int, as `jnp.full(3, -1, 'uint8')` is 255) and a float otherwise.
  */
 export function castScalar(x: number | boolean, d: DType, from?: DType): number {
   const v = typeof x === 'boolean' ? Number(x) : x;
-  const fromInt = from !== undefined && from.kind !== 'f';
+  const fromInt = from ? from.kind !== 'f' : Number.isInteger(v);
   switch (d.name) {
     case 'bool':
       return v !== 0 ? 1 : 0;
