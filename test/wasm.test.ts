@@ -154,13 +154,28 @@ describe('wasm backend', () => {
       }
   });
 
-  it('leaves programs it cannot run exactly, and small ones, to the JS backend', () => {
+  it('leaves small programs, remapped reads and reductions to the JS backend', () => {
     expect(usesWasm((a) => jnp.sin(a), [jnp.zeros([MIN - 1])])).toBe(false);
     const x = jnp.zeros([MIN]);
-    // max/min differ from fmax on signed zeros; integer ops, transposes and reductions are JS.
-    expect(usesWasm((a) => jnp.maximum(a, 0), [x])).toBe(false);
-    expect(usesWasm((a) => a.astype('int32').add(1), [x])).toBe(false);
     expect(usesWasm((a) => a.reshape([2, MIN / 2]).T.mul(2), [x])).toBe(false);
     expect(usesWasm((a) => jnp.sum(a.mul(2)), [x])).toBe(false);
+  });
+
+  it('runs max/min (signed zeros and NaN as fmax), integer and bool programs too, with the same bits', () => {
+    const vals = [0, -0, 1, -1, 2.5, -2.5, NaN, Infinity, -Infinity, 3e9, -3e9, 255.5, 1e-40];
+    const x = jnp.array(Float32Array.from({ length: MIN }, (_, i) => vals[i % vals.length]!));
+    const y = jnp.array(Float32Array.from({ length: MIN }, (_, i) => vals[(i * 7 + 3) % vals.length]!));
+    const programs: ((a: jp.Array, b: jp.Array) => jp.Array)[] = [
+      (a, b) => jnp.maximum(a, b),
+      (a, b) => jnp.minimum(a, b).add(jnp.maximum(a, 0)),
+      (a) => a.astype('int32').add(1).mul(3),
+      (a, b) => jnp.where(a.gt(b), a, b),
+      (a) => a.astype('uint8').add(200),
+      (a, b) => jnp.where(jnp.logicalAnd(a.lt(b), b.gt(0)), a, b.mul(2)),
+    ];
+    for (const f of programs) {
+      expect(usesWasm(f, [x, y])).toBe(true);
+      expect(runWith(true, f, [x, y])).toEqual(runWith(false, f, [x, y]));
+    }
   });
 });

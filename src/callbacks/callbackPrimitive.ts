@@ -6,11 +6,12 @@ import type { Array } from '../core/array.js';
 import { ShapedArray } from '../core/aval.js';
 import { config } from '../core/config.js';
 import { DeviceArray } from '../core/deviceArray.js';
-import { int32 } from '../core/dtypes.js';
+import { int32, uint8 } from '../core/dtypes.js';
 import { CallbackError, CallbackResultError, JaxpoolError } from '../core/errors.js';
 import { Jaxpr, JaxprEqn, Var } from '../core/jaxpr.js';
 import { definePrimitive, type Params, type Primitive } from '../core/primitive.js';
 import type { KernelContext, KernelLowering } from '../compiler/lowering.js';
+import { type Exp, i32, offsetOf } from '../ir/exp.js';
 import { Executable } from '../compiler/executable.js';
 import { allocate, heapViews } from '../runtime/heap.js';
 import { type HostHandler, registerHostCallback, unregisterHostCallback } from '../runtime/host.js';
@@ -112,31 +113,29 @@ function wrapError(cb: HostCallback, e: unknown): unknown {
 }
 
 /**
- * Statements calling host handler `id` (a JS expression) with operands `ins` (avals and byte-offset
- * expressions). Each operand is first copied into scratch private to this call (a device memcpy),
- * so that a callback writing into its zero-copy view cannot reach a device array, a cached
- * constant or a value the program reads again; then the results' offsets follow, and the heap
- * views are re-read (the host may have grown the heap).
+ * Call host handler `id` with operands `ins` (avals and byte offsets). Each operand is first
+ * copied into scratch private to this call (a device memcpy), so that a callback writing into its
+ * zero-copy view cannot reach a device array, a cached constant or a value the program reads
+ * again; then the results' offsets follow (the heap views are re-read after the call: the host
+ * may have grown the heap).
  */
-function callHostStatements(ctx: KernelContext, id: string, ins: [ShapedArray, string][], outs: string[]): string {
-  const copies: string[] = [];
+function callHostWithCopies(ctx: KernelContext, id: Exp, ins: [ShapedArray, Exp][], outs: Exp[]): void {
   const offs = ins.map(([aval, src]) => {
     const bytes = aval.size * aval.dtype.itemsize;
     if (bytes === 0) return src;
-    const dst = ctx.scratch(bytes);
-    copies.push(`u8.copyWithin(${dst}, ${src}, ${src} + ${bytes});`);
+    const dst = offsetOf(ctx.scratch(uint8, bytes));
+    ctx.copy(dst, src, bytes);
     return dst;
   });
-  return [...copies, `rt.callHost(${id}, [${[...offs, ...outs].join(', ')}]);`, ctx.refresh].join('\n');
+  ctx.callHost(id, [...offs, ...outs]);
 }
 
 /** The kernel: hand private copies of the operands and the result buffers to the host handler. */
 export const callbackLowering: KernelLowering<CallbackParams> = {
   kind: 'kernel',
-  emit(ctx, info) {
+  build(ctx, info) {
     const id = hostHandlerId(info.params.callback, info.inAvals, info.outAvals);
-    const ins = info.inAvals.map((a, k): [ShapedArray, string] => [a, ctx.inputOffset(k)]);
-    return callHostStatements(ctx, String(id), ins, info.outAvals.map((_, k) => ctx.outputOffset(k)));
+    callHostWithCopies(ctx, i32(id), info.inAvals.map((a, k): [ShapedArray, Exp] => [a, ctx.inputOffset(k)]), info.outAvals.map((_, k) => ctx.outputOffset(k)));
   },
 };
 
@@ -155,9 +154,9 @@ const dynamicCallbackP: Primitive<DynamicParams> = definePrimitive<DynamicParams
   effectful: (p) => p.effectful,
   lower: {
     kind: 'kernel',
-    emit(ctx, info) {
-      const ins = info.inAvals.slice(1).map((a, k): [ShapedArray, string] => [a, ctx.inputOffset(k + 1)]);
-      return callHostStatements(ctx, ctx.input(0, '0'), ins, info.outAvals.map((_, k) => ctx.outputOffset(k)));
+    build(ctx, info) {
+      const ins = info.inAvals.slice(1).map((a, k): [ShapedArray, Exp] => [a, ctx.inputOffset(k + 1)]);
+      callHostWithCopies(ctx, ctx.read(0, 0), ins, info.outAvals.map((_, k) => ctx.outputOffset(k)));
     },
   },
 });

@@ -27,6 +27,7 @@ export function paramsKey(params: Params): string {
   });
 }
 
+/** Run one primitive eagerly on concrete arrays through its cached one-equation program. */
 export function applyPrimitive(prim: Primitive, args: Array[], params: Params): Array[] {
   const avals = args.map((a) => a.aval);
   const key = `${prim.name}(${avals.map((a) => a.key()).join(',')})${paramsKey(params)}`;

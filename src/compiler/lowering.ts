@@ -1,9 +1,15 @@
-// How primitives describe their code to the compiler. Four kinds, from most to least fusible:
-// elementwise expressions, index maps (free reshapes/broadcasts/transposes), reductions, and
-// whole kernels that write their output from materialised inputs.
+// How primitives describe themselves to the compiler, in the kernel IR (src/ir). Kinds, from most
+// to least fusible: elementwise meanings, index maps (free reshapes/broadcasts/transposes/slices),
+// reductions, kernels built from IR statements, kernels the compiler provides, and inlined calls.
 import type { ShapedArray } from '../core/aval.js';
+import type { DType } from '../core/dtypes.js';
+import type { Jaxpr } from '../core/jaxpr.js';
 import type { Params } from '../core/primitive.js';
+import type { Buf, Exp } from '../ir/exp.js';
+import type { Builder } from '../ir/kernel.js';
+import type { CompiledProgram } from './program.js';
 
+/** What a lowering rule sees of its equation. */
 export interface LowerInfo<P> {
   params: P;
   inAvals: ShapedArray[];
@@ -11,51 +17,47 @@ export interface LowerInfo<P> {
 }
 
 /**
- * A JS expression of the scalar inputs, e.g. `Math.sin(${x})`; `index` names the flat output
- * index (for ops like iota). The compiler rounds the result to the output dtype.
+ * The op's value from its operands' values, in IR terms (`alu('exp', x)`); `index` is the flat
+ * output index (for ops like iota). The compiler casts the result to the output dtype; both
+ * backends render it from their op tables.
  */
 export interface ElementwiseLowering<P> {
   kind: 'elementwise';
-  expr(ins: string[], info: LowerInfo<P>, index: string): string;
-  /** The same op for the WebAssembly backend (float dtypes), when it has one. */
-  wasm?(info: LowerInfo<P>): WasmOp | null;
+  ir(ins: Exp[], info: LowerInfo<P>, index: Exp): Exp;
 }
 
-/**
- * An elementwise op in WebAssembly, giving the same bits as its JS expression rounded to the
- * dtype: a native instruction per float type (IEEE-exact ops only), an imported `Math` function
- * computed in f64 and rounded, or a float-to-float conversion.
- */
-export type WasmOp = { native: { f32: number; f64: number } } | { math: string } | 'convert';
-
-/** One input read at a remapped position: returns the input's flat index for the output's flat index `i`. */
+/** One input read at a remapped position: the input's flat index for the output's flat index `i`. */
 export interface IndexMapLowering<P> {
   kind: 'index';
-  map(i: string, info: LowerInfo<P>): string;
+  map(i: Exp, info: LowerInfo<P>): Exp;
 }
 
-/** A reduction over `params.axes` of one input. */
+/** A reduction over `axes` of one input, by an accumulator. */
 export interface ReduceLowering<P> {
   kind: 'reduce';
   axes(params: P): number[];
-  /** Initial accumulator (a JS expression). */
-  init(info: LowerInfo<P>): string;
-  /** Accumulate element `x` (a variable name) at reduced-position counter `k` into `acc`: a statement. */
-  step(acc: string, x: string, k: string, info: LowerInfo<P>): string;
-  /** The output value from the final accumulator (default: acc). */
-  finish?(acc: string, info: LowerInfo<P>): string;
+  /** The accumulator's dtype and initial value. */
+  accumulator(info: LowerInfo<P>): { dtype: DType; init: number };
+  /** The accumulator after element `x` (both of the accumulator's dtype). */
+  combine(acc: Exp, x: Exp, info: LowerInfo<P>): Exp;
   /**
-   * Whether `step` also combines the accumulators of disjoint ranges (one passed as `x`), in range
-   * order, so a large reduction may be split across devices: true when that is exact or only
-   * reassociates floating-point rounding (allowed, as in XLA).
+   * Whether `combine` also merges the accumulators of disjoint ranges (one passed as `x`), in
+   * range order, so a large reduction may be split across devices: true when that is exact or
+   * only reassociates floating-point rounding (allowed, as in XLA).
    */
   combines?(info: LowerInfo<P>): boolean;
 }
 
-/** A kernel emitted as statements; inputs are materialised buffers. */
+/** A kernel built from IR statements; its inputs are materialised buffers. */
 export interface KernelLowering<P> {
   kind: 'kernel';
-  emit(ctx: KernelContext, info: LowerInfo<P>): string;
+  build(ctx: KernelContext, info: LowerInfo<P>): void;
+}
+
+/** A kernel the compiler provides (src/compiler/kernels): its fast forms are backend work, as XLA's dot is. */
+export interface BuiltinLowering {
+  kind: 'builtin';
+  kernel: 'dot_general';
 }
 
 /** The sub-jaxpr in `params.jaxpr` is inlined (nested jit, custom derivative calls). */
@@ -63,47 +65,36 @@ export interface InlineLowering {
   kind: 'inline';
 }
 
-export type Lowering<P = Params> = ElementwiseLowering<P> | IndexMapLowering<P> | ReduceLowering<P> | KernelLowering<P> | InlineLowering;
+/** A primitive's lowering rule. */
+export type Lowering<P = Params> = ElementwiseLowering<P> | IndexMapLowering<P> | ReduceLowering<P> | KernelLowering<P> | BuiltinLowering | InlineLowering;
 
-/** What a kernel emitter can name: element accessors for its inputs and outputs, and fresh locals. */
-export interface KernelContext {
-  /** JS expression reading input `k` at flat index expression `idx`. */
-  input(k: number, idx: string): string;
-  /** JS lvalue for output `k` at flat index `idx` (assignments are rounded by `store`). */
-  output(k: number, idx: string): string;
-  /** A statement storing `value` into output `k` at `idx`, rounded to the output dtype. */
-  store(k: number, idx: string, value: string): string;
-  /** A fresh local variable name. */
-  fresh(prefix: string): string;
-  /** Byte offset expression of input `k`'s buffer (a literal input gets a scratch buffer). */
-  inputOffset(k: number): string;
-  /** Byte offset expression of output `k`'s buffer. */
-  outputOffset(k: number): string;
-  /** Statement re-reading the heap views (after anything that may grow the heap, e.g. a host call). */
-  refresh: string;
-  /** Add a statement run once when the program loads (tables, constants). */
-  prelude(stmt: string): void;
-  /** Byte offset expression of a scratch region of `bytes` bytes, live during this kernel. */
-  scratch(bytes: number): string;
+/** What a kernel builds with: IR statements (Builder) over its equation's inputs and outputs. */
+export interface KernelContext extends Builder {
+  /** Input `k` at flat index `index` (a constant for a literal input). */
+  read(k: number, index: Exp | number): Exp;
+  /** Store `value` into output `k` at flat index `index`, cast to its dtype. */
+  write(k: number, index: Exp | number, value: Exp): void;
+  /** Input `k`'s buffer (a literal input gets a one-element scratch buffer holding it). */
+  inputBuf(k: number): Buf;
+  /** Output `k`'s buffer. */
+  outputBuf(k: number): Buf;
+  /** Byte offset of input `k`'s buffer. */
+  inputOffset(k: number): Exp;
+  /** Byte offset of output `k`'s buffer. */
+  outputOffset(k: number): Exp;
+  /** A scratch buffer of `count` elements of `dtype`, live during this kernel. */
+  scratch(dtype: DType, count: number): Buf;
   /**
-   * Compile a sub-jaxpr (a loop body, a branch; WASM even when small) into a function of this program. Call it with
-   * `${name}([in offsets..., out offsets..., scratch offset])`, then `refresh`. Outputs that are
-   * inputs or literals in `outputs` are not written by it: the caller copies or fills them.
+   * Compile a sub-jaxpr (a loop body, a branch; WASM even when small), to call with `callSub`:
+   * launch arguments [input offsets..., output offsets..., scratch offset, LO, HI, PART, NPARTS].
+   * Outputs that are inputs or literals in its `outputs` are not written by it: the caller copies
+   * or fills them.
    */
-  subprogram(jaxpr: import('../core/jaxpr.js').Jaxpr): SubProgram;
+  subprogram(jaxpr: Jaxpr): CompiledProgram;
   /**
-   * Offer to run as ranges of `n` rows (about `work` element operations in all): returns the
-   * names of the range [lo, hi) this kernel must compute. When the kernel is its program's only
-   * step, large ones are split across idle devices; otherwise the range is [0, n).
+   * Offer to run as ranges of `n` rows (about `work` element operations in all): the range
+   * [lo, hi) this kernel must compute. When the kernel is its program's only step, large ones are
+   * split across idle devices; otherwise the range is [0, n).
    */
-  splitRows(n: number, work: number): { lo: string; hi: string };
-}
-
-export interface SubProgram {
-  name: string;
-  /** Set when the sub-program's loops take their range from args (pass [0, splitSize)). */
-  splitSize?: number;
-  scratchBytes: number;
-  outputs: import('./program.js').OutputSpec[];
-  numOutputs: number;
+  splitRows(n: number, work: number): { lo: Exp; hi: Exp };
 }

@@ -5,6 +5,7 @@
 //   part this launch is, for split reductions)
 // `rt` provides heap views (rt.f32, rt.f64, rt.i32, rt.u8), the heap itself (rt.memory, for WASM
 // kernels) and rt.callHost.
+/** A compiled program: JS source parts for the worker, its launch shape and how it may be split. */
 export interface CompiledProgram {
   /** Statements run once per device when the program is loaded (index tables, constants). */
   prelude: string[];
@@ -35,15 +36,19 @@ export interface CompiledProgram {
 /** Programs over this many elements (an elementwise program's outputs, a reduction's operand) are split across idle devices. */
 export const SPLIT_THRESHOLD = 1 << 17;
 
+/** Where a jaxpr output comes from. */
 export type OutputSpec = { kind: 'buffer'; index: number } | { kind: 'input'; index: number } | { kind: 'literal'; value: number };
 
-// Math helpers generated code may call by name; defined in every program's prelude.
+// Math helpers generated code may call by name; defined in every program's prelude. Float→int
+// casts truncate and saturate, NaN → 0 (XLA on CPU).
 const helpers = `
 function roundHalfEven(x) { const r = Math.round(x); return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r; }
 function fmax(a, b) { return a !== a || b !== b ? NaN : a > b ? a : b; }
 function fmin(a, b) { return a !== a || b !== b ? NaN : a < b ? a : b; }
 function idiv(a, b) { return b === 0 ? 0 : (a / b) | 0; }
-function irem(a, b) { return b === 0 ? 0 : (a % b) | 0; }`;
+function irem(a, b) { return b === 0 ? 0 : (a % b) | 0; }
+function toI32(x) { return x >= 2147483647 ? 2147483647 : x <= -2147483648 ? -2147483648 : x | 0; }
+function toU8(x) { return x >= 255 ? 255 : x > 0 ? x | 0 : 0; }`;
 
 /** The full factory source for `new Function('rt', source)`. */
 export function programSource(p: CompiledProgram): string {

@@ -183,16 +183,22 @@ export function typedArrayToFill(d: DType, length: number): TypedArrayOf {
   return nbytes < UNINITIALIZED_BYTES ? typedArrayFor(d, length) : typedArrayFor(d, length, Buffer.allocUnsafeSlow(nbytes).buffer);
 }
 
-/** Round a JS number to a dtype's value set (numpy's astype for one element). */
-export function castScalar(x: number | boolean, d: DType): number {
+/**
+ * Convert one value to dtype `d` (astype for one element), as XLA on CPU does: from a float to an
+ * integer type it truncates toward zero and saturates to the type's range, NaN becoming 0; from an
+ * integer type it wraps; to bool it is `x != 0`. A JS number (`from` omitted) is an integer when
+ * it is integer-valued (a weak int, as `jnp.full(3, -1, 'uint8')` is 255) and a float otherwise.
+ */
+export function castScalar(x: number | boolean, d: DType, from?: DType): number {
   const v = typeof x === 'boolean' ? Number(x) : x;
+  const fromInt = from ? from.kind !== 'f' : Number.isInteger(v);
   switch (d.name) {
     case 'bool':
       return v !== 0 ? 1 : 0;
     case 'uint8':
-      return Number.isFinite(v) ? Math.trunc(v) & 255 : 0;
+      return fromInt ? v & 255 : v >= 255 ? 255 : v > 0 ? Math.trunc(v) : 0;
     case 'int32':
-      return Number.isFinite(v) ? Math.trunc(v) | 0 : 0;
+      return fromInt ? v | 0 : v >= 2147483647 ? 2147483647 : v <= -2147483648 ? -2147483648 : Math.trunc(v) | 0;
     case 'float32':
       return Math.fround(v);
     case 'float64':

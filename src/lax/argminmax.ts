@@ -6,30 +6,36 @@ import { ShapeError } from '../core/errors.js';
 import { definePrimitive, type Params, type Primitive } from '../core/primitive.js';
 import { bind1 } from '../core/trace.js';
 import type { KernelLowering } from '../compiler/lowering.js';
+import { sizeOf } from '../core/shape.js';
+import { alu, i32, ix } from '../ir/exp.js';
 
 interface ArgParams extends Params {
   axis: number;
 }
 
-function argKernel(better: (v: string, best: string) => string): KernelLowering<ArgParams> {
+/** The first position along the axis whose value is `better` than all before it, or is NaN. */
+function argKernel(better: 'gt' | 'lt'): KernelLowering<ArgParams> {
   return {
     kind: 'kernel',
-    emit(ctx, { inAvals, params }) {
+    build(ctx, { inAvals, params }) {
       const shape = inAvals[0]!.shape;
-      const outer = shape.slice(0, params.axis).reduce((a, b) => a * b, 1);
-      const n = shape[params.axis]!;
-      const inner = shape.slice(params.axis + 1).reduce((a, b) => a * b, 1);
-      const [o, j, r, best, bi, v] = ['o', 'j', 'r', 'best', 'bi', 'v'].map((s) => ctx.fresh(s));
-      return [
-        `for (let ${o} = 0; ${o} < ${outer}; ${o}++) for (let ${j} = 0; ${j} < ${inner}; ${j}++) {`,
-        `  let ${best} = ${ctx.input(0, `${o} * ${n * inner} + ${j}`)}, ${bi} = 0;`,
-        `  for (let ${r} = 1; ${r} < ${n} && ${best} === ${best}; ${r}++) {`,
-        `    const ${v} = ${ctx.input(0, `(${o} * ${n} + ${r}) * ${inner} + ${j}`)};`,
-        `    if (${better(v, best)} || ${v} !== ${v}) { ${best} = ${v}; ${bi} = ${r}; }`,
-        '  }',
-        `  ${ctx.store(0, `${o} * ${inner} + ${j}`, bi)}`,
-        '}',
-      ].join('\n');
+      const [outer, n, inner] = [sizeOf(shape.slice(0, params.axis)), shape[params.axis]!, sizeOf(shape.slice(params.axis + 1))];
+      ctx.loop(0, outer, (o) =>
+        ctx.loop(0, inner, (j) => {
+          const best = ctx.local(ctx.read(0, ix.add(ix.mul(o, n * inner), j)), 'best');
+          const bi = ctx.local(i32(0), 'bi');
+          ctx.loop(1, n, (r) => {
+            // Once the best is NaN nothing replaces it.
+            ctx.if(alu('ne', best.ref, best.ref), () => ctx.break());
+            const v = ctx.let(ctx.read(0, ix.add(ix.mul(ix.add(ix.mul(o, n), r), inner), j)), 'v');
+            ctx.if(alu('or', alu(better, v, best.ref), alu('ne', v, v)), () => {
+              ctx.assign(best, v);
+              ctx.assign(bi, r);
+            });
+          }, 'r');
+          ctx.write(0, ix.add(ix.mul(o, inner), j), bi.ref);
+        }, 'j'),
+      'o');
     },
   };
 }
@@ -52,12 +58,12 @@ function argBatch(prim: () => Primitive<ArgParams>) {
 export const argmaxP: Primitive<ArgParams> = definePrimitive<ArgParams>('argmax', {
   abstractEval: argAval('argmax'),
   batch: argBatch(() => argmaxP),
-  lower: argKernel((v, best) => `${v} > ${best}`),
+  lower: argKernel('gt'),
 });
 export const argminP: Primitive<ArgParams> = definePrimitive<ArgParams>('argmin', {
   abstractEval: argAval('argmin'),
   batch: argBatch(() => argminP),
-  lower: argKernel((v, best) => `${v} < ${best}`),
+  lower: argKernel('lt'),
 });
 
 export const argmax = (x: Array, axis: number) => bind1(argmaxP, [x], { axis });

@@ -2,13 +2,13 @@
 // Operands of an n-ary op have equal shapes and dtypes; jnp inserts broadcasts and casts.
 import type { Array } from '../core/array.js';
 import { ShapedArray } from '../core/aval.js';
-import { type DType, bool as boolDtype } from '../core/dtypes.js';
+import { type DType, bool as boolDtype, castScalar } from '../core/dtypes.js';
 import { DeviceArray } from '../core/deviceArray.js';
 import { DtypeError, ShapeError } from '../core/errors.js';
 import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../core/primitive.js';
 import { shapeEqual } from '../core/shape.js';
 import { bind1 } from '../core/trace.js';
-import type { WasmOp } from '../compiler/lowering.js';
+import { alu, cast, type Exp, where } from '../ir/exp.js';
 import { elementwiseBatch } from './batching.js';
 import { full, fullLike, zerosLike } from './structural.js';
 
@@ -43,17 +43,13 @@ type Jvp = (primals: Array[], tangents: Array[], out: Array) => Array;
 
 interface ElementwiseDef {
   kind: Kind;
-  expr: (ins: string[], dtype: DType) => string;
+  /** The op's value from its operands', in kernel IR (both backends render it). */
+  ir: (ins: Exp[]) => Exp;
   /** Tangent of the output from primal inputs, tangents and the primal output. */
   jvp?: Jvp;
   transpose?: (ct: Array, args: (Array | UndefinedPrimal)[]) => (Array | null)[];
   outDtype?: DType;
-  /** The WebAssembly form of the op (see WasmOp). */
-  wasm?: WasmOp;
 }
-
-/** WebAssembly opcodes of an IEEE-exact op: [f32, f64]. */
-const native = (f32: number, f64: number): WasmOp => ({ native: { f32, f64 } });
 
 function defineElementwise(name: string, def: ElementwiseDef): Primitive {
   const prim: Primitive = definePrimitive(name, {
@@ -65,7 +61,7 @@ function defineElementwise(name: string, def: ElementwiseDef): Primitive {
     },
     transpose: def.transpose ? (cts, args) => def.transpose!(cts[0] ?? zerosFor(args), args) : undefined,
     batch: elementwiseBatch((args) => [bind1(prim, args)]),
-    lower: { kind: 'elementwise', expr: (ins, info) => def.expr(ins, info.inAvals[0]!.dtype), wasm: () => def.wasm ?? null },
+    lower: { kind: 'elementwise', ir: def.ir },
   });
   return prim;
 }
@@ -81,78 +77,68 @@ const isFloat = (d: DType) => d.kind === 'f';
 
 // --- unary ---
 export const negP = un('neg', {
-  wasm: native(0x8c, 0x9a),
   kind: 'number',
-  expr: ([x]) => `-${x}`,
+  ir: ([x]) => alu('neg', x!),
   jvp: (_p, [t]) => neg(t!),
   transpose: (ct) => [neg(ct)],
 });
-export const sinP = un('sin', { wasm: { math: 'sin' }, kind: 'float', expr: ([x]) => `Math.sin(${x})`, jvp: ([x], [t]) => mul(t!, cos(x!)) });
-export const cosP = un('cos', { wasm: { math: 'cos' }, kind: 'float', expr: ([x]) => `Math.cos(${x})`, jvp: ([x], [t]) => mul(t!, neg(sin(x!))) });
+export const sinP = un('sin', { kind: 'float', ir: ([x]) => alu('sin', x!), jvp: ([x], [t]) => mul(t!, cos(x!)) });
+export const cosP = un('cos', { kind: 'float', ir: ([x]) => alu('cos', x!), jvp: ([x], [t]) => mul(t!, neg(sin(x!))) });
 export const tanP = un('tan', {
-  wasm: { math: 'tan' },
   kind: 'float',
-  expr: ([x]) => `Math.tan(${x})`,
+  ir: ([x]) => alu('tan', x!),
   jvp: (_p, [t], y) => mul(t!, add(fullLike(y, 1), mul(y, y))),
 });
 export const tanhP = un('tanh', {
-  wasm: { math: 'tanh' },
   kind: 'float',
-  expr: ([x]) => `Math.tanh(${x})`,
+  ir: ([x]) => alu('tanh', x!),
   jvp: (_p, [t], y) => mul(t!, sub(fullLike(y, 1), mul(y, y))),
 });
-export const expP = un('exp', { wasm: { math: 'exp' }, kind: 'float', expr: ([x]) => `Math.exp(${x})`, jvp: (_p, [t], y) => mul(t!, y) });
-export const logP = un('log', { wasm: { math: 'log' }, kind: 'float', expr: ([x]) => `Math.log(${x})`, jvp: ([x], [t]) => div(t!, x!) });
+export const expP = un('exp', { kind: 'float', ir: ([x]) => alu('exp', x!), jvp: (_p, [t], y) => mul(t!, y) });
+export const logP = un('log', { kind: 'float', ir: ([x]) => alu('log', x!), jvp: ([x], [t]) => div(t!, x!) });
 export const log1pP = un('log1p', {
-  wasm: { math: 'log1p' },
   kind: 'float',
-  expr: ([x]) => `Math.log1p(${x})`,
+  ir: ([x]) => alu('log1p', x!),
   jvp: ([x], [t]) => div(t!, add(x!, fullLike(x!, 1))),
 });
 export const expm1P = un('expm1', {
-  wasm: { math: 'expm1' },
   kind: 'float',
-  expr: ([x]) => `Math.expm1(${x})`,
+  ir: ([x]) => alu('expm1', x!),
   jvp: (_p, [t], y) => mul(t!, add(y, fullLike(y, 1))),
 });
 export const sqrtP = un('sqrt', {
-  wasm: native(0x91, 0x9f),
   kind: 'float',
-  expr: ([x]) => `Math.sqrt(${x})`,
+  ir: ([x]) => alu('sqrt', x!),
   jvp: (_p, [t], y) => div(t!, mul(fullLike(y, 2), y)),
 });
 export const absP = un('abs', {
-  wasm: native(0x8b, 0x99),
   kind: 'number',
-  expr: ([x], d) => (d.kind === 'u' ? x! : `Math.abs(${x})`),
+  ir: ([x]) => alu('abs', x!),
   jvp: ([x], [t]) => mul(t!, sign(x!)),
 });
-export const signP = un('sign', { kind: 'number', expr: ([x], d) => (d.kind === 'u' ? `(${x} > 0 ? 1 : 0)` : `Math.sign(${x})`) });
-export const floorP = un('floor', { wasm: native(0x8e, 0x9c), kind: 'float', expr: ([x]) => `Math.floor(${x})` });
-export const ceilP = un('ceil', { wasm: native(0x8d, 0x9b), kind: 'float', expr: ([x]) => `Math.ceil(${x})` });
+export const signP = un('sign', { kind: 'number', ir: ([x]) => alu('sign', x!) });
+export const floorP = un('floor', { kind: 'float', ir: ([x]) => alu('floor', x!) });
+export const ceilP = un('ceil', { kind: 'float', ir: ([x]) => alu('ceil', x!) });
 // numpy rounds half to even.
-export const roundP = un('round', { wasm: native(0x90, 0x9e), kind: 'float', expr: ([x]) => `roundHalfEven(${x})` });
-export const notP = un('not', { kind: 'bool', expr: ([x], d) => (d.kind === 'b' ? `(${x} ? 0 : 1)` : `~${x}`) });
+export const roundP = un('round', { kind: 'float', ir: ([x]) => alu('round', x!) });
+export const notP = un('not', { kind: 'bool', ir: ([x]) => alu('not', x!) });
 
 // --- binary ---
 export const addP = bin('add', {
-  wasm: native(0x92, 0xa0),
   kind: 'any',
-  expr: ([x, y], d) => (d.kind === 'b' ? `(${x} | ${y})` : `${x} + ${y}`),
+  ir: ([x, y]) => alu('add', x!, y!),
   jvp: (_p, [tx, ty]) => add(tx!, ty!),
   transpose: (ct, [x, y]) => [x instanceof UndefinedPrimal ? ct : null, y instanceof UndefinedPrimal ? ct : null],
 });
 export const subP = bin('sub', {
-  wasm: native(0x93, 0xa1),
   kind: 'number',
-  expr: ([x, y]) => `${x} - ${y}`,
+  ir: ([x, y]) => alu('sub', x!, y!),
   jvp: (_p, [tx, ty]) => sub(tx!, ty!),
   transpose: (ct, [x, y]) => [x instanceof UndefinedPrimal ? ct : null, y instanceof UndefinedPrimal ? neg(ct) : null],
 });
 export const mulP = bin('mul', {
-  wasm: native(0x94, 0xa2),
   kind: 'any',
-  expr: ([x, y], d) => (d.kind === 'i' ? `Math.imul(${x}, ${y})` : d.kind === 'b' ? `(${x} & ${y})` : `${x} * ${y}`),
+  ir: ([x, y]) => alu('mul', x!, y!),
   jvp: ([x, y], [tx, ty]) => add(mul(tx!, y!), mul(x!, ty!)),
   transpose: (ct, [x, y]) => {
     if (x instanceof UndefinedPrimal && y instanceof UndefinedPrimal) throw new Error('internal: mul of two linear values');
@@ -160,10 +146,9 @@ export const mulP = bin('mul', {
   },
 });
 export const divP = bin('div', {
-  wasm: native(0x95, 0xa3),
   kind: 'number',
   // Integer division truncates toward zero, as lax.div does.
-  expr: ([x, y], d) => (isFloat(d) ? `${x} / ${y}` : `idiv(${x}, ${y})`),
+  ir: ([x, y]) => alu('div', x!, y!),
   jvp: ([x, y], [tx, ty], out) => sub(div(tx!, y!), mul(ty!, div(out, y!))),
   transpose: (ct, [x, y]) => {
     if (y instanceof UndefinedPrimal) throw new Error('internal: div by a linear value');
@@ -171,9 +156,8 @@ export const divP = bin('div', {
   },
 });
 export const powP = bin('pow', {
-  wasm: { math: 'pow' },
   kind: 'float',
-  expr: ([x, y]) => `Math.pow(${x}, ${y})`,
+  ir: ([x, y]) => alu('pow', x!, y!),
   jvp: ([x, y], [tx, ty], out) => {
     // d(x^y) = y x^(y-1) dx + log(x) x^y dy, with 0 where x == 0 for the second term (as JAX).
     const dx = mul(tx!, mul(y!, pow(x!, sub(y!, fullLike(y!, 1)))));
@@ -183,22 +167,22 @@ export const powP = bin('pow', {
 });
 export const maxP = bin('max', {
   kind: 'any',
-  expr: ([x, y], d) => (isFloat(d) ? `fmax(${x}, ${y})` : `(${x} > ${y} ? ${x} : ${y})`),
+  ir: ([x, y]) => alu('max', x!, y!),
   // Ties split the tangent evenly, as JAX does.
   jvp: ([x, y], [tx, ty]) => minmaxJvp(x!, y!, tx!, ty!, gt),
 });
 export const minP = bin('min', {
   kind: 'any',
-  expr: ([x, y], d) => (isFloat(d) ? `fmin(${x}, ${y})` : `(${x} < ${y} ? ${x} : ${y})`),
+  ir: ([x, y]) => alu('min', x!, y!),
   jvp: ([x, y], [tx, ty]) => minmaxJvp(x!, y!, tx!, ty!, lt),
 });
 export const remP = bin('rem', {
   kind: 'number',
-  expr: ([x, y], d) => (isFloat(d) ? `${x} % ${y}` : `irem(${x}, ${y})`),
+  ir: ([x, y]) => alu('rem', x!, y!),
   jvp: ([x, y], [tx, ty]) => sub(tx!, mul(ty!, trunc(div(x!, y!)))),
 });
-export const andP = bin('and', { kind: 'bool', expr: ([x, y]) => `(${x} & ${y})` });
-export const orP = bin('or', { kind: 'bool', expr: ([x, y]) => `(${x} | ${y})` });
+export const andP = bin('and', { kind: 'bool', ir: ([x, y]) => alu('and', x!, y!) });
+export const orP = bin('or', { kind: 'bool', ir: ([x, y]) => alu('or', x!, y!) });
 
 function minmaxJvp(x: Array, y: Array, tx: Array, ty: Array, pick: (a: Array, b: Array) => Array): Array {
   const half = fullLike(tx, 0.5);
@@ -211,13 +195,13 @@ function trunc(x: Array): Array {
 }
 
 // --- comparisons (bool results, no derivative) ---
-const cmp = (name: string, op: string) => bin(name, { kind: 'any', outDtype: boolDtype, expr: ([x, y]) => `(${x} ${op} ${y} ? 1 : 0)` });
-export const eqP = cmp('eq', '===');
-export const neP = cmp('ne', '!==');
-export const ltP = cmp('lt', '<');
-export const leP = cmp('le', '<=');
-export const gtP = cmp('gt', '>');
-export const geP = cmp('ge', '>=');
+const cmp = (name: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge') => bin(name, { kind: 'any', outDtype: boolDtype, ir: ([x, y]) => alu(name, x!, y!) });
+export const eqP = cmp('eq');
+export const neP = cmp('ne');
+export const ltP = cmp('lt');
+export const leP = cmp('le');
+export const gtP = cmp('gt');
+export const geP = cmp('ge');
 
 // --- select_n(pred, *cases): lax.select_n with a boolean predicate and two cases ---
 export const selectNP: Primitive = definePrimitive('select_n', {
@@ -234,7 +218,7 @@ export const selectNP: Primitive = definePrimitive('select_n', {
     return [null, ...cases.map((c, i) => (c instanceof UndefinedPrimal ? bind1(selectNP, [p, ...cases.map((_, j) => (j === i ? ct! : z))]) : null))];
   },
   batch: elementwiseBatch((args) => [bind1(selectNP, args)]),
-  lower: { kind: 'elementwise', expr: ([p, ...cases]) => (cases.length === 2 ? `(${p} ? ${cases[1]} : ${cases[0]})` : `[${cases.join(', ')}][${p}]`) },
+  lower: { kind: 'elementwise', ir: ([p, onFalse, onTrue]) => (onTrue ? where(p!, onTrue, onFalse!) : onFalse!) },
 });
 
 // --- convert_element_type ---
@@ -254,11 +238,8 @@ export const convertElementTypeP: Primitive<ConvertParams> = definePrimitive<Con
     return [convertElementType(ct!, a.dtype, a.weakType)];
   },
   batch: ([x], [d], p) => [[convertElementType(x!, p.newDtype, p.weakType)], [d!]],
-  lower: {
-    kind: 'elementwise',
-    expr: ([x], info) => (info.params.newDtype.kind === 'b' ? `(${x} !== 0 ? 1 : 0)` : x!),
-    wasm: () => 'convert',
-  },
+  // Float → int truncates and saturates (NaN → 0), as XLA on CPU; int → int wraps.
+  lower: { kind: 'elementwise', ir: ([x], { params }) => cast(x!, params.newDtype) },
 });
 
 // --- public lax functions ---
@@ -299,7 +280,7 @@ export const select = (pred: Array, onTrue: Array, onFalse: Array) => bind1(sele
 export function convertElementType(x: Array, newDtype: DType, weakType = false): Array {
   if (x.dtype === newDtype && x.weakType === weakType) return x;
   // JS scalars convert at trace time, as JAX folds Python scalars (they stay literals in jaxprs).
-  if (x instanceof DeviceArray && x.scalarValue !== undefined) return DeviceArray.scalar(x.scalarValue, newDtype, weakType);
+  if (x instanceof DeviceArray && x.scalarValue !== undefined) return DeviceArray.scalar(castScalar(x.scalarValue, newDtype, x.dtype), newDtype, weakType);
   return bind1(convertElementTypeP as unknown as Primitive, [x], { newDtype, weakType });
 }
 export { full };

@@ -16,7 +16,7 @@ import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '.
 import { stridesOf } from '../core/shape.js';
 import { bind1 } from '../core/trace.js';
 import type { KernelContext } from '../compiler/lowering.js';
-import { literal } from '../compiler/compile.js';
+import { alu, cast, constant, type Exp, i32, ix, load, where } from '../ir/exp.js';
 import { moveBatchToFront } from './batching.js';
 import { convertElementType } from './elementwise.js';
 import { iota } from './iota.js';
@@ -74,13 +74,14 @@ export const gatherP: Primitive<GatherParams> = definePrimitive<GatherParams>('g
   },
   lower: {
     kind: 'kernel',
-    emit(ctx, { inAvals, params }) {
+    build(ctx, { inAvals, params }) {
       const [x, idx] = inAvals as [ShapedArray, ShapedArray];
-      const w = walk(ctx, x.shape, idx, params, 1);
-      const fill = literal(params.fillValue);
-      const r = ctx.fresh('r');
-      const value = ctx.input(0, `${w.base} + ${w.restOffset(r)}`);
-      return w.loop(`for (let ${r} = 0; ${r} < ${w.nRest}; ${r}++) ${ctx.store(0, `${w.b} * ${w.nRest} + ${r}`, w.oob ? `${w.oob} ? ${fill} : ${value}` : value)}`);
+      walk(ctx, x.shape, idx, params, 1, ({ b, base, oob, nRest, restOffset }) =>
+        ctx.loop(0, nRest, (r) => {
+          const value = ctx.read(0, ix.add(base, restOffset(r)));
+          ctx.write(0, ix.add(ix.mul(b, nRest), r), oob ? where(oob, constant(params.fillValue, x.dtype), value) : value);
+        }, 'r'),
+      );
     },
   },
 });
@@ -107,16 +108,19 @@ export const scatterAddP: Primitive<GatherParams> = definePrimitive<GatherParams
   },
   lower: {
     kind: 'kernel',
-    emit(ctx, { inAvals, outAvals, params }) {
+    build(ctx, { inAvals, outAvals, params }) {
       const [x, idx] = inAvals as [ShapedArray, ShapedArray];
-      const w = walk(ctx, x.shape, idx, params, 1);
-      const [z, r, at] = ['z', 'r', 'at'].map((s) => ctx.fresh(s));
-      return [
-        `for (let ${z} = 0; ${z} < ${outAvals[0]!.size}; ${z}++) ${ctx.store(0, z, ctx.input(0, z))}`,
-        w.loop(
-          `${w.oob ? `if (${w.oob}) continue;\n` : ''}for (let ${r} = 0; ${r} < ${w.nRest}; ${r}++) { const ${at} = ${w.base} + ${w.restOffset(r)}; ${ctx.store(0, at, `${ctx.output(0, at)} + ${ctx.input(2, `${w.b} * ${w.nRest} + ${r}`)}`)} }`,
-        ),
-      ].join('\n');
+      ctx.loop(0, outAvals[0]!.size, (z) => ctx.write(0, z, ctx.read(0, z)), 'z');
+      walk(ctx, x.shape, idx, params, 1, ({ b, base, oob, nRest, restOffset }) => {
+        const add = () =>
+          ctx.loop(0, nRest, (r) => {
+            const at = ctx.let(ix.add(base, restOffset(r)), 'at');
+            ctx.write(0, at, alu('add', load(ctx.outputBuf(0), at), ctx.read(2, ix.add(ix.mul(b, nRest), r))));
+          }, 'r');
+        // Out-of-bounds index vectors drop their updates (fill mode).
+        if (oob) ctx.if(alu('not', oob), add);
+        else add();
+      });
     },
   },
 });
@@ -128,40 +132,48 @@ function withLaneIndex(ib: Array, axes: number[]): { indices: Array; axes: numbe
   return { indices: concatenateAlong([lane, i], ib.ndim - 1), axes: [0, ...axes.map((a) => a + 1)] };
 }
 
+/** One index vector's window, as walk gives it to a kernel. */
+interface Window {
+  /** The batch position (which index vector). */
+  b: Exp;
+  /** The operand offset of the window (of the clamped vector, so always in bounds). */
+  base: Exp;
+  /** Whether the vector is out of bounds (fill mode only). */
+  oob?: Exp;
+  /** Elements per window (the non-indexed dims). */
+  nRest: number;
+  /** The operand offset of flat position r within the window. */
+  restOffset(r: Exp): Exp;
+}
+
 /**
  * The loop over index vectors shared by both kernels: for batch position `b` it reads the vector,
- * clamps it (clip) or flags it (fill), and sets `base`, the operand offset of its window.
+ * clamps it (both modes, so addresses stay in bounds), flags it out of bounds (fill) and gives
+ * `body` its window.
  */
-function walk(ctx: KernelContext, shape: readonly number[], idx: ShapedArray, p: GatherParams, idxInput: number) {
+function walk(ctx: KernelContext, shape: readonly number[], idx: ShapedArray, p: GatherParams, idxInput: number, body: (w: Window) => void): void {
   const strides = stridesOf(shape);
   const k = p.axes.length;
-  const nBatch = prod(idx.shape.slice(0, -1));
   const rest = restDims(shape.length, p.axes);
-  const nRest = prod(rest.map((d) => shape[d]!));
-  const [b, base, q] = ['b', 'base', 'q'].map((s) => ctx.fresh(s));
-  const oob = p.mode === 'fill' ? ctx.fresh('oob') : '';
-  const reads = p.axes.map((a, j) => {
-    const n = shape[a]!;
-    const read = `${q} = ${ctx.input(idxInput, `${b} * ${k} + ${j}`)};`;
-    const fix = p.mode === 'clip' ? `${q} = ${q} < 0 ? 0 : ${q} >= ${n} ? ${n - 1} : ${q};` : `if (${q} < 0 || ${q} >= ${n}) ${oob} = true;`;
-    return `${read} ${fix} ${base} += ${q} * ${strides[a]};`;
-  });
-  // The window offset of flat position r over the non-indexed dims (r itself when they are the trailing dims).
+  const sizes = rest.map((d) => shape[d]!);
+  const inner = stridesOf(sizes);
+  // r itself when the non-indexed dims are the trailing ones.
   const trailing = rest.every((d, i) => d === shape.length - rest.length + i);
-  const restOffset = (r: string): string => {
-    if (trailing) return r;
-    const sizes = rest.map((d) => shape[d]!);
-    const inner = stridesOf(sizes);
-    return (
-      rest
-        .map((d, i) => (sizes[i] === 1 ? '' : `${i === 0 ? `((${r} / ${inner[i]}) | 0)` : `(((${r} / ${inner[i]}) | 0) % ${sizes[i]})`} * ${strides[d]}`))
-        .filter(Boolean)
-        .join(' + ') || '0'
-    );
-  };
-  const loop = (body: string) =>
-    [`for (let ${b} = 0; ${b} < ${nBatch}; ${b}++) {`, `  let ${base} = 0, ${q} = 0${oob ? `, ${oob} = false` : ''};`, ...reads.map((s) => `  ${s}`), `  ${body}`, '}'].join('\n');
-  return { b, base, oob, nRest, restOffset, loop };
+  const restOffset = (r: Exp): Exp => (trailing ? r : ix.flat(sizes.map((n, i) => ix.coord(r, inner[i]!, n)), rest.map((d) => strides[d]!)));
+  ctx.loop(0, prod(idx.shape.slice(0, -1)), (b) => {
+    let base = i32(0);
+    let oob: Exp | undefined;
+    p.axes.forEach((a, j) => {
+      const n = shape[a]!;
+      const q = ctx.let(cast(ctx.read(idxInput, ix.add(ix.mul(b, k), j)), int32), 'q');
+      if (p.mode === 'fill') {
+        const out = alu('or', alu('lt', q, i32(0)), alu('ge', q, i32(n)));
+        oob = oob ? alu('or', oob, out) : out;
+      }
+      base = ix.add(base, ix.mul(ix.max(ix.min(q, n - 1), 0), strides[a]!));
+    });
+    body({ b, base: ctx.let(base, 'base'), oob: oob && ctx.let(oob, 'oob'), nRest: prod(sizes), restOffset });
+  }, 'b');
 }
 
 /** gather(operand, indices [...B, k], params) → [...B, ...non-indexed dims]. */

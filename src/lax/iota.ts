@@ -1,12 +1,12 @@
 // iota: 0, 1, 2, ... along one dimension, computed on the device (arange, linspace, eye build on it).
 import type { Array } from '../core/array.js';
 import { ShapedArray } from '../core/aval.js';
-import type { DType } from '../core/dtypes.js';
+import { type DType, float64 } from '../core/dtypes.js';
 import { definePrimitive, type Params, type Primitive } from '../core/primitive.js';
 import { stridesOf } from '../core/shape.js';
 import { bind1 } from '../core/trace.js';
 import { zerosLike } from './structural.js';
-import { literal } from '../compiler/compile.js';
+import { alu, cast, constant, ix } from '../ir/exp.js';
 
 interface IotaParams extends Params {
   dtype: DType;
@@ -25,14 +25,13 @@ export const iotaP: Primitive<IotaParams> = definePrimitive<IotaParams>('iota', 
   },
   lower: {
     kind: 'elementwise',
-    // No inputs: the value is the coordinate along `dimension` of the flat index i.
-    expr: (_ins, { params }, i) => {
-      const { shape, dimension } = params;
-      const s = stridesOf(shape)[dimension]!;
-      const n = shape[dimension]!;
-      const k = dimension === 0 ? `((${i} / ${s}) | 0)` : `(((${i} / ${s}) | 0) % ${n})`;
-      const scaled = params.step === 1 ? k : `${k} * ${literal(params.step)}`;
-      return params.start === 0 ? scaled : `${literal(params.start)} + ${scaled}`;
+    // No inputs: start + step × the coordinate along `dimension` of the flat index, in float64
+    // rounded once (exact integer arithmetic when the dtype is an integer one and so are start and step).
+    ir: (_ins, { params: { shape, dimension, start, step, dtype } }, i) => {
+      const k = ix.coord(i, stridesOf(shape)[dimension]!, shape[dimension]!);
+      if (dtype.kind !== 'f' && Number.isInteger(start) && Number.isInteger(step)) return cast(ix.add(ix.mul(k, step), start), dtype);
+      const scaled = step === 1 ? cast(k, float64) : alu('mul', cast(k, float64), constant(step, float64));
+      return cast(start === 0 ? scaled : alu('add', constant(start, float64), scaled), dtype);
     },
   },
 });

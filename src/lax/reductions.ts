@@ -7,7 +7,8 @@ import { bind1 } from '../core/trace.js';
 import { add, convertElementType, div, eq, mul, select } from './elementwise.js';
 import { broadcastInDim, full, fullLike, reshape, transpose, zerosLike } from './structural.js';
 import { iota } from './iota.js';
-import { int32 } from '../core/dtypes.js';
+import { float64, int32 } from '../core/dtypes.js';
+import { alu, type Exp, where } from '../ir/exp.js';
 import type { ReduceLowering } from '../compiler/lowering.js';
 
 export interface ReduceParams extends Params {
@@ -37,22 +38,36 @@ function reduceBatch(prim: () => Primitive<ReduceParams>) {
   };
 }
 
-function reduceLowering(init: string, step: (acc: string, x: string) => string, combines: (out: ShapedArray) => boolean): ReduceLowering<ReduceParams> {
-  return { kind: 'reduce', axes: (p) => p.axes, init: () => init, step: (acc, x) => step(acc, x), combines: (info) => combines(info.outAvals[0]!) };
+/**
+ * A reduction by `combine` from `init`. Float accumulators are float64 (JS doubles: a float32 sum
+ * rounds once, at the end); integer ones keep the dtype and wrap as they go, as JAX's do.
+ */
+function reduceLowering(init: number, combine: (acc: Exp, x: Exp) => Exp, combines: (out: ShapedArray) => boolean): ReduceLowering<ReduceParams> {
+  return {
+    kind: 'reduce',
+    axes: (p) => p.axes,
+    accumulator: ({ outAvals: [y] }) => {
+      const d = y!.dtype;
+      // ±Infinity (the identity of max/min) is each type's lowest/highest value; for bool 0/1.
+      return { dtype: d.kind === 'f' ? float64 : d, init: d.kind === 'b' && !Number.isFinite(init) ? Number(init > 0) : init };
+    },
+    combine: (acc, x) => combine(acc, x),
+    combines: (info) => combines(info.outAvals[0]!),
+  };
 }
 
-// Split reductions combine partial accumulators (JS doubles): max/min/or/and and integer sums
-// (exact below 2^53) give the same bits; float sums and products only reassociate. Integer
-// products are not split: their doubles round once past 2^53, differently per grouping.
+// Split reductions combine partial accumulators: max/min/or/and and integer sums and products
+// (wrapping, so exact) give the same bits; float sums and products only reassociate.
 const always = () => true;
-const floatOnly = (out: ShapedArray) => out.dtype.kind === 'f';
+/** x replaces the accumulator when `better` or when x is NaN (so NaN wins, as in numpy). */
+const extremum = (better: 'gt' | 'lt') => (acc: Exp, x: Exp) => where(alu('or', alu(better, x, acc), alu('ne', x, x)), x, acc);
 
 export const reduceSumP: Primitive<ReduceParams> = definePrimitive<ReduceParams>('reduce_sum', {
   abstractEval: reducedAval('reduce_sum'),
   jvp: ([x], [t], p) => [[reduceSum(x!, p.axes)], [reduceSum(t!, p.axes)]],
   transpose: ([ct], [x], { axes }) => [unreduce(ct!, (x as UndefinedPrimal).aval.shape, axes)],
   batch: reduceBatch(() => reduceSumP),
-  lower: reduceLowering('0', (acc, x) => `${acc} += ${x};`, always),
+  lower: reduceLowering(0, (acc, x) => alu('add', acc, x), always),
 });
 
 // max/min: the tangent flows to the positions equal to the extremum, shared evenly among ties (JAX's rule).
@@ -70,14 +85,14 @@ export const reduceMaxP: Primitive<ReduceParams> = definePrimitive<ReduceParams>
   abstractEval: reducedAval('reduce_max'),
   jvp: extremumJvp(() => reduceMaxP),
   batch: reduceBatch(() => reduceMaxP),
-  lower: reduceLowering('-Infinity', (acc, x) => `if (${x} > ${acc} || ${x} !== ${x}) ${acc} = ${x};`, always),
+  lower: reduceLowering(-Infinity, extremum('gt'), always),
 });
 
 export const reduceMinP: Primitive<ReduceParams> = definePrimitive<ReduceParams>('reduce_min', {
   abstractEval: reducedAval('reduce_min'),
   jvp: extremumJvp(() => reduceMinP),
   batch: reduceBatch(() => reduceMinP),
-  lower: reduceLowering('Infinity', (acc, x) => `if (${x} < ${acc} || ${x} !== ${x}) ${acc} = ${x};`, always),
+  lower: reduceLowering(Infinity, extremum('lt'), always),
 });
 
 export const reduceProdP: Primitive<ReduceParams> = definePrimitive<ReduceParams>('reduce_prod', {
@@ -102,8 +117,7 @@ export const reduceProdP: Primitive<ReduceParams> = definePrimitive<ReduceParams
     return [[y], [tOut]];
   },
   batch: reduceBatch(() => reduceProdP),
-  // Integer products wrap in 32 bits, as JAX's do (a double product loses bits past 2^53).
-  lower: { ...reduceLowering('1', (acc, x) => `${acc} *= ${x};`, floatOnly), step: (acc, x, _k, info) => (info.outAvals[0]!.dtype.kind === 'f' ? `${acc} *= ${x};` : `${acc} = Math.imul(${acc}, ${x});`) },
+  lower: reduceLowering(1, (acc, x) => alu('mul', acc, x), always),
 });
 
 export function reduceSum(x: Array, axes: number[]): Array {
@@ -125,12 +139,12 @@ export { add };
 export const reduceOrP: Primitive<ReduceParams> = definePrimitive<ReduceParams>('reduce_or', {
   abstractEval: reducedAval('reduce_or'),
   batch: reduceBatch(() => reduceOrP),
-  lower: reduceLowering('0', (acc, x) => `${acc} |= ${x};`, always),
+  lower: reduceLowering(0, (acc, x) => alu('or', acc, x), always),
 });
 export const reduceAndP: Primitive<ReduceParams> = definePrimitive<ReduceParams>('reduce_and', {
   abstractEval: reducedAval('reduce_and'),
   batch: reduceBatch(() => reduceAndP),
-  lower: reduceLowering('1', (acc, x) => `${acc} &= ${x};`, always),
+  lower: reduceLowering(1, (acc, x) => alu('and', acc, x), always),
 });
 export function reduceOr(x: Array, axes: number[]): Array {
   return bind1(reduceOrP, [x], { axes: [...axes].sort((a, b) => a - b) });

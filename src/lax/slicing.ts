@@ -2,7 +2,8 @@
 import type { Array } from '../core/array.js';
 import { ShapeError } from '../core/errors.js';
 import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../core/primitive.js';
-import { stridesOf } from '../core/shape.js';
+import { sizeOf, stridesOf } from '../core/shape.js';
+import { constant, ix } from '../ir/exp.js';
 import { bind1 } from '../core/trace.js';
 import { moveBatchToFront } from './batching.js';
 import { reshape } from './structural.js';
@@ -37,12 +38,11 @@ export const sliceP: Primitive<SliceParams> = definePrimitive<SliceParams>('slic
       const outShape = outAvals[0]!.shape;
       const outStrides = stridesOf(outShape);
       const base = params.startIndices.reduce((acc, s, k) => acc + s * inStrides[k]!, 0);
-      const terms = outShape.map((n, k) => {
-        if (n === 1) return '';
-        const c = k === 0 ? `((${i} / ${outStrides[k]}) | 0)` : `(((${i} / ${outStrides[k]}) | 0) % ${n})`;
-        return `${c} * ${params.strides[k]! * inStrides[k]!}`;
-      });
-      return [String(base), ...terms.filter(Boolean)].join(' + ');
+      return ix.flat(
+        outShape.map((n, k) => ix.coord(i, outStrides[k]!, n)),
+        outShape.map((_, k) => params.strides[k]! * inStrides[k]!),
+        base,
+      );
     },
   },
 });
@@ -68,21 +68,20 @@ export const padZerosP: Primitive<PadParams> = definePrimitive<PadParams>('pad_z
   },
   lower: {
     kind: 'kernel',
-    emit(ctx, { inAvals, outAvals, params }) {
+    build(ctx, { inAvals, outAvals, params }) {
       const outStrides = stridesOf(outAvals[0]!.shape);
       const inShape = inAvals[0]!.shape;
       const inStrides = stridesOf(inShape);
-      const n = outAvals[0]!.size;
-      const i = ctx.fresh('i');
-      const o = ctx.fresh('o');
       const base = params.startIndices.reduce((acc, s, k) => acc + s * outStrides[k]!, 0);
-      const terms = inShape.map((m, k) => (m === 1 ? '' : `${k === 0 ? `((${i} / ${inStrides[k]}) | 0)` : `(((${i} / ${inStrides[k]}) | 0) % ${m})`} * ${params.strides[k]! * outStrides[k]!}`));
-      return [
-        `for (let ${o} = 0; ${o} < ${n}; ${o}++) ${ctx.store(0, o, '0')}`,
-        `for (let ${i} = 0; ${i} < ${inAvals[0]!.size}; ${i}++) {`,
-        `  ${ctx.store(0, [String(base), ...terms.filter(Boolean)].join(' + '), ctx.input(0, i))}`,
-        '}',
-      ].join('\n');
+      ctx.loop(0, outAvals[0]!.size, (o) => ctx.write(0, o, constant(0, outAvals[0]!.dtype)), 'o');
+      ctx.loop(0, inAvals[0]!.size, (i) => {
+        const at = ix.flat(
+          inShape.map((m, k) => ix.coord(i, inStrides[k]!, m)),
+          inShape.map((_, k) => params.strides[k]! * outStrides[k]!),
+          base,
+        );
+        ctx.write(0, at, ctx.read(0, i));
+      });
     },
   },
 });
@@ -125,24 +124,19 @@ export const concatenateP: Primitive<ConcatParams> = definePrimitive<ConcatParam
   },
   lower: {
     kind: 'kernel',
-    emit(ctx, { inAvals, outAvals, params }) {
+    build(ctx, { inAvals, outAvals, params }) {
       const d = params.dimension;
       const outShape = outAvals[0]!.shape;
-      const outer = outShape.slice(0, d).reduce((a, b) => a * b, 1);
-      const inner = outShape.slice(d + 1).reduce((a, b) => a * b, 1);
+      const outer = sizeOf(outShape.slice(0, d));
+      const inner = sizeOf(outShape.slice(d + 1));
       const rowOut = outShape[d]! * inner;
-      const lines: string[] = [];
       let off = 0;
       inAvals.forEach((a, k) => {
         const row = a.shape[d]! * inner;
-        const o = ctx.fresh('o');
-        const j = ctx.fresh('j');
-        lines.push(
-          `for (let ${o} = 0; ${o} < ${outer}; ${o}++) for (let ${j} = 0; ${j} < ${row}; ${j}++) ${ctx.store(0, `${o} * ${rowOut} + ${off} + ${j}`, ctx.input(k, `${o} * ${row} + ${j}`))}`,
-        );
+        const start = off;
+        ctx.loop(0, outer, (o) => ctx.loop(0, row, (j) => ctx.write(0, ix.add(ix.add(ix.mul(o, rowOut), start), j), ctx.read(k, ix.add(ix.mul(o, row), j))), 'j'), 'o');
         off += row;
       });
-      return lines.join('\n');
     },
   },
 });
@@ -180,17 +174,14 @@ export const revP: Primitive<RevParams> = definePrimitive<RevParams>('rev', {
   batch: ([x], [d], p) => [[rev(x!, p.dimensions.map((a) => (a < d! ? a : a + 1)))], [d!]],
   lower: {
     kind: 'index',
-    // Reversing axis k moves coordinate c to n-1-c: the flat index changes by (n-1-2c)·stride.
+    // Reversing axis k moves coordinate c to n-1-c: the flat index loses c·stride and gains (n-1-c)·stride.
     map: (i, { inAvals, params }) => {
       const shape = inAvals[0]!.shape;
       const strides = stridesOf(shape);
-      const terms = params.dimensions
-        .filter((k) => shape[k]! > 1)
-        .map((k) => {
-          const c = k === 0 ? `((${i} / ${strides[k]}) | 0)` : `(((${i} / ${strides[k]}) | 0) % ${shape[k]})`;
-          return `(${shape[k]! - 1} - 2 * ${c}) * ${strides[k]}`;
-        });
-      return [i, ...terms].join(' + ');
+      return params.dimensions.reduce((j, k) => {
+        const c = ix.coord(i, strides[k]!, shape[k]!);
+        return ix.add(ix.sub(j, ix.mul(c, strides[k]!)), ix.mul(ix.sub(shape[k]! - 1, c), strides[k]!));
+      }, i);
     },
   },
 });

@@ -9,6 +9,7 @@ import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '.
 import { type Shape, sizeOf, stridesOf } from '../core/shape.js';
 import { bind1 } from '../core/trace.js';
 import { reduceSum } from './reductions.js';
+import { type Exp, ix } from '../ir/exp.js';
 
 // --- broadcast_in_dim ---
 export interface BroadcastParams extends Params {
@@ -40,22 +41,18 @@ export const broadcastInDimP: Primitive<BroadcastParams> = definePrimitive<Broad
   lower: { kind: 'index', map: (i, { inAvals, params }) => broadcastIndex(i, inAvals[0]!.shape, params.shape, params.broadcastDimensions) },
 });
 
-/** The operand's flat index for output flat index `i` (a JS expression). */
-export function broadcastIndex(i: string, inShape: Shape, outShape: Shape, bd: number[]): string {
-  if (sizeOf(inShape) === 1) return '0';
+/** The operand's flat index for output flat index `i`. */
+export function broadcastIndex(i: Exp, inShape: Shape, outShape: Shape, bd: number[]): Exp {
   // Equal sizes: only size-1 axes were added, so the row-major flat index is unchanged.
   if (sizeOf(inShape) === sizeOf(outShape)) return i;
   const outStrides = stridesOf(outShape);
   const inStrides = stridesOf(inShape);
-  const terms: string[] = [];
-  inShape.forEach((n, j) => {
-    if (n === 1) return;
-    const od = bd[j]!;
-    const coord = od === 0 ? `((${i} / ${outStrides[od]}) | 0)` : `(((${i} / ${outStrides[od]}) | 0) % ${outShape[od]})`;
-    const c = outStrides[od] === 1 ? `(${i} % ${outShape[od]})` : coord;
-    terms.push(inStrides[j] === 1 ? c : `${c} * ${inStrides[j]}`);
-  });
-  return terms.join(' + ') || '0';
+  // Size-1 operand axes contribute nothing (their coordinate is 0).
+  const axes = inShape.map((_, j) => j).filter((j) => inShape[j] !== 1);
+  return ix.flat(
+    axes.map((j) => ix.coord(i, outStrides[bd[j]!]!, outShape[bd[j]!]!)),
+    axes.map((j) => inStrides[j]!),
+  );
 }
 
 // --- reshape (row-major: the flat index is unchanged) ---
@@ -98,20 +95,14 @@ export const transposeP: Primitive<TransposeParams> = definePrimitive<TransposeP
   },
   lower: {
     kind: 'index',
-    map: (i, { inAvals, params }) => {
+    map: (i, { inAvals, params: { permutation: perm } }) => {
       const inShape = inAvals[0]!.shape;
-      const outShape = params.permutation.map((p) => inShape[p]!);
+      const outShape = perm.map((p) => inShape[p]!);
       const outStrides = stridesOf(outShape);
       const inStrides = stridesOf(inShape);
-      return (
-        params.permutation
-          .map((p, k) => {
-            if (outShape[k] === 1) return '';
-            const c = k === 0 ? `((${i} / ${outStrides[k]}) | 0)` : `(((${i} / ${outStrides[k]}) | 0) % ${outShape[k]})`;
-            return `${c} * ${inStrides[p]}`;
-          })
-          .filter(Boolean)
-          .join(' + ') || '0'
+      return ix.flat(
+        perm.map((_, k) => ix.coord(i, outStrides[k]!, outShape[k]!)),
+        perm.map((p) => inStrides[p]!),
       );
     },
   },

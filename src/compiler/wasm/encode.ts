@@ -1,10 +1,15 @@
 // A minimal WebAssembly binary encoder: just what the kernel backend emits (one module, one
 // exported function, imported shared memory and Math functions).
 
+/** Value type codes. */
 export const I32 = 0x7f;
+/** f32 value type. */
 export const F32 = 0x7d;
+/** f64 value type. */
 export const F64 = 0x7c;
+/** v128 (SIMD) value type. */
 export const V128 = 0x7b;
+/** A value type code. */
 export type ValType = typeof I32 | typeof F32 | typeof F64 | typeof V128;
 
 /** Opcodes the backend emits. */
@@ -16,26 +21,45 @@ export const op = {
   end: 0x0b,
   br: 0x0c,
   brIf: 0x0d,
+  return: 0x0f,
   call: 0x10,
   select: 0x1b,
   localGet: 0x20,
   localSet: 0x21,
+  localTee: 0x22,
+  i32Load: 0x28,
   f32Load: 0x2a,
   f64Load: 0x2b,
+  i32Load8U: 0x2d,
+  i32Store: 0x36,
   f32Store: 0x38,
   f64Store: 0x39,
+  i32Store8: 0x3a,
   i32Const: 0x41,
+  i64Const: 0x42,
   f32Const: 0x43,
   f64Const: 0x44,
-  i64Const: 0x42,
+  i32Eqz: 0x45,
+  i32Eq: 0x46,
+  i32Ne: 0x47,
+  i32LtS: 0x48,
   i32LtU: 0x49,
+  i32GtS: 0x4a,
+  i32LeS: 0x4c,
+  i32GeS: 0x4e,
   i32GeU: 0x4f,
+  f32Eq: 0x5b,
+  f64Eq: 0x61,
   f64Lt: 0x63,
   f64Ge: 0x66,
   i32Add: 0x6a,
   i32Sub: 0x6b,
   i32Mul: 0x6c,
+  i32DivS: 0x6d,
+  i32RemS: 0x6f,
   i32And: 0x71,
+  i32Or: 0x72,
+  i32Xor: 0x73,
   i32Shl: 0x74,
   i64Sub: 0x7d,
   i64And: 0x83,
@@ -43,16 +67,22 @@ export const op = {
   f64Add: 0xa0,
   f64Sub: 0xa1,
   f64Mul: 0xa2,
+  f32ConvertI32S: 0xb2,
   f32DemoteF64: 0xb6,
+  f64ConvertI32S: 0xb7,
   f64PromoteF32: 0xbb,
   i64ReinterpretF64: 0xbd,
   f64ReinterpretI64: 0xbf,
 } as const;
 
 // Instruction sequences the kernel generators share.
+/** local.get */
 export const get = (local: number): number[] => [op.localGet, ...uleb(local)];
+/** local.set */
 export const set = (local: number): number[] => [op.localSet, ...uleb(local)];
+/** i32.const */
 export const i32c = (v: number): number[] => [op.i32Const, ...sleb(v)];
+/** f64.const */
 export const f64c = (v: number): number[] => [op.f64Const, ...f64Bytes(v)];
 /** `for (x = from; x < to; x += step) body` over i32 locals; `to` is an instruction sequence. */
 export function forLoop(x: number, from: number[], to: number[], step: number, body: number[]): number[] {
@@ -69,6 +99,7 @@ export function forLoop(x: number, from: number[], to: number[], step: number, b
 /** A float constant of value type `t` (F32 or F64). */
 export const floatConst = (t: ValType, v: number): number[] => (t === F32 ? [op.f32Const, ...f32Bytes(v)] : f64c(v));
 
+/** Unsigned LEB128 of a u32 immediate. */
 export function uleb(n: number): number[] {
   const out: number[] = [];
   do {
@@ -95,9 +126,11 @@ export function sleb(value: number | bigint): number[] {
   }
 }
 
+/** The little-endian bytes of an f32 immediate. */
 export function f32Bytes(v: number): number[] {
   return [...new Uint8Array(new Float32Array([v]).buffer)];
 }
+/** The little-endian bytes of an f64 immediate. */
 export function f64Bytes(v: number): number[] {
   return [...new Uint8Array(new Float64Array([v]).buffer)];
 }
@@ -113,6 +146,7 @@ function section(id: number, body: number[]): number[] {
   return [id, ...uleb(body.length), ...body];
 }
 
+/** What encodeModule emits. */
 export interface ModuleSpec {
   /** Imported functions `m.<name>`, all f64 → f64 of the given arity. */
   imports: { name: string; arity: number }[];
@@ -138,23 +172,37 @@ export function encodeModule(spec: ModuleSpec): Uint8Array {
     if (last && last[1] === t) last[0]!++;
     else groups.push([1, t]);
   }
-  const fn = [...vec(groups.map(([n, t]) => [...uleb(n!), t!])), ...spec.body, op.end];
-  return new Uint8Array([
+  // The code section is written into the bytes directly: a large kernel's body is not copied as an array again.
+  const localDecls = vec(groups.map(([n, t]) => [...uleb(n!), t!]));
+  const fnLength = localDecls.length + spec.body.length + 1;
+  const head = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec(types)),
     ...section(2, vec(imports)),
     ...section(3, vec([uleb(runType)])),
     ...section(7, vec([[...name('run'), 0x00, ...uleb(spec.imports.length)]])),
-    ...section(10, vec([[...uleb(fn.length), ...fn]])),
-  ]);
+  ];
+  const entry = [...uleb(fnLength), ...localDecls];
+  const codeBody = [...uleb(1), ...entry];
+  const codeSize = codeBody.length + spec.body.length + 1;
+  const out = new Uint8Array(head.length + 1 + uleb(codeSize).length + codeSize);
+  let at = 0;
+  for (const part of [head, [10, ...uleb(codeSize)], codeBody, spec.body, [op.end]]) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
+
+/** JS values for imports that are not `Math` functions. */
+const IMPORT_JS: Record<string, string> = { fmod: '((a, b) => a % b)' };
 
 /**
  * The generated-code expression for the module's `run`, instantiated on the worker's heap
- * (`rt.memory`) with `Math[name]` for each imported function (bytes as base64: quicker to parse
- * than a literal array).
+ * (`rt.memory`) with `Math[name]` (or IMPORT_JS[name]) for each imported function (bytes as
+ * base64: quicker to parse than a literal array).
  */
-export function instantiateRun(bytes: Uint8Array, mathImports: readonly string[] = []): string {
-  const env = ['mem: rt.memory', ...mathImports.map((m) => `${m}: Math.${m}`)].join(', ');
+export function instantiateRun(bytes: Uint8Array, imports: readonly string[] = []): string {
+  const env = ['mem: rt.memory', ...imports.map((m) => `${m}: ${IMPORT_JS[m] ?? `Math.${m}`}`)].join(', ');
   return `new WebAssembly.Instance(new WebAssembly.Module(Buffer.from('${Buffer.from(bytes).toString('base64')}', 'base64')), { m: { ${env} } }).exports.run`;
 }

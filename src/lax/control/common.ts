@@ -1,5 +1,5 @@
 // What the control-flow primitives share: tracing user functions to jaxprs with their
-// constants as leading inputs, and emitting calls to compiled sub-programs.
+// constants as leading inputs, and calling compiled sub-programs from kernel IR.
 import type { Array, ArrayLike } from '../../core/array.js';
 import type { ShapedArray } from '../../core/aval.js';
 import { asArray } from '../../core/convert.js';
@@ -8,8 +8,10 @@ import { convertElementType } from '../elementwise.js';
 import { TransformError } from '../../core/errors.js';
 import type { Jaxpr } from '../../core/jaxpr.js';
 import { treeFlatten, treeUnflatten, type TreeDef } from '../../core/pytree.js';
-import type { KernelContext, SubProgram } from '../../compiler/lowering.js';
-import { literal } from '../../compiler/compile.js';
+import type { KernelContext } from '../../compiler/lowering.js';
+import type { CompiledProgram } from '../../compiler/program.js';
+import { float64, uint8 } from '../../core/dtypes.js';
+import { alu, cast, constant, type Exp, i32, offsetOf } from '../../ir/exp.js';
 import { traceToJaxpr } from '../../transforms/staging.js';
 
 /** A traced function: an open jaxpr whose first `consts.length` inputs take `consts`. */
@@ -70,35 +72,33 @@ export function isEffectful(j: Jaxpr): boolean {
 const nbytes = (a: ShapedArray) => a.size * a.dtype.itemsize;
 
 /**
- * Statements calling a sub-program: inputs at `ins` (byte offset expressions), outputs to `outs`.
- * Outputs the sub-program does not write (passed-through inputs, literals) are copied or filled here.
+ * Call a compiled sub-program: inputs at byte offsets `ins`, outputs to `outs`. Outputs the
+ * sub-program does not write (passed-through inputs, literals) are copied or filled here.
  */
-export function callSub(ctx: KernelContext, sub: SubProgram, ins: string[], outs: string[], outAvals: ShapedArray[], inAvals: ShapedArray[]): string {
-  const bufOuts: string[] = new globalThis.Array(sub.numOutputs);
-  const fixups: string[] = [];
+export function callSub(ctx: KernelContext, sub: CompiledProgram, ins: Exp[], outs: Exp[], outAvals: ShapedArray[], inAvals: ShapedArray[]): void {
+  const bufOuts: Exp[] = new globalThis.Array(sub.numOutputs);
+  const fixups: (() => void)[] = [];
   sub.outputs.forEach((o, j) => {
     // The same value returned twice is written once; the other place gets a copy.
-    if (o.kind === 'buffer' && bufOuts[o.index] !== undefined) fixups.push(copy(outs[j]!, bufOuts[o.index]!, outAvals[j]!));
+    if (o.kind === 'buffer' && bufOuts[o.index] !== undefined) fixups.push(() => ctx.copy(outs[j]!, bufOuts[o.index]!, nbytes(outAvals[j]!)));
     else if (o.kind === 'buffer') bufOuts[o.index] = outs[j]!;
-    else if (o.kind === 'input') fixups.push(`u8.copyWithin(${outs[j]}, ${ins[o.index]}, ${ins[o.index]} + ${nbytes(inAvals[o.index]!)});`);
-    else fixups.push(fill(outs[j]!, outAvals[j]!, literal(o.value)));
+    else if (o.kind === 'input') fixups.push(() => ctx.copy(outs[j]!, ins[o.index]!, nbytes(inAvals[o.index]!)));
+    else fixups.push(() => ctx.fill(outs[j]!, outAvals[j]!.dtype, outAvals[j]!.size, o.value));
   });
-  const scratch = sub.scratchBytes > 0 ? ctx.scratch(sub.scratchBytes) : '0';
-  const split = sub.splitSize ?? 0;
+  const scratch = sub.scratchBytes > 0 ? offsetOf(ctx.scratch(uint8, sub.scratchBytes)) : i32(0);
   // The whole range, as one part (a split reduction then combines its single block).
-  return [`${sub.name}([${[...ins, ...bufOuts, scratch, 0, split, 0, 1].join(', ')}]);`, ctx.refresh, ...fixups].join('\n');
+  ctx.callSub(sub, [...ins, ...bufOuts, scratch, i32(0), i32(sub.splitSize ?? 0), i32(0), i32(1)]);
+  for (const f of fixups) f();
 }
 
-/** Fill a buffer at byte offset `at` with a JS value. */
-export function fill(at: string, a: ShapedArray, value: string): string {
-  const view = { float32: 'f32', float64: 'f64', int32: 'i32', uint8: 'u8', bool: 'u8' }[a.dtype.name];
-  const shift = { float32: 2, float64: 3, int32: 2, uint8: 0, bool: 0 }[a.dtype.name];
-  return `${view}.fill(${value}, ${at} >>> ${shift}, (${at} >>> ${shift}) + ${a.size});`;
+/** Byte offsets of a fresh scratch buffer per value of `avals` (a loop's carry). */
+export function carryBuffers(ctx: KernelContext, avals: ShapedArray[]): Exp[] {
+  return avals.map((a) => offsetOf(ctx.scratch(a.dtype, a.size)));
 }
 
-/** Copy `a`-sized data between byte offsets. */
-export function copy(dst: string, src: string, a: ShapedArray): string {
-  return `u8.copyWithin(${dst}, ${src}, ${src} + ${nbytes(a)});`;
+/** `base` advanced by `t` elements of `a`'s size (the t-th slice of a stacked array). */
+export function sliceAt(base: Exp, t: Exp, a: ShapedArray): Exp {
+  return alu('add', base, alu('mul', cast(t, float64), constant(nbytes(a), float64)));
 }
 
 export { nbytes };

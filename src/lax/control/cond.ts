@@ -15,6 +15,7 @@ import { convertElementType, eq, max, min, select } from '../elementwise.js';
 import { broadcastInDim, full } from '../structural.js';
 import { refuseIoInBatchedCond } from '../../compiler/effects.js';
 import { callSub, flatArrays, isEffectful, sameAvals, traceFn } from './common.js';
+import { alu, i32 } from '../../ir/exp.js';
 import { linearizeFn, transposeLinear } from './linearize.js';
 
 interface CondParams extends Params {
@@ -97,15 +98,18 @@ export const condP: Primitive<CondParams> = definePrimitive<CondParams>('cond', 
   },
   lower: {
     kind: 'kernel',
-    emit(ctx, { params, inAvals, outAvals }) {
-      const k = ctx.fresh('k');
+    build(ctx, { params, inAvals, outAvals }) {
+      const k = ctx.let(ctx.read(0, 0), 'k');
       const ins = inAvals.slice(1).map((_, i) => ctx.inputOffset(i + 1));
       const outs = outAvals.map((_, j) => ctx.outputOffset(j));
-      const cases = params.branches.map((b, i) => {
-        const sub = ctx.subprogram(b);
-        return `${i === 0 ? '' : 'else '}if (${k} === ${i}) {\n${callSub(ctx, sub, ins, outs, outAvals, inAvals.slice(1))}\n}`;
-      });
-      return [`const ${k} = ${ctx.input(0, '0')};`, ...cases].join('\n');
+      const subs = params.branches.map((b) => ctx.subprogram(b));
+      // The index is clamped into range (bindSwitch): the last branch is the else.
+      const branch = (i: number): void => {
+        const run = () => callSub(ctx, subs[i]!, ins, outs, outAvals, inAvals.slice(1));
+        if (i === subs.length - 1) run();
+        else ctx.if(alu('eq', k, i32(i)), run, () => branch(i + 1));
+      };
+      branch(0);
     },
   },
 });

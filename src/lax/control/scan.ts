@@ -14,7 +14,8 @@ import { vmapFlat } from '../../transforms/vmap.js';
 import { add } from '../elementwise.js';
 import { moveBatchToFront } from '../batching.js';
 import { full, moveAxis } from '../structural.js';
-import { callSub, copy, flatArrays, isEffectful, nbytes, promoteWeakCarry, sameAvals, traceFn } from './common.js';
+import { callSub, carryBuffers, flatArrays, isEffectful, nbytes, promoteWeakCarry, sameAvals, sliceAt, traceFn } from './common.js';
+import { type Exp, i32, ix, where } from '../../ir/exp.js';
 import { linearizeFn, transposeLinear } from './linearize.js';
 
 interface ScanParams extends Params {
@@ -130,30 +131,27 @@ export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>('scan', 
   },
   lower: {
     kind: 'kernel',
-    emit(ctx, { params, inAvals, outAvals }) {
+    build(ctx, { params, inAvals, outAvals }) {
       const { numConsts: nc, numCarry: nk, length, reverse } = params;
       const sub = ctx.subprogram(params.jaxpr);
       const ins = inAvals.map((_, i) => ctx.inputOffset(i));
       const carryAvals = outAvals.slice(0, nk);
       const yAvals = params.jaxpr.outs.slice(nk).map((o) => o.aval);
       const xAvals = params.jaxpr.inBinders.slice(nc + nk).map((v) => v.aval);
-      const bufs = [0, 1].map(() => carryAvals.map((a) => ctx.scratch(nbytes(a))));
-      const [cur, nxt, i, t] = ['cur', 'nxt', 'i', 't'].map((s) => ctx.fresh(s));
-      const slot = (which: string, j: number) => `(${which} ? ${bufs[1]![j]} : ${bufs[0]![j]})`;
-      const carryAt = (which: string) => carryAvals.map((_, j) => slot(which, j));
-      const xAt = xAvals.map((a, j) => `${ins[nc + nk + j]} + ${t} * ${nbytes(a)}`);
-      const yAt = yAvals.map((a, j) => `${ctx.outputOffset(nk + j)} + ${t} * ${nbytes(a)}`);
-      return [
-        ...carryAvals.map((a, j) => copy(bufs[0]![j]!, ins[nc + j]!, a)),
-        `let ${cur} = 0;`,
-        `for (let ${i} = 0; ${i} < ${length}; ${i}++) {`,
-        `  const ${t} = ${reverse ? `${length - 1} - ${i}` : i};`,
-        `  const ${nxt} = 1 - ${cur};`,
-        callSub(ctx, sub, [...ins.slice(0, nc), ...carryAt(cur), ...xAt], [...carryAt(nxt), ...yAt], params.jaxpr.outs.map((o) => o.aval), params.jaxpr.inBinders.map((v) => v.aval)),
-        `  ${cur} = ${nxt};`,
-        '}',
-        ...carryAvals.map((a, j) => copy(ctx.outputOffset(j), slot(cur, j), a)),
-      ].join('\n');
+      // Two carry buffers swap roles each step.
+      const bufs = [carryBuffers(ctx, carryAvals), carryBuffers(ctx, carryAvals)] as const;
+      const carryAt = (which: Exp) => carryAvals.map((_, j) => where(which, bufs[1][j]!, bufs[0][j]!));
+      carryAvals.forEach((a, j) => ctx.copy(bufs[0][j]!, ins[nc + j]!, nbytes(a)));
+      const cur = ctx.local(i32(0), 'cur');
+      ctx.loop(0, length, (i) => {
+        const t = ctx.let(reverse ? ix.sub(length - 1, i) : i, 't');
+        const nxt = ctx.let(ix.sub(1, cur.ref), 'nxt');
+        const xs = xAvals.map((a, j) => sliceAt(ins[nc + nk + j]!, t, a));
+        const ys = yAvals.map((a, j) => sliceAt(ctx.outputOffset(nk + j), t, a));
+        callSub(ctx, sub, [...ins.slice(0, nc), ...carryAt(cur.ref), ...xs], [...carryAt(nxt), ...ys], params.jaxpr.outs.map((o) => o.aval), params.jaxpr.inBinders.map((v) => v.aval));
+        ctx.assign(cur, nxt);
+      });
+      carryAvals.forEach((a, j) => ctx.copy(ctx.outputOffset(j), carryAt(cur.ref)[j]!, nbytes(a)));
     },
   },
 });

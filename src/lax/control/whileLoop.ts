@@ -1,6 +1,6 @@
 // lax.whileLoop: iterate a body while a predicate holds, on the device with no host round trip.
 import type { Array } from '../../core/array.js';
-import { int32 } from '../../core/dtypes.js';
+import { bool, int32 } from '../../core/dtypes.js';
 import { ShapeError, TransformError } from '../../core/errors.js';
 import type { Jaxpr } from '../../core/jaxpr.js';
 import { definePrimitive, type Params, type Primitive } from '../../core/primitive.js';
@@ -15,7 +15,8 @@ import { convertElementType, select } from '../elementwise.js';
 import { reduceMax } from '../reductions.js';
 import { broadcastInDim } from '../structural.js';
 import { batchedWhilePredicate, effectKinds, refuseIoInBatchedWhile } from '../../compiler/effects.js';
-import { callSub, copy, flatArrays, isEffectful, nbytes, promoteWeakCarry, sameAvals, traceFn } from './common.js';
+import { callSub, carryBuffers, flatArrays, isEffectful, nbytes, promoteWeakCarry, sameAvals, traceFn } from './common.js';
+import { alu, constant, type Exp, i32, ix, load, offsetOf, where } from '../../ir/exp.js';
 
 interface WhileParams extends Params {
   /** (condConsts..., carry...) → bool[] */
@@ -100,7 +101,7 @@ export const whileP: Primitive<WhileParams> = definePrimitive<WhileParams>('whil
   },
   lower: {
     kind: 'kernel',
-    emit(ctx, { params, inAvals, outAvals }) {
+    build(ctx, { params, inAvals, outAvals }) {
       const nc = params.condNConsts;
       const nb = params.bodyNConsts;
       const condSub = ctx.subprogram(params.cond);
@@ -108,26 +109,21 @@ export const whileP: Primitive<WhileParams> = definePrimitive<WhileParams>('whil
       const consts = inAvals.map((_, i) => ctx.inputOffset(i));
       const carryAvals = outAvals;
       // Two carry buffers swap roles each iteration; the predicate lands in a scratch byte.
-      const bufs = [0, 1].map(() => carryAvals.map((a) => ctx.scratch(nbytes(a))));
-      const pred = ctx.scratch(8);
-      const [cur, nxt] = [ctx.fresh('cur'), ctx.fresh('nxt')];
-      const slot = (which: string, j: number) => `(${which} ? ${bufs[1]![j]} : ${bufs[0]![j]})`;
-      const carryAt = (which: string) => carryAvals.map((_, j) => slot(which, j));
-      const init = carryAvals.map((a, j) => copy(bufs[0]![j]!, consts[nc + nb + j]!, a));
+      const bufs = [carryBuffers(ctx, carryAvals), carryBuffers(ctx, carryAvals)] as const;
+      const pred = ctx.scratch(bool, 1);
+      const carryAt = (which: Exp) => carryAvals.map((_, j) => where(which, bufs[1][j]!, bufs[0][j]!));
+      carryAvals.forEach((a, j) => ctx.copy(bufs[0][j]!, consts[nc + nb + j]!, nbytes(a)));
+      const cur = ctx.local(i32(0), 'cur');
       const condAvals = [...inAvals.slice(0, nc), ...carryAvals];
       const bodyAvals = [...inAvals.slice(nc, nc + nb), ...carryAvals];
-      return [
-        ...init,
-        `let ${cur} = 0;`,
-        'for (;;) {',
-        callSub(ctx, condSub, [...consts.slice(0, nc), ...carryAt(cur)], [pred], [params.cond.outs[0]!.aval], condAvals),
-        `  if (u8[${pred}] === 0) break;`,
-        `  const ${nxt} = 1 - ${cur};`,
-        callSub(ctx, bodySub, [...consts.slice(nc, nc + nb), ...carryAt(cur)], carryAt(nxt), carryAvals, bodyAvals),
-        `  ${cur} = ${nxt};`,
-        '}',
-        ...carryAvals.map((a, j) => copy(ctx.outputOffset(j), slot(cur, j), a)),
-      ].join('\n');
+      ctx.forever(() => {
+        callSub(ctx, condSub, [...consts.slice(0, nc), ...carryAt(cur.ref)], [offsetOf(pred)], [params.cond.outs[0]!.aval], condAvals);
+        ctx.if(alu('eq', load(pred, 0), constant(0, bool)), () => ctx.break());
+        const nxt = ctx.let(ix.sub(1, cur.ref), 'nxt');
+        callSub(ctx, bodySub, [...consts.slice(nc, nc + nb), ...carryAt(cur.ref)], carryAt(nxt), carryAvals, bodyAvals);
+        ctx.assign(cur, nxt);
+      });
+      carryAvals.forEach((a, j) => ctx.copy(ctx.outputOffset(j), carryAt(cur.ref)[j]!, nbytes(a)));
     },
   },
 });

@@ -1,7 +1,7 @@
 // A WebAssembly SIMD matmul kernel for float32 C[M,N] = A[M,K] · B[K,N]. It computes exactly what
 // the JS kernel does (f64 accumulation in k order, one rounding at the store), so results are
 // bit-identical; f64x2 lanes halve the arithmetic instructions and keep 4×4 blocks in registers.
-import { encodeModule, F64, f64c, forLoop, get, I32, i32c, op, set, uleb, V128, type ValType } from './encode.js';
+import { encodeModule, F64, f64c, forLoop, get, I32, i32c, op, set, uleb, V128, type ValType } from '../wasm/encode.js';
 
 const simd = (code: number) => [0xfd, ...uleb(code)];
 const v128Load = (offset: number) => [...simd(0x00), 4, ...uleb(offset)];

@@ -1,0 +1,298 @@
+// The JavaScript backend: kernel IR → the body of a worker program (program.ts's ABI). Values are
+// JS numbers; each op's code comes from a table per dtype family, and results are rounded to their
+// dtype (Math.fround for float32 except exact ops, int32 wrapping only where the value range says
+// it can overflow), as eager execution rounds every op.
+import type { DType } from '../../core/dtypes.js';
+import type { AluOp, Buf, Exp, Sym } from '../../ir/exp.js';
+import { type Stmt } from '../../ir/kernel.js';
+import { instantiateRun } from '../wasm/encode.js';
+
+/** The heap view each dtype is read through. */
+export const VIEW: Record<DType['name'], string> = { float32: 'f32', float64: 'f64', int32: 'i32', uint8: 'u8', bool: 'u8' };
+/** log2 of each dtype's size: byte offset → element index. */
+export const SHIFT: Record<DType['name'], number> = { float32: 2, float64: 3, int32: 2, uint8: 0, bool: 0 };
+/** The statement re-reading heap views after anything that may grow the heap. */
+export const REFRESH = 'f32 = rt.f32; f64 = rt.f64; i32 = rt.i32; u8 = rt.u8;';
+/** Names generated code must not declare: heap views, launch parameters, helpers. */
+const RESERVED = new Set(['f32', 'f64', 'i32', 'u8', 'u32', 'rt', 'args', 'run', 'S', 'LO', 'HI', 'PART', 'NPARTS']);
+
+/** A JS literal for a number (NaN, ±Infinity, -0 included). */
+export function literal(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return 'Infinity';
+  if (v === -Infinity) return '(-Infinity)';
+  if (Object.is(v, -0)) return '(-0)';
+  return v < 0 ? `(${v})` : String(v);
+}
+
+type Code = (a: readonly string[], e: Exp) => string;
+const call = (f: string): Code => (a) => `${f}(${a.join(', ')})`;
+const infix = (o: string): Code => ([x, y]) => `(${x} ${o} ${y})`;
+const isLeaf = (e: Exp) => e.op === 'const' || e.op === 'sym';
+const pick = (o: string, f: string): Code => ([x, y], e) => (e.src.every(isLeaf) ? `(${x} ${o} ${y} ? ${x} : ${y})` : `${f}(${x}, ${y})`);
+/** Integer arithmetic that needs wrapping (`wrap`) only when its value range leaves the dtype. */
+const wrapping = (o: string, wrap: string): Code => ([x, y], e) => (e.wraps ? `((${x} ${o} ${y})${wrap})` : `(${x} ${o} ${y})`);
+const constDivisor = (e: Exp) => e.src[1]!.value !== undefined && e.src[1]!.value !== 0;
+const nonNegative = (e: Exp) => e.range[0] >= 0;
+
+// Float ops compute in f64; float32 results are then rounded, except by the ops in EXACT.
+const FLOAT: Partial<Record<AluOp, Code>> = {
+  neg: ([x]) => `(-${x})`,
+  sin: call('Math.sin'),
+  cos: call('Math.cos'),
+  tan: call('Math.tan'),
+  tanh: call('Math.tanh'),
+  exp: call('Math.exp'),
+  log: call('Math.log'),
+  log1p: call('Math.log1p'),
+  expm1: call('Math.expm1'),
+  sqrt: call('Math.sqrt'),
+  abs: call('Math.abs'),
+  sign: call('Math.sign'),
+  floor: call('Math.floor'),
+  ceil: call('Math.ceil'),
+  round: call('roundHalfEven'),
+  add: infix('+'),
+  sub: infix('-'),
+  mul: infix('*'),
+  div: infix('/'),
+  pow: call('Math.pow'),
+  max: call('fmax'),
+  min: call('fmin'),
+  rem: infix('%'),
+};
+const EXACT: ReadonlySet<AluOp> = new Set<AluOp>(['neg', 'abs', 'sign', 'floor', 'ceil', 'round', 'max', 'min']);
+
+const INT32: Partial<Record<AluOp, Code>> = {
+  neg: ([x]) => `(-${x} | 0)`,
+  abs: ([x], e) => (e.wraps ? `(Math.abs(${x}) | 0)` : `Math.abs(${x})`),
+  sign: call('Math.sign'),
+  not: ([x]) => `(~${x})`,
+  add: wrapping('+', ' | 0'),
+  sub: wrapping('-', ' | 0'),
+  // A product of non-negative operands in range is a plain product (no -0 to normalise).
+  mul: ([x, y], e) => (!e.wraps && e.src.every(nonNegative) ? `(${x} * ${y})` : `Math.imul(${x}, ${y})`),
+  div: ([x, y], e) => (constDivisor(e) ? `((${x} / ${y}) | 0)` : `idiv(${x}, ${y})`),
+  rem: ([x, y], e) => (constDivisor(e) ? (nonNegative(e.src[0]!) ? `(${x} % ${y})` : `((${x} % ${y}) | 0)`) : `irem(${x}, ${y})`),
+  max: pick('>', 'Math.max'),
+  min: pick('<', 'Math.min'),
+  and: infix('&'),
+  or: infix('|'),
+};
+const UINT8: Partial<Record<AluOp, Code>> = {
+  ...INT32,
+  neg: ([x]) => `(-${x} & 255)`,
+  abs: ([x]) => x,
+  sign: ([x]) => `(${x} > 0 ? 1 : 0)`,
+  not: ([x]) => `(~${x} & 255)`,
+  add: wrapping('+', ' & 255'),
+  sub: wrapping('-', ' & 255'),
+  mul: wrapping('*', ' & 255'),
+};
+const BOOL: Partial<Record<AluOp, Code>> = {
+  not: ([x]) => `(${x} ? 0 : 1)`,
+  add: infix('|'),
+  mul: infix('&'),
+  max: infix('|'),
+  min: infix('&'),
+  and: infix('&'),
+  or: infix('|'),
+};
+const COMPARE: Partial<Record<AluOp, string>> = { eq: '===', ne: '!==', lt: '<', le: '<=', gt: '>', ge: '>=' };
+const TABLES: Record<DType['kind'], Partial<Record<AluOp, Code>>> = { f: FLOAT, i: INT32, u: UINT8, b: BOOL };
+
+/** A rendered program: statements for its prelude (run once per device) and the run body's lines. */
+export interface JsCode {
+  prelude: string[];
+  /** Declarations of the buffers the body uses (their offsets and element bases). */
+  decls: string[];
+  body: string[];
+}
+
+/** Render kernel statements; `location(buf)` is a JS expression of a heap buffer's byte offset. */
+export function renderJs(stmts: readonly Stmt[], location: (b: Buf) => string, params: ReadonlyMap<Sym, string>): JsCode {
+  return new JsRenderer(location, params).render(stmts);
+}
+
+class JsRenderer {
+  private names = new Map<Sym, string>();
+  private bases = new Map<Buf, string>();
+  private offsets = new Map<Buf, string>();
+  private tables = new Map<Buf, string>();
+  private prelude: string[] = [];
+  private decls: string[] = [];
+  private counter = 0;
+
+  constructor(
+    private location: (b: Buf) => string,
+    params: ReadonlyMap<Sym, string>,
+  ) {
+    for (const [s, n] of params) this.names.set(s, n);
+  }
+
+  render(stmts: readonly Stmt[]): JsCode {
+    const body: string[] = [];
+    this.block(stmts, body, '');
+    return { prelude: this.prelude, decls: this.decls, body };
+  }
+
+  private fresh(hint: string): string {
+    let n: string;
+    do n = `${hint}${this.counter++}`;
+    while (RESERVED.has(n));
+    return n;
+  }
+  private name(s: Sym): string {
+    let n = this.names.get(s);
+    if (n === undefined) this.names.set(s, (n = this.fresh(s.hint)));
+    return n;
+  }
+  /** The element index of `b`'s first element in its heap view (declared once). */
+  private base(b: Buf): string {
+    let n = this.bases.get(b);
+    if (n === undefined) {
+      this.bases.set(b, (n = this.fresh('B')));
+      this.decls.push(`const ${n} = ${this.location(b)} >>> ${SHIFT[b.dtype.name]};`);
+    }
+    return n;
+  }
+  private offset(b: Buf): string {
+    let n = this.offsets.get(b);
+    if (n === undefined) {
+      this.offsets.set(b, (n = this.fresh('O')));
+      this.decls.push(`const ${n} = ${this.location(b)};`);
+    }
+    return n;
+  }
+  private element(b: Buf, index: Exp): string {
+    if (b.data) {
+      let t = this.tables.get(b);
+      if (t === undefined) {
+        this.tables.set(b, (t = this.fresh('T')));
+        this.prelude.push(`const ${t} = new Int32Array([${b.data.join(',')}]);`);
+      }
+      return `${t}[${this.exp(index)}]`;
+    }
+    const base = this.base(b);
+    return `${VIEW[b.dtype.name]}[${index.value === 0 ? base : `${base} + ${this.exp(index)}`}]`;
+  }
+
+  /** An expression string for `e`, safe as an operand anywhere. */
+  exp(e: Exp): string {
+    switch (e.op) {
+      case 'const':
+        return literal(e.arg as number);
+      case 'sym':
+        return this.name(e.arg as Sym);
+      case 'load':
+        return this.element(e.arg as Buf, e.src[0]!);
+      case 'offset':
+        return this.offset(e.arg as Buf);
+      case 'atomicAdd':
+        return `Atomics.add(i32, ${this.base(e.arg as Buf)} + ${this.exp(e.src[0]!)}, ${this.exp(e.src[1]!)})`;
+      case 'where':
+        return `(${this.cond(e.src[0]!)} ? ${this.exp(e.src[1]!)} : ${this.exp(e.src[2]!)})`;
+      case 'cast':
+        return this.cast(e.src[0]!, e.dtype);
+    }
+    const args = e.src.map((s) => this.exp(s));
+    const cmp = COMPARE[e.op];
+    if (cmp) return `(${args[0]} ${cmp} ${args[1]} ? 1 : 0)`;
+    const code = TABLES[e.dtype.kind][e.op];
+    if (!code) throw new Error(`internal: no JS code for ${e.op} on ${e.dtype.name}`);
+    const c = code(args, e);
+    return e.dtype.name === 'float32' && !EXACT.has(e.op) ? `Math.fround(${c})` : c;
+  }
+
+  /** `e` as a JS condition (comparisons and bool logic without the 0/1 round trip). */
+  private cond(e: Exp): string {
+    const cmp = COMPARE[e.op as AluOp];
+    if (cmp) return `${this.exp(e.src[0]!)} ${cmp} ${this.exp(e.src[1]!)}`;
+    if (e.dtype.kind === 'b' && (e.op === 'and' || e.op === 'or')) return `(${this.cond(e.src[0]!)} ${e.op === 'and' ? '&&' : '||'} ${this.cond(e.src[1]!)})`;
+    if (e.op === 'cast' && e.dtype.kind === 'b') return `${this.exp(e.src[0]!)} !== 0`;
+    return this.exp(e);
+  }
+
+  private cast(x: Exp, to: DType): string {
+    const v = this.exp(x);
+    const from = x.dtype;
+    if (to.kind === 'b') return `(${v} !== 0 ? 1 : 0)`;
+    if (to.name === 'float64' || from.kind === 'b' || (from.kind === 'u' && to.kind !== 'u')) return v;
+    if (to.name === 'float32') return from.name === 'float32' ? v : `Math.fround(${v})`;
+    if (to.kind === 'i') return from.kind === 'f' ? `toI32(${v})` : v;
+    return from.kind === 'f' ? `toU8(${v})` : `(${v} & 255)`;
+  }
+
+  private block(stmts: readonly Stmt[], out: string[], pad: string): void {
+    for (const s of stmts) this.stmt(s, out, pad);
+  }
+
+  private stmt(s: Stmt, out: string[], pad: string): void {
+    const inner = pad + '  ';
+    switch (s.kind) {
+      case 'let':
+        out.push(`${pad}const ${this.name(s.sym)} = ${this.exp(s.value)};`);
+        return;
+      case 'local':
+        out.push(`${pad}let ${this.name(s.sym)} = ${this.exp(s.init)};`);
+        return;
+      case 'assign':
+        out.push(`${pad}${this.name(s.sym)} = ${this.exp(s.value)};`);
+        return;
+      case 'store':
+        out.push(`${pad}${this.element(s.buf, s.index)} = ${this.exp(s.value)};`);
+        return;
+      case 'loop': {
+        const i = this.name(s.sym);
+        out.push(`${pad}for (let ${i} = ${this.exp(s.lo)}; ${i} < ${this.exp(s.hi)}; ${s.step === 1 ? `${i}++` : `${i} += ${s.step}`}) {`);
+        this.block(s.body, out, inner);
+        out.push(`${pad}}`);
+        return;
+      }
+      case 'forever':
+        out.push(`${pad}for (;;) {`);
+        this.block(s.body, out, inner);
+        out.push(`${pad}}`);
+        return;
+      case 'if':
+        out.push(`${pad}if (${this.cond(s.cond)}) {`);
+        this.block(s.then, out, inner);
+        if (s.else.length) {
+          out.push(`${pad}} else {`);
+          this.block(s.else, out, inner);
+        }
+        out.push(`${pad}}`);
+        return;
+      case 'break':
+      case 'return':
+        out.push(`${pad}${s.kind};`);
+        return;
+      case 'callHost':
+        out.push(`${pad}rt.callHost(${this.exp(s.id)}, [${s.args.map((a) => this.exp(a)).join(', ')}]);`, `${pad}${REFRESH}`);
+        return;
+      case 'callSub': {
+        const p = s.program;
+        const name = this.fresh('sub');
+        this.prelude.push(`const ${name} = (function () {\n${p.prelude.join('\n')}\nreturn function run(args) {\n${p.body}\n};\n})();`);
+        out.push(`${pad}${name}([${s.args.map((a) => this.exp(a)).join(', ')}]);`, `${pad}${REFRESH}`);
+        return;
+      }
+      case 'extern': {
+        const name = this.fresh('mod');
+        this.prelude.push(`const ${name} = ${instantiateRun(s.module.bytes, s.module.imports)};`);
+        out.push(`${pad}${name}(${s.args.map((a) => this.exp(a)).join(', ')});`);
+        return;
+      }
+      case 'copy': {
+        const src = this.exp(s.src);
+        out.push(`${pad}u8.copyWithin(${this.exp(s.dst)}, ${src}, ${src} + ${s.bytes});`);
+        return;
+      }
+      case 'fill': {
+        const at = `(${this.exp(s.at)} >>> ${SHIFT[s.dtype.name]})`;
+        out.push(`${pad}${VIEW[s.dtype.name]}.fill(${literal(s.value)}, ${at}, ${at} + ${s.count});`);
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,169 @@
+// The WebAssembly op table: instructions for each elementwise op and cast, per dtype, giving the
+// same bits as the JS backend. Float ops that IEEE defines exactly are native instructions (an
+// f32 op equals Math.fround of the f64 op); transcendental functions call the imported `Math`
+// functions in f64 (sin/cos of small operands inline, sincos.ts); integer ops wrap like the JS
+// code's `| 0`, with lax's x / 0 = 0; JS's fmax/fmin and Math.sign are built from selects.
+import type { DType } from '../../core/dtypes.js';
+import type { AluOp, Exp } from '../../ir/exp.js';
+import { inlineSinCos } from '../wasm/sincos.js';
+import { F32, F64, floatConst, get, I32, i32c, op, set, uleb, type ValType } from '../wasm/encode.js';
+
+/** An op or dtype the WebAssembly backend does not render; the program stays JS. */
+export class Unsupported extends Error {}
+
+/** What the op table needs from the renderer. */
+export interface WasmEmitter {
+  /** Instructions leaving `e`'s value on the stack. */
+  exp(e: Exp): number[];
+  /** A local no live value holds; give it back with `free` once its value is dead. */
+  local(t: ValType): number;
+  /** Return a local to the pool. */
+  free(local: number): void;
+  /** The function index of an imported f64 function (`Math[name]`, or fmod). */
+  importOf(name: string): number;
+}
+
+/** The value type holding a dtype's values. */
+export const valType = (d: DType): ValType => (d.name === 'float32' ? F32 : d.name === 'float64' ? F64 : I32);
+
+// [f32, f64] opcodes of IEEE-exact ops and comparisons.
+const NATIVE: Partial<Record<AluOp, [number, number]>> = {
+  neg: [0x8c, 0x9a],
+  abs: [0x8b, 0x99],
+  sqrt: [0x91, 0x9f],
+  floor: [0x8e, 0x9c],
+  ceil: [0x8d, 0x9b],
+  round: [0x90, 0x9e], // nearest: ties to even, as roundHalfEven
+  add: [0x92, 0xa0],
+  sub: [0x93, 0xa1],
+  mul: [0x94, 0xa2],
+  div: [0x95, 0xa3],
+  eq: [0x5b, 0x61],
+  ne: [0x5c, 0x62],
+  lt: [0x5d, 0x63],
+  gt: [0x5e, 0x64],
+  le: [0x5f, 0x65],
+  ge: [0x60, 0x66],
+};
+const MATH: Partial<Record<AluOp, string>> = { sin: 'sin', cos: 'cos', tan: 'tan', tanh: 'tanh', exp: 'exp', log: 'log', log1p: 'log1p', expm1: 'expm1', pow: 'pow', rem: 'fmod' };
+const I32_COMPARE: Partial<Record<AluOp, number>> = { eq: op.i32Eq, ne: op.i32Ne, lt: op.i32LtS, gt: op.i32GtS, le: op.i32LeS, ge: op.i32GeS };
+
+const select = (a: number[], b: number[], cond: number[]): number[] => [...a, ...b, ...cond, op.select];
+
+/** Evaluate operands into fresh locals; `body` gets `get` sequences for them. */
+function withLocals(w: WasmEmitter, t: ValType, src: readonly Exp[], body: (...xs: number[][]) => number[]): number[] {
+  const code: number[] = [];
+  const locals: number[] = [];
+  for (const s of src) {
+    code.push(...w.exp(s));
+    locals.push(w.local(t));
+    code.push(...set(locals[locals.length - 1]!));
+  }
+  const out = [...code, ...body(...locals.map(get))];
+  // Dead once the op's value is on the stack: later ops may reuse them.
+  for (const l of locals) w.free(l);
+  return out;
+}
+
+/** Instructions computing the elementwise op `e`. */
+export function aluCode(e: Exp, w: WasmEmitter): number[] {
+  const src = e.src;
+  const d = src[0]!.dtype;
+  return d.kind === 'f' ? floatCode(e.op as AluOp, valType(d), src, w) : intCode(e.op as AluOp, d, src, w);
+}
+
+function floatCode(o: AluOp, t: ValType, src: readonly Exp[], w: WasmEmitter): number[] {
+  const k = t === F32 ? 0 : 1;
+  const native = NATIVE[o];
+  if (native) return [...src.flatMap((s) => w.exp(s)), native[k]];
+  const fn = MATH[o];
+  if (fn) {
+    const code = src.flatMap((s) => [...w.exp(s), ...(t === F32 ? [op.f64PromoteF32] : [])]);
+    const temps: number[] = [];
+    const inline = fn === 'sin' || fn === 'cos' ? inlineSinCos(fn, (lt) => temps[temps.push(w.local(lt)) - 1]!, w.importOf(fn)) : null;
+    for (const l of temps) w.free(l);
+    return [...code, ...(inline ?? [op.call, ...uleb(w.importOf(fn))]), ...(t === F32 ? [op.f32DemoteF64] : [])];
+  }
+  const c = (v: number) => floatConst(t, v);
+  const [gt, lt, ne] = [NATIVE.gt![k], NATIVE.lt![k], NATIVE.ne![k]];
+  switch (o) {
+    case 'sign': // x > 0 ? 1 : x < 0 ? -1 : x (keeps ±0 and NaN)
+      return withLocals(w, t, src, (x) => select(c(1), select(c(-1), x, [...x, ...c(0), lt]), [...x, ...c(0), gt]));
+    case 'max': // fmax: NaN if either is, else a > b ? a : b
+    case 'min':
+      return withLocals(w, t, src, (a, b) => select(c(NaN), select(a, b, [...a, ...b, o === 'max' ? gt : lt]), [...a, ...a, ne, ...b, ...b, ne, op.i32Or]));
+    default:
+      throw new Unsupported(o);
+  }
+}
+
+function intCode(o: AluOp, d: DType, src: readonly Exp[], w: WasmEmitter): number[] {
+  const cmp = I32_COMPARE[o];
+  if (cmp !== undefined) return [...src.flatMap((s) => w.exp(s)), cmp];
+  if (d.kind === 'b') {
+    const logic: Partial<Record<AluOp, number[]>> = { add: [op.i32Or], or: [op.i32Or], max: [op.i32Or], mul: [op.i32And], and: [op.i32And], min: [op.i32And], not: [op.i32Eqz] };
+    const code = logic[o];
+    if (!code) throw new Unsupported(`${o} on bool`);
+    return [...src.flatMap((s) => w.exp(s)), ...code];
+  }
+  const u8 = d.kind === 'u';
+  const mask = u8 ? [...i32c(255), op.i32And] : [];
+  const both = () => src.flatMap((s) => w.exp(s));
+  switch (o) {
+    case 'add':
+      return [...both(), op.i32Add, ...mask];
+    case 'sub':
+      return [...both(), op.i32Sub, ...mask];
+    case 'mul':
+      return [...both(), op.i32Mul, ...mask];
+    case 'neg':
+      return [...i32c(0), ...both(), op.i32Sub, ...mask];
+    case 'not':
+      return [...both(), ...i32c(-1), op.i32Xor, ...mask];
+    case 'and':
+      return [...both(), op.i32And];
+    case 'or':
+      return [...both(), op.i32Or];
+    case 'abs':
+      return u8 ? both() : withLocals(w, I32, src, (x) => select([...i32c(0), ...x, op.i32Sub], x, [...x, ...i32c(0), op.i32LtS]));
+    case 'sign':
+      return u8
+        ? [...both(), ...i32c(0), op.i32GtS]
+        : withLocals(w, I32, src, (x) => select(i32c(1), select(i32c(-1), i32c(0), [...x, ...i32c(0), op.i32LtS]), [...x, ...i32c(0), op.i32GtS]));
+    case 'max':
+    case 'min':
+      return withLocals(w, I32, src, (a, b) => select(a, b, [...a, ...b, o === 'max' ? op.i32GtS : op.i32LtS]));
+    case 'div':
+    case 'rem':
+      return divide(o, src, w);
+    default:
+      throw new Unsupported(`${o} on ${d.name}`);
+  }
+}
+
+/** lax's integer division and remainder (truncating; x / 0 = x % 0 = 0; -2^31 / -1 wraps) without WebAssembly's traps. */
+function divide(o: 'div' | 'rem', src: readonly Exp[], w: WasmEmitter): number[] {
+  const c = src[1]!.value;
+  const ins = o === 'div' ? op.i32DivS : op.i32RemS;
+  if (c !== undefined && c !== 0 && !(o === 'div' && c === -1)) return [...w.exp(src[0]!), ...w.exp(src[1]!), ins];
+  return withLocals(w, I32, src, (a, b) => {
+    const quotient = o === 'div' ? [...b, ...i32c(-1), op.i32Eq, op.if, I32, ...i32c(0), ...a, op.i32Sub, op.else, ...a, ...b, ins, op.end] : [...a, ...b, ins];
+    return [...b, op.i32Eqz, op.if, I32, ...i32c(0), op.else, ...quotient, op.end];
+  });
+}
+
+/** Instructions converting `x` (value on the stack after `w.exp(x)`) to dtype `to`, as the JS backend's casts. */
+export function castCode(x: Exp, to: DType, w: WasmEmitter): number[] {
+  const from = x.dtype;
+  const v = w.exp(x);
+  if (from.kind === 'f' && to.kind === 'f') return [...v, to.name === 'float32' ? op.f32DemoteF64 : op.f64PromoteF32];
+  if (to.kind === 'f') return [...v, to.name === 'float32' ? op.f32ConvertI32S : op.f64ConvertI32S];
+  if (to.kind === 'b') return from.kind === 'f' ? [...v, ...floatConst(valType(from), 0), NATIVE.ne![from.name === 'float32' ? 0 : 1]] : [...v, ...i32c(0), op.i32Ne];
+  if (from.kind !== 'f') return to.kind === 'u' && from.kind === 'i' ? [...v, ...i32c(255), op.i32And] : v;
+  // Float → int: truncate, saturating (NaN → 0); to uint8 then clamp to [0, 255].
+  const trunc = [...v, 0xfc, ...uleb(from.name === 'float32' ? 0 : 2)];
+  if (to.kind === 'i') return trunc;
+  const t = w.local(I32);
+  w.free(t);
+  return [...trunc, ...set(t), ...select(i32c(0), select(i32c(255), get(t), [...get(t), ...i32c(255), op.i32GtS]), [...get(t), ...i32c(0), op.i32LtS])];
+}

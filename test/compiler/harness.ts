@@ -1,0 +1,62 @@
+// Run kernel IR in this thread, with either backend, on buffers in a local shared memory: what
+// the renderer tests compare against their references.
+import type { DType, TypedArrayOf } from '../../src/core/dtypes.js';
+import type { Buf } from '../../src/ir/exp.js';
+import type { Stmt } from '../../src/ir/kernel.js';
+import { renderJs } from '../../src/compiler/render/js.js';
+import { renderWasm } from '../../src/compiler/render/wasm.js';
+import { programSource } from '../../src/compiler/program.js';
+import { instantiateRun } from '../../src/compiler/wasm/encode.js';
+
+export type Backend = 'js' | 'wasm';
+
+function heap(bytes: number) {
+  const memory = new WebAssembly.Memory({ initial: Math.ceil((bytes + 1024) / 65536), maximum: 4096, shared: true });
+  const b = memory.buffer as SharedArrayBuffer;
+  return { memory, f32: new Float32Array(b), f64: new Float64Array(b), i32: new Int32Array(b), u32: new Uint32Array(b), u8: new Uint8Array(b), callHost: () => {} };
+}
+
+/**
+ * Run `stmts` with `bufs` placed in a fresh heap, `init[k]` copied into `bufs[k]` first; the
+ * contents of every buffer afterwards. Null when the backend does not render the kernel.
+ */
+export function runKernel(backend: Backend, stmts: readonly Stmt[], bufs: readonly Buf[], init: readonly (ArrayLike<number> | undefined)[] = []): TypedArrayOf[] | null {
+  const offsets: number[] = [];
+  let top = 8;
+  for (const b of bufs) {
+    offsets.push(top);
+    top += Math.ceil((b.size * b.dtype.itemsize) / 8) * 8 + 8;
+  }
+  const rt = heap(top);
+  const view = (b: Buf, k: number) => viewAt(rt.memory.buffer as SharedArrayBuffer, b.dtype, offsets[k]!, b.size);
+  bufs.forEach((b, k) => {
+    const src = init[k];
+    if (src) view(b, k).set(Array.from(src));
+  });
+  const args = offsets;
+  if (backend === 'js') {
+    const js = renderJs(stmts, (b) => `args[${bufs.indexOf(b)}]`, new Map());
+    const body = ['let f32 = rt.f32, f64 = rt.f64, i32 = rt.i32, u8 = rt.u8;', ...js.decls, ...js.body].join('\n');
+    const run = new Function('rt', programSource({ prelude: js.prelude, body, numInputs: 0, numOutputs: 0, scratchBytes: 0, outputs: [] }))(rt) as (a: number[]) => void;
+    run(args);
+  } else {
+    const code = renderWasm(stmts, { numParams: bufs.length, location: (b) => ({ param: bufs.indexOf(b), plus: 0 }), params: new Map() });
+    if (!code) return null;
+    const run = new Function('rt', `return ${instantiateRun(code.bytes, code.imports)};`)(rt) as (...a: number[]) => void;
+    run(...args);
+  }
+  return bufs.map((b, k) => view(b, k).slice());
+}
+
+function viewAt(buffer: SharedArrayBuffer, d: DType, offset: number, n: number): TypedArrayOf {
+  switch (d.name) {
+    case 'float32':
+      return new Float32Array(buffer, offset, n);
+    case 'float64':
+      return new Float64Array(buffer, offset, n);
+    case 'int32':
+      return new Int32Array(buffer, offset, n);
+    default:
+      return new Uint8Array(buffer, offset, n);
+  }
+}

@@ -1,0 +1,181 @@
+// Every elementwise op and cast of the kernel IR, rendered by both backends, against a plain-JS
+// reference of its semantics over dense grids (signed zeros, infinities, NaN, subnormals,
+// integer extremes): the JS and WebAssembly results are the same bits.
+import { describe, expect, it } from 'vitest';
+import { bool, type DType, float32, float64, int32, uint8 } from '../../src/core/dtypes.js';
+import { alu, type AluOp, BINARY_OPS, Buf, cast, load, UNARY_OPS, where } from '../../src/ir/exp.js';
+import { Builder } from '../../src/ir/kernel.js';
+import { runKernel } from './harness.js';
+
+const f32 = Math.fround;
+const specials = [0, -0, 1, -1, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 3, 0.1, -0.7, 1e-40, -1e-42, 1.17549435e-38, 5e-324, 2.2250738585072014e-308, 3.4028234e38, -3.4e38, 1e300, Infinity, -Infinity, NaN];
+specials.push(Math.PI, -Math.PI, 0.78539819, 0.3, 0.78125, 2 ** -27, 16777217, 123.456, -1e-7, 100, 1e10, -1e10, 2147483647, -2147483648, 2147483648, 255.5, 256, -256.7, 88.7, -103.9, 710);
+const dense = Array.from({ length: 401 }, (_, i) => (i - 200) / 20);
+
+/** Values of dtype `d` to test on. */
+function grid(d: DType, small: boolean): number[] {
+  if (d === float32 || d === float64) {
+    const vals = small ? specials : [...specials, ...dense];
+    return d === float32 ? vals.map(f32) : vals;
+  }
+  if (d === bool) return [0, 1];
+  if (d === uint8) return small ? [0, 1, 2, 3, 7, 100, 127, 128, 200, 254, 255] : Array.from({ length: 256 }, (_, i) => i);
+  const ints = [0, 1, -1, 2, -2, 3, -3, 7, -8, 100, -100, 255, 256, 65535, -65536, 46341, 2147483647, -2147483648, -2147483647, 1 << 30];
+  return small ? ints : [...ints, ...Array.from({ length: 300 }, (_, i) => (i * 7919 - 1_000_000) | 0)];
+}
+
+// --- the reference: each op's meaning, written independently of the renderers' tables ---
+const roundHalfEven = (x: number) => (Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x));
+const fmax = (a: number, b: number) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : a > b ? a : b);
+const fmin = (a: number, b: number) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : a < b ? a : b);
+const FLOAT_REF: Partial<Record<AluOp, (a: number, b: number) => number>> = {
+  neg: (a) => -a,
+  sin: Math.sin,
+  cos: Math.cos,
+  tan: Math.tan,
+  tanh: Math.tanh,
+  exp: Math.exp,
+  log: Math.log,
+  log1p: Math.log1p,
+  expm1: Math.expm1,
+  sqrt: Math.sqrt,
+  abs: Math.abs,
+  sign: Math.sign,
+  floor: Math.floor,
+  ceil: Math.ceil,
+  round: roundHalfEven,
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  mul: (a, b) => a * b,
+  div: (a, b) => a / b,
+  pow: Math.pow,
+  max: fmax,
+  min: fmin,
+  rem: (a, b) => a % b,
+};
+// Integer ops on exact values, then wrapped to the dtype; lax's x / 0 = x % 0 = 0.
+const INT_REF: Partial<Record<AluOp, (a: number, b: number) => number>> = {
+  neg: (a) => -a,
+  abs: Math.abs,
+  sign: Math.sign,
+  not: (a) => -a - 1,
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  mul: (a, b) => Number(BigInt(a) * BigInt(b) % 2n ** 32n),
+  div: (a, b) => (b === 0 ? 0 : Math.trunc(a / b)),
+  rem: (a, b) => (b === 0 ? 0 : a % b),
+  max: Math.max,
+  min: Math.min,
+  and: (a, b) => a & b,
+  or: (a, b) => a | b,
+};
+const BOOL_REF: Partial<Record<AluOp, (a: number, b: number) => number>> = {
+  not: (a) => 1 - a,
+  add: (a, b) => a | b,
+  mul: (a, b) => a & b,
+  max: Math.max,
+  min: Math.min,
+  and: (a, b) => a & b,
+  or: (a, b) => a | b,
+};
+const COMPARE_REF: Partial<Record<AluOp, (a: number, b: number) => boolean>> = { eq: (a, b) => a === b, ne: (a, b) => a !== b, lt: (a, b) => a < b, le: (a, b) => a <= b, gt: (a, b) => a > b, ge: (a, b) => a >= b };
+
+/** Wrap or round an exact value to dtype `d`'s value set. */
+function toDtype(v: number, d: DType): number {
+  switch (d.name) {
+    case 'float32':
+      return f32(v);
+    case 'float64':
+      return v;
+    case 'int32':
+      return Number(BigInt.asIntN(32, BigInt(v)));
+    case 'uint8':
+      return Number(BigInt.asUintN(8, BigInt(v)));
+    case 'bool':
+      return v ? 1 : 0;
+  }
+}
+
+function reference(op: AluOp, d: DType, a: number, b: number): number {
+  const cmp = COMPARE_REF[op];
+  if (cmp) return cmp(a, b) ? 1 : 0;
+  const table = d.kind === 'f' ? FLOAT_REF : d.kind === 'b' ? BOOL_REF : INT_REF;
+  return toDtype(table[op]!(a, b), d);
+}
+
+/** A cast's reference: float → int truncates and saturates, NaN → 0; int → int wraps; → bool is x != 0. */
+function castReference(v: number, from: DType, to: DType): number {
+  if (to === bool) return v !== 0 ? 1 : 0;
+  if (to.kind === 'f') return toDtype(v, to);
+  if (from.kind !== 'f') return toDtype(v, to);
+  if (Number.isNaN(v)) return 0;
+  const [lo, hi] = to === int32 ? [-2147483648, 2147483647] : [0, 255];
+  return Math.min(hi, Math.max(lo, Math.trunc(v))) || 0; // no -0 in an integer type
+}
+
+const DTYPES = [float32, float64, int32, uint8, bool];
+const FLOAT_ONLY = new Set<AluOp>(['sin', 'cos', 'tan', 'tanh', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'floor', 'ceil', 'round', 'pow']);
+const INT_ONLY = new Set<AluOp>(['not', 'and', 'or']);
+const BOOL_OPS = new Set<AluOp>(['not', 'add', 'mul', 'max', 'min', 'and', 'or', 'eq', 'ne', 'lt', 'le', 'gt', 'ge']);
+const valid = (op: AluOp, d: DType) => (d.kind === 'f' ? !INT_ONLY.has(op) : d.kind === 'b' ? BOOL_OPS.has(op) : !FLOAT_ONLY.has(op));
+
+/** Same value, and for floats the same bits (any NaN matches any NaN: payloads carry no meaning). */
+function expectSame(got: ArrayLike<number>, want: ArrayLike<number>, what: (i: number) => string): void {
+  const bits = (v: number) => {
+    const b = new DataView(new ArrayBuffer(8));
+    b.setFloat64(0, v);
+    return b.getBigUint64(0);
+  };
+  for (let i = 0; i < want.length; i++) {
+    const [g, w] = [got[i]!, want[i]!];
+    if (Number.isNaN(w) && Number.isNaN(g)) continue;
+    if (bits(g) !== bits(w)) expect(`${what(i)} = ${Object.is(g, -0) ? '-0' : g}`).toBe(`${what(i)} = ${Object.is(w, -0) ? '-0' : w}`);
+  }
+}
+
+/** Run one elementwise kernel `out[i] = f(x[i], y[i])` on both backends. */
+function runBoth(d: DType, outDtype: DType, xs: number[], ys: number[], f: (x: ReturnType<typeof load>, y: ReturnType<typeof load>) => ReturnType<typeof load>) {
+  const n = xs.length;
+  const [x, y, out] = [new Buf(d, n), new Buf(d, n), new Buf(outDtype, n)];
+  const b = new Builder();
+  b.loop(0, n, (i) => b.store(out, i, f(load(x, i), load(y, i))));
+  const js = runKernel('js', b.stmts, [x, y, out], [xs, ys])!;
+  const wasm = runKernel('wasm', b.stmts, [x, y, out], [xs, ys]);
+  expect(wasm).not.toBeNull();
+  return { js: js[2]!, wasm: wasm![2]!, xs: js[0]!, ys: js[1]! };
+}
+
+describe('every op on both backends equals the reference', () => {
+  const cases = [...UNARY_OPS, ...BINARY_OPS].flatMap((op) => DTYPES.filter((d) => valid(op, d)).map((d) => [op, d.name, d] as const));
+  it.each(cases)('%s on %s', (op, _name, d) => {
+    const unary = (UNARY_OPS as readonly string[]).includes(op);
+    const g = grid(d, !unary);
+    const xs = unary ? g : g.flatMap((a) => g.map(() => a));
+    const ys = unary ? g : g.flatMap(() => g);
+    const outDtype = COMPARE_REF[op] ? bool : d;
+    const r = runBoth(d, outDtype, xs, ys, (x, y) => (unary ? alu(op, x) : alu(op, x, y)));
+    const want = Array.from(r.xs, (a, i) => reference(op, d, a, r.ys[i]!));
+    const what = (i: number) => `${op}(${r.xs[i]}${unary ? '' : `, ${r.ys[i]}`})`;
+    expectSame(r.js, want, (i) => `js ${what(i)}`);
+    expectSame(r.wasm, r.js, (i) => `wasm ${what(i)}`);
+  });
+});
+
+describe('casts and selects on both backends', () => {
+  const pairs = DTYPES.flatMap((from) => DTYPES.filter((to) => to !== from).map((to) => [from.name, to.name, from, to] as const));
+  it.each(pairs)('%s → %s', (_f, _t, from, to) => {
+    const g = grid(from, false);
+    const r = runBoth(from, to, g, g, (x) => cast(x, to));
+    expectSame(r.js, Array.from(r.xs, (v) => castReference(v, from, to)), (i) => `js cast(${r.xs[i]})`);
+    expectSame(r.wasm, r.js, (i) => `wasm cast(${r.xs[i]})`);
+  });
+
+  it.each(DTYPES.map((d) => [d.name, d] as const))('where on %s', (_n, d) => {
+    const g = grid(d, true);
+    const xs = g.flatMap((a) => g.map(() => a));
+    const ys = g.flatMap(() => g);
+    const r = runBoth(d, d, xs, ys, (x, y) => where(alu('lt', x, y), x, y));
+    expectSame(r.js, Array.from(r.xs, (a, i) => (a < r.ys[i]! ? a : r.ys[i]!)), (i) => `js where(${r.xs[i]} < ${r.ys[i]})`);
+    expectSame(r.wasm, r.js, (i) => `wasm where(${r.xs[i]} < ${r.ys[i]})`);
+  });
+});
