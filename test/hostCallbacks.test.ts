@@ -72,7 +72,7 @@ describe('pureCallback', () => {
     const c = (x: jp.Array): jp.Array => jp.pureCallback(cosHost, sds(x), [x], { vmapMethod: 'expand_dims' }) as jp.Array;
     expect(() => jp.grad(s)(1.5)).toThrow(/Pure callbacks do not support JVP.*customJvp/);
     const sinC = jp.customJvp((x: jp.Array) => s(x));
-    const cosC: ReturnType<typeof jp.customJvp> = jp.customJvp((x: jp.Array) => c(x));
+    const cosC: jp.CustomJvpFunction<(x: jp.Array) => jp.Array> = jp.customJvp((x: jp.Array) => c(x));
     sinC.defjvp(([x], [t]) => [sinC(x), (t as jp.Array).mul(cosC(x))]);
     cosC.defjvp(([x], [t]) => [cosC(x), (t as jp.Array).mul(sinC(x)).neg()]);
     for (const x of [0.3, 1.2]) {
