@@ -26,6 +26,7 @@ export { ioCallback } from './callbacks/ioCallback.js';
 export { debug } from './callbacks/debug.js';
 export { effectsBarrier } from './compiler/effects.js';
 export { nj, NdArray } from './callbacks/hostArrays.js';
+export { NdArray0d } from './callbacks/ndarray0d.js';
 export { devices, defaultDevice, shutdown, WorkerDevice } from './runtime/device.js';
 export { transfers } from './runtime/transfers.js';
 export { profiler } from './runtime/profiler.js';

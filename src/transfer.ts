@@ -3,10 +3,10 @@ import type { NdArray } from '@d4c/numjs';
 import { Array, type ArrayLike as JaxArrayLike, type TypedArray } from './core/array.js';
 import { asArray } from './core/convert.js';
 import { DeviceArray } from './core/deviceArray.js';
-import { config } from './core/config.js';
 import { ConcretizationError } from './core/errors.js';
 import { treeMap } from './core/pytree.js';
 import { copyOf, logTransfer, NdArray as NdArrayClass } from './callbacks/hostArrays.js';
+import { NdArray0d } from './callbacks/ndarray0d.js';
 import { isProfiling, nowUs } from './runtime/profiler.js';
 import { defaultDevice, type WorkerDevice } from './runtime/device.js';
 
@@ -34,25 +34,23 @@ function getOne(x: unknown): unknown {
     throw new ConcretizationError('deviceGet() needs a concrete array, but got a traced value; inside jit/grad/vmap use debug.callback or ioCallback to see runtime values.');
   const view = x.viewSync('deviceGet()');
   const t0 = isProfiling() ? nowUs() : 0;
-  const copy = config.values.transferMode === 'copy';
-  const nd = new NdArrayClass(copy ? copyOf(view, x.aval) : view, [...x.shape]);
-  logTransfer('deviceToHost', view.byteLength, copy, t0);
-  // A view keeps its array (and so the device buffer) alive while it is reachable.
-  if (!copy) keepAlive.set(nd, x);
+  // Always a copy: JS cannot make a view read-only, and a numjs array the user may write into
+  // (in-place ops) or keep after delete() must never alias an immutable device array.
+  const data = copyOf(view, x.aval);
+  const nd = x.ndim === 0 ? new NdArray0d(data, x.dtype.name) : new NdArrayClass(data, [...x.shape]);
+  logTransfer('deviceToHost', view.byteLength, true, t0);
   return nd;
 }
 
 /**
- * The value as a numjs array (or a pytree of them). In zero-copy mode it is a view over device
- * memory (keeping the array alive while the view is reachable); in copy mode, a copy.
+ * The value as a numjs array (or a pytree of them): always a host copy, in both transfer modes
+ * (JAX's `device_get`). A shape-[] array comes back as a 0-d `NdArray0d`.
  */
 export function deviceGet(x: Array): NdArray;
 export function deviceGet(tree: unknown): unknown;
 export function deviceGet(x: unknown): unknown {
   return treeMap(getOne, x);
 }
-
-const keepAlive = new WeakMap<NdArray, Array>();
 
 export function defaultBackend(): 'cpu' {
   return 'cpu';

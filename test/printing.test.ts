@@ -1,14 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import {
-  FormatError,
-  formatPrint,
-  formatRepr,
-  formatScalarSpec,
-  formatStr,
-  type PrintDtype,
-} from '../src/core/printing.js';
+import { formatRepr, formatStr, type PrintDtype } from '../src/core/printing.js';
+import { FormatError, formatPrint, formatScalarSpec } from '../src/core/pyFormat.js';
 
 // ------------------------------------------------------------------------------------------------
 // Golden data from numpy, and the numpy → JAX repr transformation

@@ -1,50 +1,56 @@
-// numpy's `astype` into a device buffer, for callback results (x86-64 numpy semantics for the
-// undefined float→int cases, so results match what a JAX host callback would produce there).
+// Callback results into the declared dtype: converted when the dtype holds the value (float64 →
+// float32 rounds to nearest, as numpy's astype), otherwise a CallbackResultError naming the value —
+// never numpy's silent truncation or wrap-around (1.5 → 1, 3e10 → -2147483648, NaN → INT_MIN).
 import type { DType } from '../core/dtypes.js';
+import { CallbackResultError } from '../core/errors.js';
 
 export type HostTyped = Float32Array | Float64Array | Int32Array | Uint8Array;
 
-const INT_MIN = -2147483648;
+/** The values each integer dtype holds: [min, max]. */
+const INT_RANGE: Record<'int32' | 'uint8' | 'bool', readonly [number, number]> = {
+  int32: [-2147483648, 2147483647],
+  uint8: [0, 255],
+  bool: [0, 1],
+};
 
-/** float → int32 as numpy on x86-64: truncate; NaN, ±inf and out-of-range values give INT_MIN. */
-function floatToInt32(v: number): number {
-  const t = Math.trunc(v);
-  return t >= INT_MIN && t <= 2147483647 ? t : INT_MIN;
-}
-
-/** float → uint8 as numpy on x86-64: truncate through a 64-bit integer, keep the low byte. */
-function floatToUint8(v: number): number {
-  const t = Math.trunc(v);
-  if (!(Math.abs(t) < 2 ** 63)) return 0;
-  return ((t % 256) + 256) % 256;
+/** Sources whose every element some integer dtypes hold without a check. */
+function alwaysHolds(src: ArrayLike<number>, d: 'int32' | 'uint8' | 'bool'): boolean {
+  if (d === 'int32') return src instanceof Int32Array || src instanceof Uint8Array;
+  if (d === 'uint8') return src instanceof Uint8Array;
+  return false;
 }
 
 /**
- * Write `src` into `dst` converted to `d`. `float` says the source elements are floats (numpy
- * truncates them to integers); integer sources wrap modulo 2^32 or 2^8 as numpy's integer casts do.
+ * Write `src` into `dst` as dtype `d`. Floats round to the float dtype (overflow to ±inf, as IEEE
+ * and numpy do); an integer or bool dtype takes only the integers it holds (bool: 0 and 1), and
+ * anything else — a fraction, NaN, ±inf, a value out of range — raises naming `what`.
  */
-export function castInto(dst: HostTyped, src: ArrayLike<number>, d: DType, float: boolean): void {
+export function castInto(dst: HostTyped, src: ArrayLike<number>, d: DType, what: string): void {
   const n = dst.length;
-  switch (d.name) {
-    case 'float32':
-    case 'float64':
-      // Typed-array stores round to float32 (round-to-nearest-even) as numpy does.
-      if (ArrayBuffer.isView(src)) dst.set(src as unknown as Float64Array);
-      else for (let i = 0; i < n; i++) dst[i] = src[i]!;
-      return;
-    case 'int32':
-      if (!float && ArrayBuffer.isView(src)) dst.set(src as unknown as Float64Array); // ToInt32 wraps mod 2^32
-      else if (!float) for (let i = 0; i < n; i++) dst[i] = src[i]! | 0;
-      else for (let i = 0; i < n; i++) dst[i] = floatToInt32(src[i]!);
-      return;
-    case 'uint8':
-      if (!float && ArrayBuffer.isView(src)) dst.set(src as unknown as Float64Array); // ToUint8 wraps mod 2^8
-      else if (!float) for (let i = 0; i < n; i++) dst[i] = src[i]! & 255;
-      else for (let i = 0; i < n; i++) dst[i] = floatToUint8(src[i]!);
-      return;
-    case 'bool':
-      // numpy: any nonzero value, NaN included, is True.
-      for (let i = 0; i < n; i++) dst[i] = src[i] === 0 ? 0 : 1;
-      return;
+  const name = d.name;
+  if (name === 'float32' || name === 'float64') {
+    // Typed-array stores round to float32 (round-to-nearest-even) as numpy does.
+    if (ArrayBuffer.isView(src)) dst.set(src as unknown as Float64Array);
+    else for (let i = 0; i < n; i++) dst[i] = src[i]!;
+    return;
   }
+  if (alwaysHolds(src, name)) {
+    dst.set(src as unknown as Int32Array);
+    return;
+  }
+  const [lo, hi] = INT_RANGE[name];
+  for (let i = 0; i < n; i++) {
+    const v = src[i]!;
+    if (!(Number.isInteger(v) && v >= lo && v <= hi)) throw outOfRange(what, v, i, name);
+    dst[i] = v;
+  }
+}
+
+function outOfRange(what: string, v: number, at: number, dtype: string): CallbackResultError {
+  const why = Number.isNaN(v) || !Number.isFinite(v) ? 'is not a finite number' : Number.isInteger(v) ? 'is out of its range' : 'is not an integer';
+  const range = dtype === 'bool' ? 'false/true (0 or 1)' : `integers in [${INT_RANGE[dtype as 'int32'].join(', ')}]`;
+  return new CallbackResultError(
+    `${what} holds ${Object.is(v, -0) ? '-0' : String(v)} at flat index ${at}, which the declared dtype ${dtype} cannot hold (it ${why}; ${dtype} holds ${range}). ` +
+      'Round or clip the values in the callback, or declare a dtype that holds them (e.g. float32).',
+  );
 }

@@ -4,16 +4,17 @@
 import type { NdArray } from '@d4c/numjs';
 import type { Array } from '../core/array.js';
 import { ShapedArray } from '../core/aval.js';
+import { config } from '../core/config.js';
 import { DeviceArray } from '../core/deviceArray.js';
 import { int32 } from '../core/dtypes.js';
 import { CallbackError, CallbackResultError } from '../core/errors.js';
 import { Jaxpr, JaxprEqn, Var } from '../core/jaxpr.js';
 import { definePrimitive, type Params, type Primitive } from '../core/primitive.js';
-import type { KernelLowering } from '../compiler/lowering.js';
+import type { KernelContext, KernelLowering } from '../compiler/lowering.js';
 import { Executable } from '../compiler/executable.js';
 import { allocate, heapViews } from '../runtime/heap.js';
 import { type HostHandler, registerHostCallback, unregisterHostCallback } from '../runtime/device.js';
-import { operandReader, resultWriter, shapeStr } from './hostArrays.js';
+import { operandReader, resultWriter, retireViews, shapeStr } from './hostArrays.js';
 
 /** The user's function on flat operands; returns flat results (or a Promise of them). */
 export interface HostCallback {
@@ -21,6 +22,10 @@ export interface HostCallback {
   call(args: NdArray[]): unknown[] | null | Promise<unknown[] | null>;
   /** How jaxprs print it. */
   toString(): string;
+  /** The callback as run eagerly on these concrete arguments, when that differs (debug.print shows weak types). */
+  eager?(args: readonly Array[]): HostCallback;
+  /** Run eagerly, finish before returning (debug.print prints before the next statement runs). */
+  readonly blocksWhenEager?: boolean;
 }
 
 export interface CallbackParams extends Params {
@@ -63,20 +68,30 @@ function hostHandler(cb: HostCallback, inAvals: ShapedArray[], outAvals: ShapedA
     for (let j = 0; j < writers.length; j++) writers[j]!(results[j], offsets[nIn + j]!);
   };
   return (offsets) => {
+    const copy = config.values.transferMode === 'copy';
     const args = new globalThis.Array<NdArray>(nIn);
-    for (let k = 0; k < nIn; k++) args[k] = readers[k]!(offsets[k]!);
+    for (let k = 0; k < nIn; k++) args[k] = readers[k]!(offsets[k]!, copy);
+    // Results are written before zero-copy arguments end: a callback may return one of them.
+    const finish = (out: unknown[] | null): void => {
+      try {
+        write(out, offsets);
+      } finally {
+        if (!copy) retireViews(args);
+      }
+    };
     let out: unknown[] | null | Promise<unknown[] | null>;
     try {
       out = cb.call(args);
     } catch (e) {
+      if (!copy) retireViews(args);
       throw wrapError(cb, e);
     }
     if (out instanceof Promise)
-      return out.then(
-        (r) => write(r, offsets),
-        (e: unknown) => Promise.reject(wrapError(cb, e)),
-      );
-    write(out, offsets);
+      return out.then(finish, (e: unknown) => {
+        if (!copy) retireViews(args);
+        return Promise.reject(wrapError(cb, e));
+      });
+    finish(out);
   };
 }
 
@@ -86,13 +101,32 @@ function wrapError(cb: HostCallback, e: unknown): unknown {
   return new CallbackError(`host callback ${cb.name} raised: ${msg}. The device and pool are still usable; fix the callback or its inputs.`, { cause: e });
 }
 
-/** The kernel: hand operand and result buffers to the host handler, then re-read heap views. */
+/**
+ * Statements calling host handler `id` (a JS expression) with operands `ins` (avals and byte-offset
+ * expressions). Each operand is first copied into scratch private to this call (a device memcpy),
+ * so that a callback writing into its zero-copy view cannot reach a device array, a cached
+ * constant or a value the program reads again; then the results' offsets follow, and the heap
+ * views are re-read (the host may have grown the heap).
+ */
+function callHostStatements(ctx: KernelContext, id: string, ins: [ShapedArray, string][], outs: string[]): string {
+  const copies: string[] = [];
+  const offs = ins.map(([aval, src]) => {
+    const bytes = aval.size * aval.dtype.itemsize;
+    if (bytes === 0) return src;
+    const dst = ctx.scratch(bytes);
+    copies.push(`u8.copyWithin(${dst}, ${src}, ${src} + ${bytes});`);
+    return dst;
+  });
+  return [...copies, `rt.callHost(${id}, [${[...offs, ...outs].join(', ')}]);`, ctx.refresh].join('\n');
+}
+
+/** The kernel: hand private copies of the operands and the result buffers to the host handler. */
 export const callbackLowering: KernelLowering<CallbackParams> = {
   kind: 'kernel',
   emit(ctx, info) {
     const id = hostHandlerId(info.params.callback, info.inAvals, info.outAvals);
-    const offs = [...info.inAvals.map((_, k) => ctx.inputOffset(k)), ...info.outAvals.map((_, k) => ctx.outputOffset(k))];
-    return `rt.callHost(${id}, [${offs.join(', ')}]);\n${ctx.refresh}`;
+    const ins = info.inAvals.map((a, k): [ShapedArray, string] => [a, ctx.inputOffset(k)]);
+    return callHostStatements(ctx, String(id), ins, info.outAvals.map((_, k) => ctx.outputOffset(k)));
   },
 };
 
@@ -112,8 +146,8 @@ const dynamicCallbackP: Primitive<DynamicParams> = definePrimitive<DynamicParams
   lower: {
     kind: 'kernel',
     emit(ctx, info) {
-      const offs = [...info.inAvals.slice(1).map((_, k) => ctx.inputOffset(k + 1)), ...info.outAvals.map((_, k) => ctx.outputOffset(k))];
-      return `rt.callHost(${ctx.input(0, '0')}, [${offs.join(', ')}]);\n${ctx.refresh}`;
+      const ins = info.inAvals.slice(1).map((a, k): [ShapedArray, string] => [a, ctx.inputOffset(k + 1)]);
+      return callHostStatements(ctx, ctx.input(0, '0'), ins, info.outAvals.map((_, k) => ctx.outputOffset(k)));
     },
   },
 });

@@ -2,14 +2,18 @@
 // values, each array printed like numpy's str. Checked once at call time, rendered on the host.
 import type { ShapedArray } from '../core/aval.js';
 import { JaxpoolError } from '../core/errors.js';
-import { FormatError, formatPrint, formatRepr, formatScalarSpec, formatStr, type PrintDtype } from '../core/printing.js';
+import { formatRepr, formatStr, type PrintDtype } from '../core/printing.js';
+import { Tracer } from '../core/trace.js';
+import { FormatError, formatPrint, formatScalarSpec } from '../core/pyFormat.js';
 
-/** One array argument as the formatter sees it: its elements, shape and dtype. */
+/** One array argument as the formatter sees it: its elements, shape, dtype and weak type. */
 export class PrintValue {
   constructor(
     readonly data: ArrayLike<number>,
     readonly shape: number[],
     readonly dtype: PrintDtype,
+    /** Shown in reprs as `weak_type=True` (eager prints only: compiled code has no weak types). */
+    readonly weak: boolean,
   ) {}
 }
 
@@ -24,19 +28,23 @@ function pyStr(v: unknown): string {
   return String(v);
 }
 
-/** Python's repr of a container element: numpy's array repr (dtype omitted for float64 and bool). */
+/** Python's repr of a string: single quotes unless it holds one and no double quote. */
+function pyStrRepr(s: string): string {
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  const body = s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r');
+  return q + (q === "'" ? body.replace(/'/g, "\\'") : body) + q;
+}
+
+/** Python's repr of a container element: JAX's `Array(…)` repr, Python's for the rest. */
 function elementRepr(v: unknown): string {
-  if (v instanceof PrintValue) {
-    const r = formatRepr(v.data, v.shape, v.dtype, false, { dtypeLayout: 'numpy' }).replace(/^Array\(/, 'array(');
-    return v.dtype === 'float64' || v.dtype === 'bool' ? r.replace(/,\s*dtype=\w+\)$/, ')') : r;
-  }
-  if (v instanceof StaticValue) return typeof v.value === 'string' ? `'${v.value}'` : pyStr(v.value);
+  if (v instanceof PrintValue) return formatRepr(v.data, v.shape, v.dtype, v.weak);
+  if (v instanceof StaticValue) return typeof v.value === 'string' ? pyStrRepr(v.value) : pyStr(v.value);
   return containerStr(v);
 }
 
 function containerStr(v: unknown): string {
   if (globalThis.Array.isArray(v)) return `[${v.map(elementRepr).join(', ')}]`;
-  if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `'${k}': ${elementRepr(x)}`).join(', ')}}`;
+  if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${pyStrRepr(k)}: ${elementRepr(x)}`).join(', ')}}`;
   return pyStr(v);
 }
 
@@ -52,11 +60,33 @@ export function formatValue(v: unknown, spec: string): string {
   return v instanceof StaticValue ? pyStr(v.value) : containerStr(v);
 }
 
+/** How an unused argument is shown in the error (JAX shows the values; arrays are not read here). */
+function argRepr(x: unknown): string {
+  if (x instanceof Tracer) return x.describe();
+  if (typeof x === 'object' && x !== null && 'aval' in x) {
+    const a = (x as { aval: ShapedArray }).aval;
+    return `Array(shape=${a.shape.length === 1 ? `(${a.shape[0]},)` : `(${a.shape.join(', ')})`}, dtype=${a.dtype.name})`;
+  }
+  if (typeof x === 'string') return pyStrRepr(x);
+  if (globalThis.Array.isArray(x)) return `[${x.map(argRepr).join(', ')}]`;
+  return pyStr(x);
+}
+
+const TEMPLATE_HINT =
+  'You may be passing a template literal (`${x}`) into `debug.print` and instead should pass in a regular string with {} fields, e.g. debug.print(\'x = {}\', x) or debug.print(\'x = {x}\', { x }).';
+
 /**
  * Validate `fmt` against the arguments' avals before anything runs, as JAX's formatter does:
  * bad fields, specs on non-scalars and unused arguments raise here, not later on the host.
+ * `rawArgs` are the call's own positional arguments, for the messages.
  */
-export function checkFormat(fmt: string, args: unknown[], kwargs: Record<string, unknown>, avalOf: (leaf: PrintValue) => ShapedArray | undefined): void {
+export function checkFormat(
+  fmt: string,
+  args: unknown[],
+  kwargs: Record<string, unknown>,
+  avalOf: (leaf: PrintValue) => ShapedArray | undefined,
+  rawArgs: readonly unknown[],
+): void {
   const usedPos = new Set<number>();
   const usedKw = new Set<string>();
   const posProxy = new Proxy(args, {
@@ -74,16 +104,16 @@ export function checkFormat(fmt: string, args: unknown[], kwargs: Record<string,
   try {
     formatPrint(fmt, posProxy, kwProxy, (v, spec) => {
       const aval = v instanceof PrintValue ? avalOf(v) : undefined;
-      if (aval) return formatValue(new PrintValue(new Float64Array(aval.size), [...aval.shape], aval.dtype.name), spec);
+      if (aval) return formatValue(new PrintValue(new Float64Array(aval.size), [...aval.shape], aval.dtype.name, aval.weakType), spec);
       return formatValue(v, spec);
     });
   } catch (e) {
     if (e instanceof FormatError) throw new JaxpoolError(`debug.print: bad format string ${JSON.stringify(fmt)}: ${e.message}.`, { cause: e });
     throw e;
   }
+  // JAX's messages (its formatter's check_unused_args), with the hint for JS's f-strings.
   const unusedPos = args.map((_, i) => i).filter((i) => !usedPos.has(i));
-  if (unusedPos.length) throw new JaxpoolError(`Unused positional arguments to \`debug.print\`: ${unusedPos.join(', ')}; add a {} field for each, or drop them.`);
+  if (unusedPos.length) throw new JaxpoolError(`Unused positional arguments to \`debug.print\`: [${unusedPos.map((i) => argRepr(rawArgs[i])).join(', ')}]. ${TEMPLATE_HINT}`);
   const unusedKw = Object.keys(kwargs).filter((k) => !usedKw.has(k));
-  if (unusedKw.length)
-    throw new JaxpoolError(`Unused keyword arguments to \`debug.print\`: ${unusedKw.join(', ')}; refer to them as {${unusedKw[0]}} in the format string, or drop them.`);
+  if (unusedKw.length) throw new JaxpoolError(`Unused keyword arguments to \`debug.print\`: [${unusedKw.map(pyStrRepr).join(', ')}]. ${TEMPLATE_HINT}`);
 }

@@ -4,13 +4,13 @@ import type { ShapedArray } from '../core/aval.js';
 import { Array as JaxArray } from '../core/array.js';
 import { DeviceArray } from '../core/deviceArray.js';
 import { typedArrayToFill } from '../core/dtypes.js';
-import { CallbackResultError } from '../core/errors.js';
+import { CallbackError, CallbackResultError } from '../core/errors.js';
 import { sizeOf } from '../core/shape.js';
-import { config } from '../core/config.js';
 import { heapViews, noteHostCopy, recycleHostMemory } from '../runtime/heap.js';
 import { recordTransfer } from '../runtime/transfers.js';
 import { isProfiling, nowUs, profiler } from '../runtime/profiler.js';
 import { castInto, type HostTyped } from './astype.js';
+import { NdArray0d } from './ndarray0d.js';
 
 type NjNamespace = typeof njModule.default;
 /** The numjs namespace (`nj.array`, `nj.zeros`, …): Node's CJS interop puts it on `.default`, bundlers (vitest) do not. */
@@ -110,18 +110,20 @@ function heapBuffer(end: number): ArrayBufferLike {
 }
 
 /**
- * A callback operand reader for `aval`, made once per callback signature: a view over device
- * memory in zero-copy mode, a copy in copy mode (the mode is read per call).
+ * A callback operand reader for `aval`, made once per callback signature: `copy` false gives a
+ * view over the operand's device memory (the kernel's private copy of it: see callbackLowering),
+ * true a host copy.
  */
-export function operandReader(aval: ShapedArray): (offset: number) => NdArray {
+export function operandReader(aval: ShapedArray): (offset: number, copy: boolean) => NdArray {
   const T = typedClass(aval);
   const n = aval.size;
   const bytes = n * T.BYTES_PER_ELEMENT;
-  const make = ndarrayMaker(T, aval.shape);
-  return (offset) => {
+  // numjs has no 0-d arrays: shape [] gets numpy's behaviour from NdArray0d.
+  const printAs = aval.dtype.name;
+  const make = aval.ndim === 0 ? (data: HostTyped) => new NdArray0d(data, printAs) : ndarrayMaker(T, aval.shape);
+  return (offset, copy) => {
     const t0 = isProfiling() ? nowUs() : 0;
     const view = new T(heapBuffer(offset + bytes), offset, n);
-    const copy = config.values.transferMode === 'copy';
     let data: HostTyped = view;
     if (copy) (data = new T(n)).set(view);
     logTransfer('deviceToHost', bytes, copy, t0);
@@ -129,17 +131,34 @@ export function operandReader(aval: ShapedArray): (offset: number) => NdArray {
   };
 }
 
+/** What a zero-copy argument kept past its call holds instead of a view: every use throws. */
+const retiredSelection: NdArray['selection'] = new Proxy({} as NdArray['selection'], {
+  get() {
+    throw new CallbackError(
+      'this host-callback argument was a zero-copy view of device memory, only valid during the call (the memory is reused afterwards); keep a copy made during the call (a.clone(), a.tolist()), or use config transferMode "copy".',
+    );
+  },
+});
+
+/**
+ * End the zero-copy arguments of a call that returned: their views address scratch memory that
+ * later work reuses, so reads and writes through the numjs arrays must fail instead.
+ */
+export function retireViews(args: readonly NdArray[]): void {
+  for (const a of args) a.selection = retiredSelection;
+}
+
 /**
  * A result writer for `aval` (result `index` of several, or -1), made once per callback
  * signature. A numjs array of the declared shape holding the declared element type is copied
- * straight in; anything else goes through the general checks and numpy casts of resultToDevice.
+ * straight in; anything else goes through the general checks and conversions of resultToDevice.
  */
 export function resultWriter(aval: ShapedArray, name: string, index: number): (value: unknown, offset: number) => void {
   const T = typedClass(aval);
   const n = aval.size;
   const bytes = n * T.BYTES_PER_ELEMENT;
   const shape = aval.shape;
-  // bool needs numpy's nonzero → 1 even from a Uint8Array.
+  // bool takes only 0 and 1, which even a Uint8Array must be checked for.
   const direct = aval.dtype.name !== 'bool';
   return (value, offset) => {
     const src = direct && value instanceof NdArray ? sameLayout(value.selection, T, shape, n) : null;
@@ -170,8 +189,6 @@ function sameLayout(sel: NdArray['selection'], T: HostTypedClass, shape: readonl
 interface HostValues {
   shape: number[];
   data: ArrayLike<number>;
-  /** The elements are floats (numpy casts them to integers by truncation, out of range → INT_MIN). */
-  float: boolean;
   /** A TypedArray: flat data with no shape of its own. */
   flat: boolean;
 }
@@ -189,20 +206,15 @@ function isSelection(x: object): x is Selection {
   return globalThis.Array.isArray(s.shape) && globalThis.Array.isArray(s.stride) && typeof s.offset === 'number' && s.data !== undefined;
 }
 
-function isFloatData(data: unknown): boolean {
-  return data instanceof Float32Array || data instanceof Float64Array || (globalThis.Array.isArray(data) && data.some((v) => !Number.isInteger(v)));
-}
-
 /** Row-major elements of a strided ndarray (numjs results are usually contiguous already). */
 function selectionValues(sel: Selection): HostValues {
   const shape = [...sel.shape];
   const n = sizeOf(shape);
-  const float = isFloatData(sel.data);
   let contiguous = true;
   for (let d = shape.length - 1, s = 1; d >= 0; s *= shape[d]!, d--) if (shape[d] !== 1 && sel.stride[d] !== s) contiguous = false;
   if (contiguous) {
     const data = sel.offset === 0 && sel.data.length === n ? sel.data : subarray(sel.data, sel.offset, n);
-    return { shape, data, float, flat: false };
+    return { shape, data, flat: false };
   }
   const out = new Float64Array(n);
   const idx = new globalThis.Array<number>(shape.length).fill(0);
@@ -216,7 +228,7 @@ function selectionValues(sel: Selection): HostValues {
       idx[d] = 0;
     }
   }
-  return { shape, data: out, float, flat: false };
+  return { shape, data: out, flat: false };
 }
 
 /** The row-major elements of a numjs array (either package). */
@@ -230,7 +242,24 @@ function subarray(data: ArrayLike<number>, start: number, n: number): ArrayLike<
   return globalThis.Array.prototype.slice.call(data, start, start + n) as number[];
 }
 
+/** Whether a nested list holds arrays (numjs, typed, jaxpool) among its elements. */
+function holdsArrays(x: unknown[]): boolean {
+  for (const v of x) if (globalThis.Array.isArray(v) ? holdsArrays(v) : typeof v === 'object' && v !== null) return true;
+  return false;
+}
+
+/** numpy's `np.asarray` of a list holding arrays: each array becomes nested lists of its values. */
+function expandArrays(v: unknown, what: string): unknown {
+  if (globalThis.Array.isArray(v)) return v.map((e) => expandArrays(e, what));
+  if (typeof v !== 'object' || v === null) return v;
+  const h = hostValues(v, what);
+  let i = 0;
+  const nest = (d: number): unknown => (d === h.shape.length ? h.data[i++] : globalThis.Array.from({ length: h.shape[d]! }, () => nest(d + 1)));
+  return nest(0);
+}
+
 function nestedValues(x: unknown[], what: string): HostValues {
+  if (holdsArrays(x)) x = expandArrays(x, what) as unknown[];
   const shape: number[] = [];
   for (let level: unknown = x; globalThis.Array.isArray(level); level = level[0]) shape.push(level.length);
   const flat: unknown[] = [];
@@ -243,31 +272,28 @@ function nestedValues(x: unknown[], what: string): HostValues {
   };
   walk(x, 0);
   const data = new Float64Array(flat.length);
-  let float = false;
   for (let i = 0; i < flat.length; i++) {
     const v = flat[i];
     if (typeof v !== 'number' && typeof v !== 'boolean' && typeof v !== 'bigint')
       throw new CallbackResultError(`${what} holds a ${v === null ? 'null' : typeof v} at flat position ${i}; nested arrays must hold numbers or booleans.`);
     data[i] = Number(v);
-    if (typeof v === 'number' && !Number.isInteger(v)) float = true;
   }
-  return { shape, data, float, flat: false };
+  return { shape, data, flat: false };
 }
 
 /** Elements and shape of whatever a callback returned for one declared result. */
 function hostValues(x: unknown, what: string): HostValues {
-  if (typeof x === 'number') return { shape: [], data: [x], float: !Number.isInteger(x), flat: false };
-  if (typeof x === 'boolean' || typeof x === 'bigint') return { shape: [], data: [Number(x)], float: false, flat: false };
+  if (typeof x === 'number') return { shape: [], data: [x], flat: false };
+  if (typeof x === 'boolean' || typeof x === 'bigint') return { shape: [], data: [Number(x)], flat: false };
   if (x instanceof JaxArray) {
     // A jaxpool array the callback computed (e.g. with jit): read it in place.
     if (!(x instanceof DeviceArray)) throw new CallbackResultError(`${what} is a traced value; return concrete arrays from host callbacks.`);
-    return { shape: x.shape, data: x.viewSync('a callback result'), float: x.dtype.kind === 'f', flat: false };
+    return { shape: x.shape, data: x.viewSync('a callback result'), flat: false };
   }
   if (ArrayBuffer.isView(x) && !(x instanceof DataView)) {
     const t = x as unknown as ArrayLike<number>;
-    const float = x instanceof Float32Array || x instanceof Float64Array;
     const data = x instanceof BigInt64Array || x instanceof BigUint64Array ? Float64Array.from(x as BigInt64Array, Number) : t;
-    return { shape: [t.length], data, float, flat: true };
+    return { shape: [t.length], data, flat: true };
   }
   if (globalThis.Array.isArray(x)) return nestedValues(x, what);
   if (typeof x === 'object' && x !== null) {
@@ -286,8 +312,8 @@ export function shapeStr(s: readonly number[]): string {
 }
 
 /**
- * Write one callback result into its device buffer, converting to the declared dtype as numpy's
- * astype. `index` is the result's position among several (or -1 for a single result).
+ * Write one callback result into its device buffer, converted to the declared dtype when it holds
+ * the values (castInto). `index` is the result's position among several (or -1 for a single result).
  */
 function resultToDevice(value: unknown, offset: number, aval: ShapedArray, name: string, index: number): void {
   const t0 = isProfiling() ? nowUs() : 0;
@@ -303,6 +329,6 @@ function resultToDevice(value: unknown, offset: number, aval: ShapedArray, name:
         'return arrays whose shapes match the ShapeDtypeStruct(s) you passed (or fix the declaration).',
     );
   const dst = heapView(offset, aval);
-  castInto(dst, v.data, aval.dtype, v.float);
+  castInto(dst, v.data, aval.dtype, what);
   logTransfer('hostToDevice', dst.byteLength, true, t0);
 }

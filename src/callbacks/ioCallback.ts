@@ -1,6 +1,7 @@
 // ioCallback: a host call with side effects (JAX's jax.experimental.io_callback). Never removed;
 // `ordered: true` calls run in program order across calls and devices.
 import { TransformError } from '../core/errors.js';
+import { declareEffectKind } from '../compiler/effects.js';
 import { definePrimitive, type Primitive } from '../core/primitive.js';
 import { treeUnflatten } from '../core/pytree.js';
 import { bind } from '../core/trace.js';
@@ -32,6 +33,8 @@ export const ioCallbackP: Primitive<IoCallbackParams> = definePrimitive<IoCallba
   },
   lower: callbackLowering,
 });
+
+declareEffectKind(ioCallbackP, (p) => (p.ordered ? 'orderedIo' : 'io'));
 
 export interface IoCallbackOptions {
   /** Run in program order with every other ordered callback (across calls and devices). */

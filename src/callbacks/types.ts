@@ -2,6 +2,7 @@
 import type { NdArray } from '@d4c/numjs';
 import type { Array, TypedArray } from '../core/array.js';
 import type { ShapeDtypeStruct } from '../core/aval.js';
+import type { NdArray0d } from './ndarray0d.js';
 
 /** A declared result: a ShapeDtypeStruct, or an Array whose shape and dtype are meant. */
 export type ResultLeaf = ShapeDtypeStruct | Array;
@@ -26,14 +27,28 @@ type MapTree<T, L, Out, Else> = T extends L
 /** What a callback call returns: one Array per declared leaf, in the structure of `shapes`. */
 export type CallbackResult<S> = MapTree<S, ResultLeaf, Array, never>;
 
-/** How one argument reaches the host function: each array leaf as a numjs array, containers kept. */
-export type HostValue<T> = MapTree<T, Array | number | boolean | TypedArray, NdArray, NdArray>;
+/**
+ * How one argument reaches the host function: each array leaf as a numjs array, containers kept;
+ * a JS number or boolean as a 0-d array (so is any shape-[] array, at run time).
+ */
+export type HostValue<T> = T extends number | boolean ? NdArray0d : MapTree<T, Array | number | boolean | TypedArray, NdArray, NdArray>;
 
 /** The host function's parameters for the argument list `A`. */
 export type HostArgs<A extends readonly unknown[]> = { -readonly [K in keyof A]: HostValue<A[K]> };
 
 /**
- * What the host function may return for each declared leaf (checked and converted at run time):
- * numjs arrays (of either numjs package), TypedArrays, numbers, booleans or nested JS arrays.
+ * A host function for pureCallback, ioCallback or debug.callback.
+ *
+ * Arguments: each array as a numjs NdArray (shape [] as an NdArray0d, numpy's 0-d array). In
+ * zero-copy mode (the default) it views a copy of the operand private to this call, made on the
+ * device: the function may read and write it (in-place numjs ops, typed-array stores), which never
+ * changes a device array, a cached constant or a value the program reads again; it may not keep it
+ * past the call (or past the settling of a Promise it returns): that memory is then reused, and the
+ * NdArray throws if used (keep `a.clone()` or `a.tolist()`; never keep `a.selection.data`). In
+ * copy mode the arguments are plain host copies that stay valid.
+ *
+ * Returns, per declared leaf (checked and converted at run time): numjs arrays (of either numjs
+ * package), TypedArrays, numbers, booleans, nested JS arrays (of numbers or arrays), jaxpool arrays,
+ * or a Promise of the whole result; a value the declared dtype cannot hold raises CallbackResultError.
  */
 export type HostFunction<A extends readonly unknown[]> = (...args: HostArgs<A>) => unknown;

@@ -275,7 +275,14 @@ export function defaultDevice(): WorkerDevice {
   return devices()[0]!;
 }
 
+/** Work to finish before the pool ends (effects.ts: pending prints and io callbacks run first). */
+const shutdownFlushes: (() => Promise<void>)[] = [];
+export function onShutdown(flush: () => Promise<void>): void {
+  shutdownFlushes.push(flush);
+}
+
 export async function shutdown(): Promise<void> {
+  if (pool) for (const flush of shutdownFlushes) await flush();
   const p = pool;
   pool = null;
   for (const d of devs) d.markLost('the pool was shut down');
@@ -508,10 +515,19 @@ function blockUntil(done: () => boolean, what: string, t: Ticket, onWake?: () =>
   if (isProfiling()) profiler.hostEvent('wait', nowUs() - waited * 1000, waited * 1000, { what });
 }
 
+/** Told of each failure a sync point raises, with the command it belongs to (effects.ts reports each once). */
+let failureRaised: (f: Error, t: Ticket) => void = () => undefined;
+export function onFailureRaised(observer: (f: Error, t: Ticket) => void): void {
+  failureRaised = observer;
+}
+
 function checkFailures(t: Ticket, seen?: Set<Ticket>): void {
   if (seen?.has(t)) return;
   const f = t.device.failureOf(t);
-  if (f) throw f;
+  if (f) {
+    failureRaised(f, t);
+    throw f;
+  }
   if (!t.deps.length) return;
   seen ??= new Set();
   seen.add(t);

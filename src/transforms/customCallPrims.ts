@@ -12,10 +12,13 @@ interface CustomCallParams {
 
 export const customJvpCallP = definePrimitive<CustomCallParams & { call: CustomJvpCall }>('custom_jvp_call', {
   abstractEval: (_avals, p) => p.jaxpr.outs.map((o) => o.aval),
+  // Effects inside (debug.print, ioCallback) keep the call, and its program tracked and in order.
+  effectful: (p) => p.jaxpr.eqns.some((e) => e.primitive.isEffectful(e.params)),
   lower: { kind: 'inline' },
 });
 
 export const customVjpCallP = definePrimitive<CustomCallParams & { call: CustomVjpCall }>('custom_vjp_call', {
   abstractEval: (_avals, p) => p.jaxpr.outs.map((o) => o.aval),
+  effectful: (p) => p.jaxpr.eqns.some((e) => e.primitive.isEffectful(e.params)),
   lower: { kind: 'inline' },
 });

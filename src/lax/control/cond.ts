@@ -14,6 +14,7 @@ import { vmapFlat } from '../../transforms/vmap.js';
 import { moveBatchToFront } from '../batching.js';
 import { convertElementType, eq, max, min, select } from '../elementwise.js';
 import { broadcastInDim, full } from '../structural.js';
+import { refuseIoInBatchedCond } from '../../compiler/effects.js';
 import { callSub, flatArrays, isEffectful, sameAvals, traceFn } from './common.js';
 import { linearizeFn, transposeLinear } from './linearize.js';
 
@@ -73,6 +74,7 @@ export const condP: Primitive<CondParams> = definePrimitive<CondParams>('cond', 
     return [null, ...linear.map((isLin) => (isLin ? ctIns[k++]! : null))];
   },
   batch: ([index, ...ins], [di, ...dims], p) => {
+    refuseIoInBatchedCond(p.branches);
     const n = [index, ...ins].map((x, i) => (i === 0 ? di : dims[i - 1]) !== null ? x!.shape[(i === 0 ? di : dims[i - 1])!]! : 0).find((s) => s > 0)!;
     const moved = ins.map((x, i) => moveBatchToFront(x!, dims[i]!, n));
     const branchFns = p.branches.map((b) => (xs: Array[]) => vmapFlat((ys) => evalJaxprValues(b, ys), xs, xs.map(() => 0), n));

@@ -15,6 +15,7 @@ import { moveBatchToFront } from '../batching.js';
 import { convertElementType, select } from '../elementwise.js';
 import { reduceMax } from '../reductions.js';
 import { broadcastInDim } from '../structural.js';
+import { batchedWhilePredicate, effectKinds, refuseIoInBatchedWhile } from '../../compiler/effects.js';
 import { callSub, copy, flatArrays, isEffectful, nbytes, promoteWeakCarry, sameAvals, traceFn } from './common.js';
 
 interface WhileParams extends Params {
@@ -58,25 +59,44 @@ export const whileP: Primitive<WhileParams> = definePrimitive<WhileParams>('whil
     const k = dims.findIndex((d) => d !== null);
     const n = args[k]!.shape[dims[k]!]!;
     const nc = p.condNConsts + p.bodyNConsts;
+    const predBatched = batchedWhilePredicate(p.cond, p.body, p.condNConsts, p.bodyNConsts, dims.map((d) => d !== null));
+    refuseIoInBatchedWhile(p.cond, p.body, predBatched);
     const moved = args.map((a, i) => moveBatchToFront(a, dims[i]!, n));
     const consts = moved.slice(0, nc);
     const carry = moved.slice(nc);
     const cc = consts.slice(0, p.condNConsts);
     const bc = consts.slice(p.condNConsts);
-    // Every lane runs until all are done; finished lanes keep their carry.
     const lanePred = (xs: Array[]) => vmapFlat((ys) => evalJaxprValues(p.cond, ys), [...cc, ...xs], [...cc, ...xs].map(() => 0), n)[0]!;
-    const outs = bindWhile(
-      (xs) => {
-        const pred = lanePred(xs);
-        return [convertElementType(reduceMax(convertElementType(pred, int32), [0]), pred.dtype)];
-      },
-      (xs) => {
-        const pred = lanePred(xs);
-        const next = vmapFlat((ys) => evalJaxprValues(p.body, ys), [...bc, ...xs], [...bc, ...xs].map(() => 0), n);
-        return next.map((v, i) => select(broadcastInDim(pred, v.shape, [0]), v, xs[i]!));
-      },
-      carry,
-    );
+    const anyLane = (pred: Array) => convertElementType(reduceMax(convertElementType(pred, int32), [0]), pred.dtype);
+    const step = (xs: Array[]) => vmapFlat((ys) => evalJaxprValues(p.body, ys), [...bc, ...xs], [...bc, ...xs].map(() => 0), n);
+    const mask = (pred: Array, next: Array[], xs: Array[]) => next.map((v, i) => select(broadcastInDim(pred, v.shape, [0]), v, xs[i]!));
+    let outs: Array[];
+    // An unbatched predicate is the same in every lane: no lane finishes early, nothing to mask.
+    if (!predBatched) outs = bindWhile((xs) => [anyLane(lanePred(xs))], step, carry);
+    else if (effectKinds(p.cond).orderedDebug) {
+      // JAX's loop when the condition has ordered effects: it runs once per iteration, after the
+      // body (the lanes' predicate is carried). Finished lanes keep their carry.
+      const loop = bindWhile(
+        (xs) => [anyLane(xs[xs.length - 1]!)],
+        (xs) => {
+          const cur = xs.slice(0, -1);
+          const next = mask(xs[xs.length - 1]!, step(cur), cur);
+          return [...next, lanePred(next)];
+        },
+        [...carry, lanePred(carry)],
+      );
+      outs = loop.slice(0, -1);
+    } else
+      // Every lane runs until all are done; finished lanes keep their carry. As JAX: the body,
+      // then the predicate that masks its results.
+      outs = bindWhile(
+        (xs) => [anyLane(lanePred(xs))],
+        (xs) => {
+          const next = step(xs);
+          return mask(lanePred(xs), next, xs);
+        },
+        carry,
+      );
     return [outs, outs.map(() => 0)];
   },
   lower: {

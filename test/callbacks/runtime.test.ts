@@ -2,26 +2,15 @@
 // modes, the transfer ledger per call, Promise-returning and throwing callbacks, callbacks that
 // run jit themselves, and sync points that must not hang.
 import { afterEach, describe, expect, it } from 'vitest';
-import * as jp from '../src/index.js';
-import type { NdArray } from '../src/index.js';
+import * as jp from '../../src/index.js';
+import type { NdArray } from '../../src/index.js';
+import { host, readError, sds, vals } from './helpers.js';
 
 // Cross-device cases need two devices, whatever this machine's core count.
 jp.config.update('numDevices', Math.max(2, jp.config.values.numDevices));
 const { numpy: jnp } = jp;
-const vals = (a: jp.Array) => Array.from(a.dataSync());
-const sds = (x: jp.Array) => new jp.ShapeDtypeStruct(x.shape, x.dtype);
-const host = (a: NdArray) => Array.from(a.selection.data as ArrayLike<number>);
 const isShared = (a: NdArray) => (a.selection.data as Float32Array).buffer instanceof SharedArrayBuffer;
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
-/** The error a blocking read of `a` throws (null if it does not). */
-function readError(a: jp.Array): unknown {
-  try {
-    a.dataSync();
-    return null;
-  } catch (e) {
-    return e;
-  }
-}
 
 afterEach(() => jp.config.update('transferMode', 'zero-copy'));
 
@@ -39,10 +28,15 @@ describe('operand buffers and the ledger', () => {
     ]);
   });
 
-  it('deviceGet: a view in zero-copy mode, a copy in copy mode, both with the array’s values', () => {
+  it('deviceGet: a host copy in both modes, with the array’s values; writing into it leaves the array unchanged', () => {
     const x = jnp.arange(6).reshape(2, 3);
     const v = jp.deviceGet(x);
-    expect([isShared(v), v.shape, host(v)]).toEqual([true, [2, 3], [0, 1, 2, 3, 4, 5]]);
+    expect([isShared(v), v.shape, host(v)]).toEqual([false, [2, 3], [0, 1, 2, 3, 4, 5]]);
+    v.add(100, false); // numjs in-place
+    (v.selection.data as Int32Array)[0] = -7;
+    expect(Array.from(x.dataSync())).toEqual([0, 1, 2, 3, 4, 5]);
+    const s = jp.deviceGet(jnp.array(2.5));
+    expect([s.shape, s.tolist(), String(s)]).toEqual([[], 2.5, '2.5']);
     jp.config.update('transferMode', 'copy');
     const c = jp.deviceGet(x.add(1));
     expect([isShared(c), c.shape, host(c)]).toEqual([false, [2, 3], [1, 2, 3, 4, 5, 6]]);
@@ -256,4 +250,18 @@ describe('throwing callbacks and callbacks that call jaxpool', () => {
     expect(outs.map((o) => o.item())).toEqual(outs.map((_, i) => i + 1));
     expect(calls).toBe(300);
   });
+});
+
+describe('event-loop service', () => {
+  it('thousands of awaited callback round trips after blocking ones never miss a request', async () => {
+    jp.config.update('syncTimeoutMs', 10_000);
+    try {
+      const one = jnp.array([1.5]);
+      const f = jp.jit((x: jp.Array) => jp.pureCallback((a: NdArray) => a, sds(x), [x]).add(1));
+      for (let i = 0; i < 500; i++) expect(f(one).dataSync()[0]).toBe(2.5);
+      for (let i = 0; i < 2000; i++) expect((await f(one).data())[0]).toBe(2.5);
+    } finally {
+      jp.config.update('syncTimeoutMs', 60_000);
+    }
+  }, 60_000);
 });

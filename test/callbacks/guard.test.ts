@@ -4,14 +4,13 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as jp from '../src/index.js';
-import type { NdArray } from '../src/index.js';
+import * as jp from '../../src/index.js';
+import type { NdArray } from '../../src/index.js';
+import { host, sds } from './helpers.js';
 
 // Cross-device cases need two devices, whatever this machine's core count.
 jp.config.update('numDevices', Math.max(2, jp.config.values.numDevices));
 const { numpy: jnp } = jp;
-const sds = (x: jp.Array) => new jp.ShapeDtypeStruct(x.shape, x.dtype);
-const host = (a: NdArray) => Array.from(a.selection.data as ArrayLike<number>);
 const tick = () => new Promise((r) => setTimeout(r, 1));
 
 afterEach(() => jp.config.update('transferGuard', 'allow'));
