@@ -8,8 +8,11 @@ export type HostLeaf = Array | number | boolean | TypedArray | NdArrayLike;
 /** JS lists nested to any depth with an Array at each leaf: what a nested JS list becomes under a transformation. */
 export type NestedArrays = Array | NestedArrays[];
 
-/** A function type, never a pytree. */
-type AnyFunction = (...args: never[]) => unknown;
+/**
+ * Any function, as a constraint. (Parameters are `never` so that every function is assignable,
+ * whatever its parameter types.) A function is never a pytree.
+ */
+export type AnyFunction = (...args: never[]) => unknown;
 
 /**
  * A pytree type `T` as a caller may pass it: each Array leaf may be any {@link HostLeaf}; lists,

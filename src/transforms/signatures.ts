@@ -2,13 +2,9 @@
 // function takes the same parameters (host values allowed at array leaves) and returns what the
 // transformation makes of its result, so mistakes are compile errors rather than surprises.
 import type { Array } from '../core/array.js';
-import type { ArgIndex, ArrayTree, DiffTree, GradTree, HostArgs, HostTree } from '../core/treeTypes.js';
+import type { AnyFunction, ArgIndex, ArrayTree, DiffTree, GradTree, HostArgs, HostTree } from '../core/treeTypes.js';
 
-/**
- * Any function, as a constraint. (Parameters are `never` so that every function is assignable,
- * whatever its parameter types.)
- */
-export type AnyFunction = (...args: never[]) => unknown;
+export type { AnyFunction };
 
 /** A function of arrays, as a constraint: unannotated parameters of an inline function are typed `Array`. */
 export type ArrayFunction<R = unknown> = (...args: Array[]) => R;
