@@ -9,12 +9,12 @@ import type { ArgIndex, ArrayArgs, ArrayTree, HostArgs, HostTree } from '../core
 import type { AnyFunction } from './signatures.js';
 
 /** The elements of the parameter list `P` except those at the indices `N`. */
-type DropArgs<P extends readonly unknown[], N extends number, I extends unknown[] = [], Out extends unknown[] = []> = P extends readonly [infer H, ...infer T]
+export type DropArgs<P extends readonly unknown[], N extends number, I extends unknown[] = [], Out extends unknown[] = []> = P extends readonly [infer H, ...infer T]
   ? DropArgs<T, N, [...I, unknown], I['length'] extends N ? Out : [...Out, H]>
   : Out;
 
 /** An output of `F` as a rule may give it: host values allowed at array leaves. */
-type RuleOut<F extends AnyFunction> = HostTree<ArrayTree<ReturnType<F>>>;
+export type RuleOut<F extends AnyFunction> = HostTree<ArrayTree<ReturnType<F>>>;
 
 /** Split call arguments into differentiable leaves and the static (nondiff) ones. */
 function splitArgs(args: unknown[], nondiff: Set<number>) {

@@ -93,19 +93,37 @@ function partialFlat(f: Fn, args: unknown[], argnums: number[]): { def: TreeDef;
  * const loss = (w: Array, x: Array) => jnp.sum(jnp.square(x.mul(w).sub(1)));
  * const [value, dw] = valueAndGrad(loss)(jnp.ones([3]), jnp.arange(3));
  * ```
+ *
+ * @typeParam F - The function's type: its parameters and its scalar output (an inline function's parameters are typed `Array`).
+ * @typeParam A - The `argnums` literal: which parameters the gradient is for (default `0`).
  */
 export function valueAndGrad<F extends ArrayFunction<Scalar>, const A extends Argnums<F> = 0>(
   f: F,
   opts?: GradOptions<A, false>,
 ): (...args: GradArgs<F, A>) => [Array, GradOf<F, A>];
+/**
+ * `valueAndGrad(f)` for an `f` with parameters of any type (pytrees, JS values): as above.
+ * @typeParam F - The function's type: its parameters and its scalar output (an inline function's parameters are typed `Array`).
+ * @typeParam A - The `argnums` literal: which parameters the gradient is for (default `0`).
+ */
 export function valueAndGrad<F extends (...args: never[]) => Scalar, const A extends Argnums<F> = 0>(
   f: F,
   opts?: GradOptions<A, false>,
 ): (...args: GradArgs<F, A>) => [Array, GradOf<F, A>];
+/**
+ * `valueAndGrad(f, { hasAux: true })`: `f` returns `[output, aux]`; the result is `[[output, aux], gradient]`.
+ * @typeParam F - The function's type: its parameters and its `[output, aux]` result.
+ * @typeParam A - The `argnums` literal: which parameters the gradient is for (default `0`).
+ */
 export function valueAndGrad<F extends ArrayFunction<readonly [Scalar, unknown]>, const A extends Argnums<F> = 0>(
   f: F,
   opts: GradOptions<A, true> & { hasAux: true },
 ): (...args: GradArgs<F, A>) => [[Array, AuxOf<F>], GradOf<F, A>];
+/**
+ * `valueAndGrad(f, { hasAux: true })` for an `f` with parameters of any type: as above.
+ * @typeParam F - The function's type: its parameters and its `[output, aux]` result.
+ * @typeParam A - The `argnums` literal: which parameters the gradient is for (default `0`).
+ */
 export function valueAndGrad<F extends (...args: never[]) => readonly [Scalar, unknown], const A extends Argnums<F> = 0>(
   f: F,
   opts: GradOptions<A, true> & { hasAux: true },
@@ -172,19 +190,37 @@ function castLike(ct: Array, p: Array): Array {
  * const g = grad((p: { w: Array; b: Array }, x: Array) => jnp.sum(x.mul(p.w).add(p.b)));
  * const { w, b } = g({ w: jnp.ones([3]), b: 0 }, jnp.arange(3));
  * ```
+ *
+ * @typeParam F - The function's type: its parameters and its scalar output (an inline function's parameters are typed `Array`).
+ * @typeParam A - The `argnums` literal: which parameters the gradient is for (default `0`).
  */
 export function grad<F extends ArrayFunction<Scalar>, const A extends Argnums<F> = 0>(
   f: F,
   opts?: GradOptions<A, false>,
 ): (...args: GradArgs<F, A>) => GradOf<F, A>;
+/**
+ * `grad(f)` for an `f` with parameters of any type (pytrees, JS values): as above.
+ * @typeParam F - The function's type: its parameters and its scalar output (an inline function's parameters are typed `Array`).
+ * @typeParam A - The `argnums` literal: which parameters the gradient is for (default `0`).
+ */
 export function grad<F extends (...args: never[]) => Scalar, const A extends Argnums<F> = 0>(
   f: F,
   opts?: GradOptions<A, false>,
 ): (...args: GradArgs<F, A>) => GradOf<F, A>;
+/**
+ * `grad(f, { hasAux: true })`: `f` returns `[output, aux]`; the result is `[gradient, aux]`.
+ * @typeParam F - The function's type: its parameters and its `[output, aux]` result.
+ * @typeParam A - The `argnums` literal: which parameters the gradient is for (default `0`).
+ */
 export function grad<F extends ArrayFunction<readonly [Scalar, unknown]>, const A extends Argnums<F> = 0>(
   f: F,
   opts: GradOptions<A, true> & { hasAux: true },
 ): (...args: GradArgs<F, A>) => [GradOf<F, A>, AuxOf<F>];
+/**
+ * `grad(f, { hasAux: true })` for an `f` with parameters of any type: as above.
+ * @typeParam F - The function's type: its parameters and its `[output, aux]` result.
+ * @typeParam A - The `argnums` literal: which parameters the gradient is for (default `0`).
+ */
 export function grad<F extends (...args: never[]) => readonly [Scalar, unknown], const A extends Argnums<F> = 0>(
   f: F,
   opts: GradOptions<A, true> & { hasAux: true },
@@ -209,11 +245,20 @@ export function grad(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => unk
  * const [y, pullback] = vjp((x: Array) => jnp.sin(x), jnp.arange(3));
  * const [dx] = pullback(jnp.ones([3]));   // cos(x)
  * ```
+ *
+ * @typeParam P - The primals' types, one per parameter of `f`.
+ * @typeParam Out - `f`'s output (the first of its `[out, aux]`).
+ * @typeParam Aux - `f`'s auxiliary output.
  */
 export function vjp<P extends readonly unknown[], Out, Aux>(
   f: (...args: NoInfer<ArrayArgs<P>>) => readonly [Out, Aux],
   ...args: [...P, { hasAux: true }]
 ): [ArrayTree<Out>, (ct: HostTree<ArrayTree<Out>>) => ArrayArgs<P>, ArrayTree<Aux>];
+/**
+ * `vjp(f, ...primals)` → `[out, vjpFn]`: as above, without `hasAux`.
+ * @typeParam P - The primals' types, one per parameter of `f`.
+ * @typeParam R - `f`'s output.
+ */
 export function vjp<P extends readonly unknown[], R>(f: (...args: NoInfer<ArrayArgs<P>>) => R, ...primals: P): [ArrayTree<R>, (ct: HostTree<ArrayTree<R>>) => ArrayArgs<P>];
 export function vjp(f: Fn, ...args: unknown[]): unknown[] {
   const [primals, hasAux] = splitHasAux(args);
@@ -267,8 +312,16 @@ export type JacobianFn<F extends AnyFunction, A extends number> = (...args: Grad
  * ```ts
  * const J = jacfwd((x: Array) => jnp.sin(x))(jnp.arange(3));   // diag(cos(x)), shape [3, 3]
  * ```
+ *
+ * @typeParam F - The function's type: its parameters and its array output.
+ * @typeParam A - The differentiated parameter's index (default `0`).
  */
 export function jacfwd<F extends ArrayFunction<Scalar>, const A extends ArgIndex<Parameters<F>> = 0>(f: F, opts?: JacobianOptions<A>): JacobianFn<F, A>;
+/**
+ * `jacfwd(f)` for an `f` with parameters of any type: as above.
+ * @typeParam F - The function's type: its parameters and its array output.
+ * @typeParam A - The differentiated parameter's index (default `0`).
+ */
 export function jacfwd<F extends (...args: never[]) => Scalar, const A extends ArgIndex<Parameters<F>> = 0>(f: F, opts?: JacobianOptions<A>): JacobianFn<F, A>;
 export function jacfwd(f: Fn, opts: JacobianOptions = {}): (...args: unknown[]) => Array {
   const argnum = opts.argnums ?? 0;
@@ -300,8 +353,16 @@ export function jacfwd(f: Fn, opts: JacobianOptions = {}): (...args: unknown[]) 
  * ```ts
  * const J = jacrev((x: Array) => jnp.sum(x.mul(x)))(jnp.arange(3));   // 2x, shape [3]
  * ```
+ *
+ * @typeParam F - The function's type: its parameters and its array output.
+ * @typeParam A - The differentiated parameter's index (default `0`).
  */
 export function jacrev<F extends ArrayFunction<Scalar>, const A extends ArgIndex<Parameters<F>> = 0>(f: F, opts?: JacobianOptions<A>): JacobianFn<F, A>;
+/**
+ * `jacrev(f)` for an `f` with parameters of any type: as above.
+ * @typeParam F - The function's type: its parameters and its array output.
+ * @typeParam A - The differentiated parameter's index (default `0`).
+ */
 export function jacrev<F extends (...args: never[]) => Scalar, const A extends ArgIndex<Parameters<F>> = 0>(f: F, opts?: JacobianOptions<A>): JacobianFn<F, A>;
 export function jacrev(f: Fn, opts: JacobianOptions = {}): (...args: unknown[]) => Array {
   const argnum = opts.argnums ?? 0;
@@ -326,8 +387,16 @@ export function jacrev(f: Fn, opts: JacobianOptions = {}): (...args: unknown[]) 
  * ```ts
  * const H = hessian((x: Array) => jnp.sum(x.mul(x).mul(x)))(jnp.arange(3));   // diag(6x)
  * ```
+ *
+ * @typeParam F - The function's type: its parameters and its array output.
+ * @typeParam A - The differentiated parameter's index (default `0`).
  */
 export function hessian<F extends ArrayFunction<Scalar>, const A extends ArgIndex<Parameters<F>> = 0>(f: F, opts?: JacobianOptions<A>): JacobianFn<F, A>;
+/**
+ * `hessian(f)` for an `f` with parameters of any type: as above.
+ * @typeParam F - The function's type: its parameters and its array output.
+ * @typeParam A - The differentiated parameter's index (default `0`).
+ */
 export function hessian<F extends (...args: never[]) => Scalar, const A extends ArgIndex<Parameters<F>> = 0>(f: F, opts?: JacobianOptions<A>): JacobianFn<F, A>;
 export function hessian(f: Fn, opts: JacobianOptions = {}): (...args: unknown[]) => Array {
   return jacfwd(jacrev(f as ArrayFunction<Array>, opts) as ArrayFunction<Array>, opts) as (...args: unknown[]) => Array;
@@ -348,11 +417,20 @@ import { transpose as transposeAxes } from '../lax/structural.js';
  * const [y, fJvp] = linearize((x: Array) => jnp.sin(x), jnp.arange(3));
  * fJvp(jnp.ones([3]));   // cos(x)
  * ```
+ *
+ * @typeParam P - The primals' types, one per parameter of `f`.
+ * @typeParam Out - `f`'s output (the first of its `[out, aux]`).
+ * @typeParam Aux - `f`'s auxiliary output.
  */
 export function linearize<P extends readonly unknown[], Out, Aux>(
   f: (...args: NoInfer<ArrayArgs<P>>) => readonly [Out, Aux],
   ...args: [...P, { hasAux: true }]
 ): [ArrayTree<Out>, (...tangents: HostArgs<ArrayArgs<P>>) => ArrayTree<Out>, ArrayTree<Aux>];
+/**
+ * `linearize(f, ...primals)` → `[out, fJvp]`: as above, without `hasAux`.
+ * @typeParam P - The primals' types, one per parameter of `f`.
+ * @typeParam R - `f`'s output.
+ */
 export function linearize<P extends readonly unknown[], R>(f: (...args: NoInfer<ArrayArgs<P>>) => R, ...primals: P): [ArrayTree<R>, (...tangents: HostArgs<ArrayArgs<P>>) => ArrayTree<R>];
 export function linearize(f: Fn, ...args: unknown[]): unknown[] {
   const [primals, hasAux] = splitHasAux(args);

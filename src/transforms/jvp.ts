@@ -84,6 +84,9 @@ export function jvpFlat(f: (xs: Array[]) => Array[], primals: Array[], tangents:
  * ```ts
  * const [y, dy] = jvp((x: Array) => jnp.sin(x), [jnp.arange(3)], [jnp.ones([3])]);   // dy = cos(x)
  * ```
+ *
+ * @typeParam P - The primals' types, one per parameter of `f`.
+ * @typeParam F - The function's type (its output gives the results' structure).
  */
 export function jvp<const P extends readonly unknown[], F extends (...args: NoInfer<ArrayArgs<P>>) => unknown>(
   f: F,

@@ -23,13 +23,13 @@ export type GradOf<F extends AnyFunction, A> = A extends readonly number[]
     : never;
 
 /** The indices in `A` (an index, or a list of them), as a union. */
-type Indices<A> = A extends readonly (infer I)[] ? I : A;
+export type Indices<A> = A extends readonly (infer I)[] ? I : A;
 
 /** `F`'s parameters as `grad`'s result takes them: differentiated ones (at `A`) by {@link DiffTree}, the others by {@link HostTree}. */
 export type GradArgs<F extends AnyFunction, A> = DiffArgs<Parameters<F>, `${Indices<A> & number}`>;
 
 /** The parameter list `P` with the elements at the (string) indices `I` by {@link DiffTree}, the others by {@link HostTree}. */
-type DiffArgs<P extends readonly unknown[], I extends string> = { [K in keyof P]: K extends I ? DiffTree<P[K]> : HostTree<P[K]> };
+export type DiffArgs<P extends readonly unknown[], I extends string> = { [K in keyof P]: K extends I ? DiffTree<P[K]> : HostTree<P[K]> };
 
 /** `F` with array leaves of its parameters widened to host values and its result made of Arrays. */
 export type Transformed<F extends AnyFunction> = (...args: HostArgs<Parameters<F>>) => ArrayTree<ReturnType<F>>;

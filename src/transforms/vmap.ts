@@ -107,6 +107,7 @@ function vmapFlatDims(f: (xs: Array[]) => Array[], args: Array[], inDims: BatchD
 /** An axis spec: an axis, null (not mapped), or a pytree of those that is a prefix of the value's tree. */
 export type AxisSpec = number | null | readonly AxisSpec[] | { readonly [key: string]: AxisSpec };
 
+/** `vmap`'s options (JAX's `in_axes`, `out_axes`, `axis_size`). */
 export interface VmapOptions {
   /** Per argument (a list with one entry per argument), or one spec for all: see AxisSpec. */
   inAxes?: AxisSpec;
