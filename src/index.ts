@@ -3,8 +3,13 @@ import './compiler/applyPrimitive.js'; // installs eager execution of primitives
 import * as numpy from './numpy/index.js';
 import * as lax from './lax/index.js';
 
-export { numpy, lax };
-export { Array, Array as JaxArray, type ArrayLike, type IndexSpec, type NestedArrayLike, type NestedNumbers, type NdArrayLike, type TypedArray, type ReduceOptions, type Slice } from './core/array.js';
+export {
+  /** NumPy's API on jaxpool arrays, by family (JAX's `jax.numpy`; import as `jnp`). */
+  numpy,
+  /** The primitive-level API (JAX's `jax.lax`): elementwise ops and their primitives, shapes, reductions, control flow. */
+  lax,
+};
+export { Array, Array as JaxArray, type ArrayLike, type IndexSpec, type NestedArrayLike, type NestedNumbers, type NdArrayLike, type TypedArray, type Slice } from './core/array.js';
 export type { HostLeaf, HostTree, HostArgs, ArrayTree, ArrayTreeOut, ArrayArgs, GradTree, DiffTree, NestedArrays, ArgIndex } from './core/treeTypes.js';
 export { ShapeDtypeStruct, ShapedArray } from './core/aval.js';
 export { DType, type DTypeName, type DTypeLike } from './core/dtypes.js';

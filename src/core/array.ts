@@ -3,8 +3,11 @@
 import type { DType, DTypeLike } from './dtypes.js';
 import type { ShapedArray } from './aval.js';
 import type { WorkerDevice } from '../runtime/device.js';
+import type { JnpArrayMethods } from '../numpy/methods.js';
 
+/** What `tolist()` returns: a number or boolean, or nested lists of them. */
 export type NestedNumbers = number | boolean | NestedNumbers[];
+/** The JS typed arrays accepted as host data. */
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array | Int8Array | Int16Array | Uint16Array | Uint32Array | Uint8ClampedArray;
 /** A numjs array (`nj.array(…)`, of either numjs package) or a bare ndarray: strided data with a shape. */
 export interface NdArrayLike {
@@ -15,40 +18,15 @@ export interface NdArrayLike {
 export type NestedArrayLike = number | boolean | Array | TypedArray | NestedArrayLike[];
 /** Anything jnp functions accept as an array: arrays, JS numbers and booleans, nested JS arrays, TypedArrays, numjs arrays. */
 export type ArrayLike = Array | number | boolean | NestedArrayLike[] | TypedArray | NdArrayLike;
-type Axis = number | number[] | null;
-/** JAX's keyword arguments of the reductions. */
-export interface ReduceOptions {
-  axis?: Axis;
-  dtype?: DTypeLike | null;
-  keepdims?: boolean;
-}
-
-/** The jnp functions behind Array's methods, installed by `src/numpy` (avoids an import cycle). */
+/**
+ * What core needs from jnp, installed by `src/numpy` (core cannot import it): indexing for
+ * `x.index(...)` and iteration, and the conversions of host data in `asArray`.
+ */
 export interface ArrayMethods {
-  add(a: ArrayLike, b: ArrayLike): Array;
-  subtract(a: ArrayLike, b: ArrayLike): Array;
-  multiply(a: ArrayLike, b: ArrayLike): Array;
-  divide(a: ArrayLike, b: ArrayLike): Array;
-  power(a: ArrayLike, b: ArrayLike): Array;
-  negative(a: ArrayLike): Array;
-  equal(a: ArrayLike, b: ArrayLike): Array;
-  notEqual(a: ArrayLike, b: ArrayLike): Array;
-  less(a: ArrayLike, b: ArrayLike): Array;
-  lessEqual(a: ArrayLike, b: ArrayLike): Array;
-  greater(a: ArrayLike, b: ArrayLike): Array;
-  greaterEqual(a: ArrayLike, b: ArrayLike): Array;
-  astype(a: ArrayLike, d: DTypeLike): Array;
-  convertElementType(a: Array, d: DType, weakType: boolean): Array;
-  reshape(a: ArrayLike, shape: number[]): Array;
-  transpose(a: ArrayLike, axes?: number[]): Array;
-  sum(a: ArrayLike, axis?: Axis | ReduceOptions, opts?: ReduceOptions): Array;
-  mean(a: ArrayLike, axis?: Axis | ReduceOptions, opts?: ReduceOptions): Array;
-  max(a: ArrayLike, axis?: Axis | ReduceOptions, opts?: ReduceOptions): Array;
-  min(a: ArrayLike, axis?: Axis | ReduceOptions, opts?: ReduceOptions): Array;
-  matmul(a: ArrayLike, b: ArrayLike): Array;
   index(a: Array, ...idx: IndexSpec[]): Array;
   /** jnp.array of rows (arrays of equal shape, row-major) laid out as `shape`. */
   stackNested(rows: Array[], shape: number[], dtype?: DTypeLike): Array;
+  convertElementType(a: Array, d: DType, weakType: boolean): Array;
 }
 /** A slice `start:stop:step` (each part optional, null = omitted); `{}` is `:`. */
 export interface Slice {
@@ -63,8 +41,16 @@ export interface Slice {
  */
 export type IndexSpec = number | boolean | null | '...' | Slice | ArrayLike;
 
+/** The hooks core calls into jnp (see ArrayMethods). */
 export const arrayMethods = {} as ArrayMethods;
 
+/**
+ * The jnp methods (`x.add(y)`, `x.sum(axis)`, `x.reshape(2, 3)`…): installed on the prototype by
+ * their declarations in src/numpy, and typed from them (numpy/methods.ts).
+ */
+export interface Array extends JnpArrayMethods {}
+
+/** A jaxpool array: a concrete device array or a tracer (JAX's `jax.Array`). */
 export abstract class Array {
   abstract get aval(): ShapedArray;
 
@@ -98,66 +84,9 @@ export abstract class Array {
   abstract delete(): void;
   abstract toString(): string;
 
-  astype(d: DTypeLike): Array {
-    return arrayMethods.astype(this, d);
-  }
-  reshape(...shape: number[] | [number[]]): Array {
-    const s = Array.isShapeList(shape) ? shape[0] : (shape as number[]);
-    return arrayMethods.reshape(this, s);
-  }
+  /** The transpose (JAX's `x.T`): axes reversed. */
   get T(): Array {
-    return arrayMethods.transpose(this);
-  }
-  sum(axis?: Axis | ReduceOptions, opts?: ReduceOptions): Array {
-    return arrayMethods.sum(this, axis, opts);
-  }
-  mean(axis?: Axis | ReduceOptions, opts?: ReduceOptions): Array {
-    return arrayMethods.mean(this, axis, opts);
-  }
-  max(axis?: Axis | ReduceOptions, opts?: ReduceOptions): Array {
-    return arrayMethods.max(this, axis, opts);
-  }
-  min(axis?: Axis | ReduceOptions, opts?: ReduceOptions): Array {
-    return arrayMethods.min(this, axis, opts);
-  }
-  add(o: ArrayLike): Array {
-    return arrayMethods.add(this, o);
-  }
-  sub(o: ArrayLike): Array {
-    return arrayMethods.subtract(this, o);
-  }
-  mul(o: ArrayLike): Array {
-    return arrayMethods.multiply(this, o);
-  }
-  div(o: ArrayLike): Array {
-    return arrayMethods.divide(this, o);
-  }
-  pow(o: ArrayLike): Array {
-    return arrayMethods.power(this, o);
-  }
-  neg(): Array {
-    return arrayMethods.negative(this);
-  }
-  matmul(o: ArrayLike): Array {
-    return arrayMethods.matmul(this, o);
-  }
-  eq(o: ArrayLike): Array {
-    return arrayMethods.equal(this, o);
-  }
-  ne(o: ArrayLike): Array {
-    return arrayMethods.notEqual(this, o);
-  }
-  lt(o: ArrayLike): Array {
-    return arrayMethods.less(this, o);
-  }
-  le(o: ArrayLike): Array {
-    return arrayMethods.lessEqual(this, o);
-  }
-  gt(o: ArrayLike): Array {
-    return arrayMethods.greater(this, o);
-  }
-  ge(o: ArrayLike): Array {
-    return arrayMethods.greaterEqual(this, o);
+    return this.transpose();
   }
   /**
    * JAX's `x[idx]`: `x.index(0)` is `x[0]`, `x.index({}, { start: 1 })` is `x[:, 1:]`,
@@ -197,7 +126,4 @@ export abstract class Array {
     return this.item();
   }
 
-  private static isShapeList(s: unknown[]): s is [number[]] {
-    return s.length === 1 && globalThis.Array.isArray(s[0]);
-  }
 }

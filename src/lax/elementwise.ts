@@ -25,7 +25,7 @@ function checkKind(name: string, d: DType, kind: Kind): void {
 }
 
 /** Abstract eval of an n-ary elementwise op; `outDtype` overrides the result dtype (comparisons). */
-export function naryAbstractEval(name: string, kind: Kind, outDtype?: DType) {
+function naryAbstractEval(name: string, kind: Kind, outDtype?: DType) {
   return (avals: ShapedArray[]): ShapedArray[] => {
     const a0 = avals[0]!;
     for (const a of avals) {

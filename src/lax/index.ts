@@ -1,11 +1,8 @@
-// `lax`: the primitive-level API (JAX's jax.lax).
-export {
-  neg, sin, cos, tan, tanh, exp, log, log1p, expm1, sqrt, abs, sign, floor, ceil, round,
-  add, sub, mul, div, pow, max, min, rem, eq, ne, lt, le, gt, ge, select,
-} from './elementwise.js';
-export {
-  full, convertElementType, reshape, transpose, broadcastInDim, slice, concatenate, dotGeneral, rev, reduceSum, reduceMax,
-  reduceMin, reduceProd, type DotDimensionNumbers,
-} from './public.js';
+// `lax`: the primitive-level API (JAX's jax.lax). Each family module's public functions are
+// re-exported whole, so a new primitive's function needs no edit here.
+export * from './elementwise.js'; // the elementwise ops (lax.sin) and their primitives (lax.sinP, JAX's lax.sin_p)
+export * from './public.js'; // structural, slicing, dot and reduction functions with JAX's signatures
+// JAX's signatures (public.ts) over elementwise.ts's raw helpers of the same names.
+export { full, convertElementType } from './public.js';
 export { stopGradient } from './stopGradient.js';
-export { cond, switch, whileLoop, foriLoop, scan } from './control/index.js';
+export * from './control/index.js';

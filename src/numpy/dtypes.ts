@@ -1,27 +1,63 @@
-// jnp dtype helpers: resultType, promoteTypes, issubdtype, and the dtype values.
+// jnp dtype helpers (resultType, promoteTypes, issubdtype, broadcastShapes) and the dtype values.
 import { Array, type ArrayLike } from '../core/array.js';
 import { asArray, scalarType } from '../core/convert.js';
+import * as core from '../core/dtypes.js';
 import { AbstractDType, DType, type DTypeLike, type TypeInfo, defaultFloat, dtype as toDtype, int32, promoteInfos } from '../core/dtypes.js';
 import { DtypeError } from '../core/errors.js';
+import { broadcastShapes as coreBroadcastShapes } from '../core/shape.js';
+import { declare } from './declare.js';
 
-export { issubdtype, promoteTypes, bool, uint8, int32, float32, float64, integer, floating, inexact, number, generic } from '../core/dtypes.js';
-export { broadcastShapes } from '../core/shape.js';
+export {
+  /** The boolean dtype (NumPy's `bool`). */
+  bool,
+  /** 8-bit unsigned integers. */
+  uint8,
+  /** 32-bit signed integers (what JS integers become). */
+  int32,
+  /** 32-bit floats (the default float). */
+  float32,
+  /** 64-bit floats (with `config.update('enableX64', true)`). */
+  float64,
+  /** The abstract dtype of every integer dtype (`issubdtype(d, jnp.integer)`). */
+  integer,
+  /** The abstract dtype of every floating dtype. */
+  floating,
+  /** The abstract dtype of every inexact (floating) dtype. */
+  inexact,
+  /** The abstract dtype of every numeric dtype (not bool). */
+  number,
+  /** The abstract dtype of every dtype. */
+  generic,
+} from '../core/dtypes.js';
 
 /**
- * `resultType(...)` over arrays, dtypes, dtype names and JS numbers. `'float'` and `'int'` stand
- * for Python's float and int types: weak, as in `jnp.result_type(float, x.dtype)`.
+ * Return the result of applying JAX promotion rules to the inputs: arrays, dtypes, dtype names
+ * and JS numbers; `'float'` and `'int'` stand for Python's float and int (weak, as in
+ * `jnp.result_type(float, x.dtype)`). A DtypeError for an abstract dtype.
  */
-export function resultType(...args: (ArrayLike | DType | DTypeLike)[]): DType {
-  const infos: TypeInfo[] = args.map((a) => {
-    if (a instanceof Array) return { dtype: a.dtype, weak: a.weakType };
-    if (a instanceof DType) return { dtype: a, weak: false };
-    if (a === 'float') return { dtype: defaultFloat(), weak: true };
-    if (a === 'int') return { dtype: int32, weak: true };
-    if (typeof a === 'number' || typeof a === 'boolean') return scalarType(a);
-    if (typeof a === 'string') return { dtype: toDtype(a), weak: false };
-    if ((a as unknown) instanceof AbstractDType) throw new DtypeError(`resultType got the abstract dtype ${a}; pass concrete dtypes.`);
-    const x = asArray(a as ArrayLike);
-    return { dtype: x.dtype, weak: x.weakType };
-  });
-  return promoteInfos(infos).dtype;
-}
+export const resultType = declare('resultType', {
+  arrays: 0,
+  impl: (...args: (ArrayLike | DType | DTypeLike)[]): DType => {
+    const infos: TypeInfo[] = args.map((a) => {
+      if (a instanceof Array) return { dtype: a.dtype, weak: a.weakType };
+      if (a instanceof DType) return { dtype: a, weak: false };
+      if (a === 'float') return { dtype: defaultFloat(), weak: true };
+      if (a === 'int') return { dtype: int32, weak: true };
+      if (typeof a === 'number' || typeof a === 'boolean') return scalarType(a);
+      if (typeof a === 'string') return { dtype: toDtype(a), weak: false };
+      if ((a as unknown) instanceof AbstractDType) throw new DtypeError(`resultType got the abstract dtype ${a}; pass concrete dtypes.`);
+      const x = asArray(a as ArrayLike);
+      return { dtype: x.dtype, weak: x.weakType };
+    });
+    return promoteInfos(infos).dtype;
+  },
+});
+
+/** Returns the type to which a binary operation should cast its arguments (JAX's lattice; a DtypeError for an unknown dtype). */
+export const promoteTypes = declare('promoteTypes', { arrays: 0, impl: core.promoteTypes });
+
+/** Return true if the first dtype is equal to or lower than the second in the type hierarchy (`issubdtype(int32, jnp.integer)`). */
+export const issubdtype = declare('issubdtype', { arrays: 0, impl: core.issubdtype });
+
+/** Broadcast input shapes to a common output shape (NumPy's rules); a ShapeError when they do not broadcast. */
+export const broadcastShapes = declare('broadcastShapes', { arrays: 0, impl: coreBroadcastShapes });

@@ -1,66 +1,81 @@
-// The jnp functions that run as one fused program when called eagerly on concrete arrays
-// (promotion, broadcasting and the op in a single kernel launch, like JAX's jitted jnp).
+// The eager fast path of a declared jnp function: when every array argument is concrete, the
+// function (promotion, broadcasting and the op itself) is traced once per signature and runs as
+// one kernel launch, as JAX's jnp functions do by being jitted.
 import { Array } from '../core/array.js';
-import { eagerJit } from '../compiler/eagerJit.js';
 import { isOptions } from '../core/args.js';
-import * as ew from './elementwise.js';
-import * as red from './reductions.js';
-import * as la from './linalg.js';
+import type { ShapedArray } from '../core/aval.js';
+import { config } from '../core/config.js';
+import { asArray, isNdArrayLike } from '../core/convert.js';
+import { currentDynamic, isTracer } from '../core/trace.js';
+import { paramsKey } from '../compiler/applyPrimitive.js';
+import { Executable } from '../compiler/executable.js';
+import { traceToJaxpr } from '../transforms/staging.js';
 
-type Fn = (...args: any[]) => ReturnType<typeof ew.add>;
-
-/** Whether an option after the array arguments is itself an array (e.g. `where`): not a static key. */
-const holdsArrays = (v: unknown): boolean =>
-  v instanceof Array || ArrayBuffer.isView(v) || globalThis.Array.isArray(v) || (isOptions(v) && Object.values(v).some(holdsArrays));
-
-/** One fused program per signature, unless an option holds arrays (then op by op). */
-function fused<F extends Fn>(f: F, numArrays: number): F {
-  const jitted = eagerJit(f, numArrays);
-  return ((...args: unknown[]) => (args.slice(numArrays).some(holdsArrays) ? f(...args) : jitted(...args))) as F;
+interface Entry {
+  exe: Executable;
+  consts: Array[];
+  /** Whether the function returns a tuple of arrays (divmod, frexp) rather than one array. */
+  tuple: boolean;
 }
-const binary = <F extends Fn>(f: F) => fused(f, 2);
-const unary = <F extends Fn>(f: F) => fused(f, 1);
 
-export const add = binary(ew.add);
-export const subtract = binary(ew.subtract);
-export const multiply = binary(ew.multiply);
-export const divide = binary(ew.divide);
-export const trueDivide = divide;
-export const power = binary(ew.power);
-export const maximum = binary(ew.maximum);
-export const minimum = binary(ew.minimum);
-export const equal = binary(ew.equal);
-export const notEqual = binary(ew.notEqual);
-export const less = binary(ew.less);
-export const lessEqual = binary(ew.lessEqual);
-export const greater = binary(ew.greater);
-export const greaterEqual = binary(ew.greaterEqual);
-export const logicalAnd = binary(ew.logicalAnd);
-export const logicalOr = binary(ew.logicalOr);
-export const negative = unary(ew.negative);
-export const sin = unary(ew.sin);
-export const cos = unary(ew.cos);
-export const tan = unary(ew.tan);
-export const tanh = unary(ew.tanh);
-export const exp = unary(ew.exp);
-export const log = unary(ew.log);
-export const log1p = unary(ew.log1p);
-export const expm1 = unary(ew.expm1);
-export const sqrt = unary(ew.sqrt);
-export const abs = unary(ew.abs);
-export const sign = unary(ew.sign);
-export const floor = unary(ew.floor);
-export const ceil = unary(ew.ceil);
-export const round = unary(ew.round);
-export const around = round;
-export const logicalNot = unary(ew.logicalNot);
-export const where = fused(ew.where, 3);
-export const sum = unary(red.sum);
-export const mean = unary(red.mean);
-export const max = unary(red.max);
-export const min = unary(red.min);
-export const prod = unary(red.prod);
-export const any = unary(red.any);
-export const all = unary(red.all);
-export const matmul = binary(la.matmul);
-export const dot = binary(la.dot);
+/** Longest list of plain numbers kept as a static argument (axes, shapes); longer lists are data. */
+const STATIC_LIST = 32;
+
+/**
+ * Whether a non-array argument holds array data (a `where` mask, a host array): such a call runs
+ * op by op, since baking data into a cached program would key the cache on values (and a
+ * mutable host array could go stale). Short lists of numbers (axes, shapes) are static.
+ */
+function holdsArrays(v: unknown): boolean {
+  if (v instanceof Array || ArrayBuffer.isView(v) || isNdArrayLike(v)) return true;
+  if (globalThis.Array.isArray(v)) return v.length > STATIC_LIST || v.some((e) => typeof e !== 'number');
+  return isOptions(v) && Object.values(v).some(holdsArrays);
+}
+
+/**
+ * `impl` as one fused program per signature when called eagerly. Its first `arrays` arguments are
+ * array-likes (traced); a null or undefined there is an absent optional array, and an options
+ * object ends them. The remaining arguments are static (part of the cache key). Under a
+ * transformation, or with a tracer argument, `impl` runs as is (its primitives are traced).
+ */
+export function fusedEager<F extends (...args: never[]) => unknown>(name: string, impl: F, arrays: number): F {
+  const call = impl as unknown as (...args: unknown[]) => unknown;
+  const cache = new Map<string, Entry>();
+  return ((...args: unknown[]) => {
+    if (currentDynamic().level !== 0) return call(...args);
+    // Tracing reads enableX64 (the default float): programs traced under the other setting differ.
+    let key = config.values.enableX64 ? 'x64;' : '';
+    const inputs: Array[] = [];
+    let i = 0;
+    for (; i < arrays && i < args.length; i++) {
+      const a = args[i];
+      if (a === undefined || a === null) {
+        key += a === null ? 'null;' : 'undefined;';
+        continue;
+      }
+      if (isOptions(a)) break;
+      if (isTracer(a)) return call(...args);
+      const x = a instanceof Array ? a : asArray(a as never);
+      inputs.push(x);
+      key += x.aval.key() + ';';
+    }
+    if (i < args.length) {
+      for (let j = i; j < args.length; j++) if (holdsArrays(args[j])) return call(...args);
+      key += paramsKey({ s: args.slice(i) });
+    }
+    let entry = cache.get(key);
+    if (!entry) {
+      let tuple = false;
+      const closed = traceToJaxpr((xs) => {
+        let k = 0;
+        const out = call(...args.map((a, j) => (j < i && a !== undefined && a !== null ? xs[k++] : a)));
+        tuple = globalThis.Array.isArray(out);
+        return tuple ? (out as Array[]) : [out as Array];
+      }, inputs.map((x) => x.aval as ShapedArray));
+      entry = { exe: new Executable(closed.jaxpr, name), consts: closed.consts, tuple };
+      cache.set(key, entry);
+    }
+    const outs = entry.exe.execute(entry.consts.length ? [...entry.consts, ...inputs] : inputs);
+    return entry.tuple ? outs : outs[0]!;
+  }) as unknown as F;
+}

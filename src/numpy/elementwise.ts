@@ -1,64 +1,42 @@
-// jnp elementwise functions: promote, broadcast, then the lax primitive.
+// jnp elementwise functions: arithmetic, transcendental functions, comparisons, logic, rounding,
+// where and clip. Each is one declaration: a ufunc over a lax op, or its own implementation.
 import type { Array, ArrayLike } from '../core/array.js';
+import { bindArgs, intArg } from '../core/args.js';
 import { asArray } from '../core/convert.js';
-import { DtypeError } from '../core/errors.js';
 import { int32 } from '../core/dtypes.js';
+import { DtypeError } from '../core/errors.js';
+import { broadcastShapes } from '../core/shape.js';
 import * as lax from '../lax/elementwise.js';
-import { promoteArgs, promoteArgsInexact } from './promote.js';
+import { alias, declare } from './declare.js';
+import { broadcastArray, promoteArgs, truthy } from './promote.js';
+import { binary, unary } from './ufunc.js';
 
-/** NumPy ufuncs' keyword arguments: `out` and `where` exist in JAX but are not supported; anything else is a typo. */
-function ufuncArgs(name: string, rest: unknown[]): void {
-  if (rest.length === 0) return;
-  const o = bindArgs(name, ['out', 'where'], rest, ['out', 'where']);
-  for (const k of ['out', 'where'] as const)
-    if (o[k] !== undefined && o[k] !== null) throw new TypeError(`${name}(): '${k}' is not supported (as in JAX); use jnp.where(mask, ${name}(…), other) instead.`);
-}
-
-type Unary = (x: ArrayLike, opts?: UfuncOptions) => Array;
-type Binary = (x: ArrayLike, y: ArrayLike, opts?: UfuncOptions) => Array;
-/** The keyword arguments of JAX's ufuncs (unsupported there too, so null only). */
-export interface UfuncOptions {
-  out?: null;
-  where?: null;
-}
-
-const unaryInexact = (name: string, op: (x: Array) => Array): Unary => (x, ...rest) => (ufuncArgs(name, rest), op(promoteArgsInexact(x)[0]!));
-const unary = (name: string, op: (x: Array) => Array): Unary => (x, ...rest) => (ufuncArgs(name, rest), op(asArray(x)));
-const binary = (name: string, op: (x: Array, y: Array) => Array): Binary => (x, y, ...rest) => {
-  ufuncArgs(name, rest);
-  const [a, b] = promoteArgs(x, y);
-  return op(a!, b!);
-};
-
-export const add = binary('add', lax.add);
-export const subtract = binary('subtract', lax.sub);
-export const multiply = binary('multiply', lax.mul);
-export const maximum = binary('maximum', lax.max);
-export const minimum = binary('minimum', lax.min);
-export const equal = binary('equal', lax.eq);
-export const notEqual = binary('notEqual', lax.ne);
-export const less = binary('less', lax.lt);
-export const lessEqual = binary('lessEqual', lax.le);
-export const greater = binary('greater', lax.gt);
-export const greaterEqual = binary('greaterEqual', lax.ge);
-
-/** True division: integers are promoted to float first (numpy's true_divide). */
-export const divide = binary('divide', (x, y) => {
-  const [a, b] = promoteArgsInexact(x, y);
-  return lax.div(a!, b!);
-});
-export const trueDivide = divide;
+// --- arithmetic ---
+/** Add two arrays element-wise (`x.add(y)`, JAX's `x + y`). */
+export const add = binary('add', lax.add, { method: 'add' });
+/** Subtract two arrays element-wise (`x.sub(y)`, JAX's `x - y`). */
+export const subtract = binary('subtract', lax.sub, { method: 'sub' });
+/** Multiply two arrays element-wise (`x.mul(y)`, JAX's `x * y`). */
+export const multiply = binary('multiply', lax.mul, { method: 'mul' });
+/** Calculates the division of x by y element-wise; integers divide as floats (`x.div(y)`, JAX's `x / y`). */
+export const divide = binary('divide', lax.div, { operands: 'inexact', method: 'div' });
+/** Alias of divide (JAX's `true_divide`). */
+export const trueDivide = alias('trueDivide', divide);
 
 /**
- * `power(x, y)`: floats through lax.pow; integer (and bool) bases by binary exponentiation in
- * their dtype, wrapping as JAX's `_pow_int_int` does (6 exponent bits; negative exponents give
- * x^(y mod 64)), instead of a float power that loses digits past 2^24.
+ * Calculate element-wise base x exponential of y (`x.pow(y)`, JAX's `x ** y`): floats through
+ * lax.pow; integer (and bool) bases by binary exponentiation in their dtype, wrapping as JAX's
+ * `_pow_int_int` does (6 exponent bits; negative exponents give x^(y mod 64)).
  */
-export const power = binary('power', (x, y) => {
-  let [a, b] = [x, y];
-  if (a.dtype.kind === 'b') [a, b] = [lax.convertElementType(a, int32, a.weakType), lax.convertElementType(b, int32, b.weakType)];
-  return a.dtype.kind === 'f' ? lax.pow(a, b) : powIntInt(a, b);
-});
+export const power = binary(
+  'power',
+  (x, y): Array => {
+    let [a, b] = [x, y];
+    if (a.dtype.kind === 'b') [a, b] = [lax.convertElementType(a, int32, a.weakType), lax.convertElementType(b, int32, b.weakType)];
+    return a.dtype.kind === 'f' ? lax.pow(a, b) : powIntInt(a, b);
+  },
+  { method: 'pow' },
+);
 
 function powIntInt(x: Array, y: Array): Array {
   const c = (v: number, like: Array) => lax.full(like.shape, v, like.dtype, like.weakType);
@@ -72,91 +50,131 @@ function powIntInt(x: Array, y: Array): Array {
   return acc;
 }
 
-/** `negative(x)`: -x (bool arrays have no negative, as in NumPy). */
-export const negative = unary('negative', (a) => {
-  if (a.dtype.kind === 'b') throw new DtypeError('negative is not defined for bool arrays; use logicalNot.');
-  return lax.neg(a);
-});
+/** Return element-wise negative values of the input (`x.neg()`, JAX's `-x`); a DtypeError for bool. */
+export const negative = unary(
+  'negative',
+  (a): Array => {
+    if (a.dtype.kind === 'b') throw new DtypeError('negative is not defined for bool arrays; use logicalNot.');
+    return lax.neg(a);
+  },
+  { method: 'neg' },
+);
+/** Return element-wise maximum of the input arrays (NaN wins, as in JAX). */
+export const maximum = binary('maximum', lax.max);
+/** Return element-wise minimum of the input arrays (NaN wins, as in JAX). */
+export const minimum = binary('minimum', lax.min);
 
-export const sin = unaryInexact('sin', lax.sin);
-export const cos = unaryInexact('cos', lax.cos);
-export const tan = unaryInexact('tan', lax.tan);
-export const tanh = unaryInexact('tanh', lax.tanh);
-export const exp = unaryInexact('exp', lax.exp);
-export const log = unaryInexact('log', lax.log);
-export const log1p = unaryInexact('log1p', lax.log1p);
-export const expm1 = unaryInexact('expm1', lax.expm1);
-export const sqrt = unaryInexact('sqrt', lax.sqrt);
-export const abs = unary('abs', (x) => (x.dtype.kind === 'b' ? x : lax.abs(x)));
+// --- transcendental (integers and bools promote to float) ---
+/** Compute a trigonometric sine of each element of input. */
+export const sin = unary('sin', lax.sin, { operands: 'inexact' });
+/** Compute a trigonometric cosine of each element of input. */
+export const cos = unary('cos', lax.cos, { operands: 'inexact' });
+/** Compute a trigonometric tangent of each element of input. */
+export const tan = unary('tan', lax.tan, { operands: 'inexact' });
+/** Calculate element-wise hyperbolic tangent of input. */
+export const tanh = unary('tanh', lax.tanh, { operands: 'inexact' });
+/** Calculate element-wise exponential of the input. */
+export const exp = unary('exp', lax.exp, { operands: 'inexact' });
+/** Calculate element-wise natural logarithm of the input. */
+export const log = unary('log', lax.log, { operands: 'inexact' });
+/** Calculates element-wise logarithm of one plus input, `log(x+1)`. */
+export const log1p = unary('log1p', lax.log1p, { operands: 'inexact' });
+/** Calculate `exp(x)-1` of each element of the input. */
+export const expm1 = unary('expm1', lax.expm1, { operands: 'inexact' });
+/** Calculates element-wise non-negative square root of the input array. */
+export const sqrt = unary('sqrt', lax.sqrt, { operands: 'inexact' });
+
+// --- sign and rounding ---
+/** Calculate the absolute value element-wise (bools are unchanged). */
+export const abs = unary('abs', (x): Array => (x.dtype.kind === 'b' ? x : lax.abs(x)));
+/** Return an element-wise indication of sign of the input (-1, 0 or 1). */
 export const sign = unary('sign', lax.sign);
-export const floor = unary('floor', (x) => (x.dtype.kind === 'f' ? lax.floor(x) : x));
-export const ceil = unary('ceil', (x) => (x.dtype.kind === 'f' ? lax.ceil(x) : x));
+/** Round input to the nearest integer downwards (integers are unchanged). */
+export const floor = unary('floor', (x): Array => (x.dtype.kind === 'f' ? lax.floor(x) : x));
+/** Round input to the nearest integer upwards (integers are unchanged). */
+export const ceil = unary('ceil', (x): Array => (x.dtype.kind === 'f' ? lax.ceil(x) : x));
 
 /**
- * `round(x, decimals = 0)`: half to even, as JAX: floats are scaled by 10^decimals, rounded and
- * scaled back; integers are unchanged (negative decimals on integers are not implemented in JAX).
+ * Round input evenly to the given number of decimals (`round(x, decimals = 0)`, half to even, as
+ * JAX); integers are unchanged; a DtypeError for bools and for integers with negative decimals.
  */
-export function round(x: ArrayLike, decimals?: number | { decimals?: number }, opts?: { decimals?: number }): Array {
-  const a = asArray(x);
-  const dec = intArg('round', 'decimals', bindArgs('round', ['decimals', 'out'], [decimals, opts]).decimals, 0);
-  if (a.dtype.kind !== 'f') {
-    if (a.dtype.kind === 'b') throw new DtypeError('round does not accept bool arrays; convert with .astype first.');
-    if (dec < 0) throw new DtypeError('round of an integer array with decimals < 0 is not implemented (as in JAX); convert to float first.');
-    return a;
-  }
-  if (dec === 0) return lax.round(a);
-  const factor = lax.full(a.shape, 10 ** dec, a.dtype, a.weakType);
-  return lax.div(lax.round(lax.mul(a, factor)), factor);
-}
-/** jnp.around: round. */
-export const around = round;
+export const round = declare('round', {
+  arrays: 1,
+  method: 'round',
+  impl: (x: ArrayLike, decimals?: number | { decimals?: number; out?: null }, opts?: { decimals?: number; out?: null }): Array => {
+    const a = asArray(x);
+    const dec = intArg('round', 'decimals', bindArgs('round', ['decimals', 'out'], [decimals, opts]).decimals, 0);
+    if (a.dtype.kind !== 'f') {
+      if (a.dtype.kind === 'b') throw new DtypeError('round does not accept bool arrays; convert with .astype first.');
+      if (dec < 0) throw new DtypeError('round of an integer array with decimals < 0 is not implemented (as in JAX); convert to float first.');
+      return a;
+    }
+    if (dec === 0) return lax.round(a);
+    const factor = lax.full(a.shape, 10 ** dec, a.dtype, a.weakType);
+    return lax.div(lax.round(lax.mul(a, factor)), factor);
+  },
+});
+/** Alias of round (JAX's `around`). */
+export const around = alias('around', round);
 
-/** NumPy truthiness of both operands (nonzero is true), then and. */
-export function logicalAnd(x: ArrayLike, y: ArrayLike, ...rest: unknown[]): Array {
-  ufuncArgs('logicalAnd', rest);
-  const [a, b] = broadcastBoth(truthy(asArray(x)), truthy(asArray(y)));
-  return lax.bitwiseAnd(a, b);
-}
-/** NumPy truthiness of both operands, then or. */
-export function logicalOr(x: ArrayLike, y: ArrayLike, ...rest: unknown[]): Array {
-  ufuncArgs('logicalOr', rest);
-  const [a, b] = broadcastBoth(truthy(asArray(x)), truthy(asArray(y)));
-  return lax.bitwiseOr(a, b);
-}
-/** True where the operand is zero (NumPy truthiness). */
-export function logicalNot(x: ArrayLike, ...rest: unknown[]): Array {
-  ufuncArgs('logicalNot', rest);
-  return lax.bitwiseNot(truthy(asArray(x)));
-}
-function broadcastBoth(a: Array, b: Array): [Array, Array] {
-  const shape = broadcastShapes(a.shape, b.shape);
-  return [broadcastTo(a, shape), broadcastTo(b, shape)];
+// --- comparisons (bool results) ---
+/** Returns element-wise truth value of `x == y` (`x.eq(y)`). */
+export const equal = binary('equal', lax.eq, { method: 'eq' });
+/** Returns element-wise truth value of `x != y` (`x.ne(y)`). */
+export const notEqual = binary('notEqual', lax.ne, { method: 'ne' });
+/** Return element-wise truth value of `x < y` (`x.lt(y)`). */
+export const less = binary('less', lax.lt, { method: 'lt' });
+/** Return element-wise truth value of `x <= y` (`x.le(y)`). */
+export const lessEqual = binary('lessEqual', lax.le, { method: 'le' });
+/** Return element-wise truth value of `x > y` (`x.gt(y)`). */
+export const greater = binary('greater', lax.gt, { method: 'gt' });
+/** Return element-wise truth value of `x >= y` (`x.ge(y)`). */
+export const greaterEqual = binary('greaterEqual', lax.ge, { method: 'ge' });
+
+// --- logic (NumPy truthiness: nonzero is true) ---
+/** Compute the logical AND operation elementwise. */
+export const logicalAnd = binary('logicalAnd', lax.bitwiseAnd, { operands: 'bool' });
+/** Compute the logical OR operation elementwise. */
+export const logicalOr = binary('logicalOr', lax.bitwiseOr, { operands: 'bool' });
+/** Compute NOT bool(x) element-wise. */
+export const logicalNot = unary('logicalNot', lax.bitwiseNot, { operands: 'bool' });
+
+// --- selection ---
+/** where's options: `size` and `fillValue` belong to its one-argument form (nonzero). */
+export interface WhereOptions {
+  size?: null;
+  fillValue?: null;
 }
 
-/** `where(condition, x, y)`: x where the condition is true (nonzero), else y, with broadcasting and promotion of x and y. */
-export function where(cond: ArrayLike, x: ArrayLike, y: ArrayLike, opts?: { size?: null; fillValue?: null }): Array {
-  const o = bindArgs('where', ['size', 'fillValue'], [opts], ['size', 'fillValue']);
-  if ((o.size ?? null) !== null || (o.fillValue ?? null) !== null) throw new TypeError("where(): 'size' and 'fillValue' apply to the one-argument form (nonzero), which jaxpool does not have yet.");
-  const [a, b] = promoteArgs(x, y);
-  const c = truthy(asArray(cond));
-  const shape = broadcastShapes(c.shape, a!.shape);
-  return lax.select(broadcastTo(c, shape), broadcastTo(a!, shape), broadcastTo(b!, shape));
-}
+/** Select elements from two arrays based on a condition (nonzero is true), broadcasting all three and promoting x and y. */
+export const where = declare('where', {
+  arrays: 3,
+  impl: (condition: ArrayLike, x: ArrayLike, y: ArrayLike, opts?: WhereOptions): Array => {
+    const o = bindArgs('where', ['size', 'fillValue'], [opts], ['size', 'fillValue']);
+    if ((o.size ?? null) !== null || (o.fillValue ?? null) !== null)
+      throw new TypeError("where(): 'size' and 'fillValue' apply to the one-argument form (nonzero), which jaxpool does not have yet.");
+    const [a, b] = promoteArgs(x, y);
+    const c = truthy(asArray(condition));
+    const shape = broadcastShapes(c.shape, a!.shape);
+    return lax.select(broadcastArray(c, shape), broadcastArray(a!, shape), broadcastArray(b!, shape));
+  },
+});
 
-/** `clip(x, min?, max?)` (also `{ min, max }`): max(min(x, max), min), as JAX. */
-export function clip(x: ArrayLike, lo?: ArrayLike | null | ClipOptions, hi?: ArrayLike | null | ClipOptions, opts?: ClipOptions): Array {
-  const o = bindArgs('clip', ['min', 'max'], [lo, hi, opts]);
-  let out = asArray(x);
-  if (o.min !== undefined && o.min !== null) out = maximum(out, o.min as ArrayLike);
-  if (o.max !== undefined && o.max !== null) out = minimum(out, o.max as ArrayLike);
-  return out;
-}
 /** clip's bounds by name. */
 export interface ClipOptions {
   min?: ArrayLike | null;
   max?: ArrayLike | null;
 }
 
-import { broadcastShapes } from '../core/shape.js';
-import { bindArgs, intArg } from '../core/args.js';
-import { broadcastTo, truthy } from './promote.js';
+/** Clip array values to a specified range: `clip(x, min?, max?)` is `minimum(maximum(x, min), max)`, as JAX. */
+export const clip = declare('clip', {
+  arrays: 3,
+  method: 'clip',
+  impl: (x: ArrayLike, min?: ArrayLike | null | ClipOptions, max?: ArrayLike | null | ClipOptions, opts?: ClipOptions): Array => {
+    const o = bindArgs('clip', ['min', 'max'], [min, max, opts]);
+    let out = asArray(x);
+    if (o.min !== undefined && o.min !== null) out = maximum(out, o.min as ArrayLike);
+    if (o.max !== undefined && o.max !== null) out = minimum(out, o.max as ArrayLike);
+    return out;
+  },
+});

@@ -1,15 +1,18 @@
-// concatenate and stack.
+// Joining arrays: concatenate and stack. Their operand is a list of arrays, not leading array
+// arguments, so they run op by op eagerly (`arrays: 0`).
 import type { Array, ArrayLike } from '../core/array.js';
 import { bindArgs, dtypeArg } from '../core/args.js';
-import { canonicalAxis } from './reductions.js';
 import { asArray } from '../core/convert.js';
-import { concatenateAlong } from '../lax/slicing.js';
-import { reshape } from '../lax/structural.js';
-import { promoteDtypes } from './promote.js';
-import { type DTypeLike, dtype as toDtype } from '../core/dtypes.js';
+import type { DTypeLike } from '../core/dtypes.js';
 import { ShapeError } from '../core/errors.js';
 import { convertElementType } from '../lax/elementwise.js';
+import { concatenateAlong } from '../lax/slicing.js';
+import { reshape } from '../lax/structural.js';
+import { canonicalAxis } from './axes.js';
+import { declare } from './declare.js';
+import { promoteDtypes } from './promote.js';
 
+/** concatenate's and stack's arguments by name. */
 export interface JoinOptions {
   axis?: number | null;
   dtype?: DTypeLike | null;
@@ -24,39 +27,35 @@ function joinArgs(fn: string, xs: readonly ArrayLike[], rest: unknown[]): { arra
   return { arrays: d ? arrays.map((a) => convertElementType(a, d, false)) : arrays, axis: o.axis === undefined ? 0 : o.axis };
 }
 
-/** `concatenate(arrays, axis = 0, dtype?)`; `axis: null` joins the flattened arrays. */
-export function concatenate(xs: readonly ArrayLike[], axis?: number | null | JoinOptions, ...rest: unknown[]): Array {
-  let { arrays, axis: ax } = joinArgs('concatenate', xs, [axis, ...rest]);
-  if (ax === null) {
-    arrays = arrays.map((a) => reshape(a, [a.size]));
-    ax = 0;
-  }
-  if (arrays.some((a) => a.ndim === 0)) throw new ShapeError('concatenate(): zero-dimensional arrays cannot be concatenated; use stack, or reshape them to [1].');
-  return concatenateAlong(arrays, canonicalAxis('concatenate', ax, arrays[0]!.ndim));
-}
+type J = JoinOptions;
 
-/** `stack(arrays, axis = 0, dtype?)`: join arrays of one shape along a new axis. */
-export function stack(xs: readonly ArrayLike[], axis?: number | JoinOptions, ...rest: unknown[]): Array {
-  const { arrays, axis: ax } = joinArgs('stack', xs, [axis, ...rest]);
-  const s0 = arrays[0]!.shape;
-  if (arrays.some((a) => a.shape.join() !== s0.join())) throw new ShapeError(`stack(): all input arrays must have the same shape, got ${arrays.map((a) => `[${a.shape}]`).join(', ')}.`);
-  const at = canonicalAxis('stack', ax, s0.length + 1);
-  const expanded = arrays.map((a) => {
-    const s = [...a.shape];
-    s.splice(at, 0, 1);
-    return reshape(a, s);
-  });
-  return concatenateAlong(expanded, at);
-}
+/** Join arrays along an existing axis (`concatenate(arrays, axis = 0, dtype?)`; `axis: null` joins them flattened); a ShapeError for 0-d arrays. */
+export const concatenate = declare('concatenate', {
+  arrays: 0,
+  impl: (arrays: readonly ArrayLike[], ...rest: [axis?: number | null | J, out?: null | J, dtype?: DTypeLike | null | J, opts?: J]): Array => {
+    let { arrays: xs, axis: ax } = joinArgs('concatenate', arrays, rest);
+    if (ax === null) {
+      xs = xs.map((a) => reshape(a, [a.size]));
+      ax = 0;
+    }
+    if (xs.some((a) => a.ndim === 0)) throw new ShapeError('concatenate(): zero-dimensional arrays cannot be concatenated; use stack, or reshape them to [1].');
+    return concatenateAlong(xs, canonicalAxis('concatenate', ax, xs[0]!.ndim));
+  },
+});
 
-/** jnp.array of nested rows: arrays of one shape (promoted together) laid out as `shape`. */
-export function stackNested(rows: Array[], shape: number[], dtype?: DTypeLike): Array {
-  const inner = rows[0]?.shape ?? [];
-  for (const r of rows)
-    if (r.shape.join() !== inner.join())
-      throw new ShapeError(`array(): nested rows have different shapes [${inner}] and [${r.shape}]; every row must have the same shape.`);
-  const promoted = promoteDtypes(...rows);
-  const d = dtype === undefined ? promoted[0]!.dtype : toDtype(dtype);
-  const stacked = concatenateAlong(promoted.map((r) => reshape(r, [1, ...inner])), 0);
-  return convertElementType(reshape(stacked, [...shape, ...inner]), d, false);
-}
+/** Join arrays along a new axis (`stack(arrays, axis = 0, dtype?)`); a ShapeError unless they have one shape. */
+export const stack = declare('stack', {
+  arrays: 0,
+  impl: (arrays: readonly ArrayLike[], ...rest: [axis?: number | J, out?: null | J, dtype?: DTypeLike | null | J, opts?: J]): Array => {
+    const { arrays: xs, axis: ax } = joinArgs('stack', arrays, rest);
+    const s0 = xs[0]!.shape;
+    if (xs.some((a) => a.shape.join() !== s0.join())) throw new ShapeError(`stack(): all input arrays must have the same shape, got ${xs.map((a) => `[${a.shape}]`).join(', ')}.`);
+    const at = canonicalAxis('stack', ax, s0.length + 1);
+    const expanded = xs.map((a) => {
+      const s = [...a.shape];
+      s.splice(at, 0, 1);
+      return reshape(a, s);
+    });
+    return concatenateAlong(expanded, at);
+  },
+});

@@ -6,8 +6,8 @@ import { broadcastShapes } from '../core/shape.js';
 import { convertElementType, ne } from '../lax/elementwise.js';
 import { broadcastInDim, full } from '../lax/structural.js';
 
-/** Broadcast `x` to `shape` (numpy rules: align trailing dimensions). */
-export function broadcastTo(x: Array, shape: number[]): Array {
+/** Broadcast `x` to `shape` (numpy rules: align trailing dimensions); a ShapeError when they do not broadcast. */
+export function broadcastArray(x: Array, shape: number[]): Array {
   if (x.ndim === shape.length && x.shape.every((d, i) => d === shape[i])) return x;
   broadcastShapes(x.shape, shape); // throws a ShapeError when incompatible
   const lead = shape.length - x.ndim;
@@ -15,6 +15,7 @@ export function broadcastTo(x: Array, shape: number[]): Array {
   return broadcastInDim(x, shape, x.shape.map((_, i) => i + lead));
 }
 
+/** Convert arrays to their common dtype (JAX's promotion, weak types included). */
 export function promoteDtypes(...xs: Array[]): Array[] {
   const { dtype, weak } = promoteInfos(xs.map((x) => ({ dtype: x.dtype, weak: x.weakType })));
   return xs.map((x) => convertElementType(x, dtype, weak));
@@ -24,7 +25,7 @@ export function promoteDtypes(...xs: Array[]): Array[] {
 export function promoteArgs(...args: ArrayLike[]): Array[] {
   const xs = promoteDtypes(...args.map((a) => asArray(a)));
   const shape = broadcastShapes(...xs.map((x) => x.shape));
-  return xs.map((x) => broadcastTo(x, shape));
+  return xs.map((x) => broadcastArray(x, shape));
 }
 
 /** Like promoteArgs, but also lift integers/bools to the default float (true_divide, sin, ...). */
