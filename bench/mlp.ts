@@ -221,7 +221,7 @@ const mlp: Workload = {
         const lse = jnp.log(jnp.sum(jnp.exp(z.sub(m)), 1)).add(m.reshape(B));
         return jnp.mean(lse.sub(jnp.sum(z.mul(y), 1)));
       };
-      const step = jp.jit((p: J.Array[], x: J.Array, y: J.Array) => {
+      const step = jp.jit((p: J.Array[], x: J.Array, y: J.Array): [J.Array, J.Array[]] => {
         const [l, g] = jp.valueAndGrad(loss)(p, x, y) as [J.Array, J.Array[]];
         return [l, p.map((w, i) => w.sub(g[i]!.mul(LR)))];
       }) as (p: J.Array[], x: J.Array, y: J.Array) => [J.Array, J.Array[]];

@@ -9,20 +9,23 @@ export {
   /** The primitive-level API (JAX's `jax.lax`): elementwise ops and their primitives, shapes, reductions, control flow. */
   lax,
 };
-export { Array, type ArrayLike, type IndexSpec } from './core/array.js';
+export { Array, Array as JaxArray, type ArrayLike, type IndexSpec, type NestedArrayLike, type NestedNumbers, type NdArrayLike, type TypedArray, type Slice } from './core/array.js';
+export type { HostLeaf, HostTree, HostArgs, ArrayTree, ArrayTreeOut, ArrayArgs, GradTree, DiffTree, NestedArrays, ArgIndex } from './core/treeTypes.js';
 export { ShapeDtypeStruct, ShapedArray } from './core/aval.js';
 export { DType, type DTypeName, type DTypeLike } from './core/dtypes.js';
-export { config } from './core/config.js';
+export { config, type ConfigValues, type TransferMode, type TransferGuardLevel } from './core/config.js';
 export { transferGuard } from './core/transferGuard.js';
 export { treeUtil } from './core/pytree.js';
-export type { PyTree } from './core/pytree.js';
+export type { PyTree, TreeDef } from './core/pytree.js';
 export * from './core/errors.js';
 export { ClosedJaxpr, Jaxpr } from './core/jaxpr.js';
-export { jit, makeJaxpr } from './transforms/jit.js';
+export { jit, makeJaxpr, type JitOptions, type Jitted } from './transforms/jit.js';
 export { jvp } from './transforms/jvp.js';
-export { grad, valueAndGrad, vjp, linearize, jacfwd, jacrev, hessian } from './transforms/grad.js';
-export { vmap } from './transforms/vmap.js';
-export { customJvp, customVjp } from './transforms/customJvp.js';
+export { grad, valueAndGrad, vjp, linearize, jacfwd, jacrev, hessian, type JacobianOptions, type JacobianFn } from './transforms/grad.js';
+export type { AnyFunction, ArrayFunction, Scalar, Argnums, GradOf, GradArgs, DiffArgs, Indices, GradOptions, Transformed, AuxOf, MainOf, ParamTrees } from './transforms/signatures.js';
+export { vmap, type VmapOptions, type AxisSpec } from './transforms/vmap.js';
+export { customJvp, customVjp, type CustomJvpFunction, type CustomVjpFunction, type JvpRule, type RuleOut, type DropArgs } from './transforms/customJvp.js';
+export type { ScanOptions } from './lax/control/scan.js';
 export { stopGradient } from './lax/stopGradient.js';
 export { pureCallback } from './callbacks/pureCallback.js';
 export { ioCallback } from './callbacks/ioCallback.js';

@@ -53,6 +53,14 @@ export function deviceGet(x: unknown): unknown {
   return treeMap(getOne, x);
 }
 
+/**
+ * JAX's `jax.default_backend()`: always `'cpu'` (the devices are worker threads on this machine).
+ *
+ * @example
+ * ```ts
+ * defaultBackend();   // 'cpu'
+ * ```
+ */
 export function defaultBackend(): 'cpu' {
   return 'cpu';
 }

@@ -76,6 +76,10 @@ export abstract class Array {
   abstract data(): Promise<Float32Array | Float64Array | Int32Array | Uint8Array>;
   abstract item(): number | boolean;
   abstract tolist(): NestedNumbers;
+  /** `JSON.stringify(x)`: the values as nested lists, as `x.tolist()` (a sync point; a tracer throws ConcretizationError). */
+  toJSON(): NestedNumbers {
+    return this.tolist();
+  }
   abstract blockUntilReady(): Promise<this>;
   abstract delete(): void;
   abstract toString(): string;

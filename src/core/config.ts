@@ -2,9 +2,12 @@
 import os from 'node:os';
 import { JaxpoolError } from './errors.js';
 
+/** How device↔host crossings happen: views of shared memory, or copies (like a discrete accelerator). */
 export type TransferMode = 'zero-copy' | 'copy';
+/** What an implicit transfer does: happen, happen and log, or throw `TransferGuardError`. */
 export type TransferGuardLevel = 'allow' | 'log' | 'disallow';
 
+/** The options of {@link config}, with their current values in `config.values`. */
 export interface ConfigValues {
   /** Allow float64 arrays (JAX's `jax_enable_x64`). */
   enableX64: boolean;
@@ -52,10 +55,26 @@ const positive: Partial<Record<keyof ConfigValues, 'integer' | 'number'>> = {
 
 const listeners: Array<(name: keyof ConfigValues) => void> = [];
 
+/**
+ * JAX's `jax.config`: `config.update(name, value)` sets an option, `config.values` reads them
+ * (see {@link ConfigValues}). Environment variables give the defaults: `JAX_ENABLE_X64`,
+ * `JAXPOOL_NUM_DEVICES`, `JAXPOOL_SYNC_TIMEOUT_MS`, `JAXPOOL_WASM=0`.
+ *
+ * @throws {JaxpoolError} from `update` for an unknown option name.
+ *
+ * @example
+ * ```ts
+ * config.update('enableX64', true);          // float64 arrays (JAX's jax_enable_x64)
+ * config.update('transferMode', 'copy');     // every device↔host crossing copies
+ * config.values.numDevices;                  // worker threads in the pool
+ * ```
+ */
 export const config = {
+  /** The current value of every option. */
   get values(): Readonly<ConfigValues> {
     return values;
   },
+  /** Set option `name` to `value` (typed per option). */
   update<K extends keyof ConfigValues>(name: K, value: ConfigValues[K]): void {
     if (!(name in values)) throw new JaxpoolError(`unknown config option '${String(name)}'; known: ${Object.keys(values).join(', ')}.`);
     const kind = positive[name];
@@ -64,7 +83,7 @@ export const config = {
     values[name] = value;
     for (const l of listeners) l(name);
   },
-  /** Internal: react to changes (e.g. the pool size). */
+  /** React to changes (e.g. the pool size). @internal */
   onChange(fn: (name: keyof ConfigValues) => void): void {
     listeners.push(fn);
   },

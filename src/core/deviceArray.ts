@@ -23,6 +23,11 @@ interface PendingCopy {
   chunked: ChunkedCopy<HostData> | null;
 }
 
+/** A symbol cannot be cloned: its description is the DataCloneError's message. */
+const NOT_CLONEABLE = Symbol(
+  'a jaxpool Array (a handle to device memory) cannot be cloned or posted; copy its values with x.tolist() or await x.data()',
+);
+
 export class DeviceArray extends Array {
   #buffer: HeapBuffer | null;
   #deleted = false;
@@ -32,6 +37,12 @@ export class DeviceArray extends Array {
   #failure: Error | null = null;
   /** For arrays made from a JS scalar: the value, so tracing can inline it as a literal. */
   readonly scalarValue: number | undefined;
+  /**
+   * Makes `structuredClone(x)` and `postMessage(x)` throw a DataCloneError naming what to do (they
+   * copy own fields, and a copy of the handle would be a plain object that is no array).
+   * @internal
+   */
+  readonly cloneGuard = NOT_CLONEABLE;
 
   readonly #aval: ShapedArray;
 

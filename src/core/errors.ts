@@ -1,5 +1,18 @@
 // The error classes of API.md section 7. Every message says what happened and what to do.
 
+/**
+ * The base class of every error jaxpool raises on purpose (`err instanceof JaxpoolError`); `name`
+ * is the subclass's name and `cause` the underlying error when there is one.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   jnp.add(jnp.ones([2]), jnp.ones([3]));
+ * } catch (e) {
+ *   if (e instanceof ShapeError) console.log(e.message); // says which shapes and what to do
+ * }
+ * ```
+ */
 export class JaxpoolError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);

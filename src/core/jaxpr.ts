@@ -27,18 +27,32 @@ export class JaxprEqn {
   ) {}
 }
 
+/**
+ * JAX's `Jaxpr`: a traced program — input binders, equations (one primitive each) and outputs.
+ * `` `${jaxpr}` `` prints it as JAX does. Made by {@link makeJaxpr} and `jit(f).lower(...)`.
+ */
 export class Jaxpr {
   constructor(
     readonly inBinders: Var[],
     readonly eqns: JaxprEqn[],
     readonly outs: Atom[],
   ) {}
+  /** JAX's text form: `{ lambda ; a:f32[3]. let b:f32[3] = sin a in (b,) }`. */
   toString(): string {
     return printJaxpr(this, [], 0);
   }
 }
 
-/** A jaxpr with values for its leading `consts.length` inputs. */
+/**
+ * JAX's `ClosedJaxpr`: a {@link Jaxpr} with values for its leading `consts.length` inputs (the
+ * arrays `f` closed over). What {@link makeJaxpr} and `jit(f).lower(...)` return; prints like JAX's.
+ *
+ * @example
+ * ```ts
+ * console.log(`${makeJaxpr((x: Array) => jnp.sin(x))(jnp.ones([3]))}`);
+ * // { lambda ; a:f32[3]. let b:f32[3] = sin a in (b,) }
+ * ```
+ */
 export class ClosedJaxpr {
   constructor(
     readonly jaxpr: Jaxpr,
@@ -50,6 +64,7 @@ export class ClosedJaxpr {
   get outAvals(): ShapedArray[] {
     return this.jaxpr.outs.map((v) => v.aval);
   }
+  /** JAX's text form, constants first (`{ lambda a:f32[3]; b:f32[3]. … }`). */
   toString(): string {
     return printJaxpr(this.jaxpr, this.consts, 0);
   }

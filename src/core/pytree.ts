@@ -1,21 +1,25 @@
 // Pytrees: arrays and numbers are leaves; plain arrays, plain objects and null are containers.
-import { Array, type ArrayLike } from './array.js';
+import { Array } from './array.js';
 import { JaxpoolError } from './errors.js';
 
+/**
+ * A pytree with leaves of type `L`: a leaf, `null`/`undefined` (JAX's `None`), or a list or plain
+ * object of pytrees (JAX's lists, tuples and dicts). Transformations take and return pytrees.
+ */
 export type PyTree<L = unknown> = L | null | undefined | PyTree<L>[] | { [k: string]: PyTree<L> };
-/** A pytree of arrays as a caller may give it: any array leaf may be a host value (a JS number, a nested array…). */
-export type HostTree<T> = T extends Array ? ArrayLike : T extends readonly unknown[] ? { [K in keyof T]: HostTree<T[K]> } : T extends object ? { [K in keyof T]: HostTree<T[K]> } : T;
 
-/** The structure of a flattened pytree, enough to rebuild it. */
+/** JAX's `PyTreeDef`: the structure of a flattened pytree, enough to rebuild it (prints as `[*, {a: *}]`). */
 export class TreeDef {
   constructor(
     readonly kind: 'leaf' | 'none' | 'array' | 'object',
     readonly children: TreeDef[] = [],
     readonly keys: string[] = [],
   ) {}
+  /** How many leaves the structure holds. */
   get numLeaves(): number {
     return this.kind === 'leaf' ? 1 : this.children.reduce((n, c) => n + c.numLeaves, 0);
   }
+  /** The same structure (kinds, object keys and children). */
   equals(o: TreeDef): boolean {
     return (
       this.kind === o.kind &&
@@ -25,6 +29,7 @@ export class TreeDef {
       this.children.every((c, i) => c.equals(o.children[i]!))
     );
   }
+  /** JAX-like text: `*` a leaf, `None`, `[…]` a list, `{k: …}` an object. */
   toString(): string {
     switch (this.kind) {
       case 'leaf':
@@ -100,4 +105,25 @@ export function treeMap(fn: (...leaves: unknown[]) => unknown, tree: unknown, ..
   return treeUnflatten(def, leaves.map((l, i) => fn(l, ...others.map((o) => o[i]))));
 }
 
-export const treeUtil = { treeFlatten, treeUnflatten, treeMap, treeLeaves };
+/**
+ * JAX's `jax.tree_util`: flatten a pytree to its leaves and structure, rebuild it, map over leaves.
+ * Leaves are arrays and any non-container value; lists, plain objects and `null` are containers
+ * (object keys in sorted order, as JAX sorts dict keys).
+ *
+ * @example
+ * ```ts
+ * const [leaves, def] = treeUtil.treeFlatten({ b: [1, 2], a: x });   // [x, 1, 2], {a: *, b: [*, *]}
+ * treeUtil.treeUnflatten(def, leaves);                                 // { a: x, b: [1, 2] }
+ * treeUtil.treeMap((v) => jnp.multiply(v, 2), { w: x, b: [1] });      // { w: 2x, b: [Array(2)] }
+ * ```
+ */
+export const treeUtil = {
+  /** JAX's `tree_flatten`: `[leaves, treedef]`. */
+  treeFlatten,
+  /** JAX's `tree_unflatten`: the pytree of `treedef`'s structure with these leaves. */
+  treeUnflatten,
+  /** JAX's `tree_map`: `fn` applied to each leaf (and the matching leaves of `rest`, of the same structure). */
+  treeMap,
+  /** JAX's `tree_leaves`: the leaves in flattening order. */
+  treeLeaves,
+};

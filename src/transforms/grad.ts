@@ -3,18 +3,16 @@ import { Array as ArrayClass, type Array, type ArrayLike } from '../core/array.j
 import { asArray, asDifferentiable } from '../core/convert.js';
 import { TransformError } from '../core/errors.js';
 import { isPlainObject as isOptions, treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
+import type { ArgIndex, ArrayArgs, ArrayTree, HostArgs, HostTree } from '../core/treeTypes.js';
 import { convertElementType } from '../lax/elementwise.js';
 import { full, reshape } from '../lax/structural.js';
 import { jvpFlat } from './jvp.js';
 import { vjpFlat } from './vjp.js';
 import { vmapFlat } from './vmap.js';
+import type { AnyFunction, Argnums, ArrayFunction, AuxOf, GradArgs, GradOf, GradOptions, Scalar } from './signatures.js';
 
-type Fn = (...args: any[]) => any;
-
-export interface GradOptions {
-  argnums?: number | number[];
-  hasAux?: boolean;
-}
+/** The implementation's view of a user function. */
+type Fn = (...args: never[]) => unknown;
 
 /** Flatten differentiated args; JS numbers (weak ints) become weak floats, as JS cannot tell 2.0 from 2. */
 function flatArgs(args: unknown[]): [Array[], TreeDef] {
@@ -85,10 +83,55 @@ function partialFlat(f: Fn, args: unknown[], argnums: number[]): { def: TreeDef;
   return { def, primals, call };
 }
 
-export function valueAndGrad(f: Fn, opts: GradOptions = {}) {
+/**
+ * JAX's `jax.value_and_grad`: `valueAndGrad(f)(...args)` is `[f(...args), grad(f)(...args)]`,
+ * computed in one pass. With `{ hasAux: true }` (`f` returns `[output, aux]`) it is
+ * `[[output, aux], gradient]`. Options and errors as {@link grad}.
+ *
+ * @example
+ * ```ts
+ * const loss = (w: Array, x: Array) => jnp.sum(jnp.square(x.mul(w).sub(1)));
+ * const [value, dw] = valueAndGrad(loss)(jnp.ones([3]), jnp.arange(3));
+ * ```
+ *
+ * @typeParam F - The function's type: its parameters and its scalar output (an inline function's parameters are typed `Array`).
+ * @typeParam A - The `argnums` literal: which parameters the gradient is for (default `0`).
+ */
+export function valueAndGrad<F extends ArrayFunction<Scalar>, const A extends Argnums<F> = 0>(
+  f: F,
+  opts?: GradOptions<A, false>,
+): (...args: GradArgs<F, A>) => [Array, GradOf<F, A>];
+/**
+ * `valueAndGrad(f)` for an `f` with parameters of any type (pytrees, JS values): as above.
+ * @typeParam F - The function's type: its parameters and its scalar output (an inline function's parameters are typed `Array`).
+ * @typeParam A - The `argnums` literal: which parameters the gradient is for (default `0`).
+ */
+export function valueAndGrad<F extends (...args: never[]) => Scalar, const A extends Argnums<F> = 0>(
+  f: F,
+  opts?: GradOptions<A, false>,
+): (...args: GradArgs<F, A>) => [Array, GradOf<F, A>];
+/**
+ * `valueAndGrad(f, { hasAux: true })`: `f` returns `[output, aux]`; the result is `[[output, aux], gradient]`.
+ * @typeParam F - The function's type: its parameters and its `[output, aux]` result.
+ * @typeParam A - The `argnums` literal: which parameters the gradient is for (default `0`).
+ */
+export function valueAndGrad<F extends ArrayFunction<readonly [Scalar, unknown]>, const A extends Argnums<F> = 0>(
+  f: F,
+  opts: GradOptions<A, true> & { hasAux: true },
+): (...args: GradArgs<F, A>) => [[Array, AuxOf<F>], GradOf<F, A>];
+/**
+ * `valueAndGrad(f, { hasAux: true })` for an `f` with parameters of any type: as above.
+ * @typeParam F - The function's type: its parameters and its `[output, aux]` result.
+ * @typeParam A - The `argnums` literal: which parameters the gradient is for (default `0`).
+ */
+export function valueAndGrad<F extends (...args: never[]) => readonly [Scalar, unknown], const A extends Argnums<F> = 0>(
+  f: F,
+  opts: GradOptions<A, true> & { hasAux: true },
+): (...args: GradArgs<F, A>) => [[Array, AuxOf<F>], GradOf<F, A>];
+export function valueAndGrad(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => [unknown, unknown] {
   const argnums = opts.argnums ?? 0;
-  const nums = typeof argnums === 'number' ? [argnums] : argnums;
-  return (...args: unknown[]): [Array, unknown] | [[Array, unknown], unknown] => {
+  const nums = typeof argnums === 'number' ? [argnums] : [...argnums];
+  return (...args: unknown[]): [unknown, unknown] => {
     const { def, primals, call } = partialFlat(f, args, nums);
     // Aux values ride along as extra outputs, so what comes back is their primal value.
     let auxDef: TreeDef | undefined;
@@ -125,19 +168,99 @@ function castLike(ct: Array, p: Array): Array {
   return ct.dtype === p.dtype && ct.weakType === p.weakType ? ct : convertElementType(ct, p.dtype, p.weakType);
 }
 
-export function grad(f: Fn, opts: GradOptions = {}) {
-  const vg = valueAndGrad(f, opts);
-  return (...args: unknown[]): any => {
+/**
+ * JAX's `jax.grad`: the gradient of a scalar-output function. `grad(f)` takes the same arguments
+ * as `f` and returns the derivative of its output with respect to argument 0, shaped like that
+ * argument (a pytree of arrays gives the same pytree of gradients).
+ *
+ * - `{ argnums: 1 }` differentiates argument 1; `{ argnums: [0, 2] }` returns a list of gradients.
+ * - `{ hasAux: true }`: `f` returns `[output, aux]`; the result is `[gradient, aux]`.
+ * - A JS number argument is differentiated as a weak float (JS cannot tell `2.0` from `2`).
+ *
+ * @throws {TransformError} when the output is not a real scalar (use `jacrev` or `vjp`), an
+ * argument is not float (integer arrays are not differentiable), or `argnums` is out of range.
+ * @throws {TransformError} from a `pureCallback` inside `f`, which has no derivative unless
+ * wrapped in {@link customJvp} or {@link customVjp}.
+ *
+ * @example
+ * ```ts
+ * const f = (x: Array) => jnp.sum(jnp.sin(x).mul(x));
+ * const df = grad(f);                  // (x) => Array, shaped like x
+ * df(jnp.linspace(0, 1, 5));
+ * const g = grad((p: { w: Array; b: Array }, x: Array) => jnp.sum(x.mul(p.w).add(p.b)));
+ * const { w, b } = g({ w: jnp.ones([3]), b: 0 }, jnp.arange(3));
+ * ```
+ *
+ * @typeParam F - The function's type: its parameters and its scalar output (an inline function's parameters are typed `Array`).
+ * @typeParam A - The `argnums` literal: which parameters the gradient is for (default `0`).
+ */
+export function grad<F extends ArrayFunction<Scalar>, const A extends Argnums<F> = 0>(
+  f: F,
+  opts?: GradOptions<A, false>,
+): (...args: GradArgs<F, A>) => GradOf<F, A>;
+/**
+ * `grad(f)` for an `f` with parameters of any type (pytrees, JS values): as above.
+ * @typeParam F - The function's type: its parameters and its scalar output (an inline function's parameters are typed `Array`).
+ * @typeParam A - The `argnums` literal: which parameters the gradient is for (default `0`).
+ */
+export function grad<F extends (...args: never[]) => Scalar, const A extends Argnums<F> = 0>(
+  f: F,
+  opts?: GradOptions<A, false>,
+): (...args: GradArgs<F, A>) => GradOf<F, A>;
+/**
+ * `grad(f, { hasAux: true })`: `f` returns `[output, aux]`; the result is `[gradient, aux]`.
+ * @typeParam F - The function's type: its parameters and its `[output, aux]` result.
+ * @typeParam A - The `argnums` literal: which parameters the gradient is for (default `0`).
+ */
+export function grad<F extends ArrayFunction<readonly [Scalar, unknown]>, const A extends Argnums<F> = 0>(
+  f: F,
+  opts: GradOptions<A, true> & { hasAux: true },
+): (...args: GradArgs<F, A>) => [GradOf<F, A>, AuxOf<F>];
+/**
+ * `grad(f, { hasAux: true })` for an `f` with parameters of any type: as above.
+ * @typeParam F - The function's type: its parameters and its `[output, aux]` result.
+ * @typeParam A - The `argnums` literal: which parameters the gradient is for (default `0`).
+ */
+export function grad<F extends (...args: never[]) => readonly [Scalar, unknown], const A extends Argnums<F> = 0>(
+  f: F,
+  opts: GradOptions<A, true> & { hasAux: true },
+): (...args: GradArgs<F, A>) => [GradOf<F, A>, AuxOf<F>];
+export function grad(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => unknown {
+  const vg = valueAndGrad(f as ArrayFunction<Scalar>, opts as GradOptions<0, false>) as (...args: unknown[]) => [unknown, unknown];
+  return (...args: unknown[]) => {
     const r = vg(...args);
     return opts.hasAux ? [r[1], (r[0] as [Array, unknown])[1]] : r[1];
   };
 }
 
 /**
- * `vjp(f, ...primals)` → `[out, vjpFn]`; `vjpFn(ct)` returns one cotangent per primal, as an
- * array. `vjp(f, ...primals, { hasAux: true })` → `[out, vjpFn, aux]` for `f` returning `[out, aux]`.
+ * JAX's `jax.vjp`: `vjp(f, ...primals)` → `[out, vjpFn]`, where `vjpFn(ct)` pulls a cotangent
+ * shaped like `out` back to one cotangent per primal (a list, like JAX's tuple). With a trailing
+ * `{ hasAux: true }`, `f` returns `[out, aux]` and the result is `[out, vjpFn, aux]`.
+ *
+ * @throws {TransformError} when `vjpFn` gets a cotangent whose structure or shapes differ from `out`.
+ *
+ * @example
+ * ```ts
+ * const [y, pullback] = vjp((x: Array) => jnp.sin(x), jnp.arange(3));
+ * const [dx] = pullback(jnp.ones([3]));   // cos(x)
+ * ```
+ *
+ * @typeParam P - The primals' types, one per parameter of `f`.
+ * @typeParam Out - `f`'s output (the first of its `[out, aux]`).
+ * @typeParam Aux - `f`'s auxiliary output.
  */
-export function vjp(f: Fn, ...args: unknown[]): [any, (ct: unknown) => any[]] | [any, (ct: unknown) => any[], any] {
+export function vjp<P extends readonly unknown[], Out, Aux>(
+  f: (...args: NoInfer<ArrayArgs<P>>) => readonly [Out, Aux],
+  ...args: [...P, { hasAux: true }]
+): [ArrayTree<Out>, (ct: HostTree<ArrayTree<Out>>) => ArrayArgs<P>, ArrayTree<Aux>];
+/**
+ * `vjp(f, ...primals)` → `[out, vjpFn]`: as above, without `hasAux`.
+ * @typeParam P - The primals' types, one per parameter of `f`.
+ * @typeParam R - `f`'s output.
+ */
+export function vjp<P extends readonly unknown[], R>(f: (...args: NoInfer<ArrayArgs<P>>) => R, ...primals: P): [ArrayTree<R>, (ct: HostTree<ArrayTree<R>>) => ArrayArgs<P>];
+export function vjp(f: Fn, ...args: unknown[]): unknown[] {
   const [primals, hasAux] = splitHasAux(args);
   const [ps, def] = flatArgs(primals);
   const w = flatWithAux(f, def, hasAux, 'vjp');
@@ -169,10 +292,40 @@ function basis(x: Array): Array {
   return reshape(eye, [n, ...x.shape]);
 }
 
-/** Jacobian by forward mode: output shape = out.shape + x.shape (single array argument). */
-export function jacfwd(f: Fn, opts: { argnums?: number } = {}) {
+/** Options of `jacfwd`, `jacrev` and `hessian`: which argument (one array) to differentiate. */
+export interface JacobianOptions<A extends number = number> {
+  /** The index of the differentiated argument; default `0`. */
+  argnums?: A;
+}
+
+/** What `jacfwd`/`jacrev`/`hessian` make of `f`: the same parameters (argument `A` one array), an Array result. */
+export type JacobianFn<F extends AnyFunction, A extends number> = (...args: GradArgs<F, A>) => Array;
+
+/**
+ * JAX's `jax.jacfwd`: the Jacobian of `f` by forward mode (one JVP per input element, batched
+ * with vmap). The result has shape `[...out.shape, ...x.shape]`. Here the differentiated argument
+ * must be one array (JAX also takes pytrees).
+ *
+ * @throws {TransformError} when that argument is a pytree or is not float.
+ *
+ * @example
+ * ```ts
+ * const J = jacfwd((x: Array) => jnp.sin(x))(jnp.arange(3));   // diag(cos(x)), shape [3, 3]
+ * ```
+ *
+ * @typeParam F - The function's type: its parameters and its array output.
+ * @typeParam A - The differentiated parameter's index (default `0`).
+ */
+export function jacfwd<F extends ArrayFunction<Scalar>, const A extends ArgIndex<Parameters<F>> = 0>(f: F, opts?: JacobianOptions<A>): JacobianFn<F, A>;
+/**
+ * `jacfwd(f)` for an `f` with parameters of any type: as above.
+ * @typeParam F - The function's type: its parameters and its array output.
+ * @typeParam A - The differentiated parameter's index (default `0`).
+ */
+export function jacfwd<F extends (...args: never[]) => Scalar, const A extends ArgIndex<Parameters<F>> = 0>(f: F, opts?: JacobianOptions<A>): JacobianFn<F, A>;
+export function jacfwd(f: Fn, opts: JacobianOptions = {}): (...args: unknown[]) => Array {
   const argnum = opts.argnums ?? 0;
-  return (...args: unknown[]): any => {
+  return (...args: unknown[]): Array => {
     const { primals, call } = partialFlat(f, args, [argnum]);
     if (primals.length !== 1) throw new TransformError('jacfwd supports one array argument per argnum here; pass a single array.');
     checkFloatInputs(primals, 'jacfwd');
@@ -189,10 +342,31 @@ export function jacfwd(f: Fn, opts: { argnums?: number } = {}) {
   };
 }
 
-/** Jacobian by reverse mode: output shape = out.shape + x.shape (single array argument). */
-export function jacrev(f: Fn, opts: { argnums?: number } = {}) {
+/**
+ * JAX's `jax.jacrev`: the Jacobian of `f` by reverse mode (one VJP per output element, batched
+ * with vmap); shape `[...out.shape, ...x.shape]`, the same values as {@link jacfwd}. The
+ * differentiated argument must be one array.
+ *
+ * @throws {TransformError} when that argument is a pytree or is not float.
+ *
+ * @example
+ * ```ts
+ * const J = jacrev((x: Array) => jnp.sum(x.mul(x)))(jnp.arange(3));   // 2x, shape [3]
+ * ```
+ *
+ * @typeParam F - The function's type: its parameters and its array output.
+ * @typeParam A - The differentiated parameter's index (default `0`).
+ */
+export function jacrev<F extends ArrayFunction<Scalar>, const A extends ArgIndex<Parameters<F>> = 0>(f: F, opts?: JacobianOptions<A>): JacobianFn<F, A>;
+/**
+ * `jacrev(f)` for an `f` with parameters of any type: as above.
+ * @typeParam F - The function's type: its parameters and its array output.
+ * @typeParam A - The differentiated parameter's index (default `0`).
+ */
+export function jacrev<F extends (...args: never[]) => Scalar, const A extends ArgIndex<Parameters<F>> = 0>(f: F, opts?: JacobianOptions<A>): JacobianFn<F, A>;
+export function jacrev(f: Fn, opts: JacobianOptions = {}): (...args: unknown[]) => Array {
   const argnum = opts.argnums ?? 0;
-  return (...args: unknown[]): any => {
+  return (...args: unknown[]): Array => {
     const { primals, call } = partialFlat(f, args, [argnum]);
     if (primals.length !== 1) throw new TransformError('jacrev supports one array argument per argnum here; pass a single array.');
     checkFloatInputs(primals, 'jacrev');
@@ -204,18 +378,61 @@ export function jacrev(f: Fn, opts: { argnums?: number } = {}) {
   };
 }
 
-export function hessian(f: Fn, opts: { argnums?: number } = {}) {
-  return jacfwd(jacrev(f, opts), opts);
+/**
+ * JAX's `jax.hessian`: `jacfwd(jacrev(f))`, shape `[...out.shape, ...x.shape, ...x.shape]`.
+ *
+ * @throws {TransformError} as {@link jacfwd}.
+ *
+ * @example
+ * ```ts
+ * const H = hessian((x: Array) => jnp.sum(x.mul(x).mul(x)))(jnp.arange(3));   // diag(6x)
+ * ```
+ *
+ * @typeParam F - The function's type: its parameters and its array output.
+ * @typeParam A - The differentiated parameter's index (default `0`).
+ */
+export function hessian<F extends ArrayFunction<Scalar>, const A extends ArgIndex<Parameters<F>> = 0>(f: F, opts?: JacobianOptions<A>): JacobianFn<F, A>;
+/**
+ * `hessian(f)` for an `f` with parameters of any type: as above.
+ * @typeParam F - The function's type: its parameters and its array output.
+ * @typeParam A - The differentiated parameter's index (default `0`).
+ */
+export function hessian<F extends (...args: never[]) => Scalar, const A extends ArgIndex<Parameters<F>> = 0>(f: F, opts?: JacobianOptions<A>): JacobianFn<F, A>;
+export function hessian(f: Fn, opts: JacobianOptions = {}): (...args: unknown[]) => Array {
+  return jacfwd(jacrev(f as ArrayFunction<Array>, opts) as ArrayFunction<Array>, opts) as (...args: unknown[]) => Array;
 }
 
 import { transpose as transposeAxes } from '../lax/structural.js';
 
 /**
- * `linearize(f, ...primals)` → `[out, fJvp]`: the primal output and the linear map of tangents
- * (JAX's jax.linearize); `fJvp` evaluates the staged tangent jaxpr without re-running `f`.
- * With a trailing `{ hasAux: true }`, `f` returns `[out, aux]` and the result is `[out, fJvp, aux]`.
+ * JAX's `jax.linearize`: `linearize(f, ...primals)` → `[out, fJvp]`, the primal output and the
+ * linear map of tangents; `fJvp(...tangents)` (one per primal) evaluates the staged tangent
+ * program without re-running `f`. With a trailing `{ hasAux: true }`, `f` returns `[out, aux]`
+ * and the result is `[out, fJvp, aux]`.
+ *
+ * @throws {TransformError} when `fJvp` gets a different number of tangents than primals.
+ *
+ * @example
+ * ```ts
+ * const [y, fJvp] = linearize((x: Array) => jnp.sin(x), jnp.arange(3));
+ * fJvp(jnp.ones([3]));   // cos(x)
+ * ```
+ *
+ * @typeParam P - The primals' types, one per parameter of `f`.
+ * @typeParam Out - `f`'s output (the first of its `[out, aux]`).
+ * @typeParam Aux - `f`'s auxiliary output.
  */
-export function linearize(f: Fn, ...args: unknown[]): [any, (...tangents: unknown[]) => any] | [any, (...tangents: unknown[]) => any, any] {
+export function linearize<P extends readonly unknown[], Out, Aux>(
+  f: (...args: NoInfer<ArrayArgs<P>>) => readonly [Out, Aux],
+  ...args: [...P, { hasAux: true }]
+): [ArrayTree<Out>, (...tangents: HostArgs<ArrayArgs<P>>) => ArrayTree<Out>, ArrayTree<Aux>];
+/**
+ * `linearize(f, ...primals)` → `[out, fJvp]`: as above, without `hasAux`.
+ * @typeParam P - The primals' types, one per parameter of `f`.
+ * @typeParam R - `f`'s output.
+ */
+export function linearize<P extends readonly unknown[], R>(f: (...args: NoInfer<ArrayArgs<P>>) => R, ...primals: P): [ArrayTree<R>, (...tangents: HostArgs<ArrayArgs<P>>) => ArrayTree<R>];
+export function linearize(f: Fn, ...args: unknown[]): unknown[] {
   const [primals, hasAux] = splitHasAux(args);
   const [ps, def] = flatArgs(primals);
   const w = flatWithAux(f, def, hasAux, 'linearize');

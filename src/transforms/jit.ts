@@ -16,6 +16,8 @@ import { jvpFlat } from './jvp.js';
 import { traceToJaxpr } from './staging.js';
 import { vmapFlat } from './vmap.js';
 import { moveBatchToFront } from '../lax/batching.js';
+import type { HostArgs } from '../core/treeTypes.js';
+import type { AnyFunction, Argnums, ArrayFunction, Transformed } from './signatures.js';
 
 interface PjitParams extends Params {
   jaxpr: Jaxpr;
@@ -58,8 +60,13 @@ export const pjitP: Primitive<PjitParams> = definePrimitive<PjitParams>('pjit', 
   effectful: (p) => p.jaxpr.eqns.some((e) => e.primitive.isEffectful(e.params)),
 });
 
-export interface JitOptions {
-  staticArgnums?: number | number[];
+/** `jit`'s options. */
+export interface JitOptions<A = number | readonly number[]> {
+  /**
+   * Arguments (by index) passed to `f` as they are and made part of the cache key instead of
+   * traced: JS values that decide the program's structure (a flag, a shape, a count).
+   */
+  staticArgnums?: A;
 }
 
 interface CacheEntry {
@@ -67,13 +74,36 @@ interface CacheEntry {
   outDef: TreeDef;
 }
 
-/** `jit(f, {staticArgnums})`: trace once per (shapes, dtypes, weak types, static values), then run compiled. */
-/** A function's parameters with Array widened to ArrayLike: transformed functions take host values too. */
-export type HostArgs<P extends readonly unknown[]> = { [K in keyof P]: Array extends P[K] ? ArrayLike | P[K] : P[K] };
-/** What jit returns: `f` on arrays or host values, and `lower` for its jaxpr. */
-export type Jitted<F extends (...args: any[]) => any> = F & ((...args: HostArgs<Parameters<F>>) => ReturnType<F>) & { lower: (...args: HostArgs<Parameters<F>>) => ClosedJaxpr };
+/** What `jit` returns: `f` on arrays or host values, with Arrays out, and `lower` for its jaxpr. */
+export type Jitted<F extends AnyFunction> = Transformed<F> & {
+  /** The jaxpr `jit` compiles for these arguments (JAX's `jit(f).lower(...)`, printed like `makeJaxpr`). */
+  lower(...args: HostArgs<Parameters<F>>): ClosedJaxpr;
+};
 
-export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = {}): Jitted<F> {
+/**
+ * JAX's `jax.jit`: compile `f`. The first call with a new signature (shapes, dtypes, weak types,
+ * pytree structure and static values) traces `f` to a jaxpr and compiles it into one program
+ * (elementwise chains and reductions fused); later calls with that signature run it on a worker
+ * device at once. The result has `f`'s parameters (host values allowed at array leaves) and
+ * returns `f`'s result with an Array at every leaf.
+ *
+ * Inside `f` values are abstract: converting one to a JS value (`Number(x)`, `if (x > 0)`,
+ * `x.item()`) throws `ConcretizationError`; use `lax.cond`/`jnp.where`, or `staticArgnums`.
+ *
+ * @throws {ConcretizationError} when `f` reads a traced value as a JS value.
+ * @throws {TransferGuardError} under `transferGuard('disallow')` when a JS value is passed in.
+ *
+ * @example
+ * ```ts
+ * const f = jit((x: Array, y: Array) => jnp.sum(jnp.sin(x).mul(y)));
+ * f(jnp.arange(3), jnp.ones([3]));                       // compiled on the first call
+ * const g = jit((x: Array, n: number) => x.pow(n), { staticArgnums: [1] });
+ * g(jnp.arange(3), 2);
+ * ```
+ */
+export function jit<F extends ArrayFunction, const A extends Argnums<F> = never>(f: F, opts?: JitOptions<A>): Jitted<F>;
+export function jit<F extends AnyFunction, const A extends Argnums<F> = never>(f: F, opts?: JitOptions<A>): Jitted<F>;
+export function jit(f: (...args: never[]) => unknown, opts: JitOptions = {}): Jitted<AnyFunction> {
   const statics = new Set(typeof opts.staticArgnums === 'number' ? [opts.staticArgnums] : (opts.staticArgnums ?? []));
   // Traces per signature; an evicted one's program is unloaded from the workers.
   const cache = new CompileCache<CacheEntry>((e) => executables.get(e.closed.jaxpr)?.dispose());
@@ -146,16 +176,27 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
     return treeUnflatten(entry.outDef, outs);
   };
   wrapped.lower = (...args: unknown[]) => prepare(args).entry.closed;
-  return wrapped as unknown as Jitted<F>;
+  return wrapped as unknown as Jitted<AnyFunction>;
 }
 
 function isArrayInstance(x: object): boolean {
   return isTracer(x) || x instanceof DeviceArray;
 }
 
-/** `makeJaxpr(f)(...args)`: the jaxpr jit would compile, printable like JAX's. */
-export function makeJaxpr<F extends (...args: any[]) => any>(f: F, opts: JitOptions = {}): (...args: HostArgs<Parameters<F>>) => ClosedJaxpr {
-  const j = jit(f, opts);
+/**
+ * JAX's `jax.make_jaxpr`: `makeJaxpr(f)(...args)` traces `f` for these arguments and returns its
+ * jaxpr (the program `jit` would compile), which prints like JAX's (`` `${jaxpr}` ``).
+ *
+ * @example
+ * ```ts
+ * console.log(`${makeJaxpr((x: Array) => jnp.sin(x).mul(2))(jnp.ones([3]))}`);
+ * // { lambda ; a:f32[3]. let b:f32[3] = sin a; c:f32[3] = mul b 2.0:f32[] in (c,) }
+ * ```
+ */
+export function makeJaxpr<F extends ArrayFunction, const A extends Argnums<F> = never>(f: F, opts?: JitOptions<A>): (...args: HostArgs<Parameters<F>>) => ClosedJaxpr;
+export function makeJaxpr<F extends AnyFunction, const A extends Argnums<F> = never>(f: F, opts?: JitOptions<A>): (...args: HostArgs<Parameters<F>>) => ClosedJaxpr;
+export function makeJaxpr(f: AnyFunction, opts: JitOptions = {}): (...args: unknown[]) => ClosedJaxpr {
+  const j = jit(f, opts) as unknown as { lower(...args: unknown[]): ClosedJaxpr };
   return (...args) => j.lower(...args);
 }
 

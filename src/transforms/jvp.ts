@@ -4,7 +4,8 @@ import type { ShapedArray } from '../core/aval.js';
 import { asArray, asDifferentiable } from '../core/convert.js';
 import { TransformError } from '../core/errors.js';
 import type { Params, Primitive } from '../core/primitive.js';
-import { treeFlatten, treeUnflatten, type PyTree } from '../core/pytree.js';
+import { treeFlatten, treeUnflatten } from '../core/pytree.js';
+import type { ArrayArgs, ArrayTree, HostArgs } from '../core/treeTypes.js';
 import { type CustomJvpCall, type CustomVjpCall, Trace, Tracer, bind, fullRaise, newMain } from '../core/trace.js';
 import { zerosLike } from '../lax/structural.js';
 import { convertElementType } from '../lax/elementwise.js';
@@ -71,8 +72,28 @@ export function jvpFlat(f: (xs: Array[]) => Array[], primals: Array[], tangents:
   });
 }
 
-/** `jvp(f, primals, tangents)` → `[primalsOut, tangentsOut]` (pytrees). */
-export function jvp<T = PyTree<Array>>(f: (...args: any[]) => any, primals: readonly unknown[], tangents: readonly unknown[]): [T, T] {
+/**
+ * JAX's `jax.jvp`: `jvp(f, primals, tangents)` → `[f(...primals), tangentOut]`, the output and
+ * its directional derivative along `tangents` (forward mode). `primals` and `tangents` are lists
+ * with one entry per argument of `f`, of the same structure and shapes; both results have the
+ * structure of `f`'s output. A tangent given as a JS number takes its primal's dtype.
+ *
+ * @throws {TransformError} when `tangents` differs from `primals` in structure or shapes.
+ *
+ * @example
+ * ```ts
+ * const [y, dy] = jvp((x: Array) => jnp.sin(x), [jnp.arange(3)], [jnp.ones([3])]);   // dy = cos(x)
+ * ```
+ *
+ * @typeParam P - The primals' types, one per parameter of `f`.
+ * @typeParam F - The function's type (its output gives the results' structure).
+ */
+export function jvp<const P extends readonly unknown[], F extends (...args: NoInfer<ArrayArgs<P>>) => unknown>(
+  f: F,
+  primals: P,
+  tangents: NoInfer<HostArgs<ArrayArgs<P>>>,
+): [ArrayTree<ReturnType<F>>, ArrayTree<ReturnType<F>>];
+export function jvp(f: (...args: never[]) => unknown, primals: readonly unknown[], tangents: readonly unknown[]): [unknown, unknown] {
   const [pFlat, pDef] = treeFlatten<ArrayLike>(primals);
   const [tFlat, tDef] = treeFlatten<ArrayLike>(tangents);
   if (!pDef.equals(tDef)) throw new TransformError(`jvp: primal structure ${pDef} and tangent structure ${tDef} differ; pass tangents shaped like the primals.`);
@@ -100,5 +121,5 @@ export function jvp<T = PyTree<Array>>(f: (...args: any[]) => any, primals: read
     ps,
     ts,
   );
-  return [treeUnflatten<T>(outDef, po), treeUnflatten<T>(outDef, to)];
+  return [treeUnflatten(outDef, po), treeUnflatten(outDef, to)];
 }

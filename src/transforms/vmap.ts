@@ -8,7 +8,7 @@ import { isPlainObject, treeFlatten, treeUnflatten, type TreeDef } from '../core
 import { type CustomJvpCall, type CustomVjpCall, Trace, Tracer, bind, bindCustomJvp, bindCustomVjp, fullRaise, newMain } from '../core/trace.js';
 import { moveBatchToFront } from '../lax/batching.js';
 import { moveAxis } from '../lax/structural.js';
-import type { HostArgs } from './jit.js';
+import type { AnyFunction, ArrayFunction, Transformed } from './signatures.js';
 
 export class BatchTracer extends Tracer {
   constructor(
@@ -107,6 +107,7 @@ function vmapFlatDims(f: (xs: Array[]) => Array[], args: Array[], inDims: BatchD
 /** An axis spec: an axis, null (not mapped), or a pytree of those that is a prefix of the value's tree. */
 export type AxisSpec = number | null | readonly AxisSpec[] | { readonly [key: string]: AxisSpec };
 
+/** `vmap`'s options (JAX's `in_axes`, `out_axes`, `axis_size`). */
 export interface VmapOptions {
   /** Per argument (a list with one entry per argument), or one spec for all: see AxisSpec. */
   inAxes?: AxisSpec;
@@ -140,8 +141,30 @@ function broadcastPrefix(spec: unknown, tree: unknown, what: string, path: strin
   throw new TransformError(`vmap ${what}${path} must be an integer, null, or a list/object of those, got ${String(spec)}.`);
 }
 
-/** `vmap(f, {inAxes, outAxes, axisSize})`: map `f` over a leading (or chosen) axis of its arguments. */
-export function vmap<F extends (...args: any[]) => any>(f: F, opts: VmapOptions = {}): (...args: HostArgs<Parameters<F>>) => ReturnType<F> {
+/**
+ * JAX's `jax.vmap`: vectorize `f` over an axis of its arguments. `vmap(f)` takes arguments with an
+ * extra (leading, by default) axis and returns results with that axis: the same values as calling
+ * `f` on each slice and stacking, computed by one batched program. The result keeps `f`'s
+ * parameter types (host values allowed at array leaves).
+ *
+ * - `inAxes`: one spec for all arguments, or a list with one per argument; each an axis, `null`
+ *   (not mapped, passed whole to every call) or a pytree of those matching the argument.
+ * - `outAxes`: where the mapped axis goes in each output; `axisSize` when nothing is mapped.
+ * - Host callbacks inside follow their `vmapMethod`; `debug.print` prints one line per element.
+ *
+ * @throws {ShapeError} when mapped arguments disagree on the axis size, or an axis is out of range.
+ * @throws {TransformError} when a spec does not match the argument's structure.
+ *
+ * @example
+ * ```ts
+ * const dot = (a: Array, b: Array) => jnp.sum(a.mul(b));
+ * vmap(dot)(jnp.ones([4, 3]), jnp.ones([4, 3]));                 // shape [4]
+ * vmap(dot, { inAxes: [0, null] })(jnp.ones([4, 3]), jnp.ones([3]));
+ * ```
+ */
+export function vmap<F extends ArrayFunction>(f: F, opts?: VmapOptions): Transformed<F>;
+export function vmap<F extends AnyFunction>(f: F, opts?: VmapOptions): Transformed<F>;
+export function vmap(f: AnyFunction, opts: VmapOptions = {}): Transformed<AnyFunction> {
   const inAxes = opts.inAxes === undefined ? 0 : opts.inAxes;
   const outAxes = opts.outAxes === undefined ? 0 : opts.outAxes;
   if (inAxes !== null && typeof inAxes !== 'number' && !globalThis.Array.isArray(inAxes))
@@ -188,5 +211,5 @@ export function vmap<F extends (...args: any[]) => any>(f: F, opts: VmapOptions 
       return moveAxis(b, 0, at);
     });
     return treeUnflatten(outDef!, placed);
-  }) as (...args: HostArgs<Parameters<F>>) => ReturnType<F>;
+  }) as Transformed<AnyFunction>;
 }

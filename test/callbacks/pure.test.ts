@@ -241,7 +241,7 @@ describe('pureCallback and differentiation', () => {
 
   it('inside customJvp: first and second derivatives, under jit and vmap too', () => {
     const sinC = jp.customJvp((x: jp.Array) => s(x));
-    const cosC: ReturnType<typeof jp.customJvp> = jp.customJvp((x: jp.Array) => c(x));
+    const cosC: jp.CustomJvpFunction<(x: jp.Array) => jp.Array> = jp.customJvp((x: jp.Array) => c(x));
     sinC.defjvp(([x], [t]) => [sinC(x), (t as jp.Array).mul(cosC(x))]);
     cosC.defjvp(([x], [t]) => [cosC(x), (t as jp.Array).mul(sinC(x)).neg()]);
     for (const x of [0.3, 1.2, -2.5]) {

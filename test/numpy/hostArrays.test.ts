@@ -61,8 +61,8 @@ describe('host arrays as arrays', () => {
     const f = (x: jp.Array) => jnp.sum(x.mul(x));
     const host = [nj.array([1, 2, 3], 'float32'), new Float32Array([1, 2, 3])] as const;
     for (const h of host) {
-      expect(jp.jit(f)(h as unknown as jp.ArrayLike).item()).toBe(14);
-      expect(flat(jp.vmap((x: jp.Array) => x.mul(2))(h as unknown as jp.ArrayLike))).toEqual([2, 4, 6]);
+      expect(jp.jit(f)(h).item()).toBe(14);
+      expect(flat(jp.vmap((x: jp.Array) => x.mul(2))(h))).toEqual([2, 4, 6]);
       expect(flat(jp.grad(f)(h) as jp.Array)).toEqual([2, 4, 6]);
     }
     // A nested JS array is a pytree (a list of numbers), as a Python list is in JAX; jnp functions stack it.

@@ -6,6 +6,7 @@ import { ShapeError, TransformError } from '../../core/errors.js';
 import type { Jaxpr } from '../../core/jaxpr.js';
 import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../../core/primitive.js';
 import { treeUnflatten } from '../../core/pytree.js';
+import type { ArrayArgs, ArrayTree } from '../../core/treeTypes.js';
 import { bind } from '../../core/trace.js';
 import { evalJaxprValues } from '../../transforms/jit.js';
 import { traceToJaxpr } from '../../transforms/staging.js';
@@ -132,15 +133,30 @@ export function bindSwitch(index: Array, fns: ((xs: Array[]) => Array[])[], oper
   return bind(condP, [clampIndex(index, fns.length), ...consts, ...operands], { branches: branches.map((b) => b.jaxpr) });
 }
 
-/** `lax.switch(index, branches, ...operands)`: run `branches[index]` (index clamped, as JAX does). */
-export function switchFn(index: ArrayLike, branches: ((...args: any[]) => unknown)[], ...operands: unknown[]): any {
+/**
+ * JAX's `lax.switch`: `switch(index, branches, ...operands)` runs `branches[index](...operands)`
+ * (the index clamped to the valid range, as JAX does). Inside `jit` only the branch taken runs,
+ * on the device, with no host round trip; under `vmap` with a batched index every branch runs and
+ * the results are selected. Every branch must return the same structure, shapes and dtypes.
+ *
+ * @throws {ShapeError} when `index` is not a scalar.
+ * @throws {TransformError} when `index` is not an integer, or the branches' outputs differ.
+ *
+ * @example
+ * ```ts
+ * const f = (i: Array, x: Array) => lax.switch(i, [(v) => v.add(1), (v) => v.mul(2), (v) => v.neg()], x);
+ * jit(f)(jnp.asarray(1), jnp.ones([2]));   // [2, 2]
+ * ```
+ */
+export function switchFn<const Ops extends readonly unknown[], R>(index: ArrayLike, branches: readonly ((...operands: NoInfer<ArrayArgs<Ops>>) => R)[], ...operands: Ops): ArrayTree<R>;
+export function switchFn(index: ArrayLike, branches: readonly ((...args: never[]) => unknown)[], ...operands: unknown[]): unknown {
   const idx = asArray(index);
   if (idx.ndim !== 0) throw new ShapeError(`switch index must be a scalar, got shape [${idx.shape}].`);
   if (idx.dtype.kind !== 'i' && idx.dtype.kind !== 'u') throw new TransformError(`switch index must be an integer, got ${idx.dtype.name}.`);
   const [ops, inDef] = flatArrays(operands);
   let outDef: ReturnType<typeof traceFn>['outDef'] | undefined;
   const fns = branches.map((br) => (xs: Array[]) => {
-    const t = traceFn(br, inDef, xs.map((x) => x.aval));
+    const t = traceFn(br as (...args: unknown[]) => unknown, inDef, xs.map((x) => x.aval));
     if (outDef && !outDef.equals(t.outDef)) throw new TransformError(`switch branches return different structures: ${outDef} vs ${t.outDef}.`);
     outDef = t.outDef;
     return evalJaxprValues(t.jaxpr, [...t.consts, ...xs]);
@@ -149,11 +165,33 @@ export function switchFn(index: ArrayLike, branches: ((...args: any[]) => unknow
   return treeUnflatten(outDef!, outs);
 }
 
-/** `lax.cond(pred, trueFn, falseFn, ...operands)`. */
-export function cond(pred: ArrayLike, trueFn: (...args: any[]) => unknown, falseFn: (...args: any[]) => unknown, ...operands: unknown[]): any {
+/**
+ * JAX's `lax.cond`: `cond(pred, trueFn, falseFn, ...operands)` is `pred ? trueFn(...operands) :
+ * falseFn(...operands)` for a scalar `pred`, as one conditional in the compiled program: inside
+ * `jit` only the branch taken runs (its callbacks too). Use it where `if (x > 0)` would read a
+ * traced value. Both branches get the operands as Arrays and must return the same structure,
+ * shapes and dtypes; the result has that structure. Differentiable (forward and reverse).
+ *
+ * @throws {ShapeError} when `pred` is not a scalar (use `jnp.where` to select elementwise).
+ * @throws {TransformError} when the branches' outputs differ in structure, shape or dtype.
+ *
+ * @example
+ * ```ts
+ * const relu = jit((x: Array) => lax.cond(x.gt(0), (v) => v, (v) => v.mul(0), x));
+ * relu(jnp.asarray(-2));   // 0
+ * ```
+ */
+export function cond<const Ops extends readonly unknown[], R>(
+  pred: ArrayLike,
+  trueFn: (...operands: NoInfer<ArrayArgs<Ops>>) => R,
+  falseFn: (...operands: NoInfer<ArrayArgs<Ops>>) => R,
+  ...operands: Ops
+): ArrayTree<R>;
+export function cond(pred: ArrayLike, trueFn: (...args: never[]) => unknown, falseFn: (...args: never[]) => unknown, ...operands: unknown[]): unknown {
   const p = asArray(pred);
   if (p.ndim !== 0) throw new ShapeError(`cond predicate must be a scalar, got shape [${p.shape}]; use jnp.where for elementwise selection.`);
-  return switchFn(convertElementType(p.dtype.kind === 'b' ? p : eq(p, full([], 0, p.dtype)), int32), p.dtype.kind === 'b' ? [falseFn, trueFn] : [trueFn, falseFn], ...operands);
+  const branches = p.dtype.kind === 'b' ? [falseFn, trueFn] : [trueFn, falseFn];
+  return switchFn(convertElementType(p.dtype.kind === 'b' ? p : eq(p, full([], 0, p.dtype)), int32), branches as ((...args: unknown[]) => unknown)[], ...operands);
 }
 
 function clampIndex(index: Array, n: number): Array {

@@ -6,7 +6,8 @@ import { ShapedArray } from '../../core/aval.js';
 import { ShapeError, TransformError } from '../../core/errors.js';
 import type { Jaxpr } from '../../core/jaxpr.js';
 import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../../core/primitive.js';
-import { type HostTree, treeUnflatten } from '../../core/pytree.js';
+import { treeUnflatten } from '../../core/pytree.js';
+import type { ArrayTree, ArrayTreeOut } from '../../core/treeTypes.js';
 import { bind } from '../../core/trace.js';
 import { evalJaxprValues } from '../../transforms/jit.js';
 import { traceToJaxpr } from '../../transforms/staging.js';
@@ -180,16 +181,39 @@ export function bindScan(
   return bind(scanP, [...extra, ...consts, ...init, ...xs], { jaxpr, numConsts: extra.length + consts.length, numCarry: init.length, length, reverse });
 }
 
-/** `lax.scan(f, init, xs, length?, reverse?, unroll?)` (or `{ length, reverse, unroll }`) → `[carry, ys]` with pytree carry, xs and ys. */
-export function scan<C, X, Y>(
-  f: (carry: C, x: X) => [C, Y],
-  init: HostTree<C>,
-  xs?: HostTree<X> | null,
+/**
+ * JAX's `lax.scan`: `scan(f, init, xs)` → `[carry, ys]`, looping `[carry, y] = f(carry, x)` over
+ * the leading axis of `xs` (each leaf of a pytree `xs` sliced alike) and stacking the `y`s, as one
+ * loop in the compiled program. The carry keeps its structure, shapes and dtypes; `xs` may be
+ * `null` with an explicit `length`. Options positionally or as `{ length, reverse, unroll }`
+ * (`reverse` scans from the end; `unroll` is accepted and ignored). Differentiable in both modes.
+ *
+ * @throws {ShapeError} when there is neither `xs` with a leading axis nor a `length`.
+ * @throws {TransformError} when `f` does not return `[carry, y]` with the carry's structure.
+ *
+ * @example
+ * ```ts
+ * const [total, cumsum] = lax.scan((c, x) => [c.add(x), c.add(x)], 0, jnp.arange(5));   // 10, [0 1 3 6 10]
+ * ```
+ */
+export function scan<const I, const X = null, Y = null>(
+  f: (carry: NoInfer<ArrayTree<I>>, x: NoInfer<ArrayTree<X>>) => readonly [NoInfer<ArrayTreeOut<I>>, Y],
+  init: I,
+  xs?: X,
   length?: number | null | ScanOptions,
   reverse?: boolean | ScanOptions,
   unroll?: number | boolean | ScanOptions,
   opts?: ScanOptions,
-): [C, Y] {
+): [ArrayTree<I>, ArrayTree<Y>];
+export function scan(
+  f: (carry: never, x: never) => readonly [unknown, unknown],
+  init: unknown,
+  xs?: unknown,
+  length?: number | null | ScanOptions,
+  reverse?: boolean | ScanOptions,
+  unroll?: number | boolean | ScanOptions,
+  opts?: ScanOptions,
+): [unknown, unknown] {
   const o = bindArgs('lax.scan', ['length', 'reverse', 'unroll'], [length, reverse, unroll, opts]);
   let [carry, carryDef] = flatArrays(init);
   const [xLeaves, xDef] = flatArrays(xs ?? null);
@@ -200,7 +224,7 @@ export function scan<C, X, Y>(
   const sliceAvals = xLeaves.map((x) => x.aval.update({ shape: x.shape.slice(1) }));
   const trace = (c: Array[]) => {
     const t = traceFn(
-      (args: [C, X]) => {
+      (args: [never, never]) => {
         const [cOut, y] = f(args[0], args[1]);
         return [cOut, y];
       },
@@ -219,7 +243,7 @@ export function scan<C, X, Y>(
   if (promoted) traced = trace((carry = promoted));
   const yDef = traced.outDef.children[1]!;
   const outs = bindScan((zs) => evalJaxprValues(traced.jaxpr, zs), traced.consts, carry, xLeaves, { length: n, reverse: rev });
-  return [treeUnflatten<C>(carryDef, outs.slice(0, carry.length)), treeUnflatten<Y>(yDef, outs.slice(carry.length))];
+  return [treeUnflatten(carryDef, outs.slice(0, carry.length)), treeUnflatten(yDef, outs.slice(carry.length))];
 }
 
 import { TreeDef } from '../../core/pytree.js';

@@ -4,7 +4,8 @@ import { bool, int32 } from '../../core/dtypes.js';
 import { ShapeError, TransformError } from '../../core/errors.js';
 import type { Jaxpr } from '../../core/jaxpr.js';
 import { definePrimitive, type Params, type Primitive } from '../../core/primitive.js';
-import { type HostTree, treeUnflatten } from '../../core/pytree.js';
+import { treeUnflatten } from '../../core/pytree.js';
+import type { ArrayTree, ArrayTreeOut } from '../../core/treeTypes.js';
 import { bind } from '../../core/trace.js';
 import { evalJaxprValues } from '../../transforms/jit.js';
 import { jvpFlat } from '../../transforms/jvp.js';
@@ -140,8 +141,27 @@ export function bindWhile(condFn: (xs: Array[]) => Array[], bodyFn: (xs: Array[]
   return bind(whileP, [...c.consts, ...b.consts, ...init], { cond: c.jaxpr, body: b.jaxpr, condNConsts: c.consts.length, bodyNConsts: b.consts.length });
 }
 
-/** `lax.whileLoop(condFn, bodyFn, init)` on a pytree carry. */
-export function whileLoop<T>(condFn: (val: T) => unknown, bodyFn: (val: T) => T, init: HostTree<T>): T {
+/**
+ * JAX's `lax.while_loop`: `whileLoop(condFn, bodyFn, init)` runs `val = bodyFn(val)` while
+ * `condFn(val)` is true, from `val = init`, as one loop in the compiled program (no host round
+ * trip per iteration). The carry is any pytree of arrays: `bodyFn` must return the structure,
+ * shapes and dtypes it gets (a JS-number init takes the type the body gives it, as in JAX).
+ * Forward-mode differentiable; for reverse mode use `foriLoop` with JS-number bounds or `scan`.
+ *
+ * @throws {ShapeError} when `condFn` does not return a scalar bool.
+ * @throws {TransformError} when `bodyFn` changes the carry's structure, shapes or dtypes.
+ *
+ * @example
+ * ```ts
+ * const [i, acc] = lax.whileLoop(([i]) => i.lt(10), ([i, acc]) => [i.add(1), acc.mul(2)], [0, 1]);   // 10, 1024
+ * ```
+ */
+export function whileLoop<const I>(
+  condFn: (val: NoInfer<ArrayTree<I>>) => Array | boolean,
+  bodyFn: (val: NoInfer<ArrayTree<I>>) => NoInfer<ArrayTreeOut<I>>,
+  init: I,
+): ArrayTree<I>;
+export function whileLoop(condFn: (val: never) => unknown, bodyFn: (val: never) => unknown, init: unknown): unknown {
   let [carry, def] = flatArrays(init);
   let b = traceFn(bodyFn, def, carry.map((x) => x.aval), false);
   if (!b.outDef.equals(def)) throw new TransformError(`whileLoop bodyFn must return the carry structure ${def}, got ${b.outDef}.`);
@@ -154,5 +174,5 @@ export function whileLoop<T>(condFn: (val: T) => unknown, bodyFn: (val: T) => T,
     (xs) => evalJaxprValues(b.jaxpr, [...b.consts, ...xs]),
     carry,
   );
-  return treeUnflatten<T>(def, outs);
+  return treeUnflatten(def, outs);
 }
