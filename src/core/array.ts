@@ -109,6 +109,11 @@ export abstract class Array {
     return arrayMethods.at(this, ...idx);
   }
 
+  /** A copy flattened to 1-d (JAX's `Array.flatten`, `jnp.ravel`'s method form): row-major 'C' or column-major 'F'. */
+  flatten(order?: 'C' | 'F' | { order?: 'C' | 'F' }): Array {
+    return this.ravel(order);
+  }
+
   /** Iterate over the leading axis, as JAX arrays do (`for (const row of x)`, `const [a, b] = x`). */
   *[Symbol.iterator](): Iterator<Array> {
     if (this.ndim === 0) throw new TypeError('iteration over a 0-d array; it has no leading axis (use x.item() for its value).');
