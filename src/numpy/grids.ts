@@ -5,7 +5,7 @@ import { asArray } from '../core/convert.js';
 import { type DTypeLike, defaultFloat, int32 } from '../core/dtypes.js';
 import { ShapeError } from '../core/errors.js';
 import { isOptions } from '../core/args.js';
-import { convertElementType, div, log, mul } from '../lax/elementwise.js';
+import { convertElementType, mul } from '../lax/elementwise.js';
 import { iota } from '../lax/iota.js';
 import { concatenateAlong, rev } from '../lax/slicing.js';
 import { broadcastInDim, full, reshape } from '../lax/structural.js';
@@ -114,9 +114,8 @@ export const geomspace = declare('geomspace', {
     const fd = d && d.kind === 'f' ? d : defaultFloat();
     // JAX: signflip * logspace(log10(signflip * start), log10(signflip * stop)), signflip = -1 when both are negative.
     const flip = start < 0 && stop < 0 ? -1 : 1;
-    const l10 = (v: number) => div(log(full([], v, fd)), log(full([], 10, fd)));
-    const lo = Number(l10(flip * start).item());
-    const hi = Number(l10(flip * stop).item());
+    const lo = Math.log10(flip * start);
+    const hi = Math.log10(flip * stop);
     const res = logspace(lo, hi, { num: (o.num ?? 50) as number, endpoint: (o.endpoint ?? true) as boolean, base: 10, dtype: fd, axis: (o.axis ?? 0) as number });
     const out = mul(res, full(res.shape, flip, fd));
     return d ? convertElementType(out, d, false) : out;
