@@ -4,9 +4,9 @@ import { Array, type ArrayLike } from '../core/array.js';
 import { bindArgs, describe } from '../core/args.js';
 import { asArray } from '../core/convert.js';
 import { DeviceArray } from '../core/deviceArray.js';
-import { ConcretizationError, ShapeError } from '../core/errors.js';
+import { ConcretizationError, DtypeError, ShapeError } from '../core/errors.js';
 import { defaultFloat } from '../core/dtypes.js';
-import { add, convertElementType, div, mul, sub } from '../lax/elementwise.js';
+import { add, convertElementType, div, floor, mul, sub } from '../lax/elementwise.js';
 import { iota } from '../lax/iota.js';
 import { reduceMax, reduceMin, reduceSum } from '../lax/reductions.js';
 import { concatenateAlong, rev, slice } from '../lax/slicing.js';
@@ -107,8 +107,10 @@ function ramp(x: Array, ax: number, n: number, end: Array, edge: Array): Array {
   const e1 = convertElementType(edge, fd);
   const t = div(convertElementType(iota(fd, [n]), fd), full([n], n, fd));
   const tt = broadcastInDim(t, shape, [ax]);
-  const v = add(blockOf(x, ax, n, e0), mul(tt, sub(spread(e1, ax, n), blockOf(x, ax, n, e0))));
-  return convertElementType(v, x.dtype, x.weakType);
+  // jnp.linspace's form: start·(1 - t) + stop·t.
+  const v = add(mul(blockOf(x, ax, n, e0), sub(full(shape, 1, fd), tt)), mul(spread(e1, ax, n), tt));
+  // Integer dtypes floor the float ramp, as jnp.linspace does.
+  return convertElementType(f ? v : floor(v), x.dtype, x.weakType);
 }
 
 /** Add padding to an array (`pad(array, padWidth, mode = 'constant', { constantValues, statLength, endValues, reflectType })`). */
@@ -126,6 +128,8 @@ export const pad = declare('pad', {
       const allowed = { constantValues: ['constant'], statLength: ['maximum', 'mean', 'minimum'], endValues: ['linear_ramp'], reflectType: ['reflect', 'symmetric'] }[k];
       if (o[k] !== undefined && !allowed.includes(m)) throw new TypeError(`pad(): unsupported option '${k}' for mode '${m}'.`);
     }
+    if (m === 'linear_ramp' && x.dtype.kind !== 'f')
+      throw new DtypeError(`pad(): mode 'linear_ramp' of ${x.dtype.name} arrays is not supported (its rounding of the float ramp can differ from JAX's by one); pad x.astype('float32') and convert back.`);
     if (x.ndim === 0) return x;
     const pw = pairs('padWidth', padWidth, x.ndim);
     if (pw.some(([b, a]) => !Number.isInteger(b) || !Number.isInteger(a))) throw new TypeError(`pad(): 'padWidth' must be integers, got ${describe(padWidth)}.`);
@@ -171,7 +175,8 @@ export const pad = declare('pad', {
           if (m === 'maximum') return reduceMax(part, [ax]);
           if (m === 'minimum') return reduceMin(part, [ax]);
           const fd = x.dtype.kind === 'f' ? x.dtype : defaultFloat();
-          const mean = div(reduceSum(convertElementType(part, fd), [ax]), full([], hi - lo, fd));
+          const total = reduceSum(convertElementType(part, fd), [ax]);
+          const mean = div(total, full(total.shape, hi - lo, fd));
           return convertElementType(x.dtype.kind === 'f' ? mean : jnpRound(mean), x.dtype, x.weakType);
         };
         let [lb, la] = stat ? stat[ax]! : [n, n];

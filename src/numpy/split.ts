@@ -35,11 +35,13 @@ function splitPoints(fn: string, sections: Sections, n: number, even: boolean): 
 function splitAlong(fn: string, x: Array, sections: Sections, axis: number, even: boolean): Array[] {
   const ax = canonicalAxis(fn, axis, x.ndim);
   const n = x.shape[ax]!;
-  const clamp = (v: number) => Math.min(n, Math.max(0, v < 0 ? v + n : v));
-  const pts = [0, ...splitPoints(fn, sections, n, even).map(clamp), n];
+  // As JAX (unlike NumPy): split points are not wrapped or clamped; each part's size must be ≥ 0.
+  const pts = [0, ...splitPoints(fn, sections, n, even), n];
+  const sizes = pts.slice(1).map((p, k) => p - pts[k]!);
+  if (sizes.some((d) => d < 0)) throw new ShapeError(`${fn}(): sizes passed to split must be nonnegative, got [${sizes}] from split points [${pts.slice(1, -1)}] of an axis of size ${n}.`);
   return range(0, pts.length - 1).map((k) => {
     const lo = pts[k]!;
-    const hi = Math.max(lo, pts[k + 1]!);
+    const hi = pts[k + 1]!;
     return slice(x, x.shape.map((_, d) => (d === ax ? lo : 0)), x.shape.map((d, j) => (j === ax ? hi : d)));
   });
 }
@@ -81,13 +83,13 @@ export const hsplit = declare('hsplit', {
   },
 });
 
-/** Split an array into sub-arrays vertically (axis 0; a ShapeError below 2 dimensions). */
+/** Split an array into sub-arrays vertically (along axis 0, as JAX, 1-d arrays included). */
 export const vsplit = declare('vsplit', {
   arrays: 1,
   fused: false,
   impl: (ary: ArrayLike, indicesOrSections: Sections): Array[] => {
     const x = asArray(ary);
-    if (x.ndim < 2) throw new ShapeError('vsplit(): only works on arrays of 2 or more dimensions.');
+    if (x.ndim < 1) throw new ShapeError('vsplit(): a 0-d array cannot be split.');
     return splitAlong('vsplit', x, indicesOrSections, 0, true);
   },
 });
@@ -98,17 +100,17 @@ export const dsplit = declare('dsplit', {
   fused: false,
   impl: (ary: ArrayLike, indicesOrSections: Sections): Array[] => {
     const x = asArray(ary);
-    if (x.ndim < 3) throw new ShapeError('dsplit(): only works on arrays of 3 or more dimensions.');
+    if (x.ndim < 3) throw new ShapeError(`dsplit(): splits along axis 2, which an array of shape [${x.shape}] does not have.`);
     return splitAlong('dsplit', x, indicesOrSections, 2, true);
   },
 });
 
-/** Unstack an array along an axis: the list of its slices (`unstack(x, axis = 0)`); a ShapeError for 0-d arrays. */
+/** Unstack an array along an axis: the list of its slices (`unstack(x, { axis = 0 })`, axis by name only, as JAX); a ShapeError for 0-d arrays. */
 export const unstack = declare('unstack', {
   arrays: 1,
   fused: false,
-  impl: (x: ArrayLike, axis?: number | SplitOpts): Array[] => {
-    const o = bindArgs('unstack', ['axis'], [axis]);
+  impl: (x: ArrayLike, opts?: SplitOpts): Array[] => {
+    const o = bindArgs('unstack', ['axis'], [opts], ['axis']);
     const a = asArray(x);
     if (a.ndim === 0) throw new ShapeError('unstack(): requires an array of at least 1 dimension, got a 0-d array.');
     const ax = canonicalAxis('unstack', o.axis ?? 0, a.ndim);
