@@ -3,7 +3,7 @@
 import type { Array } from '../core/array.js';
 import { ShapedArray } from '../core/aval.js';
 import { type DType, bool as boolDtype, castScalar } from '../core/dtypes.js';
-import { DeviceArray } from '../core/deviceArray.js';
+import { DeviceArray } from '../runtime/deviceArray.js';
 import { DtypeError, ShapeError } from '../core/errors.js';
 import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../core/primitive.js';
 import { shapeEqual } from '../core/shape.js';
