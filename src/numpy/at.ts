@@ -12,7 +12,7 @@ import { asArray } from '../core/convert.js';
 import { bool, type DType, int32 } from '../core/dtypes.js';
 import { DtypeError, ShapeError } from '../core/errors.js';
 import { broadcastShapes, sizeOf } from '../core/shape.js';
-import { whileLoop } from '../lax/control/whileLoop.js';
+import { whileLoop } from '../control/whileLoop.js';
 import * as lax from '../lax/elementwise.js';
 import { gather, type GatherMode, scatterAdd } from '../lax/gather.js';
 import { reduceOr } from '../lax/reductions.js';

@@ -4,7 +4,7 @@
 import { Array, type ArrayLike, type Slice } from '../core/array.js';
 import { bindArgs, describe } from '../core/args.js';
 import { asArray } from '../core/convert.js';
-import { DeviceArray } from '../core/deviceArray.js';
+import { DeviceArray } from '../runtime/deviceArray.js';
 import { int32 } from '../core/dtypes.js';
 import { ConcretizationError, DtypeError, ShapeError } from '../core/errors.js';
 import { convertElementType } from '../lax/elementwise.js';

@@ -3,7 +3,7 @@
 import { Array, type ArrayLike } from '../core/array.js';
 import { bindArgs, describe } from '../core/args.js';
 import { asArray } from '../core/convert.js';
-import { DeviceArray } from '../core/deviceArray.js';
+import { DeviceArray } from '../runtime/deviceArray.js';
 import { ConcretizationError, ShapeError } from '../core/errors.js';
 import { slice } from '../lax/slicing.js';
 import { reshape } from '../lax/structural.js';
