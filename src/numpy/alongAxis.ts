@@ -3,7 +3,7 @@
 import { Array, type ArrayLike } from '../core/array.js';
 import { bindArgs, describe } from '../core/args.js';
 import { asArray } from '../core/convert.js';
-import { type DType, int32 } from '../core/dtypes.js';
+import { int32 } from '../core/dtypes.js';
 import { DtypeError, ShapeError } from '../core/errors.js';
 import { broadcastShapes } from '../core/shape.js';
 import { convertElementType } from '../lax/elementwise.js';
@@ -15,16 +15,11 @@ import { vmap } from '../transforms/vmap.js';
 import type { IndexMode } from './at.js';
 import { canonicalAxis, range } from './axes.js';
 import { declare } from './declare.js';
+import { defaultFill } from './indexing.js';
 import { normalizeIndex } from './getitem.js';
 import { broadcastArray } from './promote.js';
 import { expandDims } from './shape.js';
 
-function defaultFill(d: DType): number {
-  if (d.kind === 'f') return NaN;
-  if (d.kind === 'b') return 1;
-  if (d.kind === 'u') return 2 ** (8 * d.itemsize) - 1;
-  return -(2 ** (8 * d.itemsize - 1));
-}
 
 /** The arrays, the axis and the output shape of take/putAlongAxis; `idx` normalized. */
 function alongArgs(fn: string, arr: ArrayLike, indices: ArrayLike, axis: unknown): { a: Array; idx: Array; ax: number; shape: number[] } {

@@ -9,7 +9,7 @@
 import { Array, type ArrayLike, type IndexSpec } from '../core/array.js';
 import { bindArgs, describe } from '../core/args.js';
 import { asArray } from '../core/convert.js';
-import { bool, type DType, int32 } from '../core/dtypes.js';
+import { bool, int32 } from '../core/dtypes.js';
 import { DtypeError, ShapeError } from '../core/errors.js';
 import { broadcastShapes, sizeOf } from '../core/shape.js';
 import { whileLoop } from '../control/whileLoop.js';
@@ -22,6 +22,7 @@ import { broadcastInDim, full, reshape, transpose } from '../lax/structural.js';
 import { bind1 } from '../core/trace.js';
 import { range } from './axes.js';
 import { divide, power } from './elementwise.js';
+import { defaultFill } from './indexing.js';
 import { expand, normalizeIndex, parseEntry, resolveSlice } from './getitem.js';
 import { broadcastArray, promoteDtypes } from './promote.js';
 
@@ -145,13 +146,6 @@ function resultShape(p: Plan): number[] {
   return p.perm.map((k) => g[k]!);
 }
 
-/** jnp.take's (and JAX's get) fill for out-of-bounds indices. */
-function defaultFill(d: DType): number {
-  if (d.kind === 'f') return NaN;
-  if (d.kind === 'b') return 1;
-  if (d.kind === 'u') return 2 ** (8 * d.itemsize) - 1;
-  return -(2 ** (8 * d.itemsize - 1));
-}
 
 /** `x.at(...idx).get(opts)`: `x.index(...idx)` with JAX's modes (out-of-bounds indices clamp by default, or give `fillValue` in mode 'fill'). */
 function get(x: Array, idx: IndexSpec[], o: Options): Array {

@@ -15,7 +15,7 @@ import { normalizeIndex } from './getitem.js';
 export const newaxis = null;
 
 /** jnp.take's fill for out-of-bounds indices: NaN for floats, the minimum for signed ints, the maximum for unsigned, true for bool. */
-function defaultFill(d: DType): number {
+export function defaultFill(d: DType): number {
   if (d.kind === 'f') return NaN;
   if (d.kind === 'b') return 1;
   if (d.kind === 'u') return 2 ** (8 * d.itemsize) - 1;
