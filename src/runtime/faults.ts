@@ -42,9 +42,12 @@ function fire(dev: WorkerDevice): void {
   kill(dev, k.how);
 }
 
-function kill(dev: WorkerDevice, how: number): void {
+function kill(dev: WorkerDevice, how: number, incarnation = dev.incarnation, until = Date.now() + 60_000): void {
   if (how === P.KILL_TERMINATE) {
-    currentPool().terminate(dev);
+    // Before its worker has attached (a pool still starting, a replacement on its way) there is no
+    // thread to end yet: end it once there is, unless the device was lost another way meanwhile
+    // (or the pool never attaches it: then the pool's own attach timeout loses the device).
+    if (!currentPool().terminate(dev) && dev.incarnation === incarnation && Date.now() < until) setTimeout(() => kill(dev, how, incarnation, until), 5);
     return;
   }
   Atomics.store(dev.control, P.KILL_NOW, how);
