@@ -1,5 +1,6 @@
 // jnp dtype helpers (resultType, promoteTypes, issubdtype, broadcastShapes) and the dtype values.
 import { Array, type ArrayLike } from '../core/array.js';
+import { shapeArg } from '../core/args.js';
 import { asArray, scalarType } from '../core/convert.js';
 import * as core from '../core/dtypes.js';
 import { AbstractDType, DType, type DTypeLike, type TypeInfo, defaultFloat, dtype as toDtype, int32, promoteInfos } from '../core/dtypes.js';
@@ -60,4 +61,8 @@ export const promoteTypes = declare('promoteTypes', { arrays: 0, impl: core.prom
 export const issubdtype = declare('issubdtype', { arrays: 0, impl: core.issubdtype });
 
 /** Broadcast input shapes to a common output shape (NumPy's rules); a ShapeError when they do not broadcast. */
-export const broadcastShapes = declare('broadcastShapes', { arrays: 0, impl: coreBroadcastShapes });
+export const broadcastShapes = declare('broadcastShapes', {
+  arrays: 0,
+  // Each shape checked first: a string, null or negative dimension is a ShapeError, not a crash inside.
+  impl: (...shapes: (number | readonly number[])[]): number[] => coreBroadcastShapes(...shapes.map((s) => shapeArg('broadcastShapes', s))),
+});
