@@ -166,8 +166,8 @@ export function elementwise(name: string, ops: readonly Operand[]): Reference {
   const out = spec.out(d);
   if (out === 'throws') return 'throws';
   const cd = spec.compute(d);
-  // A JS integer outside an integer result's range: JAX's handling varies by version (skip).
-  const lim = cd === 'uint8' ? [0, 255] : cd === 'int32' ? [-2147483648, 2147483647] : null;
+  // A JS integer outside an integer operand's range: JAX's handling varies by version (skip).
+  const lim = d === 'uint8' ? [0, 255] : d === 'int32' ? [-2147483648, 2147483647] : null;
   if (lim && ops.some((o) => 'weak' in o && (o.weak < lim[0]! || o.weak > lim[1]!))) return undefined;
   const n = size(shape);
   const values: number[] = [];

@@ -58,7 +58,17 @@ export const resultType = declare('resultType', {
 export const promoteTypes = declare('promoteTypes', { arrays: 0, impl: core.promoteTypes });
 
 /** Return true if the first dtype is equal to or lower than the second in the type hierarchy (`issubdtype(int32, jnp.integer)`). */
-export const issubdtype = declare('issubdtype', { arrays: 0, impl: core.issubdtype });
+export const issubdtype = declare('issubdtype', {
+  arrays: 0,
+  // Anything but a dtype, an abstract dtype or a dtype's name is a DtypeError (it compared unequal).
+  impl: (a: DType | AbstractDType | core.DTypeName, b: DType | AbstractDType | core.DTypeName, ...extra: never[]): boolean => {
+    if (extra.length) throw new TypeError(`issubdtype() takes 2 arguments but ${2 + extra.length} were given.`);
+    for (const d of [a, b])
+      if (typeof d !== 'string' && !(d instanceof DType) && !(d instanceof AbstractDType))
+        throw new DtypeError(`issubdtype(): ${d === null ? 'null' : typeof d === 'object' ? 'an object' : String(d)} is not a dtype; give a dtype, its name, or an abstract dtype such as jnp.integer.`);
+    return core.issubdtype(a, b);
+  },
+});
 
 /** Broadcast input shapes to a common output shape (NumPy's rules); a ShapeError when they do not broadcast. */
 export const broadcastShapes = declare('broadcastShapes', {

@@ -123,9 +123,9 @@ export const squeeze = declare('squeeze', {
   arrays: 1,
   fused: false,
   method: 'squeeze',
-  impl: (x: ArrayLike, axis?: number | number[] | null | { axis?: number | number[] | null }): Array => {
+  impl: (x: ArrayLike, axis?: number | number[] | null | { axis?: number | number[] | null }, ...extra: never[]): Array => {
     const a = asArray(x);
-    const { axis: ax } = bindArgs('squeeze', ['axis'], [axis]);
+    const { axis: ax } = bindArgs('squeeze', ['axis'], [axis, ...extra]);
     const axes = ax === undefined || ax === null ? a.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : axesOf(a, ax, 'squeeze');
     for (const k of axes) if (a.shape[k] !== 1) throw new ShapeError(`squeeze(): cannot squeeze axis ${k} of size ${a.shape[k]}; only size-1 axes can be squeezed.`);
     return lax.reshape(a, a.shape.filter((_, i) => !axes.includes(i)));

@@ -17,6 +17,16 @@ describe('extra or bad arguments raise instead of being dropped', () => {
     expect(Array.from(jnp.broadcastTo(x(), [2, 2]).dataSync())).toEqual([-2.5, 1.5, -2.5, 1.5]);
   });
 
+  it('squeeze with a second options object, issubdtype with a third argument or a non-dtype: raise', () => {
+    expect(() => jnp.squeeze(jnp.array(1, { dtype: 'int32' }), {}, { axis: 'zz' } as never)).toThrow(/^squeeze\(\) got 'axis' both/);
+    expect(jnp.squeeze(jnp.ones([1, 2, 1]), { axis: 0 }).shape).toEqual([2, 1]);
+    expect(() => jnp.issubdtype('int32', 'float32', '0' as never)).toThrow(/^issubdtype\(\) takes 2 arguments/);
+    expect(() => jnp.issubdtype({ dtype: 'int32' } as never, 'float32')).toThrow(jp.DtypeError);
+    expect(() => jnp.issubdtype(null as never, jnp.integer)).toThrow(jp.DtypeError);
+    expect(jnp.issubdtype('int32', jnp.integer)).toBe(true);
+    expect(jnp.issubdtype(jnp.float32, 'int32')).toBe(false);
+  });
+
   it("round with an 'out' or a fourth argument: TypeError; decimals positionally or as an option still work", () => {
     expect(() => jnp.round(x(), undefined, 'zz' as never)).toThrow(/^round\(\): 'out' is not supported/);
     expect(() => jnp.round(x(), 0, null, 3 as never)).toThrow(/^round\(\) takes 2/);
