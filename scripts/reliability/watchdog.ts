@@ -58,6 +58,11 @@ export function stepStart(what: string): void {
   Atomics.store(i32, 0, 1);
 }
 
+/** The current step made progress: its time bound starts again (the text stays). */
+export function stepTouch(): void {
+  f64[0] = Date.now();
+}
+
 /** Mark the end of the current step. */
 export function stepEnd(): void {
   Atomics.store(i32, 0, 0);
