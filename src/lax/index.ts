@@ -6,3 +6,5 @@ export * from './public.js'; // structural, slicing, dot and reduction functions
 export { full, convertElementType } from './public.js';
 export { stopGradient } from './stopGradient.js';
 export * from './control/index.js';
+export * from './cumulative.js'; // cumsum, cumprod, cummax, cummin, cumlogsumexp and their primitives
+export * from './associativeScan.js';
