@@ -7,4 +7,4 @@ export { full, convertElementType } from './public.js';
 export { stopGradient } from './stopGradient.js';
 export * from './control/index.js';
 export * from './cumulative.js'; // cumsum, cumprod, cummax, cummin, cumlogsumexp and their primitives
-export * from './associativeScan.js';
+export { associativeScan, type AssociativeScanOptions } from './associativeScan.js';

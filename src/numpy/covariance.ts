@@ -9,7 +9,8 @@ import { abs, convertElementType, div, max as laxMax, min as laxMin, mul, sqrt, 
 import { concatenateAlong, slice } from '../lax/slicing.js';
 import { broadcastInDim, full, reshape, transpose } from '../lax/structural.js';
 import { declare } from './declare.js';
-import { average, promoteInexact } from './statistics.js';
+import { average } from './statistics.js';
+import { promoteInexact } from './statsHelpers.js';
 import { sum } from './reductions.js';
 
 /** cov's options (JAX's keyword arguments). */

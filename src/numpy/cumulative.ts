@@ -45,7 +45,7 @@ const UINT32: DType | undefined = (() => {
  * JAX's `_promote_integer_dtype`: bools and integers narrower than the default int to the default
  * int (uint8 to int32 while jaxpool has no uint32: the same sums up to 2^31), as reductions do.
  */
-export function promoteIntegerDtype(d: DType): DType {
+function promoteIntegerDtype(d: DType): DType {
   if (d.kind === 'b') return int32;
   if (d.kind === 'i' && d.itemsize < 4) return int32;
   if (d.kind === 'u' && d.itemsize < 4) return UINT32 ?? int32;

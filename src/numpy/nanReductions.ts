@@ -11,12 +11,9 @@ import type { Axis } from './axes.js';
 import { declare } from './declare.js';
 import { broadcastArray } from './promote.js';
 import { type ReduceOptions, all, argmax, argmin, max, mean, min, prod, sum } from './reductions.js';
-import { bindVar, type VarCall, varDtypes } from './statistics.js';
+import { bindVar, noOut, type VarCall, varDtypes } from './statsHelpers.js';
 
 const isnan = (x: Array): Array => ne(x, x);
-const noOut = (fn: string, out: unknown) => {
-  if (out !== undefined && out !== null) throw new TypeError(`${fn}(): 'out' is not supported (arrays are immutable); use the returned array.`);
-};
 
 type R = ReduceOptions;
 type SumArgs = [axis?: Axis | R, dtype?: DTypeLike | null | R, out?: null | R, keepdims?: boolean | R, initial?: number | boolean | null | R, where?: ArrayLike | null | R, opts?: R];

@@ -12,83 +12,12 @@ import { broadcastInDim, full, reshape, transpose } from '../lax/structural.js';
 import { type Axis, axesOf, canonicalAxis } from './axes.js';
 import { declare } from './declare.js';
 import { add, multiply, subtract } from './elementwise.js';
-import { broadcastArray, promoteDtypes, truthy } from './promote.js';
+import { broadcastArray, truthy } from './promote.js';
 import { max, mean, min, sum } from './reductions.js';
+import { bindVar, noOut, promoteInexact, type VarArgs, type VarCall, varDtypes } from './statsHelpers.js';
 
-/** JAX's promote_dtypes_inexact: the common dtype, then integers and bools to the default float (no broadcasting). */
-export function promoteInexact(...xs: Array[]): Array[] {
-  return promoteDtypes(...xs).map((x) => (x.dtype.kind === 'f' ? x : convertElementType(x, toInexact(x.dtype, x.weakType), x.weakType)));
-}
+export type { VarOptions } from './statsHelpers.js';
 
-const noOut = (fn: string, out: unknown) => {
-  if (out !== undefined && out !== null) throw new TypeError(`${fn}(): 'out' is not supported (arrays are immutable); use the returned array.`);
-};
-
-/** var's and std's options (JAX's keyword arguments). */
-export interface VarOptions {
-  axis?: Axis;
-  dtype?: DTypeLike | null;
-  out?: null;
-  /** Delta degrees of freedom: the divisor is N - ddof. */
-  ddof?: number;
-  keepdims?: boolean;
-  /** Only the elements where this is true are counted. */
-  where?: ArrayLike | null;
-  /** A precomputed mean (with keepdims), instead of computing it. */
-  mean?: ArrayLike | null;
-  /** The array API's name for ddof (give one of the two). */
-  correction?: number | null;
-}
-type V = VarOptions;
-export type VarArgs = [axis?: Axis | V, dtype?: DTypeLike | null | V, out?: null | V, ddof?: number | V, keepdims?: boolean | V, opts?: V];
-
-/** The bound arguments of var/std/nanvar/nanstd. */
-export interface VarCall {
-  a: Array;
-  axes: number[];
-  axis: Axis;
-  dtype?: DType;
-  correction: number;
-  keepdims: boolean;
-  where: Array | null;
-  mean: Array | null;
-}
-
-/** Bind var-like arguments: `correction` or `ddof` (not both), an inexact `dtype`. */
-export function bindVar(fn: string, x: ArrayLike, rest: unknown[], form: 'var' | 'nanvar'): VarCall {
-  // var has `where`, `mean` and `correction` by name only; nanvar has `where` and `mean` positionally.
-  const names = ['axis', 'dtype', 'out', 'ddof', 'keepdims', 'where', 'mean', ...(form === 'var' ? ['correction'] : [])];
-  const o = bindArgs(fn, names, rest, form === 'var' ? ['where', 'mean', 'correction'] : []) as Record<string, unknown>;
-  noOut(fn, o.out);
-  const a = asArray(x);
-  const ddof = o.ddof ?? 0;
-  if (typeof ddof !== 'number' || !Number.isFinite(ddof)) throw new TypeError(`${fn}(): 'ddof' must be a number, got ${String(ddof)}.`);
-  let correction = ddof;
-  if (o.correction !== undefined && o.correction !== null) {
-    if (ddof !== 0) throw new TypeError(`${fn}(): 'ddof' and 'correction' can't be given together; use one.`);
-    if (typeof o.correction !== 'number') throw new TypeError(`${fn}(): 'correction' must be a number.`);
-    correction = o.correction;
-  }
-  const dtype = dtypeArg(o.dtype);
-  if (dtype && dtype.kind !== 'f') throw new DtypeError(`${fn}(): dtype must be inexact (a float dtype), got ${dtype.name}.`);
-  return {
-    a,
-    axes: axesOf(a, o.axis, fn),
-    axis: o.axis as Axis,
-    dtype,
-    correction,
-    keepdims: boolArg(fn, 'keepdims', o.keepdims, false),
-    where: o.where === undefined || o.where === null ? null : asArray(o.where as ArrayLike),
-    mean: o.mean === undefined || o.mean === null ? null : asArray(o.mean as ArrayLike),
-  };
-}
-
-/** JAX's `_var_promote_types`: [computation dtype, result dtype]. */
-export function varDtypes(a: Array, dtype?: DType): [DType, DType] {
-  if (dtype) return [dtype, dtype];
-  const d = a.dtype.kind === 'f' ? a.dtype : toInexact(a.dtype, false);
-  return [d, d];
-}
 
 /** Elements of `a` counted by the reduction over `axes` (the `where` mask's count when given), in `dtype`. */
 function count(a: Array, c: VarCall, dtype: DType): Array {
@@ -109,13 +38,15 @@ function variance(c: VarCall): Array {
   return select(broadcastArray(gt(n, full(n.shape, 0, comp)), v.shape), v, full(v.shape, NaN, result));
 }
 
-/** Compute the variance along a given axis: `sum((a - mean)²) / (N - ddof)`; NaN where N - ddof ≤ 0. */
 const varFn = declare('var', {
   arrays: 1,
   method: 'var',
   impl: (a: ArrayLike, ...rest: VarArgs): Array => variance(bindVar('var', a, rest, 'var')),
 });
-export { varFn as var };
+export {
+  /** Compute the variance along a given axis: `sum((a - mean)²) / (N - ddof)`; NaN where N - ddof ≤ 0. */
+  varFn as var,
+};
 
 /** Compute the standard deviation along a given axis: the square root of `var`. */
 export const std = declare('std', {

@@ -28,7 +28,7 @@ const golden = JSON.parse(readFileSync(new URL('../golden/statistics.json', impo
 
 const HAS_UINT32 = (() => {
   try {
-    return jnp.zeros([1], 'uint32' as jp.DTypeName).dtype.name === 'uint32';
+    return String(jnp.zeros([1], 'uint32' as jp.DTypeName).dtype) === 'uint32';
   } catch {
     return false;
   }
