@@ -102,6 +102,7 @@ function logAddExp(a: Array, b: Array): Array {
   return select(ne(d, d), add(a, b), add(max(a, b), log1p(exp(neg(abs(d))))));
 }
 
+/** The cumsum primitive (JAX's cumsum_p): the cumulative sum (linear: its transpose is the reverse cumsum) along one axis. */
 export const cumsumP: Primitive<CumulativeParams> = definePrimitive<CumulativeParams>('cumsum', {
   abstractEval: cumAval('cumsum', false),
   jvp: ([x], [t], p) => [[bind1(cumsumP, [x!], p)], [bind1(cumsumP, [t!], p)]],
@@ -109,24 +110,28 @@ export const cumsumP: Primitive<CumulativeParams> = definePrimitive<CumulativePa
   batch: cumBatch(() => cumsumP),
   lower: scanKernel((acc, x) => alu('add', acc, x)),
 });
+/** The cumprod primitive (JAX's cumprod_p): the cumulative product along one axis. */
 export const cumprodP: Primitive<CumulativeParams> = definePrimitive<CumulativeParams>('cumprod', {
   abstractEval: cumAval('cumprod', false),
   jvp: pairedJvp(() => cumprodP, ([a, ta], [b, tb]) => [mul(a, b), add(mul(ta, b), mul(a, tb))]),
   batch: cumBatch(() => cumprodP),
   lower: scanKernel((acc, x) => alu('mul', acc, x)),
 });
+/** The cummax primitive (JAX's cummax_p): the cumulative maximum along one axis. */
 export const cummaxP: Primitive<CumulativeParams> = definePrimitive<CumulativeParams>('cummax', {
   abstractEval: cumAval('cummax', false),
   jvp: pairedJvp(() => cummaxP, extremumPair(max)),
   batch: cumBatch(() => cummaxP),
   lower: scanKernel(extremum('gt')),
 });
+/** The cummin primitive (JAX's cummin_p): the cumulative minimum along one axis. */
 export const cumminP: Primitive<CumulativeParams> = definePrimitive<CumulativeParams>('cummin', {
   abstractEval: cumAval('cummin', false),
   jvp: pairedJvp(() => cumminP, extremumPair(min)),
   batch: cumBatch(() => cumminP),
   lower: scanKernel(extremum('lt')),
 });
+/** The cumlogsumexp primitive (JAX's cumlogsumexp_p): the cumulative log-sum-exp along one axis. */
 export const cumlogsumexpP: Primitive<CumulativeParams> = definePrimitive<CumulativeParams>('cumlogsumexp', {
   abstractEval: cumAval('cumlogsumexp', true),
   jvp: pairedJvp(() => cumlogsumexpP, ([a, ta], [b, tb]) => {
