@@ -1,10 +1,10 @@
 // jnp statistics: var, std, average, ptp, countNonzero, trapezoid, as JAX defines them over
 // jnp's reductions (so dtypes, `where` masks, keepdims and derivatives follow).
 import type { Array, ArrayLike } from '../core/array.js';
-import { bindArgs, boolArg, dtypeArg, intArg } from '../core/args.js';
+import { bindArgs, boolArg, intArg } from '../core/args.js';
 import { asArray } from '../core/convert.js';
-import { type DType, type DTypeLike, int32, toInexact } from '../core/dtypes.js';
-import { DtypeError, ShapeError } from '../core/errors.js';
+import { type DType, int32 } from '../core/dtypes.js';
+import { ShapeError } from '../core/errors.js';
 import { sliceAlong } from '../lax/associativeScan.js';
 import { convertElementType, div, gt, mul, ne, select, sqrt, sub } from '../lax/elementwise.js';
 import { indexAlong } from '../lax/slicing.js';
@@ -38,6 +38,7 @@ function variance(c: VarCall): Array {
   return select(broadcastArray(gt(n, full(n.shape, 0, comp)), v.shape), v, full(v.shape, NaN, result));
 }
 
+/** Compute the variance along a given axis: `sum((a - mean)²) / (N - ddof)`; NaN where N - ddof ≤ 0. */
 const varFn = declare('var', {
   arrays: 1,
   method: 'var',
