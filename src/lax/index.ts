@@ -6,3 +6,5 @@ export * from './public.js'; // structural, slicing, dot and reduction functions
 // JAX's signatures (public.ts) over elementwise.ts's raw helpers of the same names.
 export { full, convertElementType } from './public.js';
 export { stopGradient } from './stopGradient.js';
+export * from './cumulative.js'; // cumsum, cumprod, cummax, cummin, cumlogsumexp and their primitives
+export { associativeScan, type AssociativeScanOptions } from './associativeScan.js';

@@ -16,3 +16,8 @@ export * from './dtypes.js';
 export { load, save } from '../io/npy.js';
 export type { Axis } from './axes.js';
 export type { UfuncOptions } from './ufunc.js';
+export * from './cumulative.js';
+export * from './statistics.js';
+export * from './nanReductions.js';
+export * from './equality.js';
+export * from './covariance.js';
