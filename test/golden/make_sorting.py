@@ -72,7 +72,7 @@ cases = []
 def case(fn, *args, ns='numpy', **kwargs):
     mod = jnp if ns == 'numpy' else lax
     f = getattr(mod, snake(fn))
-    c = {'fn': fn, 'ns': ns, 'args': [enc_arg(a) for a in args], 'kwargs': kwargs}
+    c = {'fn': fn, 'ns': ns, 'args': [enc_arg(a) for a in args], 'kwargs': {k: enc_arg(v) for k, v in kwargs.items()}}
     try:
         c['out'] = enc(f(*[to_jax(a) for a in args], **{snake(k): to_jax(v) for k, v in kwargs.items()}))
     except Exception as e:  # noqa: BLE001 - the class name is the golden
