@@ -187,7 +187,7 @@ function takeSorted(a: Array, sorter: Array): Array {
 }
 
 /** The number of elements of sorted 1-d `a` before each of `v` (left), or not after it (right). */
-function insertionIndex(a: Array, v: Array, right: boolean): Array {
+export function insertionIndex(a: Array, v: Array, right: boolean): Array {
   const n = a.shape[0]!;
   const va = broadcastInDim(v, [...v.shape, n], v.shape.map((_, i) => i));
   const aa = broadcastInDim(a, [...v.shape, n], [v.ndim]);
