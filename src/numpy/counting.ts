@@ -5,17 +5,15 @@
 import type { Array, ArrayLike } from '../core/array.js';
 import { bindArgs, countArg, describe } from '../core/args.js';
 import { asArray } from '../core/convert.js';
-import { DeviceArray } from '../core/deviceArray.js';
 import { int32 } from '../core/dtypes.js';
-import { ConcretizationError, DtypeError, ShapeError } from '../core/errors.js';
-import { convertElementType, div, lt, max, rem, select, sub } from '../lax/elementwise.js';
-import { gather, scatterAdd } from '../lax/gather.js';
-import { iota } from '../lax/iota.js';
+import { DtypeError, ShapeError } from '../core/errors.js';
+import { convertElementType, div, max, rem, select } from '../lax/elementwise.js';
+import { scatterAdd } from '../lax/gather.js';
 import { reduceMax, reduceSum } from '../lax/reductions.js';
-import { argsortRaw } from '../lax/sort.js';
-import { concatenateAlong, slice } from '../lax/slicing.js';
-import { broadcastInDim, full, reshape, transpose } from '../lax/structural.js';
+import { concatenateAlong } from '../lax/slicing.js';
+import { full, reshape, transpose } from '../lax/structural.js';
 import { declare } from './declare.js';
+import { compact, concreteSize, requireConcrete, sizeArg } from './ordering.js';
 import { promoteDtypes, truthy } from './promote.js';
 
 /** The options of the functions whose result size depends on the values. */
@@ -23,43 +21,6 @@ export interface SizeOptions {
   size?: number | null;
   fillValue?: ArrayLike | null;
 }
-
-/** The value of a 0-d integer array computed from the input, which must be concrete (not traced). */
-export function concreteSize(x: Array, fn: string): number {
-  requireConcrete(x, fn);
-  return Number(x.item());
-}
-
-/** Raise JAX's ConcretizationTypeError, asking for `size`, when `x` is traced. */
-export function requireConcrete(x: Array, fn: string): void {
-  if (!(x instanceof DeviceArray))
-    throw new ConcretizationError(
-      `${fn}(): the size of the result depends on the values of the input, which are abstract under jit, vmap or grad (JAX's ConcretizationTypeError). ` +
-        `Pass a static '${fn === 'bincount' ? 'length' : 'size'}' to ${fn}() to use it there.`,
-    );
-}
-
-/** An optional `size` argument: a non-negative integer, or undefined. */
-export function sizeArg(fn: string, v: unknown): number | undefined {
-  return v === undefined || v === null ? undefined : countArg(fn, 'size', v);
-}
-
-/** The kept positions of 1-d `keep` in order, the first `size` of them: `idx` (0 past the kept ones) and `valid`. */
-export function compact(keep: Array, size: number): { idx: Array; valid: Array; count: Array } {
-  const n = keep.shape[0]!;
-  const k = convertElementType(keep, int32, false);
-  const count = reduceSum(k, [0]);
-  const valid = lt(iota(int32, [size]), broadcastInDim(count, [size], []));
-  if (n === 0) return { idx: full([size], 0, int32), valid, count };
-  // Kept positions first (key 0), each group in index order (a stable sort).
-  const order = argsortRaw([sub(full([n], 1, int32), k)], 0).order;
-  const head = slice(order, [0], [Math.min(n, size)]);
-  const idx = size > n ? concatenateAlong([head, full([size - n], 0, int32)], 0) : head;
-  return { idx: select(valid, idx, full([size], 0, int32)), valid, count };
-}
-
-/** Elements of 1-d `x` at int32 positions `idx` (clamped). */
-export const takeFlat = (x: Array, idx: Array): Array => gather(x, reshape(idx, [...idx.shape, 1]), { axes: [0], mode: 'clip', fillValue: 0 });
 
 function fills(fn: string, fillValue: unknown, n: number): (number | boolean)[] {
   if (fillValue === undefined || fillValue === null) return globalThis.Array.from({ length: n }, () => 0);

@@ -15,10 +15,11 @@ import { argsortRaw, sortMany, takeAlongDim } from '../lax/sort.js';
 import { concatenateAlong, slice } from '../lax/slicing.js';
 import { broadcastInDim, full, moveAxis, reshape } from '../lax/structural.js';
 import { canonicalAxis } from './axes.js';
-import { compact, concreteSize, requireConcrete, type SizeOptions, sizeArg, takeFlat } from './counting.js';
+import type { SizeOptions } from './counting.js';
+import { compact, concreteSize, requireConcrete, sizeArg, takeFlat } from './ordering.js';
 import { declare } from './declare.js';
+import { insertionIndex } from './ordering.js';
 import { promoteDtypes } from './promote.js';
-import { insertionIndex } from './sorting.js';
 
 const isNan = (x: Array) => ne(x, x);
 const flat = (x: Array) => reshape(x, [x.size]);

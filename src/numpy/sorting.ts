@@ -6,14 +6,13 @@ import { bindArgs, boolArg, describe, dtypeArg, intArg } from '../core/args.js';
 import { asArray } from '../core/convert.js';
 import { int32 } from '../core/dtypes.js';
 import { DtypeError, ShapeError } from '../core/errors.js';
-import { bitwiseAnd as and, bitwiseOr as or, convertElementType, eq, le, lt, ne, select, sub } from '../lax/elementwise.js';
+import { convertElementType, le, select, sub } from '../lax/elementwise.js';
 import { argsortRaw, sortMany, takeAlongDim, topK } from '../lax/sort.js';
-import { iota } from '../lax/iota.js';
-import { reduceSum } from '../lax/reductions.js';
 import { concatenateAlong, rev, slice } from '../lax/slicing.js';
 import { broadcastInDim, full, moveAxis, reshape } from '../lax/structural.js';
 import { canonicalAxis } from './axes.js';
 import { declare } from './declare.js';
+import { argsortAlong, insertionIndex } from './ordering.js';
 import { promoteDtypes } from './promote.js';
 
 /** sort's and argsort's options (`kind` and `order` exist in JAX but only as null). */
@@ -64,18 +63,6 @@ export const argsort = declare('argsort', {
     return argsortAlong(s.a, s.axis, s.stable, s.descending);
   },
 });
-
-/** JAX's argsort: a stable descending sort reverses the keys and the iota first, so ties keep their order. */
-export function argsortAlong(a: Array, axis: number, stable = true, descending = false): Array {
-  if (!(descending && stable)) {
-    const order = argsortRaw([a], axis, stable).order;
-    return descending ? rev(order, [axis]) : order;
-  }
-  const n = a.shape[axis]!;
-  const ids = rev(iota(int32, [...a.shape], axis), [axis]);
-  const order = sortMany([rev(a, [axis]), ids], axis, true, 1)[1]!;
-  return n === 0 ? order : rev(order, [axis]);
-}
 
 /** Sort a sequence of keys lexicographically: the last key is the primary one; indices int32. */
 export const lexsort = declare('lexsort', {
@@ -152,13 +139,6 @@ export interface SearchsortedOptions {
 }
 const METHODS = ['scan', 'scan_unrolled', 'sort', 'compare_all'];
 
-/** Whether x comes before y in sort order (NaN after every number), or (`orEqual`) not after it. */
-function before(x: Array, y: Array, orEqual: boolean): Array {
-  const yNan = ne(y, y);
-  if (orEqual) return or(le(x, y), yNan);
-  return or(lt(x, y), and(yNan, eq(x, x)));
-}
-
 /**
  * Perform a binary search within a sorted array: where each of `v` would be inserted into the
  * 1-d `a` (sorted, or ordered by `sorter`) to keep it sorted; int32 indices of `v`'s shape.
@@ -184,14 +164,6 @@ function takeSorted(a: Array, sorter: Array): Array {
   if (sorter.dtype.kind !== 'i' && sorter.dtype.kind !== 'u') throw new DtypeError(`searchsorted(): sorter must be integers, got ${sorter.dtype.name}.`);
   if (sorter.shape.join() !== a.shape.join()) throw new ShapeError(`searchsorted(): sorter ${sorter.aval.str()} must have a's shape ${a.aval.str()}.`);
   return takeAlongDim(a, sorter, 0);
-}
-
-/** The number of elements of sorted 1-d `a` before each of `v` (left), or not after it (right). */
-export function insertionIndex(a: Array, v: Array, right: boolean): Array {
-  const n = a.shape[0]!;
-  const va = broadcastInDim(v, [...v.shape, n], v.shape.map((_, i) => i));
-  const aa = broadcastInDim(a, [...v.shape, n], [v.ndim]);
-  return reduceSum(convertElementType(before(aa, va, right), int32), [v.ndim]);
 }
 
 /** Return the indices of the bins to which each value in the input array belongs (bins increasing or decreasing). */
