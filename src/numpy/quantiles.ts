@@ -8,10 +8,10 @@ import { bindArgs, boolArg, describe } from '../core/args.js';
 import { asArray } from '../core/convert.js';
 import { type DType, int32, toInexact } from '../core/dtypes.js';
 import { JaxpoolError, ShapeError } from '../core/errors.js';
-import { add, ceil, convertElementType, div, floor, le, max, min, mul, ne, select, sub } from '../lax/elementwise.js';
+import { add, ceil, convertElementType, div, floor, gt, le, max, min, mul, ne, select, sub } from '../lax/elementwise.js';
 import { gather } from '../lax/gather.js';
 import { iota } from '../lax/iota.js';
-import { reduceOr, reduceSum } from '../lax/reductions.js';
+import { reduceSum } from '../lax/reductions.js';
 import { sortMany } from '../lax/sort.js';
 import { concatenateAlong } from '../lax/slicing.js';
 import { broadcastInDim, full, reshape, transpose } from '../lax/structural.js';
@@ -59,14 +59,15 @@ function quantileOf(fn: string, a0: Array, q: Array, axis: unknown, method: stri
   const qb = broadcastInDim(q, outShape, q.shape.map((_, i) => i));
   let pos: Array;
   let limit: Array;
+  // NaN counts per row (as sums: reduce_or has no derivative rule to pass through).
+  const counts = reduceSum(convertElementType(ne(a, a), int32, false), [last]);
   if (squashNans) {
-    const counts = reduceSum(convertElementType(ne(a, a), int32, false), [last]);
     const valid = convertElementType(sub(full(keepShape, n, int32), counts), qd, false);
     const validB = broadcastInDim(valid, outShape, keepShape.map((_, i) => i + q.ndim));
     limit = sub(validB, scalar(1, qd, outShape));
     pos = mul(qb, limit);
   } else {
-    const anyNan = reduceOr(ne(a, a), [last]);
+    const anyNan = gt(counts, full(keepShape, 0, int32));
     a = select(broadcastInDim(anyNan, [...keepShape, n], keepShape.map((_, i) => i)), full(a.shape, NaN, a.dtype), a);
     limit = scalar(n - 1, qd, outShape);
     pos = mul(qb, limit);
