@@ -26,6 +26,7 @@ export interface SortParams extends Params {
   numKeys: number;
 }
 
+/** The sort primitive (JAX's sort_p): operands of one shape sorted together along `dimension` by the first `numKeys`. */
 export const sortP: Primitive<SortParams> = definePrimitive<SortParams>('sort', {
   abstractEval: (avals, { dimension, numKeys }) => {
     const s = avals[0]!;
