@@ -169,9 +169,37 @@ const SAMPLES: Record<string, Samples> = {
   nanmax: ({ x }) => [[x, 0], [x, { keepdims: true, initial: 1 }]],
   nanvar: ({ x, b }) => [[x, 1, null, null, 1], [x, { where: b }]],
   nanargmin: ({ x }) => [[x, 1, null, true]],
+  sort: ({ x, i }) => [[x, 0], [i, null], [x, { descending: true }]],
+  argsort: ({ x, i }) => [[x, 0], [i, { descending: true }], [x, null, { stable: false }]],
+  lexsort: ({ x, i }) => [[[x, i]], [[i, x], 0]],
+  partition: ({ x, i }) => [[x, 1], [i, -1, 0]],
+  argpartition: ({ x, i }) => [[x, 2], [i, 0, 0]],
+  searchsorted: ({ x, y, i }) => [[jnp.sort(x.reshape(9)), y], [jnp.sort(i.reshape(9)), i, 'right'], [x.reshape(9), y, { sorter: jnp.argsort(x.reshape(9)) }]],
+  digitize: ({ x, i }) => [[x, jnp.array([-1, 0, 1])], [i, jnp.array([3, 0, -3]), true]],
+  quantile: ({ x, i }) => [[x, 0.5], [x, jnp.array([0.1, 0.9]), 1, { method: 'nearest' }], [i, 0.3, { keepdims: true }]],
+  percentile: ({ x }) => [[x, 50, 0], [x, jnp.array([10, 90]), { method: 'lower' }]],
+  nanquantile: ({ x }) => [[x, 0.25, { keepdims: true }]],
+  nanpercentile: ({ x }) => [[x, 75, 1]],
+  median: ({ x, i }) => [[x, 0], [i]],
+  nanmedian: ({ x }) => [[x, 1, { keepdims: true }]],
+  nonzero: ({ x, b }) => [[x, { size: 9 }], [b, { size: 4, fillValue: -1 }]],
+  argwhere: ({ b }) => [[b, { size: 5 }]],
+  flatnonzero: ({ x }) => [[x, { size: 3 }]],
+  bincount: ({ x, i }) => [[jnp.abs(i.reshape(9)), { length: 6 }], [jnp.abs(i.reshape(9)), x.reshape(9), { length: 4 }]],
+  unique: ({ x, i }) => [[x, { size: 9 }], [i, true, true, true, { size: 5, fillValue: 0 }], [i, { axis: 0, size: 3 }]],
+  uniqueValues: ({ i }) => [[i, { size: 4 }]],
+  uniqueCounts: ({ i }) => [[i, { size: 4 }]],
+  uniqueInverse: ({ x }) => [[x, { size: 4 }]],
+  uniqueAll: ({ i }) => [[i, { size: 4, fillValue: 0 }]],
+  intersect1d: ({ i, j }) => [[i, j, { size: 5 }], [i, j, false, true, { size: 3 }]],
+  union1d: ({ i, j }) => [[i, j, { size: 5 }]],
+  setdiff1d: ({ i, j }) => [[i, j, { size: 5 }]],
+  setxor1d: ({ x, y }) => [[x, y, { size: 5, fillValue: 0 }]],
 };
 /** Declarations whose leading arrays alone are not a valid call. */
-const NO_GENERIC = new Set(['reshape', 'broadcastTo', 'expandDims', 'astype', 'take', 'fullLike']);
+const NO_GENERIC = new Set(['reshape', 'broadcastTo', 'expandDims', 'astype', 'take', 'fullLike', 'partition', 'argpartition', 'searchsorted']);
+// Result sizes that depend on the values: under jit only with `size` (samples above).
+for (const name of ['nonzero', 'argwhere', 'flatnonzero', 'bincount', 'unique', 'uniqueValues', 'uniqueCounts', 'uniqueInverse', 'uniqueAll', 'intersect1d', 'union1d', 'setdiff1d', 'setxor1d']) NO_GENERIC.add(name);
 
 function calls(d: Declaration, s: Inputs): unknown[][] {
   const out: unknown[][] = [];
