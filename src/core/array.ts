@@ -1,6 +1,6 @@
 // `Array`: the public array type. Concrete device arrays and tracers are both Arrays (as in JAX,
 // where tracers are virtual subclasses of jax.Array), so user code is typed once for both.
-import type { DType, DTypeLike } from './dtypes.js';
+import type { DType, DTypeLike, TypedArrayOf } from './dtypes.js';
 import type { ShapedArray } from './aval.js';
 import type { WorkerDevice } from '../runtime/device.js';
 import type { JnpArrayMethods } from '../numpy/methods.js';
@@ -72,8 +72,8 @@ export abstract class Array {
   abstract get device(): WorkerDevice | null;
 
   // Sync points: concrete arrays read device memory; tracers throw ConcretizationError.
-  abstract dataSync(): Float32Array | Float64Array | Int32Array | Uint8Array;
-  abstract data(): Promise<Float32Array | Float64Array | Int32Array | Uint8Array>;
+  abstract dataSync(): TypedArrayOf;
+  abstract data(): Promise<TypedArrayOf>;
   abstract item(): number | boolean;
   abstract tolist(): NestedNumbers;
   /** `JSON.stringify(x)`: the values as nested lists, as `x.tolist()` (a sync point; a tracer throws ConcretizationError). */
