@@ -27,6 +27,8 @@ export interface ArrayMethods {
   /** jnp.array of rows (arrays of equal shape, row-major) laid out as `shape`. */
   stackNested(rows: Array[], shape: number[], dtype?: DTypeLike): Array;
   convertElementType(a: Array, d: DType, weakType: boolean): Array;
+  /** JAX's `Array.view(dtype)`: the same bytes read as another dtype. */
+  view(a: Array, d: DTypeLike): Array;
 }
 /** A slice `start:stop:step` (each part optional, null = omitted); `{}` is `:`. */
 export interface Slice {
@@ -95,6 +97,14 @@ export abstract class Array {
    */
   index(...idx: IndexSpec[]): Array {
     return arrayMethods.index(this, ...idx);
+  }
+
+  /**
+   * The same bytes as another dtype (JAX's `Array.view`): same itemsize keeps the shape; otherwise
+   * the last axis scales by the ratio of the itemsizes (`x.view('uint16')` of float32 [n] is [2n]).
+   */
+  view(dtype: DTypeLike): Array {
+    return arrayMethods.view(this, dtype);
   }
 
   /** Iterate over the leading axis, as JAX arrays do (`for (const row of x)`, `const [a, b] = x`). */

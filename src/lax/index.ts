@@ -6,3 +6,4 @@ export * from './public.js'; // structural, slicing, dot and reduction functions
 export { full, convertElementType } from './public.js';
 export { stopGradient } from './stopGradient.js';
 export * from './control/index.js';
+export { bitcastConvertType, bitcastConvertTypeP } from './bitcast.js';

@@ -10,6 +10,7 @@ export * from './indexing.js';
 export * from './join.js';
 export * from './linalg.js';
 export * from './dtypes.js';
+export * from './dtypeInfo.js';
 export { load, save } from '../io/npy.js';
 export type { Axis } from './axes.js';
 export type { UfuncOptions } from './ufunc.js';
