@@ -165,11 +165,16 @@ function node(t: TypeInfo): Node {
   return t.dtype.kind === 'f' ? 'f*' : 'i*';
 }
 
-/** JAX's `dtypes.result_type` over (dtype, weak) pairs; weak results canonicalise to int32/default float. */
-export function promoteInfos(infos: TypeInfo[]): TypeInfo {
+function joinAll(infos: TypeInfo[]): Node {
   if (infos.length === 0) throw new DtypeError('resultType needs at least one argument.');
   let n = node(infos[0]!);
   for (const t of infos.slice(1)) n = join(n, node(t));
+  return n;
+}
+
+/** JAX's `dtypes.result_type` over (dtype, weak) pairs; weak results canonicalise to int32/default float. */
+export function promoteInfos(infos: TypeInfo[]): TypeInfo {
+  const n = joinAll(infos);
   if (n === 'i*') return { dtype: int32, weak: true };
   if (n === 'f*') return { dtype: defaultFloat(), weak: true };
   if (n === 'int64' || n === 'uint64') {
@@ -178,6 +183,17 @@ export function promoteInfos(infos: TypeInfo[]): TypeInfo {
     return { dtype: n === 'int64' ? int32 : uint32, weak: false };
   }
   return { dtype: byName[n]!, weak: false };
+}
+
+/**
+ * JAX's `promote_dtypes_inexact` target: the promoted dtype made inexact (true_divide, sin, …).
+ * An int64 join (uint32 with a signed int) is float64 under x64, float32 without, as in JAX.
+ */
+export function promoteInfosInexact(infos: TypeInfo[]): TypeInfo {
+  const n = joinAll(infos);
+  if (n === 'int64' || n === 'uint64') return { dtype: defaultFloat(), weak: false };
+  const t = promoteInfos(infos);
+  return t.dtype.kind === 'f' ? t : { dtype: toInexact(t.dtype, t.weak), weak: t.weak };
 }
 
 /** numpy's `promote_types` of two concrete dtypes (no weak types). */
