@@ -16,7 +16,7 @@ export { DType, type DTypeName, type DTypeLike } from './core/dtypes.js';
 export { config, type ConfigValues, type TransferMode, type TransferGuardLevel } from './core/config.js';
 export { transferGuard } from './core/transferGuard.js';
 export { treeUtil } from './core/pytree.js';
-export type { PyTree, TreeDef } from './core/pytree.js';
+export { TreeDef, type PyTree } from './core/pytree.js';
 export * from './core/errors.js';
 export { ClosedJaxpr, Jaxpr } from './core/jaxpr.js';
 export { jit, makeJaxpr, type JitOptions, type Jitted } from './transforms/jit.js';

@@ -19,6 +19,7 @@ export class DType {
     /** JAX's short name in jaxprs: f32, i32, u8, bool. */
     readonly short: string,
   ) {}
+  /** The dtype's name ('float32'). */
   toString(): string {
     return this.name;
   }
@@ -62,14 +63,20 @@ export const float64 = new DType('float64', 'f', 8, 'f64');
 /** Every concrete dtype, in NumPy's order. */
 export const ALL_DTYPES: readonly DType[] = [bool, int8, int16, int32, uint8, uint16, uint32, float16, float32, float64];
 
+/** The integer dtypes, for `jnp.issubdtype` (numpy's `np.integer`). */
 export const integer = new AbstractDType('integer', ['u', 'i']);
+/** The floating dtypes, for `jnp.issubdtype` (numpy's `np.floating`). */
 export const floating = new AbstractDType('floating', ['f']);
+/** The inexact (floating) dtypes, for `jnp.issubdtype` (numpy's `np.inexact`). */
 export const inexact = new AbstractDType('inexact', ['f']);
+/** The numeric dtypes, for `jnp.issubdtype` (numpy's `np.number`). */
 export const number = new AbstractDType('number', ['u', 'i', 'f']);
+/** Every dtype, for `jnp.issubdtype` (numpy's `np.generic`). */
 export const generic = new AbstractDType('generic', ['b', 'u', 'i', 'f']);
 
 const byName: Record<string, DType> = { bool_: bool, ...Object.fromEntries(ALL_DTYPES.map((d) => [d.name, d])) };
 
+/** Anything that names a dtype: a DType, its name, or 'float'/'int' (the default float and int). */
 export type DTypeLike = DType | DTypeName | 'float' | 'int';
 
 /** Resolve a dtype or its name. `'float'`/`'int'` mean the default float/int (Python's float/int). */

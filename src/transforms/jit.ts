@@ -90,8 +90,8 @@ export type Jitted<F extends AnyFunction> = Transformed<F> & {
  * Inside `f` values are abstract: converting one to a JS value (`Number(x)`, `if (x > 0)`,
  * `x.item()`) throws `ConcretizationError`; use `lax.cond`/`jnp.where`, or `staticArgnums`.
  *
- * @throws {ConcretizationError} when `f` reads a traced value as a JS value.
- * @throws {TransferGuardError} under `transferGuard('disallow')` when a JS value is passed in.
+ * @throws `ConcretizationError` when `f` reads a traced value as a JS value.
+ * @throws `TransferGuardError` under `transferGuard('disallow')` when a JS value is passed in.
  *
  * @example
  * ```ts

@@ -139,8 +139,8 @@ export function bindSwitch(index: Array, fns: ((xs: Array[]) => Array[])[], oper
  * on the device, with no host round trip; under `vmap` with a batched index every branch runs and
  * the results are selected. Every branch must return the same structure, shapes and dtypes.
  *
- * @throws {ShapeError} when `index` is not a scalar.
- * @throws {TransformError} when `index` is not an integer, or the branches' outputs differ.
+ * @throws `ShapeError` when `index` is not a scalar.
+ * @throws `TransformError` when `index` is not an integer, or the branches' outputs differ.
  *
  * @example
  * ```ts
@@ -172,8 +172,8 @@ export function switchFn(index: ArrayLike, branches: readonly ((...args: never[]
  * traced value. Both branches get the operands as Arrays and must return the same structure,
  * shapes and dtypes; the result has that structure. Differentiable (forward and reverse).
  *
- * @throws {ShapeError} when `pred` is not a scalar (use `jnp.where` to select elementwise).
- * @throws {TransformError} when the branches' outputs differ in structure, shape or dtype.
+ * @throws `ShapeError` when `pred` is not a scalar (use `jnp.where` to select elementwise).
+ * @throws `TransformError` when the branches' outputs differ in structure, shape or dtype.
  *
  * @example
  * ```ts

@@ -17,7 +17,7 @@ import { whileLoop } from './whileLoop.js';
  * bounds it is a `scan` (so reverse-mode differentiable, as in JAX); with traced bounds a
  * `whileLoop` (forward mode only).
  *
- * @throws {TransformError} when `body` changes the carry's structure, shapes or dtypes.
+ * @throws `TransformError` when `body` changes the carry's structure, shapes or dtypes.
  *
  * @example
  * ```ts

@@ -188,8 +188,8 @@ export function bindScan(
  * `null` with an explicit `length`. Options positionally or as `{ length, reverse, unroll }`
  * (`reverse` scans from the end; `unroll` is accepted and ignored). Differentiable in both modes.
  *
- * @throws {ShapeError} when there is neither `xs` with a leading axis nor a `length`.
- * @throws {TransformError} when `f` does not return `[carry, y]` with the carry's structure.
+ * @throws `ShapeError` when there is neither `xs` with a leading axis nor a `length`.
+ * @throws `TransformError` when `f` does not return `[carry, y]` with the carry's structure.
  *
  * @example
  * ```ts

@@ -148,8 +148,8 @@ export function bindWhile(condFn: (xs: Array[]) => Array[], bodyFn: (xs: Array[]
  * shapes and dtypes it gets (a JS-number init takes the type the body gives it, as in JAX).
  * Forward-mode differentiable; for reverse mode use `foriLoop` with JS-number bounds or `scan`.
  *
- * @throws {ShapeError} when `condFn` does not return a scalar bool.
- * @throws {TransformError} when `bodyFn` changes the carry's structure, shapes or dtypes.
+ * @throws `ShapeError` when `condFn` does not return a scalar bool.
+ * @throws `TransformError` when `bodyFn` changes the carry's structure, shapes or dtypes.
  *
  * @example
  * ```ts
