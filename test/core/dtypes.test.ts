@@ -2,6 +2,7 @@
 // (test/golden/make_dtypes.py writes dtypes.json): lax integer arithmetic (wrapping, x / 0),
 // casts between every pair, float16 rounding, float16 arithmetic and grad, eager vs jit vs vmap.
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
 import { float16Bits, float16FromBits } from '../../src/core/float16.js';
@@ -230,5 +231,33 @@ describe('host conversion', () => {
     expect(jnp.zeros([0], 'float16').add(1).tolist()).toEqual([]);
     expect(jnp.array(7, 'int8').mul(20).item()).toBe(-116);
     expect(jnp.array(3, 'float16').div(7).item()).toBe(float16FromBits(float16Bits(3 / 7)));
+  });
+});
+
+describe('properties (fast-check)', () => {
+  it('vmap of int16/uint16/int8 arithmetic equals a JS loop with two’s-complement wrapping', () => {
+    const wrap: Record<string, (v: number) => number> = { int8: (v) => (v << 24) >> 24, int16: (v) => (v << 16) >> 16, uint16: (v) => v & 65535 };
+    fc.assert(
+      fc.property(fc.constantFrom('int8', 'int16', 'uint16'), fc.array(fc.tuple(fc.integer(), fc.integer()), { minLength: 1, maxLength: 8 }), (d, pairs) => {
+        const w = wrap[d]!;
+        const xs = pairs.map(([a]) => w(a));
+        const ys = pairs.map(([, b]) => w(b));
+        const f = (x: jp.Array, y: jp.Array) => x.mul(y).sub(x.add(y));
+        const got = jp.vmap(f)(jnp.array(xs, d as jp.DTypeName), jnp.array(ys, d as jp.DTypeName)).tolist();
+        expect(got).toEqual(xs.map((x, i) => w(w(x * ys[i]!) - w(x + ys[i]!))));
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('float32 → float16 on the device rounds the float32 value once, to nearest even', () => {
+    fc.assert(
+      fc.property(fc.float({ noNaN: true }), (v) => {
+        // a float32 value converted on the device rounds once, as numpy's float32 → float16
+        const r = jnp.array([v], 'float32').astype('float16').item();
+        expect(r).toBe(float16FromBits(float16Bits(Math.fround(v))));
+      }),
+      { numRuns: 30 },
+    );
   });
 });

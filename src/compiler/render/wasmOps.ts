@@ -1,8 +1,10 @@
 // The WebAssembly op table: instructions for each elementwise op and cast, per dtype, giving the
 // same bits as the JS backend. Float ops that IEEE defines exactly are native instructions (an
 // f32 op equals Math.fround of the f64 op); transcendental functions call the imported `Math`
-// functions in f64 (sin/cos of small operands inline, sincos.ts); integer ops wrap like the JS
-// code's `| 0`, with lax's x / 0 = 0; JS's fmax/fmin and Math.sign are built from selects.
+// functions in f64 (sin/cos of small operands inline, sincos.ts); integer ops run in i32 and wrap
+// to their dtype (sign-extend for int8/int16, mask for uint8/uint16; uint32 compares and divides
+// unsigned), with lax's x / 0 = all ones and x % 0 = x; JS's fmax/fmin and Math.sign are built
+// from selects. float16 is not rendered (Unsupported): its programs stay JS.
 import { type DType, intBounds, uint32 } from '../../core/dtypes.js';
 import type { AluOp, Exp } from '../../ir/exp.js';
 import { inlineSinCos } from '../wasm/sincos.js';
