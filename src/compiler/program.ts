@@ -40,13 +40,13 @@ export const SPLIT_THRESHOLD = 1 << 17;
 export type OutputSpec = { kind: 'buffer'; index: number } | { kind: 'input'; index: number } | { kind: 'literal'; value: number };
 
 // Math helpers generated code may call by name; defined in every program's prelude. Float→int
-// casts truncate and saturate, NaN → 0 (XLA on CPU).
+// casts truncate and saturate, NaN → 0 (XLA on CPU); integer x / 0 is -1 and x % 0 is x (XLA's semantics).
 const helpers = `
 function roundHalfEven(x) { const r = Math.round(x); return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r; }
 function fmax(a, b) { return a !== a || b !== b ? NaN : a > b ? a : b; }
 function fmin(a, b) { return a !== a || b !== b ? NaN : a < b ? a : b; }
-function idiv(a, b) { return b === 0 ? 0 : (a / b) | 0; }
-function irem(a, b) { return b === 0 ? 0 : (a % b) | 0; }
+function idiv(a, b) { return b === 0 ? -1 : (a / b) | 0; }
+function irem(a, b) { return b === 0 ? a : (a % b) | 0; }
 function toI32(x) { return x >= 2147483647 ? 2147483647 : x <= -2147483648 ? -2147483648 : x | 0; }
 function toU8(x) { return x >= 255 ? 255 : x > 0 ? x | 0 : 0; }`;
 

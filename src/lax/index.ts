@@ -9,3 +9,4 @@ export { stopGradient } from './stopGradient.js';
 export * from './cumulative.js'; // cumsum, cumprod, cummax, cummin, cumlogsumexp and their primitives
 export { associativeScan, type AssociativeScanOptions } from './associativeScan.js';
 export { sort, sortKeyVal, sortP, topK, type SortOptions } from './sort.js';
+export { bitcastConvertType, bitcastConvertTypeP } from './bitcast.js';

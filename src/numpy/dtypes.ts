@@ -11,10 +11,20 @@ import { declare } from './declare.js';
 export {
   /** The boolean dtype (NumPy's `bool`). */
   bool,
+  /** 8-bit signed integers. */
+  int8,
+  /** 16-bit signed integers. */
+  int16,
   /** 8-bit unsigned integers. */
   uint8,
+  /** 16-bit unsigned integers. */
+  uint16,
+  /** 32-bit unsigned integers (wrapping modulo 2^32, as JAX). */
+  uint32,
   /** 32-bit signed integers (what JS integers become). */
   int32,
+  /** 16-bit floats: stored in 16 bits, each op computed in float32 and rounded to nearest even. */
+  float16,
   /** 32-bit floats (the default float). */
   float32,
   /** 64-bit floats (with `config.update('enableX64', true)`). */

@@ -17,6 +17,7 @@ export * from './sorting.js';
 export * from './quantiles.js';
 export * from './counting.js';
 export * from './setops.js';
+export * from './dtypeInfo.js';
 export { load, save } from '../io/npy.js';
 export type { Axis } from './axes.js';
 export type { UfuncOptions } from './ufunc.js';

@@ -144,6 +144,8 @@ const SAMPLES: Record<string, Samples> = {
   resultType: ({ x, i }) => [[x, 2], [i, 2.5], ['int32', 'float32']],
   promoteTypes: () => [['int32', 'float32'], ['uint8', 'bool']],
   issubdtype: () => [['int32', jnp.integer], ['float32', jnp.integer]],
+  iinfo: () => [['int8'], ['uint32']],
+  finfo: () => [['float16'], ['float32']],
   broadcastShapes: () => [[[2, 1], [3]], [[1], [4, 1]]],
   // statistics, NaN reductions, cumulative functions
   cumsum: ({ x, i, b }) => [[x, 0], [i, 1, 'float32'], [b], [x, { axis: -1, dtype: 'bool' }]],
