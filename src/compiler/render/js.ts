@@ -60,8 +60,19 @@ const FLOAT: Partial<Record<AluOp, Code>> = {
   max: call('fmax'),
   min: call('fmin'),
   rem: infix('%'),
+  asin: call('Math.asin'),
+  acos: call('Math.acos'),
+  atan: call('Math.atan'),
+  sinh: call('Math.sinh'),
+  cosh: call('Math.cosh'),
+  asinh: call('Math.asinh'),
+  acosh: call('Math.acosh'),
+  atanh: call('Math.atanh'),
+  cbrt: call('Math.cbrt'),
+  atan2: call('Math.atan2'),
+  nextafter: (a, e) => call(e.dtype.name === 'float32' ? 'nextafter32' : 'nextafter64')(a, e),
 };
-const EXACT: ReadonlySet<AluOp> = new Set<AluOp>(['neg', 'abs', 'sign', 'floor', 'ceil', 'round', 'max', 'min']);
+const EXACT: ReadonlySet<AluOp> = new Set<AluOp>(['neg', 'abs', 'sign', 'floor', 'ceil', 'round', 'max', 'min', 'nextafter']);
 
 const INT32: Partial<Record<AluOp, Code>> = {
   neg: ([x]) => `(-${x} | 0)`,
@@ -78,6 +89,12 @@ const INT32: Partial<Record<AluOp, Code>> = {
   min: pick('<', 'Math.min'),
   and: infix('&'),
   or: infix('|'),
+  xor: infix('^'),
+  shl: call('shl32'),
+  shr: call('sar32'),
+  shrl: call('shr32'),
+  popcnt: call('popcnt32'),
+  clz: call('Math.clz32'),
 };
 const UINT8: Partial<Record<AluOp, Code>> = {
   ...INT32,
@@ -88,6 +105,10 @@ const UINT8: Partial<Record<AluOp, Code>> = {
   add: wrapping('+', ' & 255'),
   sub: wrapping('-', ' & 255'),
   mul: wrapping('*', ' & 255'),
+  shl: call('shl8'),
+  shr: call('sar8'),
+  shrl: call('shr8'),
+  clz: ([x]) => `(Math.clz32(${x}) - 24)`,
 };
 const BOOL: Partial<Record<AluOp, Code>> = {
   not: ([x]) => `(${x} ? 0 : 1)`,
@@ -97,6 +118,7 @@ const BOOL: Partial<Record<AluOp, Code>> = {
   min: infix('&'),
   and: infix('&'),
   or: infix('|'),
+  xor: infix('^'),
 };
 const COMPARE: Partial<Record<AluOp, string>> = { eq: '===', ne: '!==', lt: '<', le: '<=', gt: '>', ge: '>=' };
 const TABLES: Record<DType['kind'], Partial<Record<AluOp, Code>>> = { f: FLOAT, i: INT32, u: UINT8, b: BOOL };
