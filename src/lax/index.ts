@@ -6,3 +6,6 @@ export * from './public.js'; // structural, slicing, dot and reduction functions
 export { full, convertElementType } from './public.js';
 export { stopGradient } from './stopGradient.js';
 export * from './control/index.js';
+export * from './transcendental.js'; // asin … atanh, atan2, cbrt, exp2
+export * from './bitwise.js'; // bitwiseXor, shifts, populationCount, clz
+export * from './powers.js'; // square, rsqrt, reciprocal, integerPow, isFinite, nextafter
