@@ -57,6 +57,7 @@ function shl8(x, y) { return y >= 8 ? 0 : (x << y) & 255; }
 function sar8(x, y) { return ((x << 24) >> (24 + (y >= 8 ? 7 : y))) & 255; }
 function shr8(x, y) { return y >= 8 ? 0 : x >>> y; }
 function popcnt32(x) { x -= (x >>> 1) & 0x55555555; x = (x & 0x33333333) + ((x >>> 2) & 0x33333333); return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24); }
+const powC = ${IMPORT_JS.pow};
 const nextafter32 = ${IMPORT_JS.nextafter32};
 const nextafter64 = ${IMPORT_JS.nextafter64};`;
 

@@ -14,3 +14,6 @@ export { load, save } from '../io/npy.js';
 export type { Axis } from './axes.js';
 export type { UfuncOptions } from './ufunc.js';
 export * from './transcendental.js';
+export * from './division.js';
+export * from './floatParts.js';
+export * from './bitwise.js';

@@ -6,14 +6,17 @@ import type { Array } from '../core/array.js';
 import { int32 } from '../core/dtypes.js';
 import * as lax from '../lax/elementwise.js';
 import * as pw from '../lax/powers.js';
-import { fullLike } from '../lax/structural.js';
+import { full, fullLike } from '../lax/structural.js';
 import * as tr from '../lax/transcendental.js';
 import { customJvp } from '../transforms/customJvp.js';
 import { alias } from './declare.js';
 import { binary, unary } from './ufunc.js';
+import { binaryInexactStrong } from './ufuncMore.js';
 
 const inexact = { operands: 'inexact' } as const;
 const c = (like: Array, v: number) => fullLike(like, v);
+/** A constant like `x` but not weak (JAX's _constant_like). */
+const strong = (x: Array, v: number) => full(x.shape, v, x.dtype, false);
 
 /** Compute element-wise inverse of trigonometric sine of input. */
 export const arcsin = unary('arcsin', (x): Array => tr.asin(x), inexact);
@@ -52,9 +55,9 @@ export const cbrt = unary('cbrt', (x): Array => tr.cbrt(x), inexact);
 /** Calculate element-wise base-2 exponential of input. */
 export const exp2 = unary('exp2', (x): Array => tr.exp2(x), inexact);
 /** Calculates the base-2 logarithm of x element-wise (log(x) / log(2), as JAX). */
-export const log2 = unary('log2', (x): Array => lax.div(lax.log(x), lax.log(c(x, 2))), inexact);
+export const log2 = unary('log2', (x): Array => lax.div(lax.log(x), lax.log(strong(x, 2))), inexact);
 /** Calculates the base-10 logarithm of x element-wise (log(x) / log(10), as JAX). */
-export const log10 = unary('log10', (x): Array => lax.div(lax.log(x), lax.log(c(x, 10))), inexact);
+export const log10 = unary('log10', (x): Array => lax.div(lax.log(x), lax.log(strong(x, 10))), inexact);
 /** Calculate element-wise reciprocal of the input (`x ** -1`); integers promote to float. */
 export const reciprocal = unary('reciprocal', (x): Array => pw.reciprocal(x), inexact);
 /** Calculate element-wise square of the input array (integers stay integers; bools become int32). */
@@ -97,14 +100,10 @@ const logaddexpOf = (x1: Array, x2: Array): Array => logaddexpRaw(x1, x2);
 /** Compute `log(exp(x1) + exp(x2))` avoiding overflow. */
 export const logaddexp = binary('logaddexp', logaddexpOf, inexact);
 /** Logarithm of the sum of exponentials of inputs in base-2 avoiding overflow. */
-export const logaddexp2 = binary(
-  'logaddexp2',
-  (x1, x2): Array => {
-    const ln2 = c(x1, Math.LN2);
-    return lax.div(logaddexpOf(lax.mul(x1, ln2), lax.mul(x2, ln2)), ln2);
-  },
-  inexact,
-);
+export const logaddexp2 = binaryInexactStrong('logaddexp2', (x1, x2): Array => {
+  const ln2 = c(x1, Math.LN2);
+  return lax.div(logaddexpOf(lax.mul(x1, ln2), lax.mul(x2, ln2)), ln2);
+});
 
 // --- sinc: sin(πx)/(πx), 1 at 0, with derivatives at 0 from the Maclaurin series ---
 /** The k-th derivative of sin(x)/x at 0: (-1)^(k/2) / (k + 1) for even k, 0 for odd (JAX's _sinc_maclaurin). */
@@ -126,17 +125,13 @@ export const sinc = unary(
 );
 
 /** Return element-wise hypotenuse `sqrt(x1² + x2²)` for the given legs, without overflow (JAX's scaling). */
-export const hypot = binary(
-  'hypot',
-  (a, b): Array => {
+export const hypot = binaryInexactStrong('hypot', (a, b): Array => {
     const [x1, x2] = [lax.abs(a), lax.abs(b)];
     const inf = lax.bitwiseOr(lax.eq(x1, c(x1, Infinity)), lax.eq(x2, c(x2, Infinity)));
     const [big, small] = [lax.max(x1, x2), lax.min(x1, x2)];
     const bigZero = lax.eq(big, c(big, 0));
     const ratio = lax.div(small, lax.select(bigZero, c(big, 1), big));
     const r = lax.select(bigZero, big, lax.mul(big, lax.sqrt(lax.add(c(big, 1), lax.mul(ratio, ratio)))));
-    return lax.select(inf, c(r, Infinity), r);
-  },
-  inexact,
-);
+  return lax.select(inf, c(r, Infinity), r);
+});
 

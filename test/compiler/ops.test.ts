@@ -48,7 +48,8 @@ const FLOAT_REF: Partial<Record<AluOp, (a: number, b: number) => number>> = {
   sub: (a, b) => a - b,
   mul: (a, b) => a * b,
   div: (a, b) => a / b,
-  pow: Math.pow,
+  // C's pow: a base of 1 gives 1 for any exponent, and -1 to ±inf gives 1 (Math.pow: NaN).
+  pow: (a, b) => (a === 1 || (a === -1 && !Number.isFinite(b) && !Number.isNaN(b)) ? 1 : Math.pow(a, b)),
   max: fmax,
   min: fmin,
   rem: (a, b) => a % b,

@@ -56,7 +56,7 @@ const FLOAT: Partial<Record<AluOp, Code>> = {
   sub: infix('-'),
   mul: infix('*'),
   div: infix('/'),
-  pow: call('Math.pow'),
+  pow: call('powC'),
   max: call('fmax'),
   min: call('fmin'),
   rem: infix('%'),

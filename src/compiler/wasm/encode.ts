@@ -201,6 +201,8 @@ export function encodeModule(spec: ModuleSpec): Uint8Array {
 /** JS values for imports that are not `Math` functions. */
 export const IMPORT_JS: Record<string, string> = {
   fmod: '((a, b) => a % b)',
+  // C's pow (XLA's): 1 for a base of 1 (any exponent, NaN too) and for -1 to ±inf, where Math.pow gives NaN.
+  pow: '((a, b) => (a === 1 || (a === -1 && (b === Infinity || b === -Infinity)) ? 1 : Math.pow(a, b)))',
   // One representable value from x toward y, by stepping the bits (the float32 one gets and
   // returns float32 values in f64).
   nextafter64:
