@@ -9,7 +9,7 @@ import { fullLike } from '../lax/structural.js';
 import { alias, declare } from './declare.js';
 import { promoteArgs, promoteArgsInexact } from './promote.js';
 import { binary, type UfuncOptions } from './ufunc.js';
-import { promoteNumeric, ufuncOptions } from './ufuncMore.js';
+import { promoteNumeric, truncFloat, ufuncOptions } from './ufuncMore.js';
 
 const c = (like: Array, v: number) => fullLike(like, v);
 const isInt = (x: Array) => x.dtype.kind === 'i' || x.dtype.kind === 'u';
@@ -82,11 +82,6 @@ export const modf = declare('modf', {
     return [lax.sub(a!, whole), whole];
   },
 });
-
-/** Round toward zero (JAX's trunc on floats: ceil below 0, floor otherwise). */
-export function truncFloat(x: Array): Array {
-  return lax.select(lax.lt(x, c(x, 0)), lax.ceil(x), lax.floor(x));
-}
 
 /** Integer operands of gcd/lcm, or a DtypeError (as JAX's ValueError). */
 function integerOperands(name: string, x1: ArrayLike, x2: ArrayLike): [Array, Array] {

@@ -10,12 +10,11 @@ import { DtypeError } from '../core/errors.js';
 import * as lax from '../lax/elementwise.js';
 import * as pw from '../lax/powers.js';
 import { full, fullLike } from '../lax/structural.js';
-import { truncFloat } from './division.js';
 import { alias, declare } from './declare.js';
 import { abs } from './elementwise.js';
 import { broadcastArray, promoteArgsInexact } from './promote.js';
 import { binary, unary, type UfuncOptions } from './ufunc.js';
-import { binaryInexactStrong } from './ufuncMore.js';
+import { binaryInexactStrong, truncFloat } from './ufuncMore.js';
 import { broadcastShapes } from '../core/shape.js';
 
 const c = (like: Array, v: number) => fullLike(like, v);

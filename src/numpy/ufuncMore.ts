@@ -6,7 +6,8 @@ import type { Array, ArrayLike } from '../core/array.js';
 import { bindArgs } from '../core/args.js';
 import { asArray } from '../core/convert.js';
 import { int32 } from '../core/dtypes.js';
-import { convertElementType } from '../lax/elementwise.js';
+import { ceil, convertElementType, floor, lt, select } from '../lax/elementwise.js';
+import { full } from '../lax/structural.js';
 import { declare, type JnpFunction } from './declare.js';
 import { promoteArgs, promoteArgsInexact } from './promote.js';
 import type { Binary, UfuncOptions } from './ufunc.js';
@@ -33,4 +34,10 @@ export function binaryInexactStrong(name: string, op: (x: Array, y: Array) => Ar
     return out.weakType && !weak ? convertElementType(out, out.dtype, false) : out;
   };
   return declare(name, { arrays: 2, impl });
+}
+
+/** Round toward zero (JAX's trunc on floats: ceil below 0, floor otherwise; -0 stays -0). */
+export function truncFloat(x: Array): Array {
+  const zero = full(x.shape, 0, x.dtype, x.weakType);
+  return select(lt(x, zero), ceil(x), floor(x));
 }
