@@ -149,7 +149,7 @@ describe('closed forms and exact values', () => {
     fc.assert(
       fc.property(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: -50, max: 50 }).filter((y) => y !== 0), (x, y) => {
         const [q, r] = jnp.divmod(jnp.array([x], 'int32'), jnp.array([y], 'int32')).map(vals);
-        expect(q![0]).toBe(Math.floor(x / y));
+        expect(q![0]).toBe(Math.floor(x / y) + 0); // an int32 has no -0
         expect(q![0]! * y + r![0]!).toBe(x);
         expect(val(jnp.remainder(f64(x / 8), f64(y / 4)))).toBeCloseTo(x / 8 - Math.floor(x / 8 / (y / 4)) * (y / 4), 12);
       }),
