@@ -10,3 +10,6 @@ export * from './cumulative.js'; // cumsum, cumprod, cummax, cummin, cumlogsumex
 export { associativeScan, type AssociativeScanOptions } from './associativeScan.js';
 export { sort, sortKeyVal, sortP, topK, type SortOptions } from './sort.js';
 export { bitcastConvertType, bitcastConvertTypeP } from './bitcast.js';
+export * from './transcendental.js'; // asin … atanh, atan2, cbrt, exp2
+export * from './bitwise.js'; // bitwiseXor, shifts, populationCount, clz
+export * from './powers.js'; // square, rsqrt, reciprocal, integerPow, isFinite, nextafter

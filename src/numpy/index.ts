@@ -26,3 +26,7 @@ export * from './statistics.js';
 export * from './nanReductions.js';
 export * from './equality.js';
 export * from './covariance.js';
+export * from './transcendental.js';
+export * from './division.js';
+export * from './floatParts.js';
+export * from './bitwise.js';

@@ -52,10 +52,21 @@ const FLOAT_REF: Partial<Record<AluOp, (a: number, b: number) => number>> = {
   sub: (a, b) => a - b,
   mul: (a, b) => a * b,
   div: (a, b) => a / b,
-  pow: Math.pow,
+  // C's pow: a base of 1 gives 1 for any exponent, and -1 to ±inf gives 1 (Math.pow: NaN).
+  pow: (a, b) => (a === 1 || (a === -1 && !Number.isFinite(b) && !Number.isNaN(b)) ? 1 : Math.pow(a, b)),
   max: fmax,
   min: fmin,
   rem: (a, b) => a % b,
+  asin: Math.asin,
+  acos: Math.acos,
+  atan: Math.atan,
+  sinh: Math.sinh,
+  cosh: Math.cosh,
+  asinh: Math.asinh,
+  acosh: Math.acosh,
+  atanh: Math.atanh,
+  cbrt: Math.cbrt,
+  atan2: Math.atan2,
 };
 // Integer ops on exact values, then wrapped to the dtype; lax's x / 0 = -1 (all ones), x % 0 = x.
 const INT_REF: Partial<Record<AluOp, (a: number, b: number) => number>> = {
@@ -72,6 +83,7 @@ const INT_REF: Partial<Record<AluOp, (a: number, b: number) => number>> = {
   min: Math.min,
   and: (a, b) => a & b,
   or: (a, b) => a | b,
+  xor: (a, b) => a ^ b,
 };
 const BOOL_REF: Partial<Record<AluOp, (a: number, b: number) => number>> = {
   not: (a) => 1 - a,
@@ -81,6 +93,7 @@ const BOOL_REF: Partial<Record<AluOp, (a: number, b: number) => number>> = {
   min: Math.min,
   and: (a, b) => a & b,
   or: (a, b) => a | b,
+  xor: (a, b) => a ^ b,
 };
 const COMPARE_REF: Partial<Record<AluOp, (a: number, b: number) => boolean>> = { eq: (a, b) => a === b, ne: (a, b) => a !== b, lt: (a, b) => a < b, le: (a, b) => a <= b, gt: (a, b) => a > b, ge: (a, b) => a >= b };
 
@@ -100,7 +113,44 @@ function toDtype(v: number, d: DType): number {
   }
 }
 
+/** XLA's shifts and bit counts on the `bits`-bit pattern, with BigInt: amounts read as unsigned. */
+function bitsReference(op: AluOp, d: DType, a: number, b: number): number {
+  const bits = d === uint8 ? 8 : 32;
+  const x = BigInt.asUintN(bits, BigInt(a));
+  const n = BigInt.asUintN(bits, BigInt(b));
+  const signed = BigInt.asIntN(bits, x);
+  const r = {
+    shl: n >= bits ? 0n : x << n,
+    shr: signed >> (n >= bits ? BigInt(bits - 1) : n),
+    shrl: n >= bits ? 0n : x >> n,
+    popcnt: BigInt([...x.toString(2)].filter((c) => c === '1').length),
+    clz: BigInt(bits - (x === 0n ? 0 : x.toString(2).length)),
+  }[op as 'shl'];
+  return toDtype(Number(BigInt.asUintN(bits, r)), d);
+}
+
+/** One step from a toward b through the values of dtype d: ±1 on the float's bits, as integers. */
+function nextafterReference(d: DType, a: number, b: number): number {
+  if (Number.isNaN(a) || Number.isNaN(b)) return NaN;
+  if (a === b) return b;
+  const up = (b > a) === (a > 0);
+  if (d === float32) {
+    const f = new Float32Array(1);
+    const u = new Uint32Array(f.buffer);
+    if (a === 0) u[0] = b > 0 ? 1 : 0x80000001;
+    else (f[0] = a), (u[0] = u[0]! + (up ? 1 : -1));
+    return f[0]!;
+  }
+  const f = new Float64Array(1);
+  const u = new BigUint64Array(f.buffer);
+  if (a === 0) u[0] = b > 0 ? 1n : 0x8000000000000001n;
+  else (f[0] = a), (u[0] = u[0]! + (up ? 1n : -1n));
+  return f[0]!;
+}
+
 function reference(op: AluOp, d: DType, a: number, b: number): number {
+  if (['shl', 'shr', 'shrl', 'popcnt', 'clz'].includes(op)) return bitsReference(op, d, a, b);
+  if (op === 'nextafter') return nextafterReference(d, a, b);
   const cmp = COMPARE_REF[op];
   if (cmp) return cmp(a, b) ? 1 : 0;
   const table = d.kind === 'f' ? FLOAT_REF : d.kind === 'b' ? BOOL_REF : INT_REF;
@@ -119,8 +169,9 @@ function castReference(v: number, from: DType, to: DType): number {
 
 const DTYPES = [float16, float32, float64, int8, int16, int32, uint8, uint16, uint32, bool];
 const FLOAT_ONLY = new Set<AluOp>(['sin', 'cos', 'tan', 'tanh', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'floor', 'ceil', 'round', 'pow']);
-const INT_ONLY = new Set<AluOp>(['not', 'and', 'or']);
-const BOOL_OPS = new Set<AluOp>(['not', 'add', 'mul', 'max', 'min', 'and', 'or', 'eq', 'ne', 'lt', 'le', 'gt', 'ge']);
+for (const op of ['asin', 'acos', 'atan', 'sinh', 'cosh', 'asinh', 'acosh', 'atanh', 'cbrt', 'atan2', 'nextafter'] as const) FLOAT_ONLY.add(op);
+const INT_ONLY = new Set<AluOp>(['not', 'and', 'or', 'xor', 'shl', 'shr', 'shrl', 'popcnt', 'clz']);
+const BOOL_OPS = new Set<AluOp>(['not', 'add', 'mul', 'max', 'min', 'and', 'or', 'xor', 'eq', 'ne', 'lt', 'le', 'gt', 'ge']);
 const valid = (op: AluOp, d: DType) => (d.kind === 'f' ? !INT_ONLY.has(op) : d.kind === 'b' ? BOOL_OPS.has(op) : !FLOAT_ONLY.has(op));
 
 /** Same value, and for floats the same bits (any NaN matches any NaN: payloads carry no meaning). */

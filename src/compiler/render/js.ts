@@ -60,12 +60,23 @@ const FLOAT: Partial<Record<AluOp, Code>> = {
   sub: infix('-'),
   mul: infix('*'),
   div: infix('/'),
-  pow: call('Math.pow'),
+  pow: call('powC'),
   max: call('fmax'),
   min: call('fmin'),
   rem: infix('%'),
+  asin: call('Math.asin'),
+  acos: call('Math.acos'),
+  atan: call('Math.atan'),
+  sinh: call('Math.sinh'),
+  cosh: call('Math.cosh'),
+  asinh: call('Math.asinh'),
+  acosh: call('Math.acosh'),
+  atanh: call('Math.atanh'),
+  cbrt: call('Math.cbrt'),
+  atan2: call('Math.atan2'),
+  nextafter: (a, e) => call(e.dtype.name === 'float32' ? 'nextafter32' : 'nextafter64')(a, e),
 };
-const EXACT: ReadonlySet<AluOp> = new Set<AluOp>(['neg', 'abs', 'sign', 'floor', 'ceil', 'round', 'max', 'min']);
+const EXACT: ReadonlySet<AluOp> = new Set<AluOp>(['neg', 'abs', 'sign', 'floor', 'ceil', 'round', 'max', 'min', 'nextafter']);
 
 const INT32: Partial<Record<AluOp, Code>> = {
   neg: ([x]) => `(-${x} | 0)`,
@@ -82,6 +93,12 @@ const INT32: Partial<Record<AluOp, Code>> = {
   min: pick('<', 'Math.min'),
   and: infix('&'),
   or: infix('|'),
+  xor: infix('^'),
+  shl: call('shl32'),
+  shr: call('sar32'),
+  shrl: call('shr32'),
+  popcnt: call('popcnt32'),
+  clz: call('Math.clz32'),
 };
 const UINT8: Partial<Record<AluOp, Code>> = {
   ...INT32,
@@ -94,6 +111,10 @@ const UINT8: Partial<Record<AluOp, Code>> = {
   mul: wrapping('*', ' & 255'),
   div: ([x, y], e) => (constDivisor(e) ? `Math.floor(${x} / ${y})` : `udiv(${x}, ${y}, 255)`),
   rem: ([x, y], e) => (constDivisor(e) ? `(${x} % ${y})` : `urem(${x}, ${y})`),
+  shl: call('shl8'),
+  shr: call('sar8'),
+  shrl: call('shr8'),
+  clz: ([x]) => `(Math.clz32(${x}) - 24)`,
 };
 /** Code wrapping an integer in JS's int32 domain (or exact) to dtype `d`'s values. */
 export function wrapCode(d: DType, x: string): string {
@@ -137,6 +158,7 @@ const BOOL: Partial<Record<AluOp, Code>> = {
   min: infix('&'),
   and: infix('&'),
   or: infix('|'),
+  xor: infix('^'),
 };
 const COMPARE: Partial<Record<AluOp, string>> = { eq: '===', ne: '!==', lt: '<', le: '<=', gt: '>', ge: '>=' };
 const TABLES: Record<DType['kind'], Partial<Record<AluOp, Code>>> = { f: FLOAT, i: INT32, u: UINT8, b: BOOL };

@@ -7,7 +7,7 @@ import { float16 } from '../../core/dtypes.js';
 import type { Buf, Exp, Sym } from '../../ir/exp.js';
 import type { Stmt } from '../../ir/kernel.js';
 import { visit } from '../../ir/walk.js';
-import { encodeModule, floatConst, get, I32, i32c, op, set, uleb, type ValType } from '../wasm/encode.js';
+import { encodeModule, floatConst, IMPORT_ARITY, get, I32, i32c, op, set, uleb, type ValType } from '../wasm/encode.js';
 import { aluCode, castCode, Unsupported, valType, type WasmEmitter } from './wasmOps.js';
 
 /** How a program's buffers and launch parameters map to `run`'s parameters. */
@@ -77,7 +77,7 @@ class WasmRenderer implements WasmEmitter {
   render(stmts: readonly Stmt[]): WasmCode {
     const body: number[] = [];
     this.block(stmts, body);
-    const imports = this.imports.map((name) => ({ name, arity: name === 'pow' || name === 'fmod' ? 2 : 1 }));
+    const imports = this.imports.map((name) => ({ name, arity: IMPORT_ARITY[name] ?? 1 }));
     const params = Array.from({ length: this.layout.numParams }, (): ValType => I32);
     return { bytes: encodeModule({ imports, params, locals: this.locals, body }), imports: this.imports };
   }

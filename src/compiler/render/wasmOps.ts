@@ -78,7 +78,8 @@ const NATIVE: Partial<Record<AluOp, [number, number]>> = {
   le: [0x5f, 0x65],
   ge: [0x60, 0x66],
 };
-const MATH: Partial<Record<AluOp, string>> = { sin: 'sin', cos: 'cos', tan: 'tan', tanh: 'tanh', exp: 'exp', log: 'log', log1p: 'log1p', expm1: 'expm1', pow: 'pow', rem: 'fmod' };
+const MATH: Partial<Record<AluOp, string>> = { sin: 'sin', cos: 'cos', tan: 'tan', tanh: 'tanh', exp: 'exp', log: 'log', log1p: 'log1p', expm1: 'expm1', pow: 'pow', rem: 'fmod',
+  asin: 'asin', acos: 'acos', atan: 'atan', sinh: 'sinh', cosh: 'cosh', asinh: 'asinh', acosh: 'acosh', atanh: 'atanh', cbrt: 'cbrt', atan2: 'atan2' };
 const I32_COMPARE: Partial<Record<AluOp, number>> = { eq: op.i32Eq, ne: op.i32Ne, lt: op.i32LtS, gt: op.i32GtS, le: op.i32LeS, ge: op.i32GeS };
 const U32_COMPARE: Partial<Record<AluOp, number>> = { eq: op.i32Eq, ne: op.i32Ne, lt: I32_LT_U, gt: I32_GT_U, le: I32_LE_U, ge: I32_GE_U };
 
@@ -110,7 +111,7 @@ function floatCode(o: AluOp, t: ValType, src: readonly Exp[], w: WasmEmitter): n
   const k = t === F32 ? 0 : 1;
   const native = NATIVE[o];
   if (native) return [...src.flatMap((s) => w.exp(s)), native[k]];
-  const fn = MATH[o];
+  const fn = o === 'nextafter' ? (t === F32 ? 'nextafter32' : 'nextafter64') : MATH[o];
   if (fn) {
     const code = src.flatMap((s) => [...w.exp(s), ...(t === F32 ? [op.f64PromoteF32] : [])]);
     const temps: number[] = [];
@@ -136,13 +137,16 @@ function intCode(o: AluOp, d: DType, src: readonly Exp[], w: WasmEmitter): numbe
   const cmp = (unsigned ? U32_COMPARE : I32_COMPARE)[o];
   if (cmp !== undefined) return [...src.flatMap((s) => w.exp(s)), cmp];
   if (d.kind === 'b') {
-    const logic: Partial<Record<AluOp, number[]>> = { add: [op.i32Or], or: [op.i32Or], max: [op.i32Or], mul: [op.i32And], and: [op.i32And], min: [op.i32And], not: [op.i32Eqz] };
+    const logic: Partial<Record<AluOp, number[]>> = { add: [op.i32Or], or: [op.i32Or], max: [op.i32Or], mul: [op.i32And], and: [op.i32And], min: [op.i32And], not: [op.i32Eqz], xor: [op.i32Xor] };
     const code = logic[o];
     if (!code) throw new Unsupported(`${o} on bool`);
     return [...src.flatMap((s) => w.exp(s)), ...code];
   }
   const wrap = wrapTo(d);
   const both = () => src.flatMap((s) => w.exp(s));
+  const u8 = d.name === 'uint8';
+  // Bit counts and shifts are defined for int32 and uint8 (lax/bitwise.ts refuses other widths).
+  if ((o === 'popcnt' || o === 'clz' || o === 'shl' || o === 'shr' || o === 'shrl') && !u8 && d.name !== 'int32') throw new Unsupported(`${o} on ${d.name}`);
   switch (o) {
     case 'add':
       return [...both(), op.i32Add, ...wrap];
@@ -172,9 +176,37 @@ function intCode(o: AluOp, d: DType, src: readonly Exp[], w: WasmEmitter): numbe
     case 'div':
     case 'rem':
       return [...divide(o, d, src, w), ...(o === 'div' ? wrap : [])];
+    case 'xor':
+      return [...both(), op.i32Xor];
+    case 'popcnt':
+      return [...both(), op.i32Popcnt];
+    case 'clz':
+      return [...both(), op.i32Clz, ...(u8 ? [...i32c(24), op.i32Sub] : [])];
+    case 'shl':
+    case 'shr':
+    case 'shrl':
+      return shift(o, u8, src, w);
     default:
       throw new Unsupported(`${o} on ${d.name}`);
   }
+}
+
+/**
+ * XLA's shifts without WebAssembly's masking of the amount: an amount of at least the bit width
+ * (unsigned) gives 0, or the sign for an arithmetic right shift; uint8 shifts its 8 bits (shr as int8).
+ */
+function shift(o: 'shl' | 'shr' | 'shrl', u8: boolean, src: readonly Exp[], w: WasmEmitter): number[] {
+  const bits = u8 ? 8 : 32;
+  return withLocals(w, I32, src, (a, b) => {
+    const big = [...b, ...i32c(bits), op.i32GeU];
+    if (o === 'shr') {
+      const x = u8 ? [...a, ...i32c(24), op.i32Shl, ...i32c(24), op.i32ShrS] : a;
+      const amount = select(i32c(bits - 1), b, big);
+      return [...x, ...amount, op.i32ShrS, ...(u8 ? [...i32c(255), op.i32And] : [])];
+    }
+    const shifted = o === 'shl' ? [...a, ...b, op.i32Shl, ...(u8 ? [...i32c(255), op.i32And] : [])] : [...a, ...b, op.i32ShrU];
+    return select(i32c(0), shifted, big);
+  });
 }
 
 /**
