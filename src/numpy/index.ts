@@ -13,3 +13,5 @@ export * from './dtypes.js';
 export { load, save } from '../io/npy.js';
 export type { Axis } from './axes.js';
 export type { UfuncOptions } from './ufunc.js';
+export * from './einsum.js';
+export * from './products.js';

@@ -145,6 +145,10 @@ const SAMPLES: Record<string, Samples> = {
   promoteTypes: () => [['int32', 'float32'], ['uint8', 'bool']],
   issubdtype: () => [['int32', jnp.integer], ['float32', jnp.integer]],
   broadcastShapes: () => [[[2, 1], [3]], [[1], [4, 1]]],
+  einsum: ({ x, y, i }) => [['ij,jk->ik', x, y], ['ii', i], ['ij,ij->j', x, i, { optimize: false }], [x, [0, 1], y, [1, 2]]],
+  tensordot: ({ x, y }) => [[x, y, 1], [x, y, { axes: [[0], [1]] }]],
+  cross: ({ x, y }) => [[x, y, { axis: 0 }]],
+  vecdot: ({ x, y }) => [[x, y, { axis: 0 }]],
 };
 /** Declarations whose leading arrays alone are not a valid call. */
 const NO_GENERIC = new Set(['reshape', 'broadcastTo', 'expandDims', 'astype', 'take', 'fullLike']);
