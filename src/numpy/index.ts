@@ -15,3 +15,5 @@ export type { Axis } from './axes.js';
 export type { UfuncOptions } from './ufunc.js';
 export * from './einsum.js';
 export * from './products.js';
+export * from './convolve.js';
+export * from './polynomial.js';

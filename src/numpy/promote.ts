@@ -38,3 +38,8 @@ export function promoteArgsInexact(...args: ArrayLike[]): Array[] {
 export function truthy(x: Array): Array {
   return x.dtype.kind === 'b' ? x : ne(x, full(x.shape, 0, x.dtype, x.weakType));
 }
+
+/** Convert arrays to their common dtype, integers/bools lifted to the default float, without broadcasting (JAX's promote_dtypes_inexact). */
+export function promoteDtypesInexact(...xs: Array[]): Array[] {
+  return promoteDtypes(...xs).map((x) => (x.dtype.kind === 'f' ? x : convertElementType(x, toInexact(x.dtype, x.weakType), x.weakType)));
+}
