@@ -6,3 +6,5 @@ export * from './public.js'; // structural, slicing, dot and reduction functions
 export { full, convertElementType } from './public.js';
 export { stopGradient } from './stopGradient.js';
 export * from './control/index.js';
+/** Decompositions and triangular solves as primitives (JAX's `jax.lax.linalg`). */
+export * as linalg from './linalg/index.js';

@@ -9,7 +9,8 @@ const { numpy: jnp } = jp;
 export interface Enc {
   shape: number[];
   dtype: string;
-  data: number[];
+  /** Values; non-finite floats as the strings 'nan', 'inf', '-inf'. */
+  data: (number | string)[];
 }
 
 /** One golden call: a jnp function, its array arguments, options and JAX's result. */
@@ -27,7 +28,10 @@ export function loadGolden<T = { cases: GoldenCase[] }>(name: string): T {
 }
 
 /** The jaxpool array of an encoded one. */
-export const decode = (e: Enc): jp.Array => jnp.array(e.data, e.dtype as jp.DTypeLike).reshape(e.shape);
+/** A golden value as a number ('inf' and '-inf' spelled out). */
+const num = (v: number | string): number => (v === 'inf' ? Infinity : v === '-inf' ? -Infinity : Number(v));
+
+export const decode = (e: Enc): jp.Array => jnp.array(e.data.map(num), e.dtype as jp.DTypeLike).reshape(e.shape);
 
 /** `got` has `want`'s shape and dtype, and its values within a relative tolerance fitting the dtype (exact for ints). */
 export function expectClose(got: jp.Array, want: Enc, what: string, tol?: number): void {
@@ -38,10 +42,12 @@ export function expectClose(got: jp.Array, want: Enc, what: string, tol?: number
     return;
   }
   const t = tol ?? (want.dtype === 'float64' ? 1e-12 : 2e-5);
-  const scale = Math.max(1, ...want.data.map(Math.abs));
+  const data = want.data.map(num);
+  const scale = Math.max(1, ...data.filter(Number.isFinite).map(Math.abs));
   g.forEach((v, i) => {
-    const w = want.data[i]!;
+    const w = data[i]!;
     if (Number.isNaN(w)) expect(v, `${what}[${i}]`).toBeNaN();
+    else if (!Number.isFinite(w)) expect(v, `${what}[${i}]`).toBe(w);
     else expect(Math.abs(v - w), `${what}[${i}]: ${v} vs ${w}`).toBeLessThanOrEqual(t * scale);
   });
 }
