@@ -7,10 +7,10 @@ import { bindArgs, boolArg, intArg } from '../core/args.js';
 import { asArray } from '../core/convert.js';
 import { ShapeError } from '../core/errors.js';
 import { broadcastShapes } from '../core/shape.js';
-import { abs, eq, floor, log, mul, ne, neg, select, sign } from '../lax/elementwise.js';
+import { abs, add, eq, exp, floor, gt, log, mul, ne, neg, select, sign, sub } from '../lax/elementwise.js';
 import { iota } from '../lax/iota.js';
 import { reduceMax, reduceProd, reduceSum } from '../lax/reductions.js';
-import { slice } from '../lax/slicing.js';
+import { indexAlong, slice } from '../lax/slicing.js';
 import { broadcastInDim, full, reshape } from '../lax/structural.js';
 import { int32 } from '../core/dtypes.js';
 import { cholesky as laxCholesky } from '../lax/linalg/cholesky.js';
@@ -93,27 +93,40 @@ function detParts(a: Array): { diag: Array; parity: Array } {
   return { diag: diagonalOf(lu!), parity: select(eq(half, floor(half)), one, neg(one)) };
 }
 
-/** Compute the determinant of an array (`[..., m, m]`); singular matrices give 0. */
+/** Compute the determinant of an array (`[..., m, m]`): as JAX, closed forms for 2×2 and 3×3, else sign · exp(logabsdet) from LU; singular matrices give 0. */
 export const det = fusedEager('linalg.det', (x: ArrayLike): Array => {
   const a = matrices('det', x);
-  const { diag, parity } = detParts(a);
-  return mul(parity, reduceProd(diag, [diag.ndim - 1]));
+  const n = a.shape[a.ndim - 1]!;
+  const e = (i: number, j: number) => indexAlong(indexAlong(a, a.ndim - 2, i), a.ndim - 2, j);
+  const prod = (...ts: [number, number][]) => ts.map(([i, j]) => e(i, j)).reduce((p, q) => mul(p, q));
+  if (n === 2) return sub(prod([0, 0], [1, 1]), prod([0, 1], [1, 0]));
+  if (n === 3) {
+    const plus = [prod([0, 0], [1, 1], [2, 2]), prod([0, 1], [1, 2], [2, 0]), prod([0, 2], [1, 0], [2, 1])];
+    const minus = [prod([0, 2], [1, 1], [2, 0]), prod([0, 0], [1, 2], [2, 1]), prod([0, 1], [1, 0], [2, 2])];
+    return [...plus.slice(1), ...minus.map(neg)].reduce((p, q) => add(p, q), plus[0]!);
+  }
+  const [sgn, logabs] = slogdetOf(a);
+  return mul(sgn, exp(logabs));
 }, 1);
+
+/** [sign, log|det|] from LU (JAX's slogdet with method 'lu'). */
+function slogdetOf(a: Array): [Array, Array] {
+  const { diag, parity } = detParts(a);
+  const ax = diag.ndim - 1;
+  const zero = full(diag.shape, 0, a.dtype);
+  const isZero = reduceMax(convertElementType(eq(diag, zero), a.dtype, false), [ax]);
+  const singular = gt(isZero, full(isZero.shape, 0, a.dtype)); // (an empty max is -inf: not singular)
+  const logabs = reduceSum(log(abs(diag)), [ax]);
+  const sgn = mul(parity, reduceProd(sign(diag), [ax]));
+  return [select(singular, full(sgn.shape, 0, a.dtype), sgn), select(singular, full(sgn.shape, -Infinity, a.dtype), logabs)];
+}
 
 /** Compute the sign and natural logarithm of the determinant (`[sign, logabsdet]`, JAX's SlogdetResult as a pair); singular: sign 0, logabsdet -inf. */
 export const slogdet = fusedEager('linalg.slogdet', (x: ArrayLike, opts: { method?: string | null } = {}): [Array, Array] => {
   const o = bindArgs('jnp.linalg.slogdet', ['method'], [opts]);
   if (o.method !== undefined && o.method !== null && o.method !== 'lu')
     throw new ShapeError(`jnp.linalg.slogdet: method must be 'lu' (jaxpool has no QR-based slogdet yet), got '${String(o.method)}'.`);
-  const a = matrices('slogdet', x);
-  const { diag, parity } = detParts(a);
-  const ax = diag.ndim - 1;
-  const zero = full(diag.shape, 0, a.dtype);
-  const isZero = reduceMax(convertElementType(eq(diag, zero), a.dtype, false), [ax]);
-  const singular = ne(isZero, full(isZero.shape, 0, a.dtype));
-  const logabs = reduceSum(log(abs(diag)), [ax]);
-  const sgn = mul(parity, reduceProd(sign(diag), [ax]));
-  return [select(singular, full(sgn.shape, 0, a.dtype), sgn), select(singular, full(sgn.shape, -Infinity, a.dtype), logabs)];
+  return slogdetOf(matrices('slogdet', x));
 }, 1);
 
 /** Compute the Cholesky decomposition of a positive-definite matrix (`upper`: return Lᵀ; `symmetrizeInput`, default true: use (a + aᵀ)/2); NaN where not positive definite, as JAX. */

@@ -4,6 +4,7 @@
 // (In lax, not compiler/kernels: a primitive's kernel lowering is built where it is declared, and
 // lax may not import the compiler.)
 import { float64 } from '../../core/dtypes.js';
+import { sizeOf } from '../../core/shape.js';
 import { alu, cast, constant, type Exp, i32, ix, load, where } from '../../ir/exp.js';
 import type { KernelContext, LowerInfo } from '../../compiler/lowering.js';
 import type { TriangularSolveParams } from './triangularSolve.js';
@@ -16,7 +17,7 @@ const at = (base: Exp | number, i: Exp | number, ld: number, j: Exp | number): E
 /** Lower Cholesky factors of the (lower triangles of the) matrices; a lower triangle of NaN when one is not positive definite, as JAX. */
 export function choleskyKernel(ctx: KernelContext, { inAvals: [a] }: LowerInfo<unknown>): void {
   const n = a!.shape[a!.ndim - 1]!;
-  const batch = n === 0 ? 0 : a!.size / (n * n);
+  const batch = sizeOf(a!.shape.slice(0, -2));
   const w = ctx.scratch(float64, n * n);
   ctx.loop(0, batch, (b) => {
     const base = ctx.let(ix.mul(b, n * n), 'base');
@@ -52,7 +53,7 @@ export function choleskyKernel(ctx: KernelContext, { inAvals: [a] }: LowerInfo<u
 export function triangularSolveKernel(ctx: KernelContext, { inAvals: [a, b], params: p }: LowerInfo<TriangularSolveParams>): void {
   const m = a!.shape[a!.ndim - 1]!;
   const [rows, cols] = [b!.shape[b!.ndim - 2]!, b!.shape[b!.ndim - 1]!];
-  const batch = rows * cols === 0 ? 0 : b!.size / (rows * cols);
+  const batch = sizeOf(b!.shape.slice(0, -2));
   // Right side: x op(a) = b is op(a)ᵀ xᵀ = bᵀ, the vectors are b's rows.
   const tEff = p.leftSide ? p.transposeA : !p.transposeA;
   const lowerEff = p.lower !== tEff;
@@ -80,7 +81,7 @@ export function triangularSolveKernel(ctx: KernelContext, { inAvals: [a, b], par
 export function luKernel(ctx: KernelContext, { inAvals: [a] }: LowerInfo<unknown>): void {
   const [m, n] = [a!.shape[a!.ndim - 2]!, a!.shape[a!.ndim - 1]!];
   const k = Math.min(m, n);
-  const batch = m * n === 0 ? 0 : a!.size / (m * n);
+  const batch = sizeOf(a!.shape.slice(0, -2));
   const w = ctx.scratch(float64, m * n);
   const perm = ctx.scratch(float64, m);
   ctx.loop(0, batch, (b) => {
