@@ -1,7 +1,7 @@
 // jaxpool: JAX for Node.js. The public API (see API.md).
 import './compiler/applyPrimitive.js'; // installs eager execution of primitives
 import * as numpy from './numpy/index.js';
-import * as lax from './lax/index.js';
+import * as lax from './laxNamespace.js';
 
 export {
   /** NumPy's API on jaxpool arrays, by family (JAX's `jax.numpy`; import as `jnp`). */
@@ -16,7 +16,7 @@ export { DType, type DTypeName, type DTypeLike } from './core/dtypes.js';
 export { config, type ConfigValues, type TransferMode, type TransferGuardLevel } from './core/config.js';
 export { transferGuard } from './core/transferGuard.js';
 export { treeUtil } from './core/pytree.js';
-export type { PyTree, TreeDef } from './core/pytree.js';
+export { TreeDef, type PyTree } from './core/pytree.js';
 export * from './core/errors.js';
 export { ClosedJaxpr, Jaxpr } from './core/jaxpr.js';
 export { jit, makeJaxpr, type JitOptions, type Jitted } from './transforms/jit.js';
@@ -25,7 +25,7 @@ export { grad, valueAndGrad, vjp, linearize, jacfwd, jacrev, hessian, type Jacob
 export type { AnyFunction, ArrayFunction, Scalar, Argnums, GradOf, GradArgs, DiffArgs, Indices, GradOptions, Transformed, AuxOf, MainOf, ParamTrees } from './transforms/signatures.js';
 export { vmap, type VmapOptions, type AxisSpec } from './transforms/vmap.js';
 export { customJvp, customVjp, type CustomJvpFunction, type CustomVjpFunction, type JvpRule, type RuleOut, type DropArgs } from './transforms/customJvp.js';
-export type { ScanOptions } from './lax/control/scan.js';
+export type { ScanOptions } from './control/scan.js';
 export { stopGradient } from './lax/stopGradient.js';
 export { pureCallback } from './callbacks/pureCallback.js';
 export { ioCallback } from './callbacks/ioCallback.js';

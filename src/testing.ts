@@ -54,5 +54,6 @@ export const testing = {
    * DeviceLostError.
    */
   killDevice: killDevice as (id: number, opts?: { when?: KillMoment; how?: KillHow }) => Promise<void>,
+  /** Memory figures: live device buffers and bytes, heap size and peak, failure records held (see MemoryStats). */
   memoryStats,
 };

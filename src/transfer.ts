@@ -2,7 +2,7 @@
 import type { NdArray } from '@d4c/numjs';
 import { Array, type ArrayLike as JaxArrayLike, type TypedArray } from './core/array.js';
 import { asArray } from './core/convert.js';
-import { DeviceArray } from './core/deviceArray.js';
+import { DeviceArray } from './runtime/deviceArray.js';
 import { ConcretizationError } from './core/errors.js';
 import { treeMap } from './core/pytree.js';
 import { copyOf, logTransfer, NdArray as NdArrayClass } from './callbacks/hostArrays.js';

@@ -13,4 +13,11 @@ async function worker(opts: import('./queue/worker.js').WorkerOptions): Promise<
 }
 
 /** `batch.run({ module | fn, inputs, out, batchSize, devices, resume, queue, signal, onProgress })` and `batch.worker({ queue })`. */
-export const batch = { run, worker, BatchInputError, BatchInterruptedError };
+export const batch = {
+  /** Maps a one-row function over .npy inputs into .npy outputs, here or through a BullMQ queue (see BatchOptions). */
+  run,
+  /** Serves a BullMQ queue's batch jobs on this machine (`jaxpool worker`). */
+  worker,
+  BatchInputError,
+  BatchInterruptedError,
+};

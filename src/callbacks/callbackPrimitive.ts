@@ -5,7 +5,7 @@ import type { NdArray } from '@d4c/numjs';
 import type { Array } from '../core/array.js';
 import { ShapedArray } from '../core/aval.js';
 import { config } from '../core/config.js';
-import { DeviceArray } from '../core/deviceArray.js';
+import { DeviceArray } from '../runtime/deviceArray.js';
 import { int32, uint8 } from '../core/dtypes.js';
 import { CallbackError, CallbackResultError, JaxpoolError } from '../core/errors.js';
 import { Jaxpr, JaxprEqn, Var } from '../core/jaxpr.js';

@@ -162,4 +162,10 @@ export function print(...all: unknown[]): unknown {
   return undefined;
 }
 
-export const debug = { callback, print };
+/** JAX's `jax.debug`: `debug.callback` and `debug.print`, effects that see run-time values inside transformed code. */
+export const debug = {
+  /** `debug.callback(fn, ...args, { ordered })`: calls `fn` on the host with run-time values (JAX's `jax.debug.callback`). */
+  callback,
+  /** `debug.print(fmt, ...args)`: prints run-time values with a Python-style format (JAX's `jax.debug.print`). */
+  print,
+};

@@ -2,7 +2,7 @@
 import njModule, { NdArray } from '@d4c/numjs';
 import type { ShapedArray } from '../core/aval.js';
 import { Array as JaxArray } from '../core/array.js';
-import { DeviceArray } from '../core/deviceArray.js';
+import { DeviceArray } from '../runtime/deviceArray.js';
 import { typedArrayToFill } from '../core/dtypes.js';
 import { CallbackError, CallbackResultError } from '../core/errors.js';
 import { sizeOf } from '../core/shape.js';

@@ -40,6 +40,7 @@ export class NdArray0d extends NdArray {
     return this.item() as ReturnType<NdArray['tolist']> & number;
   }
 
+  /** The number, so `+v`, `v * 2` and comparisons work as with numpy's 0-d arrays. */
   override valueOf(): ReturnType<NdArray['tolist']> & number {
     return this.tolist();
   }
@@ -58,6 +59,7 @@ export class NdArray0d extends NdArray {
     return JSON.stringify(this.item());
   }
 
+  /** numpy's `repr` of a 0-d array (`array(2.5)`), for console.log and util.inspect. */
   override [inspect.custom](): string {
     return formatNumpyRepr([this.item()], [], this.#printAs);
   }

@@ -1,7 +1,7 @@
 // Host side of a compiled program: allocate outputs and scratch, launch on a device, wrap results.
 import type { Array } from '../core/array.js';
 import type { ShapedArray } from '../core/aval.js';
-import { DeviceArray } from '../core/deviceArray.js';
+import { DeviceArray } from '../runtime/deviceArray.js';
 import { JaxpoolError } from '../core/errors.js';
 import type { Jaxpr } from '../core/jaxpr.js';
 import { allocate, heapViews, type HeapBuffer } from '../runtime/heap.js';

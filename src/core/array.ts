@@ -72,16 +72,23 @@ export abstract class Array {
   abstract get device(): WorkerDevice | null;
 
   // Sync points: concrete arrays read device memory; tracers throw ConcretizationError.
+  /** The values as a flat typed array copy (JAX's `np.asarray(x)`): a blocking sync point; a tracer throws ConcretizationError. */
   abstract dataSync(): Float32Array | Float64Array | Int32Array | Uint8Array;
+  /** `dataSync()` without blocking the event loop: resolves when the device has computed the array. */
   abstract data(): Promise<Float32Array | Float64Array | Int32Array | Uint8Array>;
+  /** The value of a one-element array as a JS number or boolean (JAX's `x.item()`); raises ShapeError for more elements. */
   abstract item(): number | boolean;
+  /** The values as nested JS arrays (JAX's `x.tolist()`); a 0-d array gives its number. */
   abstract tolist(): NestedNumbers;
   /** `JSON.stringify(x)`: the values as nested lists, as `x.tolist()` (a sync point; a tracer throws ConcretizationError). */
   toJSON(): NestedNumbers {
     return this.tolist();
   }
+  /** Resolves with this array once its computation has finished (JAX's `x.block_until_ready()`); a failed computation rejects. */
   abstract blockUntilReady(): Promise<this>;
+  /** Frees the device buffer now (JAX's `x.delete()`); later use raises. */
   abstract delete(): void;
+  /** numpy's `str(x)`: the values, as `String(x)` and template literals show them. */
   abstract toString(): string;
 
   /** The transpose (JAX's `x.T`): axes reversed. */

@@ -54,7 +54,7 @@ export class ShapedArray {
  * JAX's `jax.ShapeDtypeStruct`: the shape and dtype of a host callback's result, declared ahead
  * (compiled code needs them before the callback runs). `dtype` takes a dtype or its name.
  *
- * @throws {DtypeError} for an unknown dtype name.
+ * @throws `DtypeError` for an unknown dtype name.
  *
  * @example
  * ```ts

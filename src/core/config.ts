@@ -60,7 +60,7 @@ const listeners: Array<(name: keyof ConfigValues) => void> = [];
  * (see {@link ConfigValues}). Environment variables give the defaults: `JAX_ENABLE_X64`,
  * `JAXPOOL_NUM_DEVICES`, `JAXPOOL_SYNC_TIMEOUT_MS`, `JAXPOOL_WASM=0`.
  *
- * @throws {JaxpoolError} from `update` for an unknown option name.
+ * @throws `JaxpoolError` from `update` for an unknown option name.
  *
  * @example
  * ```ts

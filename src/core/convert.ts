@@ -2,7 +2,7 @@
 // arrays (nested JS arrays, TypedArrays, numjs arrays) become strongly typed device arrays.
 import { Array, type ArrayLike, type NdArrayLike, type NestedArrayLike, arrayMethods } from './array.js';
 import { ShapedArray } from './aval.js';
-import { DeviceArray } from './deviceArray.js';
+import { concreteArrays } from './concrete.js';
 import { type DType, bool, defaultFloat, dtype as toDtype, float32, int32, uint8, type DTypeLike } from './dtypes.js';
 import { DtypeError, ShapeError } from './errors.js';
 import { sizeOf } from './shape.js';
@@ -142,7 +142,7 @@ function flattenNested(x: readonly unknown[]): { shape: number[]; flat: unknown[
 function fromHostValues(data: globalThis.ArrayLike<number | boolean>, shape: number[], inferred: DType, dt: DTypeLike | undefined): Array {
   const d = dt === undefined ? inferred : toDtype(dt);
   checkFits(data, d);
-  return DeviceArray.fromHost(data as globalThis.ArrayLike<number>, new ShapedArray(shape, d));
+  return concreteArrays.fromHost(data as globalThis.ArrayLike<number>, new ShapedArray(shape, d));
 }
 
 function typeName(x: unknown): string {
@@ -162,11 +162,11 @@ export function asArray(x: ArrayLike, dt?: DTypeLike): Array {
   if (typeof x === 'number' || typeof x === 'boolean') {
     if (dt === undefined) {
       const t = scalarType(x);
-      return DeviceArray.scalar(x, t.dtype, t.weak);
+      return concreteArrays.scalar(x, t.dtype, t.weak);
     }
     const d = toDtype(dt);
     checkFits([x], d);
-    return DeviceArray.scalar(x, d, false);
+    return concreteArrays.scalar(x, d, false);
   }
   if (ArrayBuffer.isView(x) && !(x instanceof DataView)) {
     const inferred = typedDtype(x);
@@ -201,7 +201,7 @@ export function asArray(x: ArrayLike, dt?: DTypeLike): Array {
  * number, or an array made from one) that is differentiated is taken as a weak float.
  */
 export function asDifferentiable(x: ArrayLike): Array {
-  if (typeof x === 'number') return DeviceArray.scalar(x, defaultFloat(), true);
+  if (typeof x === 'number') return concreteArrays.scalar(x, defaultFloat(), true);
   const a = asArray(x);
   return a.weakType && a.dtype.kind === 'i' ? arrayMethods.convertElementType(a, defaultFloat(), true) : a;
 }

@@ -2,6 +2,7 @@
 import { config } from './config.js';
 import { DtypeError } from './errors.js';
 
+/** The names of the supported dtypes. */
 export type DTypeName = 'bool' | 'uint8' | 'int32' | 'float32' | 'float64';
 export type DTypeKind = 'b' | 'u' | 'i' | 'f';
 export type TypedArrayOf = Uint8Array | Int32Array | Float32Array | Float64Array;
@@ -15,6 +16,7 @@ export class DType {
     /** JAX's short name in jaxprs: f32, i32, u8, bool. */
     readonly short: string,
   ) {}
+  /** The dtype's name ('float32'). */
   toString(): string {
     return this.name;
   }
@@ -34,20 +36,31 @@ export class AbstractDType {
   }
 }
 
+/** Boolean dtype (JAX's `jnp.bool_`). */
 export const bool = new DType('bool', 'b', 1, 'bool');
+/** 8-bit unsigned integer dtype. */
 export const uint8 = new DType('uint8', 'u', 1, 'u8');
+/** 32-bit signed integer dtype (the default int). */
 export const int32 = new DType('int32', 'i', 4, 'i32');
+/** 32-bit IEEE float dtype (the default float). */
 export const float32 = new DType('float32', 'f', 4, 'f32');
+/** 64-bit IEEE float dtype (with `enableX64`). */
 export const float64 = new DType('float64', 'f', 8, 'f64');
 
+/** The integer dtypes, for `jnp.issubdtype` (numpy's `np.integer`). */
 export const integer = new AbstractDType('integer', ['u', 'i']);
+/** The floating dtypes, for `jnp.issubdtype` (numpy's `np.floating`). */
 export const floating = new AbstractDType('floating', ['f']);
+/** The inexact (floating) dtypes, for `jnp.issubdtype` (numpy's `np.inexact`). */
 export const inexact = new AbstractDType('inexact', ['f']);
+/** The numeric dtypes, for `jnp.issubdtype` (numpy's `np.number`). */
 export const number = new AbstractDType('number', ['u', 'i', 'f']);
+/** Every dtype, for `jnp.issubdtype` (numpy's `np.generic`). */
 export const generic = new AbstractDType('generic', ['b', 'u', 'i', 'f']);
 
 const byName: Record<string, DType> = { bool, bool_: bool, uint8, int32, float32, float64 };
 
+/** Anything that names a dtype: a DType, its name, or 'float'/'int' (the default float and int). */
 export type DTypeLike = DType | DTypeName | 'float' | 'int';
 
 /** Resolve a dtype or its name. `'float'`/`'int'` mean the default float/int (Python's float/int). */

@@ -5,7 +5,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { Array, type ArrayLike } from '../core/array.js';
 import { ShapedArray } from '../core/aval.js';
 import { asArray } from '../core/convert.js';
-import { DeviceArray } from '../core/deviceArray.js';
+import { DeviceArray } from '../runtime/deviceArray.js';
 import { bool, defaultFloat, type DType, type DTypeName, float32, int32, uint8 } from '../core/dtypes.js';
 import { DtypeError, JaxpoolError } from '../core/errors.js';
 import { transpose } from '../lax/structural.js';

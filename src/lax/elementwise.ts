@@ -3,7 +3,7 @@
 import type { Array } from '../core/array.js';
 import { ShapedArray } from '../core/aval.js';
 import { type DType, bool as boolDtype, castScalar } from '../core/dtypes.js';
-import { DeviceArray } from '../core/deviceArray.js';
+import { DeviceArray } from '../runtime/deviceArray.js';
 import { DtypeError, ShapeError } from '../core/errors.js';
 import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../core/primitive.js';
 import { shapeEqual } from '../core/shape.js';
@@ -76,66 +76,85 @@ const bin = (name: string, def: ElementwiseDef) => defineElementwise(name, def);
 const isFloat = (d: DType) => d.kind === 'f';
 
 // --- unary ---
+/** The `neg` primitive with its rules (JAX's `lax.neg_p`). */
 export const negP = un('neg', {
   kind: 'number',
   ir: ([x]) => alu('neg', x!),
   jvp: (_p, [t]) => neg(t!),
   transpose: (ct) => [neg(ct)],
 });
+/** The `sin` primitive with its rules (JAX's `lax.sin_p`). */
 export const sinP = un('sin', { kind: 'float', ir: ([x]) => alu('sin', x!), jvp: ([x], [t]) => mul(t!, cos(x!)) });
+/** The `cos` primitive with its rules (JAX's `lax.cos_p`). */
 export const cosP = un('cos', { kind: 'float', ir: ([x]) => alu('cos', x!), jvp: ([x], [t]) => mul(t!, neg(sin(x!))) });
+/** The `tan` primitive with its rules (JAX's `lax.tan_p`). */
 export const tanP = un('tan', {
   kind: 'float',
   ir: ([x]) => alu('tan', x!),
   jvp: (_p, [t], y) => mul(t!, add(fullLike(y, 1), mul(y, y))),
 });
+/** The `tanh` primitive with its rules (JAX's `lax.tanh_p`). */
 export const tanhP = un('tanh', {
   kind: 'float',
   ir: ([x]) => alu('tanh', x!),
   jvp: (_p, [t], y) => mul(t!, sub(fullLike(y, 1), mul(y, y))),
 });
+/** The `exp` primitive with its rules (JAX's `lax.exp_p`). */
 export const expP = un('exp', { kind: 'float', ir: ([x]) => alu('exp', x!), jvp: (_p, [t], y) => mul(t!, y) });
+/** The `log` primitive with its rules (JAX's `lax.log_p`). */
 export const logP = un('log', { kind: 'float', ir: ([x]) => alu('log', x!), jvp: ([x], [t]) => div(t!, x!) });
+/** The `log1p` primitive with its rules (JAX's `lax.log1p_p`). */
 export const log1pP = un('log1p', {
   kind: 'float',
   ir: ([x]) => alu('log1p', x!),
   jvp: ([x], [t]) => div(t!, add(x!, fullLike(x!, 1))),
 });
+/** The `expm1` primitive with its rules (JAX's `lax.expm1_p`). */
 export const expm1P = un('expm1', {
   kind: 'float',
   ir: ([x]) => alu('expm1', x!),
   jvp: (_p, [t], y) => mul(t!, add(y, fullLike(y, 1))),
 });
+/** The `sqrt` primitive with its rules (JAX's `lax.sqrt_p`). */
 export const sqrtP = un('sqrt', {
   kind: 'float',
   ir: ([x]) => alu('sqrt', x!),
   jvp: (_p, [t], y) => div(t!, mul(fullLike(y, 2), y)),
 });
+/** The `abs` primitive with its rules (JAX's `lax.abs_p`). */
 export const absP = un('abs', {
   kind: 'number',
   ir: ([x]) => alu('abs', x!),
   jvp: ([x], [t]) => mul(t!, sign(x!)),
 });
+/** The `sign` primitive with its rules (JAX's `lax.sign_p`). */
 export const signP = un('sign', { kind: 'number', ir: ([x]) => alu('sign', x!) });
+/** The `floor` primitive with its rules (JAX's `lax.floor_p`). */
 export const floorP = un('floor', { kind: 'float', ir: ([x]) => alu('floor', x!) });
+/** The `ceil` primitive with its rules (JAX's `lax.ceil_p`). */
 export const ceilP = un('ceil', { kind: 'float', ir: ([x]) => alu('ceil', x!) });
 // numpy rounds half to even.
+/** The `round` primitive with its rules (JAX's `lax.round_p`). */
 export const roundP = un('round', { kind: 'float', ir: ([x]) => alu('round', x!) });
+/** The `not` primitive with its rules (JAX's `lax.not_p`). */
 export const notP = un('not', { kind: 'bool', ir: ([x]) => alu('not', x!) });
 
 // --- binary ---
+/** The `add` primitive with its rules (JAX's `lax.add_p`). */
 export const addP = bin('add', {
   kind: 'any',
   ir: ([x, y]) => alu('add', x!, y!),
   jvp: (_p, [tx, ty]) => add(tx!, ty!),
   transpose: (ct, [x, y]) => [x instanceof UndefinedPrimal ? ct : null, y instanceof UndefinedPrimal ? ct : null],
 });
+/** The `sub` primitive with its rules (JAX's `lax.sub_p`). */
 export const subP = bin('sub', {
   kind: 'number',
   ir: ([x, y]) => alu('sub', x!, y!),
   jvp: (_p, [tx, ty]) => sub(tx!, ty!),
   transpose: (ct, [x, y]) => [x instanceof UndefinedPrimal ? ct : null, y instanceof UndefinedPrimal ? neg(ct) : null],
 });
+/** The `mul` primitive with its rules (JAX's `lax.mul_p`). */
 export const mulP = bin('mul', {
   kind: 'any',
   ir: ([x, y]) => alu('mul', x!, y!),
@@ -145,6 +164,7 @@ export const mulP = bin('mul', {
     return x instanceof UndefinedPrimal ? [mul(ct, y as Array), null] : [null, mul(x, ct)];
   },
 });
+/** The `div` primitive with its rules (JAX's `lax.div_p`). */
 export const divP = bin('div', {
   kind: 'number',
   // Integer division truncates toward zero, as lax.div does.
@@ -155,6 +175,7 @@ export const divP = bin('div', {
     return [x instanceof UndefinedPrimal ? div(ct, y) : null, null];
   },
 });
+/** The `pow` primitive with its rules (JAX's `lax.pow_p`). */
 export const powP = bin('pow', {
   kind: 'float',
   ir: ([x, y]) => alu('pow', x!, y!),
@@ -165,23 +186,28 @@ export const powP = bin('pow', {
     return add(dx, mul(ty!, mul(logx, out)));
   },
 });
+/** The `max` primitive with its rules (JAX's `lax.max_p`). */
 export const maxP = bin('max', {
   kind: 'any',
   ir: ([x, y]) => alu('max', x!, y!),
   // Ties split the tangent evenly, as JAX does.
   jvp: ([x, y], [tx, ty]) => minmaxJvp(x!, y!, tx!, ty!, gt),
 });
+/** The `min` primitive with its rules (JAX's `lax.min_p`). */
 export const minP = bin('min', {
   kind: 'any',
   ir: ([x, y]) => alu('min', x!, y!),
   jvp: ([x, y], [tx, ty]) => minmaxJvp(x!, y!, tx!, ty!, lt),
 });
+/** The `rem` primitive with its rules (JAX's `lax.rem_p`). */
 export const remP = bin('rem', {
   kind: 'number',
   ir: ([x, y]) => alu('rem', x!, y!),
   jvp: ([x, y], [tx, ty]) => sub(tx!, mul(ty!, trunc(div(x!, y!)))),
 });
+/** The `and` primitive with its rules (JAX's `lax.and_p`). */
 export const andP = bin('and', { kind: 'bool', ir: ([x, y]) => alu('and', x!, y!) });
+/** The `or` primitive with its rules (JAX's `lax.or_p`). */
 export const orP = bin('or', { kind: 'bool', ir: ([x, y]) => alu('or', x!, y!) });
 
 function minmaxJvp(x: Array, y: Array, tx: Array, ty: Array, pick: (a: Array, b: Array) => Array): Array {
@@ -196,14 +222,21 @@ function trunc(x: Array): Array {
 
 // --- comparisons (bool results, no derivative) ---
 const cmp = (name: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge') => bin(name, { kind: 'any', outDtype: boolDtype, ir: ([x, y]) => alu(name, x!, y!) });
+/** The `eq` primitive with its rules (JAX's `lax.eq_p`). */
 export const eqP = cmp('eq');
+/** The `ne` primitive with its rules (JAX's `lax.ne_p`). */
 export const neP = cmp('ne');
+/** The `lt` primitive with its rules (JAX's `lax.lt_p`). */
 export const ltP = cmp('lt');
+/** The `le` primitive with its rules (JAX's `lax.le_p`). */
 export const leP = cmp('le');
+/** The `gt` primitive with its rules (JAX's `lax.gt_p`). */
 export const gtP = cmp('gt');
+/** The `ge` primitive with its rules (JAX's `lax.ge_p`). */
 export const geP = cmp('ge');
 
 // --- select_n(pred, *cases): lax.select_n with a boolean predicate and two cases ---
+/** The `selectN` primitive with its rules (JAX's `lax.select_n_p`). */
 export const selectNP: Primitive = definePrimitive('select_n', {
   abstractEval: ([p, ...cases]) => {
     if (p!.dtype.kind !== 'b') throw new DtypeError(`select_n needs a bool predicate, got ${p!.dtype.name}.`);
@@ -222,10 +255,12 @@ export const selectNP: Primitive = definePrimitive('select_n', {
 });
 
 // --- convert_element_type ---
+/** Parameters of `convert_element_type`: the new dtype and whether the result is weakly typed. */
 export interface ConvertParams extends Params {
   newDtype: DType;
   weakType: boolean;
 }
+/** The `convert_element_type` primitive with its rules (JAX's `lax.convert_element_type_p`). */
 export const convertElementTypeP: Primitive<ConvertParams> = definePrimitive<ConvertParams>('convert_element_type', {
   abstractEval: ([x], p) => [new ShapedArray(x!.shape, p.newDtype, p.weakType)],
   jvp: ([x], [t], p) => {
@@ -243,40 +278,73 @@ export const convertElementTypeP: Primitive<ConvertParams> = definePrimitive<Con
 });
 
 // --- public lax functions ---
+/** Elementwise negation: `-x` (JAX's `lax.neg`). */
 export const neg = (x: Array) => bind1(negP, [x]);
+/** Elementwise sine: `sin(x)` (JAX's `lax.sin`); float operands only. */
 export const sin = (x: Array) => bind1(sinP, [x]);
+/** Elementwise cosine: `cos(x)` (JAX's `lax.cos`); float operands only. */
 export const cos = (x: Array) => bind1(cosP, [x]);
+/** Elementwise tangent: `tan(x)` (JAX's `lax.tan`); float operands only. */
 export const tan = (x: Array) => bind1(tanP, [x]);
+/** Elementwise hyperbolic tangent: `tanh(x)` (JAX's `lax.tanh`); float operands only. */
 export const tanh = (x: Array) => bind1(tanhP, [x]);
+/** Elementwise exponential: `e^x` (JAX's `lax.exp`); float operands only. */
 export const exp = (x: Array) => bind1(expP, [x]);
+/** Elementwise natural logarithm: `ln(x)` (JAX's `lax.log`); float operands only. */
 export const log = (x: Array) => bind1(logP, [x]);
+/** Elementwise `ln(1 + x)`, accurate near 0 (JAX's `lax.log1p`). */
 export const log1p = (x: Array) => bind1(log1pP, [x]);
+/** Elementwise `e^x - 1`, accurate near 0 (JAX's `lax.expm1`). */
 export const expm1 = (x: Array) => bind1(expm1P, [x]);
+/** Elementwise square root (JAX's `lax.sqrt`); float operands only. */
 export const sqrt = (x: Array) => bind1(sqrtP, [x]);
+/** Elementwise absolute value `|x|` (JAX's `lax.abs`). */
 export const abs = (x: Array) => bind1(absP, [x]);
+/** Elementwise sign: -1, 0 or 1 (JAX's `lax.sign`). */
 export const sign = (x: Array) => bind1(signP, [x]);
+/** Elementwise floor (JAX's `lax.floor`); float operands only. */
 export const floor = (x: Array) => bind1(floorP, [x]);
+/** Elementwise ceiling (JAX's `lax.ceil`); float operands only. */
 export const ceil = (x: Array) => bind1(ceilP, [x]);
+/** Elementwise rounding to the nearest integer, halves to even (JAX's `lax.round` with `ROUND_TO_NEAREST_EVEN`). */
 export const round = (x: Array) => bind1(roundP, [x]);
+/** Elementwise NOT: logical for bool, bitwise for integers (JAX's `lax.bitwise_not`). */
 export const bitwiseNot = (x: Array) => bind1(notP, [x]);
+/** Elementwise addition `x + y` of equal shapes and dtypes (JAX's `lax.add`). */
 export const add = (x: Array, y: Array) => bind1(addP, [x, y]);
+/** Elementwise subtraction `x - y` (JAX's `lax.sub`). */
 export const sub = (x: Array, y: Array) => bind1(subP, [x, y]);
+/** Elementwise multiplication `x * y` (JAX's `lax.mul`). */
 export const mul = (x: Array, y: Array) => bind1(mulP, [x, y]);
+/** Elementwise division `x / y`; integers round toward zero (JAX's `lax.div`). */
 export const div = (x: Array, y: Array) => bind1(divP, [x, y]);
+/** Elementwise power `x ** y` (JAX's `lax.pow`). */
 export const pow = (x: Array, y: Array) => bind1(powP, [x, y]);
+/** Elementwise maximum; NaN if either is NaN (JAX's `lax.max`). */
 export const max = (x: Array, y: Array) => bind1(maxP, [x, y]);
+/** Elementwise minimum; NaN if either is NaN (JAX's `lax.min`). */
 export const min = (x: Array, y: Array) => bind1(minP, [x, y]);
+/** Elementwise remainder with the sign of `x`, as C's fmod (JAX's `lax.rem`). */
 export const rem = (x: Array, y: Array) => bind1(remP, [x, y]);
+/** Elementwise AND: logical for bool, bitwise for integers (JAX's `lax.bitwise_and`). */
 export const bitwiseAnd = (x: Array, y: Array) => bind1(andP, [x, y]);
+/** Elementwise OR: logical for bool, bitwise for integers (JAX's `lax.bitwise_or`). */
 export const bitwiseOr = (x: Array, y: Array) => bind1(orP, [x, y]);
+/** Elementwise `x == y`, a bool array (JAX's `lax.eq`). */
 export const eq = (x: Array, y: Array) => bind1(eqP, [x, y]);
+/** Elementwise `x != y`, a bool array (JAX's `lax.ne`). */
 export const ne = (x: Array, y: Array) => bind1(neP, [x, y]);
+/** Elementwise `x < y`, a bool array (JAX's `lax.lt`). */
 export const lt = (x: Array, y: Array) => bind1(ltP, [x, y]);
+/** Elementwise `x <= y`, a bool array (JAX's `lax.le`). */
 export const le = (x: Array, y: Array) => bind1(leP, [x, y]);
+/** Elementwise `x > y`, a bool array (JAX's `lax.gt`). */
 export const gt = (x: Array, y: Array) => bind1(gtP, [x, y]);
+/** Elementwise `x >= y`, a bool array (JAX's `lax.ge`). */
 export const ge = (x: Array, y: Array) => bind1(geP, [x, y]);
-/** lax.select(pred, onTrue, onFalse) = select_n(pred, onFalse, onTrue). */
+/** Elementwise choice: `onTrue` where `pred` is true, else `onFalse` (JAX's `lax.select`; = `select_n(pred, onFalse, onTrue)`). */
 export const select = (pred: Array, onTrue: Array, onFalse: Array) => bind1(selectNP, [pred, onFalse, onTrue]);
+/** Elementwise cast to `newDtype` (JAX's `lax.convert_element_type`): float → int truncates and saturates, NaN → 0. */
 export function convertElementType(x: Array, newDtype: DType, weakType = false): Array {
   if (x.dtype === newDtype && x.weakType === weakType) return x;
   // JS scalars convert at trace time, as JAX folds Python scalars (they stay literals in jaxprs).

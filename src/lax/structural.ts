@@ -2,7 +2,7 @@
 // constants (full/iota) built from them.
 import type { Array } from '../core/array.js';
 import { ShapedArray } from '../core/aval.js';
-import { DeviceArray } from '../core/deviceArray.js';
+import { DeviceArray } from '../runtime/deviceArray.js';
 import type { DType } from '../core/dtypes.js';
 import { ShapeError } from '../core/errors.js';
 import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../core/primitive.js';

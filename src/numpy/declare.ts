@@ -6,13 +6,15 @@
 import { Array } from '../core/array.js';
 import { fusedEager } from './eager.js';
 
-// `any` arguments: a declaration accepts any signature (its own type stays precise).
-type Fn = (...args: any[]) => unknown;
+// `never` arguments: every function type is assignable (a declaration accepts any signature; its own type stays precise).
+type Fn = (...args: never[]) => unknown;
+/** A declared function as the registry calls it, with arguments of any type. */
+export type AnyCall = (...args: unknown[]) => unknown;
 /** The arguments after the first (the array a method is called on). */
 type TailParams<F> = F extends (first: never, ...rest: infer R) => unknown ? R : never;
 
 /** A method's argument conversion (see DeclarationSpec.methodArgs). */
-type MethodArgs = (...args: any[]) => unknown[];
+type MethodArgs = (...args: never[]) => unknown[];
 /**
  * The method's signature: the function's without its first argument, or `methodArgs`'s. (Typed
  * after inference, not as a default type argument: inferring one from `F` would resolve Array's
@@ -71,20 +73,20 @@ export interface Declaration {
   /** The declaration this one is an alias of (`trueDivide` of `divide`). */
   readonly aliasOf?: string;
   /** The implementation, op by op (what the fused path traces). */
-  readonly impl: Fn;
+  readonly impl: AnyCall;
   /** The public function (the namespace entry). */
-  readonly fn: Fn;
+  readonly fn: AnyCall;
 }
 
 const byName = new Map<string, Declaration>();
-const byFunction = new WeakMap<Fn, Declaration>();
+const byFunction = new WeakMap<object, Declaration>();
 
 /** Every jnp declaration, by jnp name. */
 export const declarations: ReadonlyMap<string, Declaration> = byName;
 
 /** The declaration behind a public jnp function, if it is one. */
 export function declarationOf(fn: unknown): Declaration | undefined {
-  return typeof fn === 'function' ? byFunction.get(fn as Fn) : undefined;
+  return typeof fn === 'function' ? byFunction.get(fn) : undefined;
 }
 
 /** `name` in JAX's snake_case (`logicalAnd` → `logical_and`). */
@@ -106,8 +108,8 @@ export function declare<F extends Fn, const M extends string = never, MA extends
 ): JnpFunction<F, M, MethodSignature<F, MA>> {
   const fused = spec.fused ?? spec.arrays > 0;
   const fn = (fused ? fusedEager(name, spec.impl, spec.arrays) : spec.impl) as F;
-  register({ name, jax: spec.jax ?? snakeCase(name), arrays: spec.arrays, fused, method: spec.method, impl: spec.impl, fn });
-  if (spec.method !== undefined) installMethod(spec.method, fn, spec.methodArgs as ((...args: unknown[]) => unknown[]) | undefined);
+  register({ name, jax: spec.jax ?? snakeCase(name), arrays: spec.arrays, fused, method: spec.method, impl: spec.impl as unknown as AnyCall, fn: fn as unknown as AnyCall });
+  if (spec.method !== undefined) installMethod(spec.method, fn as unknown as AnyCall, spec.methodArgs as ((...args: unknown[]) => unknown[]) | undefined);
   return fn;
 }
 
@@ -120,7 +122,7 @@ export function alias<T extends Fn>(name: string, target: T, jax?: string): JnpA
 }
 
 /** `x.<method>(...args)` calls `fn(x, ...args)` (after `methodArgs`, when the method's arguments differ). */
-function installMethod(method: string, fn: Fn, methodArgs?: (...args: unknown[]) => unknown[]): void {
+function installMethod(method: string, fn: AnyCall, methodArgs?: (...args: unknown[]) => unknown[]): void {
   if (method in Array.prototype) throw new Error(`internal: Array.${method} is defined twice.`);
   const value = methodArgs
     ? function (this: Array, ...args: unknown[]) {

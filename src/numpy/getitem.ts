@@ -4,7 +4,7 @@
 // where those are adjacent, and go first otherwise.
 import { Array, type ArrayLike, type IndexSpec, type Slice } from '../core/array.js';
 import { asArray, isNdArrayLike } from '../core/convert.js';
-import { DeviceArray } from '../core/deviceArray.js';
+import { DeviceArray } from '../runtime/deviceArray.js';
 import { bool, int32 } from '../core/dtypes.js';
 import { ConcretizationError, ShapeError } from '../core/errors.js';
 import { broadcastShapes } from '../core/shape.js';

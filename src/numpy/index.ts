@@ -1,5 +1,8 @@
-// `numpy` (import as jnp): NumPy's API on jaxpool arrays. Each family file declares its functions
-// (see declare.ts); a new family is one more line here.
+/**
+ * NumPy's API on jaxpool arrays (JAX's `jax.numpy`; import as `jnp`). Each family file declares
+ * its functions (see declare.ts); a new family is one more line here.
+ * @module
+ */
 import './coreHooks.js';
 
 export * from './elementwise.js';

@@ -10,5 +10,34 @@ type SameNamed = { [K in keyof Namespace as K extends MethodName<Namespace[K]> ?
 /** Methods named otherwise (`x.mul` for `multiply`, JAX's operators). */
 type Renamed = { [K in keyof Namespace as K extends MethodName<Namespace[K]> ? never : MethodName<Namespace[K]>]: MethodCall<Namespace[K]> };
 
-/** `x.<method>(...)` for every declaration with a method: its signature without the array itself. */
-export interface JnpArrayMethods extends SameNamed, Renamed {}
+type Call<K extends keyof Namespace> = MethodCall<Namespace[K]>;
+
+/**
+ * `x.<method>(...)` for every declaration with a method: its signature without the array itself.
+ * Renamed methods are restated here only to carry their documentation (a renaming mapped type
+ * drops it); their types still come from the declarations.
+ */
+export interface JnpArrayMethods extends SameNamed, Renamed {
+  /** `x.sub(y)` = `jnp.subtract(x, y)` (JAX's `x - y`). */
+  sub: Call<'subtract'>;
+  /** `x.mul(y)` = `jnp.multiply(x, y)` (JAX's `x * y`). */
+  mul: Call<'multiply'>;
+  /** `x.div(y)` = `jnp.divide(x, y)` (JAX's `x / y`). */
+  div: Call<'divide'>;
+  /** `x.pow(y)` = `jnp.power(x, y)` (JAX's `x ** y`). */
+  pow: Call<'power'>;
+  /** `x.neg()` = `jnp.negative(x)` (JAX's `-x`). */
+  neg: Call<'negative'>;
+  /** `x.eq(y)` = `jnp.equal(x, y)` (JAX's `x == y`). */
+  eq: Call<'equal'>;
+  /** `x.ne(y)` = `jnp.notEqual(x, y)` (JAX's `x != y`). */
+  ne: Call<'notEqual'>;
+  /** `x.lt(y)` = `jnp.less(x, y)` (JAX's `x < y`). */
+  lt: Call<'less'>;
+  /** `x.le(y)` = `jnp.lessEqual(x, y)` (JAX's `x <= y`). */
+  le: Call<'lessEqual'>;
+  /** `x.gt(y)` = `jnp.greater(x, y)` (JAX's `x > y`). */
+  gt: Call<'greater'>;
+  /** `x.ge(y)` = `jnp.greaterEqual(x, y)` (JAX's `x >= y`). */
+  ge: Call<'greaterEqual'>;
+}

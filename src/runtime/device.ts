@@ -100,6 +100,7 @@ export class WorkerDevice {
       }
   }
 
+  /** @internal */
   attachMessage(hostBell: SharedArrayBuffer, barrier: SharedArrayBuffer | null, barrierTarget: number): P.AttachMessage {
     return {
       deviceId: this.id,
@@ -126,9 +127,11 @@ export class WorkerDevice {
     return Atomics.load(this.control, P.THREAD);
   }
 
+  /** `WorkerDevice(id=0)`. */
   toString(): string {
     return `WorkerDevice(id=${this.id})`;
   }
+  /** As toString, for console.log and util.inspect. */
   [inspect.custom](): string {
     return this.toString();
   }
@@ -310,6 +313,7 @@ export class WorkerDevice {
     return t;
   }
 
+  /** @internal */
   isDone(t: Ticket): boolean {
     if (t.incarnation !== this.incarnation || this.lost) return true;
     return Atomics.load(this.rings[t.depth]!.ctrl, P.TAIL) >= t.seq;
@@ -356,6 +360,7 @@ export class WorkerDevice {
     for (const ring of this.rings) ring.sweep();
   }
 
+  /** @internal */
   markLost(reason: string): void {
     if (this.lost) return;
     this.lostReason = reason;

@@ -100,7 +100,19 @@ export function onShutdown(flush: () => Promise<void>): void {
   shutdownFlushes.push(flush);
 }
 
-/** End the pool (after flushing pending effects); the next use starts a fresh one. */
+/**
+ * Ends the device pool: pending `debug.print` output and io callbacks are flushed first, then the
+ * worker threads stop. A program need not call it (it exits by itself when its work is done); call
+ * it to end the workers early, e.g. in a test's teardown. It is idempotent: a second call does nothing,
+ * and the next use of jaxpool starts a fresh pool. Work still running on the devices fails with
+ * DeviceLostError.
+ * @example
+ * ```ts
+ * const y = jit(f)(x);
+ * console.log(await y.data());
+ * await shutdown();
+ * ```
+ */
 export async function shutdown(): Promise<void> {
   if (pool) for (const flush of shutdownFlushes) await flush();
   const p = pool;

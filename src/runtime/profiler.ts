@@ -30,12 +30,15 @@ export function registerDeviceProfiler(hook: { start: () => void; collect: () =>
 
 export type { TraceEvent };
 
+/** JAX's `jax.profiler`: a timeline of host and device work (kernels, syncs, copies, callbacks). */
 export const profiler = {
+  /** Starts recording events on the host and every device (JAX's `jax.profiler.start_trace`). */
   startTrace(): void {
     active = true;
     hostEvents = [];
     for (const h of deviceHooks) h.start();
   },
+  /** Stops recording and writes a Chrome trace (`chrome://tracing`, Perfetto) to `path`. */
   async stopTrace(path: string): Promise<void> {
     active = false;
     const events: TraceEvent[] = [

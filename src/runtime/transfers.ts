@@ -45,11 +45,13 @@ export function recordSync(waitMs: number): void {
   stats.syncs.waitMs += waitMs;
 }
 
+/** The transfer ledger: counts of every device↔host sync and copy (see API.md, "Transfers"). */
 export const transfers = {
   /** A snapshot of the counters since the last reset. */
   stats(): TransferStats {
     return structuredClone(stats);
   },
+  /** Zeroes the counters. */
   reset(): void {
     stats = empty();
   },

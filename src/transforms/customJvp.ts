@@ -63,7 +63,7 @@ export interface CustomJvpFunction<F extends AnyFunction, N extends number = nev
  * one that stops at a boundary. `nondiffArgnums` are passed to `f` and the rule as they are (JS
  * values), with no tangent.
  *
- * @throws {TransformError} when called before `defjvp`, or when the rule's tangent output does not
+ * @throws `TransformError` when called before `defjvp`, or when the rule's tangent output does not
  * match its primal output.
  *
  * @example
@@ -129,7 +129,7 @@ export interface CustomVjpFunction<F extends AnyFunction> {
  * `grad`, `vjp` and `jacrev` use it; forward mode (`jvp`, `jacfwd`) is not defined for such a
  * function, as in JAX.
  *
- * @throws {TransformError} when called before `defvjp`, or when `bwd` does not return one
+ * @throws `TransformError` when called before `defvjp`, or when `bwd` does not return one
  * cotangent per argument with the arguments' structure.
  *
  * @example

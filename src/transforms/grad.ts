@@ -177,9 +177,9 @@ function castLike(ct: Array, p: Array): Array {
  * - `{ hasAux: true }`: `f` returns `[output, aux]`; the result is `[gradient, aux]`.
  * - A JS number argument is differentiated as a weak float (JS cannot tell `2.0` from `2`).
  *
- * @throws {TransformError} when the output is not a real scalar (use `jacrev` or `vjp`), an
+ * @throws `TransformError` when the output is not a real scalar (use `jacrev` or `vjp`), an
  * argument is not float (integer arrays are not differentiable), or `argnums` is out of range.
- * @throws {TransformError} from a `pureCallback` inside `f`, which has no derivative unless
+ * @throws `TransformError` from a `pureCallback` inside `f`, which has no derivative unless
  * wrapped in {@link customJvp} or {@link customVjp}.
  *
  * @example
@@ -238,7 +238,7 @@ export function grad(f: Fn, opts: GradOptions = {}): (...args: unknown[]) => unk
  * shaped like `out` back to one cotangent per primal (a list, like JAX's tuple). With a trailing
  * `{ hasAux: true }`, `f` returns `[out, aux]` and the result is `[out, vjpFn, aux]`.
  *
- * @throws {TransformError} when `vjpFn` gets a cotangent whose structure or shapes differ from `out`.
+ * @throws `TransformError` when `vjpFn` gets a cotangent whose structure or shapes differ from `out`.
  *
  * @example
  * ```ts
@@ -306,7 +306,7 @@ export type JacobianFn<F extends AnyFunction, A extends number> = (...args: Grad
  * with vmap). The result has shape `[...out.shape, ...x.shape]`. Here the differentiated argument
  * must be one array (JAX also takes pytrees).
  *
- * @throws {TransformError} when that argument is a pytree or is not float.
+ * @throws `TransformError` when that argument is a pytree or is not float.
  *
  * @example
  * ```ts
@@ -347,7 +347,7 @@ export function jacfwd(f: Fn, opts: JacobianOptions = {}): (...args: unknown[]) 
  * with vmap); shape `[...out.shape, ...x.shape]`, the same values as {@link jacfwd}. The
  * differentiated argument must be one array.
  *
- * @throws {TransformError} when that argument is a pytree or is not float.
+ * @throws `TransformError` when that argument is a pytree or is not float.
  *
  * @example
  * ```ts
@@ -381,7 +381,7 @@ export function jacrev(f: Fn, opts: JacobianOptions = {}): (...args: unknown[]) 
 /**
  * JAX's `jax.hessian`: `jacfwd(jacrev(f))`, shape `[...out.shape, ...x.shape, ...x.shape]`.
  *
- * @throws {TransformError} as {@link jacfwd}.
+ * @throws `TransformError` as {@link jacfwd}.
  *
  * @example
  * ```ts
@@ -410,7 +410,7 @@ import { transpose as transposeAxes } from '../lax/structural.js';
  * program without re-running `f`. With a trailing `{ hasAux: true }`, `f` returns `[out, aux]`
  * and the result is `[out, fJvp, aux]`.
  *
- * @throws {TransformError} when `fJvp` gets a different number of tangents than primals.
+ * @throws `TransformError` when `fJvp` gets a different number of tangents than primals.
  *
  * @example
  * ```ts

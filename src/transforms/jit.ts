@@ -2,7 +2,7 @@
 import type { Array, ArrayLike } from '../core/array.js';
 import type { ShapedArray } from '../core/aval.js';
 import { asArray } from '../core/convert.js';
-import { DeviceArray } from '../core/deviceArray.js';
+import { DeviceArray } from '../runtime/deviceArray.js';
 import { type ClosedJaxpr, type Jaxpr, evalJaxpr, Lit } from '../core/jaxpr.js';
 import { definePrimitive, type Params, type Primitive } from '../core/primitive.js';
 import { treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
@@ -90,8 +90,8 @@ export type Jitted<F extends AnyFunction> = Transformed<F> & {
  * Inside `f` values are abstract: converting one to a JS value (`Number(x)`, `if (x > 0)`,
  * `x.item()`) throws `ConcretizationError`; use `lax.cond`/`jnp.where`, or `staticArgnums`.
  *
- * @throws {ConcretizationError} when `f` reads a traced value as a JS value.
- * @throws {TransferGuardError} under `transferGuard('disallow')` when a JS value is passed in.
+ * @throws `ConcretizationError` when `f` reads a traced value as a JS value.
+ * @throws `TransferGuardError` under `transferGuard('disallow')` when a JS value is passed in.
  *
  * @example
  * ```ts

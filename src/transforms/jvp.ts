@@ -78,7 +78,7 @@ export function jvpFlat(f: (xs: Array[]) => Array[], primals: Array[], tangents:
  * with one entry per argument of `f`, of the same structure and shapes; both results have the
  * structure of `f`'s output. A tangent given as a JS number takes its primal's dtype.
  *
- * @throws {TransformError} when `tangents` differs from `primals` in structure or shapes.
+ * @throws `TransformError` when `tangents` differs from `primals` in structure or shapes.
  *
  * @example
  * ```ts

@@ -1,7 +1,7 @@
 // Staging: trace a function into a jaxpr (autodidax's make_jaxpr with a builder).
 import type { Array } from '../core/array.js';
 import { ShapedArray } from '../core/aval.js';
-import { DeviceArray } from '../core/deviceArray.js';
+import { DeviceArray } from '../runtime/deviceArray.js';
 import { ClosedJaxpr, Jaxpr, JaxprEqn, Lit, Var, type Atom } from '../core/jaxpr.js';
 import type { Params, Primitive } from '../core/primitive.js';
 import {

@@ -1,7 +1,7 @@
 // Reverse mode: linearize by staging only the tangent half of a JVP into a linear jaxpr
 // (primal work runs on the traces below, i.e. partial evaluation by level), then transpose it.
 import type { Array } from '../core/array.js';
-import { DeviceArray } from '../core/deviceArray.js';
+import { DeviceArray } from '../runtime/deviceArray.js';
 import { TransformError } from '../core/errors.js';
 import { type ClosedJaxpr, type Jaxpr, Lit, Var, type Atom } from '../core/jaxpr.js';
 import { UndefinedPrimal } from '../core/primitive.js';

@@ -152,8 +152,8 @@ function broadcastPrefix(spec: unknown, tree: unknown, what: string, path: strin
  * - `outAxes`: where the mapped axis goes in each output; `axisSize` when nothing is mapped.
  * - Host callbacks inside follow their `vmapMethod`; `debug.print` prints one line per element.
  *
- * @throws {ShapeError} when mapped arguments disagree on the axis size, or an axis is out of range.
- * @throws {TransformError} when a spec does not match the argument's structure.
+ * @throws `ShapeError` when mapped arguments disagree on the axis size, or an axis is out of range.
+ * @throws `TransformError` when a spec does not match the argument's structure.
  *
  * @example
  * ```ts

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as jp from '../src/index.js';
+import * as jp from '../../src/index.js';
 
 jp.config.update('numDevices', 2);
 const { numpy: jnp, lax } = jp;

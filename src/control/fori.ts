@@ -1,12 +1,12 @@
 // lax.foriLoop: a counted loop. With JS-number bounds it is a scan (so reverse-mode works, as in
 // JAX); with traced bounds a whileLoop.
-import type { Array, ArrayLike } from '../../core/array.js';
-import { asArray } from '../../core/convert.js';
-import { bindArgs } from '../../core/args.js';
-import type { ArrayTree, ArrayTreeOut } from '../../core/treeTypes.js';
-import { int32 } from '../../core/dtypes.js';
-import { add, convertElementType, lt } from '../elementwise.js';
-import { full } from '../structural.js';
+import type { Array, ArrayLike } from '../core/array.js';
+import { asArray } from '../core/convert.js';
+import { bindArgs } from '../core/args.js';
+import type { ArrayTree, ArrayTreeOut } from '../core/treeTypes.js';
+import { int32 } from '../core/dtypes.js';
+import { add, convertElementType, lt } from '../lax/elementwise.js';
+import { full } from '../lax/structural.js';
 import { scan } from './scan.js';
 import { whileLoop } from './whileLoop.js';
 
@@ -17,7 +17,7 @@ import { whileLoop } from './whileLoop.js';
  * bounds it is a `scan` (so reverse-mode differentiable, as in JAX); with traced bounds a
  * `whileLoop` (forward mode only).
  *
- * @throws {TransformError} when `body` changes the carry's structure, shapes or dtypes.
+ * @throws `TransformError` when `body` changes the carry's structure, shapes or dtypes.
  *
  * @example
  * ```ts

@@ -1,13 +1,13 @@
 // Splitting a function into a primal part that also returns residuals and a tangent part that is
 // linear in the tangents: how control flow differentiates in reverse mode (JAX's partial eval of
 // cond/scan), so that only the tangent part is staged into the linear jaxpr and transposed.
-import type { Array } from '../../core/array.js';
-import type { ShapedArray } from '../../core/aval.js';
-import type { ClosedJaxpr } from '../../core/jaxpr.js';
-import { evalJaxprValues } from '../../transforms/jit.js';
-import { traceToJaxpr } from '../../transforms/staging.js';
-import { linearizeFlat, vjpFlat } from '../../transforms/vjp.js';
-import { full } from '../structural.js';
+import type { Array } from '../core/array.js';
+import type { ShapedArray } from '../core/aval.js';
+import type { ClosedJaxpr } from '../core/jaxpr.js';
+import { evalJaxprValues } from '../transforms/jit.js';
+import { traceToJaxpr } from '../transforms/staging.js';
+import { linearizeFlat, vjpFlat } from '../transforms/vjp.js';
+import { full } from '../lax/structural.js';
 
 export interface Linearized {
   numOuts: number;

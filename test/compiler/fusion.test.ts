@@ -2,7 +2,7 @@
 // matmul and reductions against reference loops.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as jp from '../src/index.js';
+import * as jp from '../../src/index.js';
 
 const { numpy: jnp } = jp;
 const vals = (a: jp.Array) => Array.from(a.dataSync());

@@ -1,7 +1,7 @@
 // lax control flow against plain JS loops, finite differences and loops of calls.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as jp from '../src/index.js';
+import * as jp from '../../src/index.js';
 
 const { numpy: jnp, lax } = jp;
 const f32 = Math.fround;

@@ -1,19 +1,20 @@
 // Concrete arrays: an abstract value plus a buffer in the shared device heap.
 import { inspect } from 'node:util';
-import { Array, type NestedNumbers, type TypedArray } from './array.js';
-import { ShapedArray } from './aval.js';
-import { type DType, castScalar, typedArrayFor, typedArrayToFill } from './dtypes.js';
-import { DeletedArrayError, ShapeError } from './errors.js';
-import { formatRepr, formatStr } from './printing.js';
-import { allocate, heapViews, noteHostCopy, recycleHostMemory, releaseWhenCollected, type HeapBuffer } from '../runtime/heap.js';
-import type { WorkerDevice } from '../runtime/device.js';
-import { defaultDevice } from '../runtime/devices.js';
-import { waitFor, whenDone } from '../runtime/sync.js';
-import { recordTransfer } from '../runtime/transfers.js';
-import { isDone, type Ticket } from '../runtime/ticket.js';
-import { CHUNKED_READ_BYTES, ChunkedCopy } from '../runtime/chunkProgress.js';
-import { checkImplicitTransfer } from './transferGuard.js';
-import { config } from './config.js';
+import { Array, type NestedNumbers, type TypedArray } from '../core/array.js';
+import { ShapedArray } from '../core/aval.js';
+import { type DType, castScalar, typedArrayFor, typedArrayToFill } from '../core/dtypes.js';
+import { DeletedArrayError, ShapeError } from '../core/errors.js';
+import { formatRepr, formatStr } from '../core/printing.js';
+import { allocate, heapViews, noteHostCopy, recycleHostMemory, releaseWhenCollected, type HeapBuffer } from './heap.js';
+import type { WorkerDevice } from './device.js';
+import { defaultDevice } from './devices.js';
+import { waitFor, whenDone } from './sync.js';
+import { recordTransfer } from './transfers.js';
+import { isDone, type Ticket } from './ticket.js';
+import { CHUNKED_READ_BYTES, ChunkedCopy } from './chunkProgress.js';
+import { checkImplicitTransfer } from '../core/transferGuard.js';
+import { config } from '../core/config.js';
+import { installConcreteArrays } from '../core/concrete.js';
 
 export type HostData = Float32Array | Float64Array | Int32Array | Uint8Array;
 
@@ -317,3 +318,8 @@ export function transferMode(): 'zero-copy' | 'copy' {
 }
 
 export { typedArrayFor };
+
+installConcreteArrays({
+  scalar: (value, dtype, weak) => DeviceArray.scalar(value, dtype, weak),
+  fromHost: (data, aval) => DeviceArray.fromHost(data, aval),
+});

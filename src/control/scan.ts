@@ -1,22 +1,22 @@
 // lax.scan: a loop over the leading axis of `xs` carrying state, stacking per-step outputs.
 // Differentiable in both modes: its JVP splits into a primal scan that also stacks residuals and
 // a tangent scan linear in the tangents, whose transpose is a reverse scan.
-import type { Array } from '../../core/array.js';
-import { ShapedArray } from '../../core/aval.js';
-import { ShapeError, TransformError } from '../../core/errors.js';
-import type { Jaxpr } from '../../core/jaxpr.js';
-import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../../core/primitive.js';
-import { treeUnflatten } from '../../core/pytree.js';
-import type { ArrayTree, ArrayTreeOut } from '../../core/treeTypes.js';
-import { bind } from '../../core/trace.js';
-import { evalJaxprValues } from '../../transforms/jit.js';
-import { traceToJaxpr } from '../../transforms/staging.js';
-import { vmapFlat } from '../../transforms/vmap.js';
-import { add } from '../elementwise.js';
-import { moveBatchToFront } from '../batching.js';
-import { full, moveAxis } from '../structural.js';
+import type { Array } from '../core/array.js';
+import { ShapedArray } from '../core/aval.js';
+import { ShapeError, TransformError } from '../core/errors.js';
+import type { Jaxpr } from '../core/jaxpr.js';
+import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../core/primitive.js';
+import { treeUnflatten } from '../core/pytree.js';
+import type { ArrayTree, ArrayTreeOut } from '../core/treeTypes.js';
+import { bind } from '../core/trace.js';
+import { evalJaxprValues } from '../transforms/jit.js';
+import { traceToJaxpr } from '../transforms/staging.js';
+import { vmapFlat } from '../transforms/vmap.js';
+import { add } from '../lax/elementwise.js';
+import { moveBatchToFront } from '../lax/batching.js';
+import { full, moveAxis } from '../lax/structural.js';
 import { callSub, carryBuffers, flatArrays, isEffectful, nbytes, promoteWeakCarry, sameAvals, sliceAt, traceFn } from './common.js';
-import { type Exp, i32, ix, where } from '../../ir/exp.js';
+import { type Exp, i32, ix, where } from '../ir/exp.js';
 import { linearizeFn, transposeLinear } from './linearize.js';
 
 interface ScanParams extends Params {
@@ -188,8 +188,8 @@ export function bindScan(
  * `null` with an explicit `length`. Options positionally or as `{ length, reverse, unroll }`
  * (`reverse` scans from the end; `unroll` is accepted and ignored). Differentiable in both modes.
  *
- * @throws {ShapeError} when there is neither `xs` with a leading axis nor a `length`.
- * @throws {TransformError} when `f` does not return `[carry, y]` with the carry's structure.
+ * @throws `ShapeError` when there is neither `xs` with a leading axis nor a `length`.
+ * @throws `TransformError` when `f` does not return `[carry, y]` with the carry's structure.
  *
  * @example
  * ```ts
@@ -246,8 +246,8 @@ export function scan(
   return [treeUnflatten(carryDef, outs.slice(0, carry.length)), treeUnflatten(yDef, outs.slice(carry.length))];
 }
 
-import { TreeDef } from '../../core/pytree.js';
-import { bindArgs, boolArg, countArg } from '../../core/args.js';
+import { TreeDef } from '../core/pytree.js';
+import { bindArgs, boolArg, countArg } from '../core/args.js';
 
 /** lax.scan's keyword arguments (`unroll` is accepted; loops are not unrolled). */
 export interface ScanOptions {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { formatRepr, formatStr, type PrintDtype } from '../src/core/printing.js';
-import { FormatError, formatPrint, formatScalarSpec } from '../src/core/pyFormat.js';
+import { formatRepr, formatStr, type PrintDtype } from '../../src/core/printing.js';
+import { FormatError, formatPrint, formatScalarSpec } from '../../src/core/pyFormat.js';
 
 // ------------------------------------------------------------------------------------------------
 // Golden data from numpy, and the numpy → JAX repr transformation
@@ -16,7 +16,7 @@ interface GoldenCase {
   repr: string;
 }
 
-const golden = JSON.parse(readFileSync(new URL('./golden/print.json', import.meta.url), 'utf8')) as {
+const golden = JSON.parse(readFileSync(new URL('../golden/print.json', import.meta.url), 'utf8')) as {
   source: string;
   cases: GoldenCase[];
 };

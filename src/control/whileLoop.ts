@@ -1,23 +1,23 @@
 // lax.whileLoop: iterate a body while a predicate holds, on the device with no host round trip.
-import type { Array } from '../../core/array.js';
-import { bool, int32 } from '../../core/dtypes.js';
-import { ShapeError, TransformError } from '../../core/errors.js';
-import type { Jaxpr } from '../../core/jaxpr.js';
-import { definePrimitive, type Params, type Primitive } from '../../core/primitive.js';
-import { treeUnflatten } from '../../core/pytree.js';
-import type { ArrayTree, ArrayTreeOut } from '../../core/treeTypes.js';
-import { bind } from '../../core/trace.js';
-import { evalJaxprValues } from '../../transforms/jit.js';
-import { jvpFlat } from '../../transforms/jvp.js';
-import { traceToJaxpr } from '../../transforms/staging.js';
-import { vmapFlat } from '../../transforms/vmap.js';
-import { moveBatchToFront } from '../batching.js';
-import { convertElementType, select } from '../elementwise.js';
-import { reduceMax } from '../reductions.js';
-import { broadcastInDim } from '../structural.js';
-import { batchedWhilePredicate, effectKinds, refuseIoInBatchedWhile } from '../../compiler/effects.js';
+import type { Array } from '../core/array.js';
+import { bool, int32 } from '../core/dtypes.js';
+import { ShapeError, TransformError } from '../core/errors.js';
+import type { Jaxpr } from '../core/jaxpr.js';
+import { definePrimitive, type Params, type Primitive } from '../core/primitive.js';
+import { treeUnflatten } from '../core/pytree.js';
+import type { ArrayTree, ArrayTreeOut } from '../core/treeTypes.js';
+import { bind } from '../core/trace.js';
+import { evalJaxprValues } from '../transforms/jit.js';
+import { jvpFlat } from '../transforms/jvp.js';
+import { traceToJaxpr } from '../transforms/staging.js';
+import { vmapFlat } from '../transforms/vmap.js';
+import { moveBatchToFront } from '../lax/batching.js';
+import { convertElementType, select } from '../lax/elementwise.js';
+import { reduceMax } from '../lax/reductions.js';
+import { broadcastInDim } from '../lax/structural.js';
+import { batchedWhilePredicate, effectKinds, refuseIoInBatchedWhile } from '../compiler/effects.js';
 import { callSub, carryBuffers, flatArrays, isEffectful, nbytes, promoteWeakCarry, sameAvals, traceFn } from './common.js';
-import { alu, constant, type Exp, i32, ix, load, offsetOf, where } from '../../ir/exp.js';
+import { alu, constant, type Exp, i32, ix, load, offsetOf, where } from '../ir/exp.js';
 
 interface WhileParams extends Params {
   /** (condConsts..., carry...) → bool[] */
@@ -148,8 +148,8 @@ export function bindWhile(condFn: (xs: Array[]) => Array[], bodyFn: (xs: Array[]
  * shapes and dtypes it gets (a JS-number init takes the type the body gives it, as in JAX).
  * Forward-mode differentiable; for reverse mode use `foriLoop` with JS-number bounds or `scan`.
  *
- * @throws {ShapeError} when `condFn` does not return a scalar bool.
- * @throws {TransformError} when `bodyFn` changes the carry's structure, shapes or dtypes.
+ * @throws `ShapeError` when `condFn` does not return a scalar bool.
+ * @throws `TransformError` when `bodyFn` changes the carry's structure, shapes or dtypes.
  *
  * @example
  * ```ts

@@ -1,22 +1,22 @@
 // lax.cond / lax.switch: one of several branch jaxprs, chosen on the device by an index.
-import type { Array, ArrayLike } from '../../core/array.js';
-import { asArray } from '../../core/convert.js';
-import { int32 } from '../../core/dtypes.js';
-import { ShapeError, TransformError } from '../../core/errors.js';
-import type { Jaxpr } from '../../core/jaxpr.js';
-import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../../core/primitive.js';
-import { treeUnflatten } from '../../core/pytree.js';
-import type { ArrayArgs, ArrayTree } from '../../core/treeTypes.js';
-import { bind } from '../../core/trace.js';
-import { evalJaxprValues } from '../../transforms/jit.js';
-import { traceToJaxpr } from '../../transforms/staging.js';
-import { vmapFlat } from '../../transforms/vmap.js';
-import { moveBatchToFront } from '../batching.js';
-import { convertElementType, eq, max, min, select } from '../elementwise.js';
-import { broadcastInDim, full } from '../structural.js';
-import { refuseIoInBatchedCond } from '../../compiler/effects.js';
+import type { Array, ArrayLike } from '../core/array.js';
+import { asArray } from '../core/convert.js';
+import { int32 } from '../core/dtypes.js';
+import { ShapeError, TransformError } from '../core/errors.js';
+import type { Jaxpr } from '../core/jaxpr.js';
+import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../core/primitive.js';
+import { treeUnflatten } from '../core/pytree.js';
+import type { ArrayArgs, ArrayTree } from '../core/treeTypes.js';
+import { bind } from '../core/trace.js';
+import { evalJaxprValues } from '../transforms/jit.js';
+import { traceToJaxpr } from '../transforms/staging.js';
+import { vmapFlat } from '../transforms/vmap.js';
+import { moveBatchToFront } from '../lax/batching.js';
+import { convertElementType, eq, max, min, select } from '../lax/elementwise.js';
+import { broadcastInDim, full } from '../lax/structural.js';
+import { refuseIoInBatchedCond } from '../compiler/effects.js';
 import { callSub, flatArrays, isEffectful, sameAvals, traceFn } from './common.js';
-import { alu, i32 } from '../../ir/exp.js';
+import { alu, i32 } from '../ir/exp.js';
 import { linearizeFn, transposeLinear } from './linearize.js';
 
 interface CondParams extends Params {
@@ -139,8 +139,8 @@ export function bindSwitch(index: Array, fns: ((xs: Array[]) => Array[])[], oper
  * on the device, with no host round trip; under `vmap` with a batched index every branch runs and
  * the results are selected. Every branch must return the same structure, shapes and dtypes.
  *
- * @throws {ShapeError} when `index` is not a scalar.
- * @throws {TransformError} when `index` is not an integer, or the branches' outputs differ.
+ * @throws `ShapeError` when `index` is not a scalar.
+ * @throws `TransformError` when `index` is not an integer, or the branches' outputs differ.
  *
  * @example
  * ```ts
@@ -172,8 +172,8 @@ export function switchFn(index: ArrayLike, branches: readonly ((...args: never[]
  * traced value. Both branches get the operands as Arrays and must return the same structure,
  * shapes and dtypes; the result has that structure. Differentiable (forward and reverse).
  *
- * @throws {ShapeError} when `pred` is not a scalar (use `jnp.where` to select elementwise).
- * @throws {TransformError} when the branches' outputs differ in structure, shape or dtype.
+ * @throws `ShapeError` when `pred` is not a scalar (use `jnp.where` to select elementwise).
+ * @throws `TransformError` when the branches' outputs differ in structure, shape or dtype.
  *
  * @example
  * ```ts

@@ -4,7 +4,7 @@
 import { inspect } from 'node:util';
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import * as jp from '../src/index.js';
+import * as jp from '../../src/index.js';
 
 const { numpy: jnp } = jp;
 

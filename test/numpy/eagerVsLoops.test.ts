@@ -2,8 +2,8 @@
 // device memory staying flat over many eager ops.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as jp from '../src/index.js';
-import { heapStats } from '../src/runtime/heap.js';
+import * as jp from '../../src/index.js';
+import { heapStats } from '../../src/runtime/heap.js';
 
 const { numpy: jnp } = jp;
 const vals = (a: jp.Array) => Array.from(a.dataSync());

@@ -1,6 +1,6 @@
 // The seed example of API.md section 1, run as `npm run demo` runs it, against its exact lines.
 import { describe, expect, it } from 'vitest';
-import { main } from '../examples/bessel/demo.js';
+import { main } from '../../examples/bessel/demo.js';
 
 describe('seed example (API.md section 1)', () => {
   it('prints exactly the seed lines', () => {

@@ -3,13 +3,13 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import njModule, { NdArray } from '@d4c/numjs';
-import { besselJn, hostJv } from '../examples/bessel/host-bessel.js';
+import { besselJn, hostJv } from '../../examples/bessel/host-bessel.js';
 
 type Nj = typeof njModule.default;
 /** The numjs namespace: Node's CJS interop puts it on `.default`, vitest's on the import itself. */
 const nj: Nj = (njModule as { default?: Nj }).default ?? (njModule as unknown as Nj);
 
-const golden = JSON.parse(readFileSync(new URL('./golden/jv.json', import.meta.url), 'utf8')) as {
+const golden = JSON.parse(readFileSync(new URL('../golden/jv.json', import.meta.url), 'utf8')) as {
   source: string;
   orders: number[];
   z: number[];

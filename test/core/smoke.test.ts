@@ -1,6 +1,6 @@
 // End-to-end: eager ops, jit, grad and a host callback run on worker devices, checked against JS.
 import { describe, expect, it } from 'vitest';
-import * as jp from '../src/index.js';
+import * as jp from '../../src/index.js';
 
 const { numpy: jnp } = jp;
 

@@ -2,9 +2,9 @@
 // dtype, as eager execution does), and only takes programs it can run exactly.
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import * as jp from '../src/index.js';
-import { compileJaxpr } from '../src/compiler/compile.js';
-import { programSource } from '../src/compiler/program.js';
+import * as jp from '../../src/index.js';
+import { compileJaxpr } from '../../src/compiler/compile.js';
+import { programSource } from '../../src/compiler/program.js';
 
 const { numpy: jnp } = jp;
 

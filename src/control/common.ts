@@ -1,18 +1,18 @@
 // What the control-flow primitives share: tracing user functions to jaxprs with their
 // constants as leading inputs, and calling compiled sub-programs from kernel IR.
-import type { Array, ArrayLike } from '../../core/array.js';
-import type { ShapedArray } from '../../core/aval.js';
-import { asArray } from '../../core/convert.js';
-import { promoteInfos } from '../../core/dtypes.js';
-import { convertElementType } from '../elementwise.js';
-import { TransformError } from '../../core/errors.js';
-import type { Jaxpr } from '../../core/jaxpr.js';
-import { treeFlatten, treeUnflatten, type TreeDef } from '../../core/pytree.js';
-import type { KernelContext } from '../../compiler/lowering.js';
-import type { CompiledProgram } from '../../compiler/program.js';
-import { float64, uint8 } from '../../core/dtypes.js';
-import { alu, cast, constant, type Exp, i32, offsetOf } from '../../ir/exp.js';
-import { traceToJaxpr } from '../../transforms/staging.js';
+import type { Array, ArrayLike } from '../core/array.js';
+import type { ShapedArray } from '../core/aval.js';
+import { asArray } from '../core/convert.js';
+import { promoteInfos } from '../core/dtypes.js';
+import { convertElementType } from '../lax/elementwise.js';
+import { TransformError } from '../core/errors.js';
+import type { Jaxpr } from '../core/jaxpr.js';
+import { treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
+import type { KernelContext } from '../compiler/lowering.js';
+import type { CompiledProgram } from '../compiler/program.js';
+import { float64, uint8 } from '../core/dtypes.js';
+import { alu, cast, constant, type Exp, i32, offsetOf } from '../ir/exp.js';
+import { traceToJaxpr } from '../transforms/staging.js';
 
 /** A traced function: an open jaxpr whose first `consts.length` inputs take `consts`. */
 export interface Traced {

@@ -2,7 +2,7 @@
 // float64), vmap vs a loop of calls, jit vs eager, jacfwd vs jacrev, hessian symmetry, custom rules.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as jp from '../src/index.js';
+import * as jp from '../../src/index.js';
 
 const { numpy: jnp, lax } = jp;
 const vals = (a: jp.Array) => Array.from(a.dataSync());
