@@ -13,3 +13,6 @@ export { bitcastConvertType, bitcastConvertTypeP } from './bitcast.js';
 export * from './transcendental.js'; // asin … atanh, atan2, cbrt, exp2
 export * from './bitwise.js'; // bitwiseXor, shifts, populationCount, clz
 export * from './powers.js'; // square, rsqrt, reciprocal, integerPow, isFinite, nextafter
+import * as linalgNamespace from './linalg/index.js';
+/** Decompositions and triangular solves as primitives (JAX's `jax.lax.linalg`). */
+export const linalg = linalgNamespace;

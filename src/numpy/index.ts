@@ -30,3 +30,10 @@ export * from './transcendental.js';
 export * from './division.js';
 export * from './floatParts.js';
 export * from './bitwise.js';
+export * from './einsum.js';
+export * from './products.js';
+export * from './convolve.js';
+export * from './polynomial.js';
+import * as linalgNamespace from './linalgNamespace.js';
+/** Linear algebra (JAX's `jax.numpy.linalg`): solve, inv, det, slogdet, cholesky, norms, and the products. */
+export const linalg = linalgNamespace;

@@ -42,3 +42,9 @@ export function promoteArgsInexact(...args: ArrayLike[]): Array[] {
 export function truthy(x: Array): Array {
   return x.dtype.kind === 'b' ? x : ne(x, full(x.shape, 0, x.dtype, x.weakType));
 }
+
+/** Convert arrays to their common dtype, integers/bools lifted to the default float, without broadcasting (JAX's promote_dtypes_inexact). */
+export function promoteDtypesInexact(...xs: Array[]): Array[] {
+  const { dtype, weak } = promoteInfosInexact(xs.map((x) => ({ dtype: x.dtype, weak: x.weakType })));
+  return xs.map((x) => convertElementType(x, dtype, weak));
+}

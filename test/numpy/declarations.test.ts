@@ -197,6 +197,18 @@ const SAMPLES: Record<string, Samples> = {
   union1d: ({ i, j }) => [[i, j, { size: 5 }]],
   setdiff1d: ({ i, j }) => [[i, j, { size: 5 }]],
   setxor1d: ({ x, y }) => [[x, y, { size: 5, fillValue: 0 }]],
+  einsum: ({ x, y, i }) => [['ij,jk->ik', x, y], ['ii', i], ['ij,ij->j', x, i, { optimize: false }], [x, [0, 1], y, [1, 2]]],
+  tensordot: ({ x, y }) => [[x, y, 1], [x, y, { axes: [[0], [1]] }]],
+  cross: ({ x, y }) => [[x, y, { axis: 0 }]],
+  vecdot: ({ x, y }) => [[x, y, { axis: 0 }]],
+  polyval: ({ x, y }) => [[x.index(0), y], [x.index(0), 2]],
+  polyadd: ({ x, i }) => [[x.index(0), i.index(1)]],
+  polysub: ({ x, i }) => [[x.index(0), i.index(1)]],
+  polymul: ({ x, i }) => [[x.index(0), i.index(1)]],
+  polyder: ({ x, i }) => [[x.index(0), 2], [i.index(1)]],
+  polyint: ({ x, i }) => [[x.index(0), 2, 1.5], [i.index(1), { k: 3 }]],
+  convolve: ({ x, y }) => [[x.index(0), y.index(1), 'same'], [x.index(0), y.index(1).index(0)]],
+  correlate: ({ x, i }) => [[x.index(0), i.index(1), 'full'], [x.index(0), i.index(1), { mode: 'valid' }]],
 };
 /** Declarations whose leading arrays alone are not a valid call. */
 const NO_GENERIC = new Set(['reshape', 'broadcastTo', 'expandDims', 'astype', 'take', 'fullLike', 'partition', 'argpartition', 'searchsorted']);
