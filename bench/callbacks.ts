@@ -2,9 +2,12 @@
 // host in a blocking read (W6) and through the event loop (W6-async; goal ≤ 5 µs for W6); W7,
 // the seed's j1 over 1e6 points via `pureCallback` (zero-copy, and W7-copy in copy mode), against
 // the host function called directly (in the js-loop column; goal ≤ 1.15×).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type * as J from '../src/index.js';
 import type { Family, Workload } from './harness.js';
-import { jaxpoolCells, selfChecked } from './peers.js';
+import { BUILT_JAXPOOL, ROOT, jaxpoolCells, selfChecked } from './peers.js';
 
 const N = 1_000_000;
 const ONE = 1.5;
@@ -17,7 +20,16 @@ function zHost(): Float32Array {
 
 const hostBessel = () => import('../examples/bessel/host-bessel.js');
 
-function w6(name: string, what: string, async: boolean): Workload {
+/**
+ * Turn off the copy of callback operands into private scratch (issue 13 item 4), in the jaxpool
+ * this cell loaded: the `-unprotected` rows measure what that protection costs.
+ */
+async function unprotect(): Promise<void> {
+  const at = existsSync(BUILT_JAXPOOL) ? join(ROOT, 'dist', 'src', 'callbacks', 'callbackPrimitive.js') : join(ROOT, 'src', 'callbacks', 'callbackPrimitive.ts');
+  ((await import(pathToFileURL(at).href)) as { operandCopies: { enabled: boolean } }).operandCopies.enabled = false;
+}
+
+function w6(name: string, what: string, async: boolean, unprotected = false): Workload {
   return {
     name,
     what,
@@ -25,7 +37,7 @@ function w6(name: string, what: string, async: boolean): Workload {
     dtype: 'float32',
     reference: () => [ONE],
     impls: {
-      ...(async
+      ...(async || unprotected
         ? {}
         : {
             'js-loop': () => {
@@ -34,7 +46,8 @@ function w6(name: string, what: string, async: boolean): Workload {
               return selfChecked(() => identity(one));
             },
           }),
-      ...jaxpoolCells((jp) => {
+      ...jaxpoolCells(async (jp) => {
+        if (unprotected) await unprotect();
         const one = jp.numpy.array(new Float32Array([ONE]));
         const identity = jp.jit((x: J.Array) => jp.pureCallback((a: J.NdArray) => a, new jp.ShapeDtypeStruct(x.shape, x.dtype), [x]));
         if (async) return { run: () => identity(one).data(), output: () => identity(one).data() };
@@ -44,7 +57,7 @@ function w6(name: string, what: string, async: boolean): Workload {
   };
 }
 
-function w7(name: string, what: string, mode: 'zero-copy' | 'copy'): Workload {
+function w7(name: string, what: string, mode: 'zero-copy' | 'copy', unprotected = false): Workload {
   return {
     name,
     what,
@@ -55,7 +68,7 @@ function w7(name: string, what: string, mode: 'zero-copy' | 'copy'): Workload {
       return Float64Array.from(zHost(), (z) => besselJn(1, z));
     },
     impls: {
-      ...(mode === 'copy'
+      ...(mode === 'copy' || unprotected
         ? {}
         : {
             'js-loop': async () => {
@@ -67,6 +80,7 @@ function w7(name: string, what: string, mode: 'zero-copy' | 'copy'): Workload {
           }),
       ...jaxpoolCells(async (jp) => {
         const { hostJv } = await hostBessel();
+        if (unprotected) await unprotect();
         const jnp = jp.numpy;
         jp.config.update('transferMode', mode);
         // The seed's jv (API.md section 1), as the demo defines it.
@@ -89,7 +103,9 @@ export const family: Family = {
   workloads: [
     w6('W6', 'identity `pureCallback` in jit, 1 f32, blocking read (js-loop: the identity called directly)', false),
     w6('W6-async', 'W6 read with `await data()` (the host waits in the event loop)', true),
+    w6('W6-unprotected', 'W6 without copying the operand to private scratch (a callback could write into device arrays): the protection costs W6 − this', false, true),
     w7('W7', "the seed's `j1` on 1e6 points via `pureCallback` (js-loop: the host function called directly)", 'zero-copy'),
     w7('W7-copy', 'W7 in copy transfer mode', 'copy'),
+    w7('W7-unprotected', 'W7 without copying operands to private scratch: the protection costs W7 − this', 'zero-copy', true),
   ],
 };

@@ -79,6 +79,15 @@ export function goals(r: Report): GoalLine[] {
       const h = p50('W7', 'js-loop');
       return v === undefined || h === undefined ? undefined : [v <= 1.15 * h, `${ratio(v, h)} zero-copy (copy mode: ${ratio(p50('W7-copy', 'jaxpool') ?? NaN, h)})`];
     }),
+    line('callback operand protection ≤ 5% on W7', () => {
+      const v = p50('W7', 'jaxpool');
+      const u = p50('W7-unprotected', 'jaxpool');
+      const a = p50('W6', 'jaxpool');
+      const b = p50('W6-unprotected', 'jaxpool');
+      const pct = (x: number, y: number) => `${x >= y ? '+' : ''}${((x / y - 1) * 100).toFixed(1)}%`;
+      const w6 = a === undefined || b === undefined ? '' : `; W6 ${fmtTime(a)} vs ${fmtTime(b)} (${pct(a, b)})`;
+      return v === undefined || u === undefined ? undefined : [v <= 1.05 * u, `W7 ${fmtTime(v)} with the copies, ${fmtTime(u)} without (${pct(v, u)})${w6}`];
+    }),
     line('fori ≤ 3× the loop', () => {
       const v = p50('fori', 'jaxpool');
       const h = p50('fori', 'js-loop');

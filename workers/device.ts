@@ -51,6 +51,9 @@ function startDevice(msg: P.AttachMessage): void {
     i32: new Int32Array(empty),
     u32: new Uint32Array(empty),
     u8: new Uint8Array(empty),
+    i8: new Int8Array(empty),
+    i16: new Int16Array(empty),
+    u16: new Uint16Array(empty),
     callHost,
   };
   const refresh = () => {
@@ -61,6 +64,9 @@ function startDevice(msg: P.AttachMessage): void {
     rt.i32 = new Int32Array(b);
     rt.u32 = new Uint32Array(b);
     rt.u8 = new Uint8Array(b);
+    rt.i8 = new Int8Array(b);
+    rt.i16 = new Int16Array(b);
+    rt.u16 = new Uint16Array(b);
   };
 
   const ringBell = () => {

@@ -1,23 +1,25 @@
 // Callback results into the declared dtype: converted when the dtype holds the value (float64 →
 // float32 rounds to nearest, as numpy's astype), otherwise a CallbackResultError naming the value —
 // never numpy's silent truncation or wrap-around (1.5 → 1, 3e10 → -2147483648, NaN → INT_MIN).
-import type { DType } from '../core/dtypes.js';
+import { type DType, type TypedArrayOf, hostArrayClass, intBounds } from '../core/dtypes.js';
 import { CallbackResultError } from '../core/errors.js';
 
-export type HostTyped = Float32Array | Float64Array | Int32Array | Uint8Array;
+/** A callback operand's or result's elements on the host (float16 as float32 values). */
+export type HostTyped = TypedArrayOf;
 
-/** The values each integer dtype holds: [min, max]. */
-const INT_RANGE: Record<'int32' | 'uint8' | 'bool', readonly [number, number]> = {
-  int32: [-2147483648, 2147483647],
-  uint8: [0, 255],
-  bool: [0, 1],
-};
-
-/** Sources whose every element some integer dtypes hold without a check. */
-function alwaysHolds(src: ArrayLike<number>, d: 'int32' | 'uint8' | 'bool'): boolean {
-  if (d === 'int32') return src instanceof Int32Array || src instanceof Uint8Array;
-  if (d === 'uint8') return src instanceof Uint8Array;
-  return false;
+/** Sources whose every element an integer dtype holds without a check: its own class, or a narrower one inside its range. */
+function alwaysHolds(src: ArrayLike<number>, d: DType): boolean {
+  if (d.kind === 'b') return false;
+  const [lo, hi] = intBounds(d);
+  const narrow: [Function, number, number][] = [
+    [Int8Array, -128, 127],
+    [Uint8Array, 0, 255],
+    [Int16Array, -32768, 32767],
+    [Uint16Array, 0, 65535],
+    [Int32Array, -2147483648, 2147483647],
+    [Uint32Array, 0, 4294967295],
+  ];
+  return src instanceof hostArrayClass(d) || narrow.some(([T, a, b]) => src instanceof T && a >= lo && b <= hi);
 }
 
 /**
@@ -27,28 +29,27 @@ function alwaysHolds(src: ArrayLike<number>, d: 'int32' | 'uint8' | 'bool'): boo
  */
 export function castInto(dst: HostTyped, src: ArrayLike<number>, d: DType, what: string): void {
   const n = dst.length;
-  const name = d.name;
-  if (name === 'float32' || name === 'float64') {
+  if (d.kind === 'f') {
     // Typed-array stores round to float32 (round-to-nearest-even) as numpy does.
     if (ArrayBuffer.isView(src)) dst.set(src as unknown as Float64Array);
     else for (let i = 0; i < n; i++) dst[i] = src[i]!;
     return;
   }
-  if (alwaysHolds(src, name)) {
+  if (alwaysHolds(src, d)) {
     dst.set(src as unknown as Int32Array);
     return;
   }
-  const [lo, hi] = INT_RANGE[name];
+  const [lo, hi] = intBounds(d);
   for (let i = 0; i < n; i++) {
     const v = src[i]!;
-    if (!(Number.isInteger(v) && v >= lo && v <= hi)) throw outOfRange(what, v, i, name);
+    if (!(Number.isInteger(v) && v >= lo && v <= hi)) throw outOfRange(what, v, i, d);
     dst[i] = v;
   }
 }
 
-function outOfRange(what: string, v: number, at: number, dtype: string): CallbackResultError {
+function outOfRange(what: string, v: number, at: number, dtype: DType): CallbackResultError {
   const why = Number.isNaN(v) || !Number.isFinite(v) ? 'is not a finite number' : Number.isInteger(v) ? 'is out of its range' : 'is not an integer';
-  const range = dtype === 'bool' ? 'false/true (0 or 1)' : `integers in [${INT_RANGE[dtype as 'int32'].join(', ')}]`;
+  const range = dtype.kind === 'b' ? 'false/true (0 or 1)' : `integers in [${intBounds(dtype).join(', ')}]`;
   return new CallbackResultError(
     `${what} holds ${Object.is(v, -0) ? '-0' : String(v)} at flat index ${at}, which the declared dtype ${dtype} cannot hold (it ${why}; ${dtype} holds ${range}). ` +
       'Round or clip the values in the callback, or declare a dtype that holds them (e.g. float32).',

@@ -113,6 +113,14 @@ function wrapError(cb: HostCallback, e: unknown): unknown {
 }
 
 /**
+ * Internal, for the bench only (bench/callbacks.ts measures what the protection costs, W6/W7 vs
+ * W6/W7-unprotected): `enabled: false`, set before a program is traced, hands callbacks views of
+ * the operands themselves, so a callback writing into its arguments would change device arrays.
+ * Not exported from the package.
+ */
+export const operandCopies = { enabled: true };
+
+/**
  * Call host handler `id` with operands `ins` (avals and byte offsets). Each operand is first
  * copied into scratch private to this call (a device memcpy), so that a callback writing into its
  * zero-copy view cannot reach a device array, a cached constant or a value the program reads
@@ -122,7 +130,7 @@ function wrapError(cb: HostCallback, e: unknown): unknown {
 function callHostWithCopies(ctx: KernelContext, id: Exp, ins: [ShapedArray, Exp][], outs: Exp[]): void {
   const offs = ins.map(([aval, src]) => {
     const bytes = aval.size * aval.dtype.itemsize;
-    if (bytes === 0) return src;
+    if (bytes === 0 || !operandCopies.enabled) return src;
     const dst = offsetOf(ctx.scratch(uint8, bytes));
     ctx.copy(dst, src, bytes);
     return dst;

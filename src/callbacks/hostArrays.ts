@@ -3,7 +3,8 @@ import njModule, { NdArray } from '@d4c/numjs';
 import type { ShapedArray } from '../core/aval.js';
 import { Array as JaxArray } from '../core/array.js';
 import { DeviceArray } from '../runtime/deviceArray.js';
-import { typedArrayToFill } from '../core/dtypes.js';
+import { float16, hostArrayClass, storageArrayClass, typedArrayToFill } from '../core/dtypes.js';
+import { decodeFloat16, encodeFloat16 } from '../core/float16.js';
 import { CallbackError, CallbackResultError } from '../core/errors.js';
 import { sizeOf } from '../core/shape.js';
 import { heapViews, noteHostCopy, recycleHostMemory } from '../runtime/heap.js';
@@ -17,9 +18,9 @@ type NjNamespace = typeof njModule.default;
 export const nj: NjNamespace = (njModule as { default?: NjNamespace }).default ?? (njModule as unknown as NjNamespace);
 export { NdArray };
 
-/** A typed view of `aval`'s elements at byte `offset` of the shared heap. */
+/** A typed view of `aval`'s elements at byte `offset` of the shared heap, as stored (float16 as bits). */
 function heapView(offset: number, aval: ShapedArray): HostTyped {
-  const T = typedClass(aval);
+  const T = storageArrayClass(aval.dtype) as HostTypedClass;
   const n = aval.size;
   return new T(heapBuffer(offset + n * T.BYTES_PER_ELEMENT), offset, n);
 }
@@ -39,20 +40,8 @@ export function logTransfer(direction: 'hostToDevice' | 'deviceToHost', bytes: n
   if (isProfiling()) profiler.hostEvent('transfer', startUs, nowUs() - startUs, { direction, bytes, copy: copied });
 }
 
-/** The typed-array class of a dtype's elements (bool is one byte per element). */
-function typedClass(aval: ShapedArray): HostTypedClass {
-  switch (aval.dtype.name) {
-    case 'float32':
-      return Float32Array;
-    case 'float64':
-      return Float64Array;
-    case 'int32':
-      return Int32Array;
-    case 'uint8':
-    case 'bool':
-      return Uint8Array;
-  }
-}
+/** The typed-array class the host sees a dtype's elements as (bool one byte per element, float16 as float32 values). */
+const typedClass = (aval: ShapedArray): HostTypedClass => hostArrayClass(aval.dtype) as HostTypedClass;
 
 /** What the element classes have in common (the lib's union of constructors resolves no overload). */
 interface HostTypedClass {
@@ -121,6 +110,15 @@ export function operandReader(aval: ShapedArray): (offset: number, copy: boolean
   // numjs has no 0-d arrays: shape [] gets numpy's behaviour from NdArray0d.
   const printAs = aval.dtype.name;
   const make = aval.ndim === 0 ? (data: HostTyped) => new NdArray0d(data, printAs) : ndarrayMaker(T, aval.shape);
+  if (aval.dtype === float16) {
+    // Stored as bits: the host gets the values, decoded (always a copy).
+    return (offset) => {
+      const t0 = isProfiling() ? nowUs() : 0;
+      const data = decodeFloat16(new Uint16Array(heapBuffer(offset + 2 * n), offset, n));
+      logTransfer('deviceToHost', 2 * n, true, t0);
+      return make(data);
+    };
+  }
   return (offset, copy) => {
     const t0 = isProfiling() ? nowUs() : 0;
     const view = new T(heapBuffer(offset + bytes), offset, n);
@@ -158,8 +156,8 @@ export function resultWriter(aval: ShapedArray, name: string, index: number): (v
   const n = aval.size;
   const bytes = n * T.BYTES_PER_ELEMENT;
   const shape = aval.shape;
-  // bool takes only 0 and 1, which even a Uint8Array must be checked for.
-  const direct = aval.dtype.name !== 'bool';
+  // bool takes only 0 and 1, which even a Uint8Array must be checked for; float16 is encoded.
+  const direct = aval.dtype.name !== 'bool' && aval.dtype !== float16;
   return (value, offset) => {
     const src = direct && value instanceof NdArray ? sameLayout(value.selection, T, shape, n) : null;
     if (src === null) {
@@ -329,6 +327,10 @@ function resultToDevice(value: unknown, offset: number, aval: ShapedArray, name:
         'return arrays whose shapes match the ShapeDtypeStruct(s) you passed (or fix the declaration).',
     );
   const dst = heapView(offset, aval);
-  castInto(dst, v.data, aval.dtype, what);
+  if (aval.dtype === float16) {
+    const values = new Float64Array(n); // rounded once, to float16 (not through float32)
+    castInto(values, v.data, aval.dtype, what);
+    encodeFloat16(values, dst as Uint16Array);
+  } else castInto(dst, v.data, aval.dtype, what);
   logTransfer('hostToDevice', dst.byteLength, true, t0);
 }

@@ -14,7 +14,7 @@ import { inlineCalls } from './inline.js';
 import { planScratch } from './memoryPlan.js';
 import { PARAMS } from './params.js';
 import type { CompiledProgram } from './program.js';
-import { renderJs } from './render/js.js';
+import { renderJs, VIEW_DECLS } from './render/js.js';
 import { renderWasm } from './render/wasm.js';
 import { instantiateRun } from './wasm/encode.js';
 import { splitReduceBufs, splitReduceStep, worthSplitting } from './splitReduce.js';
@@ -89,7 +89,7 @@ function assemble(f: Fused, wasmMinElements: number): CompiledProgram {
   const js = renderJs(stmts, location, names);
   const a = nIn + nOut;
   const header = [
-    'let f32 = rt.f32, f64 = rt.f64, i32 = rt.i32, u8 = rt.u8;',
+    `let ${VIEW_DECLS};`,
     `const S = args[${a}];`,
     ...(splitSize !== undefined ? [`const LO = args[${a + 1}] | 0, HI = args[${a + 2}] | 0;`] : []),
     ...(splitReduce ? [`const PART = args[${a + 3}] | 0, NPARTS = args[${a + 4}] | 0;`] : []),

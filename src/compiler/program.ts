@@ -5,6 +5,7 @@
 //   part this launch is, for split reductions)
 // `rt` provides heap views (rt.f32, rt.f64, rt.i32, rt.u8), the heap itself (rt.memory, for WASM
 // kernels) and rt.callHost.
+import { IMPORT_JS } from './wasm/encode.js';
 /** A compiled program: JS source parts for the worker, its launch shape and how it may be split. */
 export interface CompiledProgram {
   /** Statements run once per device when the program is loaded (index tables, constants). */
@@ -40,15 +41,25 @@ export const SPLIT_THRESHOLD = 1 << 17;
 export type OutputSpec = { kind: 'buffer'; index: number } | { kind: 'input'; index: number } | { kind: 'literal'; value: number };
 
 // Math helpers generated code may call by name; defined in every program's prelude. Float→int
-// casts truncate and saturate, NaN → 0 (XLA on CPU).
+// casts truncate and saturate, NaN → 0 (XLA on CPU); integer x / 0 is -1 and x % 0 is x (XLA's semantics).
 const helpers = `
 function roundHalfEven(x) { const r = Math.round(x); return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r; }
 function fmax(a, b) { return a !== a || b !== b ? NaN : a > b ? a : b; }
 function fmin(a, b) { return a !== a || b !== b ? NaN : a < b ? a : b; }
-function idiv(a, b) { return b === 0 ? 0 : (a / b) | 0; }
-function irem(a, b) { return b === 0 ? 0 : (a % b) | 0; }
+function idiv(a, b) { return b === 0 ? -1 : (a / b) | 0; }
+function irem(a, b) { return b === 0 ? a : (a % b) | 0; }
 function toI32(x) { return x >= 2147483647 ? 2147483647 : x <= -2147483648 ? -2147483648 : x | 0; }
-function toU8(x) { return x >= 255 ? 255 : x > 0 ? x | 0 : 0; }`;
+function toU8(x) { return x >= 255 ? 255 : x > 0 ? x | 0 : 0; }
+function shl32(x, y) { return y >>> 0 >= 32 ? 0 : x << y; }
+function sar32(x, y) { return x >> (y >>> 0 >= 32 ? 31 : y); }
+function shr32(x, y) { return y >>> 0 >= 32 ? 0 : (x >>> y) | 0; }
+function shl8(x, y) { return y >= 8 ? 0 : (x << y) & 255; }
+function sar8(x, y) { return ((x << 24) >> (24 + (y >= 8 ? 7 : y))) & 255; }
+function shr8(x, y) { return y >= 8 ? 0 : x >>> y; }
+function popcnt32(x) { x -= (x >>> 1) & 0x55555555; x = (x & 0x33333333) + ((x >>> 2) & 0x33333333); return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24); }
+const powC = ${IMPORT_JS.pow};
+const nextafter32 = ${IMPORT_JS.nextafter32};
+const nextafter64 = ${IMPORT_JS.nextafter64};`;
 
 /** The full factory source for `new Function('rt', source)`. */
 export function programSource(p: CompiledProgram): string {

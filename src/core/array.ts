@@ -1,6 +1,6 @@
 // `Array`: the public array type. Concrete device arrays and tracers are both Arrays (as in JAX,
 // where tracers are virtual subclasses of jax.Array), so user code is typed once for both.
-import type { DType, DTypeLike } from './dtypes.js';
+import type { DType, DTypeLike, TypedArrayOf } from './dtypes.js';
 import type { ShapedArray } from './aval.js';
 import type { WorkerDevice } from '../runtime/device.js';
 import type { JnpArrayMethods } from '../numpy/methods.js';
@@ -30,6 +30,8 @@ export interface ArrayMethods {
   /** jnp.array of rows (arrays of equal shape, row-major) laid out as `shape`. */
   stackNested(rows: Array[], shape: number[], dtype?: DTypeLike): Array;
   convertElementType(a: Array, d: DType, weakType: boolean): Array;
+  /** JAX's `Array.view(dtype)`: the same bytes read as another dtype. */
+  view(a: Array, d: DTypeLike): Array;
 }
 /** A slice `start:stop:step` (each part optional, null = omitted); `{}` is `:`. */
 export interface Slice {
@@ -75,10 +77,10 @@ export abstract class Array {
   abstract get device(): WorkerDevice | null;
 
   // Sync points: concrete arrays read device memory; tracers throw ConcretizationError.
-  /** The values as a flat typed array copy (JAX's `np.asarray(x)`): a blocking sync point; a tracer throws ConcretizationError. */
-  abstract dataSync(): Float32Array | Float64Array | Int32Array | Uint8Array;
+  /** The values as a flat typed array copy (JAX's `np.asarray(x)`; float16 as a Float32Array of its values): a blocking sync point; a tracer throws ConcretizationError. */
+  abstract dataSync(): TypedArrayOf;
   /** `dataSync()` without blocking the event loop: resolves when the device has computed the array. */
-  abstract data(): Promise<Float32Array | Float64Array | Int32Array | Uint8Array>;
+  abstract data(): Promise<TypedArrayOf>;
   /** The value of a one-element array as a JS number or boolean (JAX's `x.item()`); raises ShapeError for more elements. */
   abstract item(): number | boolean;
   /** The values as nested JS arrays (JAX's `x.tolist()`); a 0-d array gives its number. */
@@ -119,6 +121,14 @@ export abstract class Array {
   /** A copy flattened to 1-d (JAX's `Array.flatten`, `jnp.ravel`'s method form): row-major 'C' or column-major 'F'. */
   flatten(order?: 'C' | 'F' | { order?: 'C' | 'F' }): Array {
     return this.ravel(order);
+  }
+
+  /**
+   * The same bytes as another dtype (JAX's `Array.view`): same itemsize keeps the shape; otherwise
+   * the last axis scales by the ratio of the itemsizes (`x.view('uint16')` of float32 [n] is [2n]).
+   */
+  view(dtype: DTypeLike): Array {
+    return arrayMethods.view(this, dtype);
   }
 
   /** Iterate over the leading axis, as JAX arrays do (`for (const row of x)`, `const [a, b] = x`). */

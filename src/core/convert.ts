@@ -3,7 +3,7 @@
 import { Array, type ArrayLike, type NdArrayLike, type NestedArrayLike, arrayMethods } from './array.js';
 import { ShapedArray } from './aval.js';
 import { concreteArrays } from './concrete.js';
-import { type DType, bool, defaultFloat, dtype as toDtype, float32, int32, uint8, type DTypeLike } from './dtypes.js';
+import { type DType, bool, defaultFloat, dtype as toDtype, float32, int8, int16, int32, intBounds, uint8, uint16, uint32, type DTypeLike } from './dtypes.js';
 import { DtypeError, ShapeError } from './errors.js';
 import { sizeOf } from './shape.js';
 
@@ -14,15 +14,14 @@ export function scalarType(x: number | boolean): { dtype: DType; weak: boolean }
   return { dtype: defaultFloat(), weak: true };
 }
 
-const INT_RANGE: Partial<Record<DType['name'], [number, number]>> = { uint8: [0, 255], int32: [-2147483648, 2147483647] };
 
 /**
  * Check that host values fit an integer dtype (after truncation), as JAX does when it converts
  * Python values: a value out of range is an error, never a wrapped number.
  */
 function checkFits(values: globalThis.ArrayLike<number | boolean>, d: DType): void {
-  const range = INT_RANGE[d.name];
-  if (!range) return;
+  if (d.kind !== 'i' && d.kind !== 'u') return;
+  const range = intBounds(d);
   for (let i = 0; i < values.length; i++) {
     const v = Number(values[i]);
     const t = Math.trunc(v);
@@ -47,13 +46,16 @@ function inferDtype(values: globalThis.ArrayLike<number | boolean>): DType {
   return allBool ? bool : ints ? int32 : defaultFloat();
 }
 
-/** A TypedArray's dtype. Types jaxpool does not have yet widen to one that holds every value. */
+/** A TypedArray's dtype. 64-bit integers, which jaxpool does not have, become int32 (checked to fit). */
 function typedDtype(t: ArrayBufferView): DType {
   if (t instanceof Float32Array) return float32;
   if (t instanceof Float64Array) return defaultFloat(); // JAX canonicalises float64 to float32 without x64
   if (t instanceof Uint8Array || t instanceof Uint8ClampedArray) return uint8;
-  if (t instanceof Int32Array || t instanceof Int8Array || t instanceof Int16Array || t instanceof Uint16Array) return int32;
-  if (t instanceof Uint32Array || t instanceof BigInt64Array || t instanceof BigUint64Array) return int32; // checked to fit
+  if (t instanceof Int8Array) return int8;
+  if (t instanceof Int16Array) return int16;
+  if (t instanceof Uint16Array) return uint16;
+  if (t instanceof Uint32Array) return uint32;
+  if (t instanceof Int32Array || t instanceof BigInt64Array || t instanceof BigUint64Array) return int32;
   throw new DtypeError(`cannot convert a ${t.constructor.name} to an array; pass a numeric TypedArray.`);
 }
 
@@ -68,10 +70,14 @@ function ndDtype(x: NdArrayLike, values: globalThis.ArrayLike<number | boolean>)
     case 'uint8_clamped':
       return uint8;
     case 'int8':
+      return int8;
     case 'int16':
+      return int16;
     case 'uint16':
-    case 'int32':
+      return uint16;
     case 'uint32':
+      return uint32;
+    case 'int32':
       return int32;
     default:
       return inferDtype(values);

@@ -1,11 +1,14 @@
 // dtypes and JAX's type-promotion lattice (with weak types for JS numbers).
 import { config } from './config.js';
 import { DtypeError } from './errors.js';
+import { float16Round } from './float16.js';
 
-/** The names of the supported dtypes. */
-export type DTypeName = 'bool' | 'uint8' | 'int32' | 'float32' | 'float64';
+/** The name of a concrete dtype. */
+export type DTypeName = 'bool' | 'int8' | 'int16' | 'int32' | 'uint8' | 'uint16' | 'uint32' | 'float16' | 'float32' | 'float64';
+/** NumPy's kind letter: bool, unsigned, signed, float. */
 export type DTypeKind = 'b' | 'u' | 'i' | 'f';
-export type TypedArrayOf = Uint8Array | Int32Array | Float32Array | Float64Array;
+/** The host typed array of a dtype's elements (float16 values as a Float32Array, which holds each exactly). */
+export type TypedArrayOf = Uint8Array | Int8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
 /** A concrete element type. `String(dtype)` is its name. */
 export class DType {
@@ -36,16 +39,29 @@ export class AbstractDType {
   }
 }
 
-/** Boolean dtype (JAX's `jnp.bool_`). */
+/** The boolean dtype (one byte per element). */
 export const bool = new DType('bool', 'b', 1, 'bool');
-/** 8-bit unsigned integer dtype. */
-export const uint8 = new DType('uint8', 'u', 1, 'u8');
-/** 32-bit signed integer dtype (the default int). */
+/** 8-bit signed integers. */
+export const int8 = new DType('int8', 'i', 1, 'i8');
+/** 16-bit signed integers. */
+export const int16 = new DType('int16', 'i', 2, 'i16');
+/** 32-bit signed integers. */
 export const int32 = new DType('int32', 'i', 4, 'i32');
-/** 32-bit IEEE float dtype (the default float). */
+/** 8-bit unsigned integers. */
+export const uint8 = new DType('uint8', 'u', 1, 'u8');
+/** 16-bit unsigned integers. */
+export const uint16 = new DType('uint16', 'u', 2, 'u16');
+/** 32-bit unsigned integers. */
+export const uint32 = new DType('uint32', 'u', 4, 'u32');
+/** IEEE half precision: stored in 16 bits, computed in float32 and rounded to nearest even per op (XLA on CPU). */
+export const float16 = new DType('float16', 'f', 2, 'f16');
+/** 32-bit floats. */
 export const float32 = new DType('float32', 'f', 4, 'f32');
-/** 64-bit IEEE float dtype (with `enableX64`). */
+/** 64-bit floats (with x64). */
 export const float64 = new DType('float64', 'f', 8, 'f64');
+
+/** Every concrete dtype, in NumPy's order. */
+export const ALL_DTYPES: readonly DType[] = [bool, int8, int16, int32, uint8, uint16, uint32, float16, float32, float64];
 
 /** The integer dtypes, for `jnp.issubdtype` (numpy's `np.integer`). */
 export const integer = new AbstractDType('integer', ['u', 'i']);
@@ -58,7 +74,7 @@ export const number = new AbstractDType('number', ['u', 'i', 'f']);
 /** Every dtype, for `jnp.issubdtype` (numpy's `np.generic`). */
 export const generic = new AbstractDType('generic', ['b', 'u', 'i', 'f']);
 
-const byName: Record<string, DType> = { bool, bool_: bool, uint8, int32, float32, float64 };
+const byName: Record<string, DType> = { bool_: bool, ...Object.fromEntries(ALL_DTYPES.map((d) => [d.name, d])) };
 
 /** Anything that names a dtype: a DType, its name, or 'float'/'int' (the default float and int). */
 export type DTypeLike = DType | DTypeName | 'float' | 'int';
@@ -69,7 +85,7 @@ export function dtype(d: DTypeLike): DType {
   if (d === 'float') return defaultFloat();
   if (d === 'int') return int32;
   const r = typeof d === 'string' && Object.hasOwn(byName, d) ? byName[d] : undefined;
-  if (!r) throw new DtypeError(`${describeDtypeArg(d)} is not a dtype jaxpool knows; use one of bool, uint8, int32, float32, float64 (or jnp.float32, …).`);
+  if (!r) throw new DtypeError(`${describeDtypeArg(d)} is not a dtype jaxpool knows; use one of ${ALL_DTYPES.join(', ')} (or jnp.float32, …).`);
   return checkX64(r);
 }
 
@@ -112,14 +128,22 @@ export function issubdtype(a: DType | AbstractDType | DTypeName, b: DType | Abst
 }
 
 // --- promotion lattice (JAX's `_type_promotion_lattice`, restricted to our dtypes) ---
-// Nodes: concrete names plus the weak JS-number types i* (integer-valued) and f* (float).
-type Node = DTypeName | 'i*' | 'f*';
+// Nodes: concrete names, JAX's int64/uint64 (which x32 canonicalises to int32/uint32 and jaxpool
+// does not have under x64), and the weak JS-number types i* (integer-valued) and f* (float).
+type Node = DTypeName | 'int64' | 'uint64' | 'i*' | 'f*';
 const edges: Record<Node, Node[]> = {
   bool: ['i*'],
-  'i*': ['uint8', 'int32'],
-  uint8: ['int32'],
-  int32: ['f*'],
-  'f*': ['float32'],
+  'i*': ['uint8', 'int8'],
+  uint8: ['int16', 'uint16'],
+  uint16: ['int32', 'uint32'],
+  uint32: ['int64', 'uint64'],
+  uint64: ['f*'],
+  int8: ['int16'],
+  int16: ['int32'],
+  int32: ['int64'],
+  int64: ['f*'],
+  'f*': ['float16'],
+  float16: ['float32'],
   float32: ['float64'],
   float64: [],
 };
@@ -148,14 +172,35 @@ function node(t: TypeInfo): Node {
   return t.dtype.kind === 'f' ? 'f*' : 'i*';
 }
 
-/** JAX's `dtypes.result_type` over (dtype, weak) pairs; weak results canonicalise to int32/default float. */
-export function promoteInfos(infos: TypeInfo[]): TypeInfo {
+function joinAll(infos: TypeInfo[]): Node {
   if (infos.length === 0) throw new DtypeError('resultType needs at least one argument.');
   let n = node(infos[0]!);
   for (const t of infos.slice(1)) n = join(n, node(t));
+  return n;
+}
+
+/** JAX's `dtypes.result_type` over (dtype, weak) pairs; weak results canonicalise to int32/default float. */
+export function promoteInfos(infos: TypeInfo[]): TypeInfo {
+  const n = joinAll(infos);
   if (n === 'i*') return { dtype: int32, weak: true };
   if (n === 'f*') return { dtype: defaultFloat(), weak: true };
+  if (n === 'int64' || n === 'uint64') {
+    if (config.values.enableX64)
+      throw new DtypeError(`${infos.map((t) => t.dtype.name).join(' and ')} promote to ${n} in JAX under x64, a dtype jaxpool does not have; cast one operand first (e.g. x.astype('int32')).`);
+    return { dtype: n === 'int64' ? int32 : uint32, weak: false };
+  }
   return { dtype: byName[n]!, weak: false };
+}
+
+/**
+ * JAX's `promote_dtypes_inexact` target: the promoted dtype made inexact (true_divide, sin, …).
+ * An int64 join (uint32 with a signed int) is float64 under x64, float32 without, as in JAX.
+ */
+export function promoteInfosInexact(infos: TypeInfo[]): TypeInfo {
+  const n = joinAll(infos);
+  if (n === 'int64' || n === 'uint64') return { dtype: defaultFloat(), weak: false };
+  const t = promoteInfos(infos);
+  return t.dtype.kind === 'f' ? t : { dtype: toInexact(t.dtype, t.weak), weak: t.weak };
 }
 
 /** numpy's `promote_types` of two concrete dtypes (no weak types). */
@@ -166,22 +211,37 @@ export function promoteTypes(a: DTypeLike, b: DTypeLike): DType {
   ]).dtype;
 }
 
+type HostArrayClass = {
+  new (length: number): TypedArrayOf;
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): TypedArrayOf;
+  readonly BYTES_PER_ELEMENT: number;
+};
+const HOST_CLASS: Record<DTypeName, HostArrayClass> = {
+  bool: Uint8Array,
+  int8: Int8Array,
+  int16: Int16Array,
+  int32: Int32Array,
+  uint8: Uint8Array,
+  uint16: Uint16Array,
+  uint32: Uint32Array,
+  float16: Float32Array,
+  float32: Float32Array,
+  float64: Float64Array,
+};
+const STORAGE_CLASS: Record<DTypeName, HostArrayClass> = { ...HOST_CLASS, float16: Uint16Array };
+
+/** The typed-array class the host sees a dtype's elements as (float16: Float32Array of the values). */
+export const hostArrayClass = (d: DType): HostArrayClass => HOST_CLASS[d.name];
+/** The typed-array class of a dtype's elements as stored in device memory (float16: Uint16Array of bits). */
+export const storageArrayClass = (d: DType): HostArrayClass => STORAGE_CLASS[d.name];
+
 /**
- * A typed array of a dtype's elements (bool as 0/1 bytes): zeroed, or a view of `buffer` (which
- * holds at least `length` elements) when given.
+ * A host typed array of a dtype's elements (bool as 0/1 bytes, float16 as float32 values):
+ * zeroed, or a view of `buffer` (which holds at least `length` elements) when given.
  */
 export function typedArrayFor(d: DType, length: number, buffer?: ArrayBuffer): TypedArrayOf {
-  switch (d.name) {
-    case 'bool':
-    case 'uint8':
-      return buffer ? new Uint8Array(buffer, 0, length) : new Uint8Array(length);
-    case 'int32':
-      return buffer ? new Int32Array(buffer, 0, length) : new Int32Array(length);
-    case 'float32':
-      return buffer ? new Float32Array(buffer, 0, length) : new Float32Array(length);
-    case 'float64':
-      return buffer ? new Float64Array(buffer, 0, length) : new Float64Array(length);
-  }
+  const T = HOST_CLASS[d.name];
+  return buffer ? new T(buffer, 0, length) : new T(length);
 }
 
 /** Arrays at least this large skip zero-filling: calloc of fresh pages costs more than the copy. */
@@ -192,29 +252,51 @@ const UNINITIALIZED_BYTES = 1 << 16;
  * (malloc, which reuses freed memory) instead of zeroed fresh pages.
  */
 export function typedArrayToFill(d: DType, length: number): TypedArrayOf {
-  const nbytes = length * d.itemsize;
+  const nbytes = length * HOST_CLASS[d.name].BYTES_PER_ELEMENT;
   return nbytes < UNINITIALIZED_BYTES ? typedArrayFor(d, length) : typedArrayFor(d, length, Buffer.allocUnsafeSlow(nbytes).buffer);
+}
+
+/** The range of an integer dtype's values ([0, 1] for bool); ±Infinity for floats. */
+export function intBounds(d: DType): readonly [number, number] {
+  if (d.kind === 'f') return [-Infinity, Infinity];
+  if (d.kind === 'b') return [0, 1];
+  const bits = 8 * d.itemsize;
+  return d.kind === 'u' ? [0, 2 ** bits - 1] : [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1];
+}
+
+/** An integer value wrapped to integer dtype `d` (two's complement, as XLA's int→int conversions). */
+export function wrapInt(v: number, d: DType): number {
+  switch (d.name) {
+    case 'int8':
+      return (v << 24) >> 24;
+    case 'int16':
+      return (v << 16) >> 16;
+    case 'int32':
+      return v | 0;
+    case 'uint8':
+      return v & 255;
+    case 'uint16':
+      return v & 65535;
+    case 'uint32':
+      return v >>> 0;
+    default:
+      return v !== 0 ? 1 : 0;
+  }
 }
 
 /**
  * Convert one value to dtype `d` (astype for one element), as XLA on CPU does: from a float to an
  * integer type it truncates toward zero and saturates to the type's range, NaN becoming 0; from an
- * integer type it wraps; to bool it is `x != 0`. A JS number (`from` omitted) is an integer when
- * it is integer-valued (a weak int, as `jnp.full(3, -1, 'uint8')` is 255) and a float otherwise.
+ * integer type it wraps; to bool it is `x != 0`; to float16 it rounds to nearest even. A JS number
+ * (`from` omitted) is an integer when it is integer-valued (a weak int, as
+ * `jnp.full(3, -1, 'uint8')` is 255) and a float otherwise.
  */
 export function castScalar(x: number | boolean, d: DType, from?: DType): number {
   const v = typeof x === 'boolean' ? Number(x) : x;
+  if (d.kind === 'b') return v !== 0 ? 1 : 0;
+  if (d.kind === 'f') return d === float64 ? v : d === float32 ? Math.fround(v) : float16Round(v);
   const fromInt = from ? from.kind !== 'f' : Number.isInteger(v);
-  switch (d.name) {
-    case 'bool':
-      return v !== 0 ? 1 : 0;
-    case 'uint8':
-      return fromInt ? v & 255 : v >= 255 ? 255 : v > 0 ? Math.trunc(v) : 0;
-    case 'int32':
-      return fromInt ? v | 0 : v >= 2147483647 ? 2147483647 : v <= -2147483648 ? -2147483648 : Math.trunc(v) | 0;
-    case 'float32':
-      return Math.fround(v);
-    case 'float64':
-      return v;
-  }
+  if (fromInt) return wrapInt(v, d);
+  const [lo, hi] = intBounds(d);
+  return v >= hi ? hi : v > lo ? Math.trunc(v) + 0 : v <= lo ? lo : 0;
 }

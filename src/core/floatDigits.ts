@@ -1,11 +1,20 @@
 // Decimal digits of floats as numpy prints them (its Dragon4): shortest round-trip digits for the
 // value's own dtype, correctly rounded (half-to-even) exact digits wherever a cutoff or a minimum
 // applies, rendered positionally or in scientific form; and str() of numpy scalars.
-// Pure and self-contained: no imports from the rest of jaxpool.
+// Pure: no imports from the rest of jaxpool but float16 rounding.
+import { float16Round } from './float16.js';
 
-export type PrintDtype = 'float32' | 'float64' | 'int32' | 'uint8' | 'bool';
+/** The dtype names printing distinguishes. */
+export type PrintDtype = 'float16' | 'float32' | 'float64' | 'int8' | 'int16' | 'int32' | 'uint8' | 'uint16' | 'uint32' | 'bool';
 
-export const isFloatDtype = (dtype: PrintDtype): boolean => dtype === 'float32' || dtype === 'float64';
+/** Whether a dtype prints as floats. */
+export const isFloatDtype = (dtype: PrintDtype): boolean => dtype === 'float16' || dtype === 'float32' || dtype === 'float64';
+
+/** Rounding to a float dtype narrower than float64 (identity for float64): the values it holds. */
+export const roundTo = (dtype: PrintDtype): ((x: number) => number) => (dtype === 'float32' ? Math.fround : dtype === 'float16' ? float16Round : (x) => x);
+
+/** numpy switches to exponent form at 10 ** min(8, finfo(dtype).precision): 1e3, 1e6, 1e8. */
+export const exponentCutoff = (dtype: PrintDtype): number => (dtype === 'float16' ? 1e3 : dtype === 'float32' ? 1e6 : 1e8);
 
 // ---------------------------------------------------------------------------------------------
 // Decimal digits of a non-negative finite float
@@ -96,7 +105,7 @@ function nearestDigits(x: number, p: number, exact: () => Dec): Dec {
   return roundDigits(exact(), p);
 }
 
-const readsBackAsFloat32 = (d: Dec, x: number): boolean => Math.fround(decValue(d)) === x;
+const readsBack = (d: Dec, x: number, round: (v: number) => number): boolean => round(decValue(d)) === x;
 
 function isPowerOfTwo(x: number): boolean {
   const e = Math.floor(Math.log2(x));
@@ -107,31 +116,32 @@ function isPowerOfTwo(x: number): boolean {
  * At a power of two the rounding interval is lopsided (the gap below is half the gap above),
  * so a p-digit neighbour of the nearest decimal may fit when the nearest does not.
  */
-function powerOfTwoCandidate(x: number, p: number, exact: () => Dec): Dec | undefined {
+function powerOfTwoCandidate(x: number, p: number, exact: () => Dec, round: (v: number) => number): Dec | undefined {
   const nearest = nearestDigits(x, p, exact);
-  return [nearest, neighbour(nearest, 1), neighbour(nearest, -1)].find((d) => readsBackAsFloat32(d, x));
+  return [nearest, neighbour(nearest, 1), neighbour(nearest, -1)].find((d) => readsBack(d, x, round));
 }
 
 /** Shortest digits that uniquely identify `x` (≥ 0, finite) among values of its dtype. */
 export function shortestDigits(x: number, dtype: PrintDtype): Dec {
   if (x === 0) return ZERO;
   // JS already prints the shortest round-trip digits of a double (ties to even).
-  if (dtype !== 'float32') return stripTrailingZeros(parseExponential(x.toExponential()));
+  if (dtype !== 'float32' && dtype !== 'float16') return stripTrailingZeros(parseExponential(x.toExponential()));
+  const round = roundTo(dtype);
   let exactCache: Dec | undefined;
   const exact = () => (exactCache ??= exactDigits(x));
   if (isPowerOfTwo(x)) {
     for (let p = 1; p < 9; p++) {
-      const d = powerOfTwoCandidate(x, p, exact);
+      const d = powerOfTwoCandidate(x, p, exact, round);
       if (d) return stripTrailingZeros(d);
     }
   }
   // Elsewhere fitting is monotonic in p (the nearest p digits are also p + 1 digits), so
-  // binary-search the digit count; 9 digits always identify a float32.
+  // binary-search the digit count; 9 digits always identify a float32 (5 a float16).
   let lo = 1;
   let hi = 9;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (readsBackAsFloat32(nearestDigits(x, mid, exact), x)) hi = mid;
+    if (readsBack(nearestDigits(x, mid, exact), x, round)) hi = mid;
     else lo = mid + 1;
   }
   return stripTrailingZeros(nearestDigits(x, lo, exact));
@@ -213,8 +223,8 @@ export function floatScalarStr(x: number, dtype: PrintDtype): string {
   if (!Number.isFinite(x)) return nonFiniteText(x);
   const a = Math.abs(x);
   const digits = shortestDigits(a, dtype);
-  // numpy switches float32 scalars to exponent form at 1e6, float64 (like Python) at 1e16.
-  const upper = dtype === 'float32' ? 1e6 : 1e16;
+  // numpy switches float16/float32 scalars to exponent form at 1e3/1e6, float64 (like Python) at 1e16.
+  const upper = dtype === 'float64' ? 1e16 : exponentCutoff(dtype);
   if (a === 0 || (a >= 1e-4 && a < upper)) return renderPositional(isNegative(x), digits, '0');
   return renderScientific(isNegative(x), digits, '-');
 }

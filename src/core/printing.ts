@@ -6,10 +6,11 @@
  *                   `dtype=` (and `weak_type=True`) always shown.
  *
  * Digits come from floatDigits.ts; Python's format mini-language (debug.print) is pyFormat.ts.
- * Pure and self-contained: no imports from the rest of jaxpool.
+ * Pure: no imports from the rest of jaxpool but float16 rounding (via floatDigits.ts).
  */
 import {
   type Dec,
+  exponentCutoff,
   fractionLength,
   isFloatDtype,
   isNegative,
@@ -19,6 +20,7 @@ import {
   type PrintDtype,
   renderPositional,
   renderScientific,
+  roundTo,
   scalarStr,
   scientificDigits,
   scientificDigitsExactly,
@@ -38,7 +40,10 @@ const LINE_WIDTH = 75;
 
 /** Reads element `i` as the value numpy would hold: float32-rounded, bool as 0/1. */
 export function elementReader(data: ArrayLike<number>, dtype: PrintDtype): (i: number) => number {
-  if (dtype === 'float32') return (i) => Math.fround(data[i]);
+  if (dtype === 'float32' || dtype === 'float16') {
+    const round = roundTo(dtype);
+    return (i) => round(data[i]!);
+  }
   if (dtype === 'bool') return (i) => (data[i] ? 1 : 0);
   return (i) => Number(data[i]);
 }
@@ -78,8 +83,8 @@ function needsExponentFormat(finite: readonly number[], dtype: PrintDtype): bool
   const max = magnitudes.reduce((a, b) => Math.max(a, b));
   const min = magnitudes.reduce((a, b) => Math.min(a, b));
   // Comparisons happen in the array's dtype (NEP 50), so float32 sees float32(1e-4) etc.
-  const cast = dtype === 'float32' ? Math.fround : (v: number) => v;
-  const cutoff = dtype === 'float32' ? 1e6 : 1e8; // 10 ** min(8, finfo(dtype).precision)
+  const cast = roundTo(dtype);
+  const cutoff = exponentCutoff(dtype);
   return max >= cutoff || min < cast(1e-4) || cast(max / min) > 1000;
 }
 

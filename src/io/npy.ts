@@ -6,7 +6,8 @@ import { Array, type ArrayLike } from '../core/array.js';
 import { ShapedArray } from '../core/aval.js';
 import { asArray } from '../core/convert.js';
 import { DeviceArray } from '../runtime/deviceArray.js';
-import { bool, defaultFloat, type DType, type DTypeName, float32, int32, uint8 } from '../core/dtypes.js';
+import { ALL_DTYPES, defaultFloat, type DType, type DTypeName, float16 } from '../core/dtypes.js';
+import { decodeFloat16, encodeFloat16 } from '../core/float16.js';
 import { DtypeError, JaxpoolError } from '../core/errors.js';
 import { transpose } from '../lax/structural.js';
 
@@ -17,11 +18,19 @@ const GROWTH_AXIS_MAX_DIGITS = 21;
 /** How far into a file a header may reach before we call the file malformed. */
 const MAX_HEADER = 1 << 20;
 
-/** The element types jaxpool stores, and how .npy spells them (little-endian, as numpy writes them). */
-export const NPY_DESCR: Record<DTypeName, string> = { float32: '<f4', float64: '<f8', int32: '<i4', uint8: '|u1', bool: '|b1' };
+/** The element types batch jobs stream row by row, and how .npy spells them (little-endian, as numpy writes them). */
+export const NPY_DESCR: Partial<Record<DTypeName, string>> = { float32: '<f4', float64: '<f8', int32: '<i4', uint8: '|u1', bool: '|b1' };
+
+/** How .npy spells every jaxpool dtype (jnp.save / jnp.load). */
+const DESCR: Record<DTypeName, string> = { ...NPY_DESCR, int8: '|i1', int16: '<i2', uint16: '<u2', uint32: '<u4', float16: '<f2' } as Record<DTypeName, string>;
 
 /** Element types read from files: each maps to the jaxpool dtype its values load as. */
 const READABLE: Record<string, { itemsize: number; dtype: DTypeName }> = {
+  f2: { itemsize: 2, dtype: 'float16' },
+  i1: { itemsize: 1, dtype: 'int8' },
+  i2: { itemsize: 2, dtype: 'int16' },
+  u2: { itemsize: 2, dtype: 'uint16' },
+  u4: { itemsize: 4, dtype: 'uint32' },
   f4: { itemsize: 4, dtype: 'float32' },
   f8: { itemsize: 8, dtype: 'float64' },
   i4: { itemsize: 4, dtype: 'int32' },
@@ -30,8 +39,8 @@ const READABLE: Record<string, { itemsize: number; dtype: DTypeName }> = {
   b1: { itemsize: 1, dtype: 'bool' },
 };
 
-/** Host data of a dtype: bool is stored as 0/1 bytes. */
-export type NpyData = Float32Array | Float64Array | Int32Array | Uint8Array;
+/** Host data of a dtype: bool is stored as 0/1 bytes, float16 as its values in a Float32Array. */
+export type NpyData = Float32Array | Float64Array | Int32Array | Uint8Array | Int8Array | Int16Array | Uint16Array | Uint32Array;
 
 /** A parsed .npy header. */
 export interface NpyHeader {
@@ -50,7 +59,7 @@ export interface NpyHeader {
 
 /** The header bytes numpy's `np.save` writes for a C-order array (version 1.0, or 2.0 when long). */
 export function formatHeader(dtype: DTypeName, shape: readonly number[]): Uint8Array {
-  const descr = NPY_DESCR[dtype];
+  const descr = DESCR[dtype];
   if (!descr) throw new DtypeError(`cannot write dtype '${dtype}' to .npy; use one of ${Object.keys(NPY_DESCR).join(', ')}.`);
   const tuple = `(${shape.join(', ')}${shape.length === 1 ? ',' : ''})`;
   let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${tuple}, }`;
@@ -118,9 +127,19 @@ function bigEndian(h: NpyHeader): boolean {
 /** Turn raw file bytes (a fresh, aligned buffer) into host data of `h.dtype`: byte order, int64 → int32. */
 function decode(h: NpyHeader, raw: Uint8Array, count: number): NpyData {
   const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  if (bigEndian(h)) (h.itemsize === 8 ? buf.swap64() : buf.swap32());
+  if (bigEndian(h)) (h.itemsize === 8 ? buf.swap64() : h.itemsize === 4 ? buf.swap32() : buf.swap16());
   const ab = raw.buffer as ArrayBuffer;
   switch (h.descr.slice(1)) {
+    case 'f2':
+      return decodeFloat16(new Uint16Array(ab, raw.byteOffset, count));
+    case 'i1':
+      return new Int8Array(ab, raw.byteOffset, count);
+    case 'i2':
+      return new Int16Array(ab, raw.byteOffset, count);
+    case 'u2':
+      return new Uint16Array(ab, raw.byteOffset, count);
+    case 'u4':
+      return new Uint32Array(ab, raw.byteOffset, count);
     case 'f4':
       return new Float32Array(ab, raw.byteOffset, count);
     case 'f8':
@@ -273,7 +292,9 @@ export class NpyWriter {
 /** `save(path, x)`: write `x` as numpy's `np.save` would, byte for byte. */
 export function save(path: string, x: ArrayLike): void {
   const a = asArray(x);
-  const data = (a as DeviceArray).dataSync();
+  const values = (a as DeviceArray).dataSync();
+  // float16 is written as its bits (the host holds its values).
+  const data = a.dtype === float16 ? encodeFloat16(values, new Uint16Array(values.length)) : values;
   const header = formatHeader(a.dtype.name, a.shape);
   const out = Buffer.alloc(header.length + data.byteLength);
   out.set(header, 0);
@@ -281,7 +302,10 @@ export function save(path: string, x: ArrayLike): void {
   writeFileSync(path, out);
 }
 
-const DTYPES: Record<DTypeName, () => DType> = { float32: () => float32, float64: defaultFloat, int32: () => int32, uint8: () => uint8, bool: () => bool };
+const DTYPES: Record<DTypeName, () => DType> = {
+  ...(Object.fromEntries(ALL_DTYPES.map((d) => [d.name, () => d])) as Record<DTypeName, () => DType>),
+  float64: defaultFloat,
+};
 
 /** `load(path)`: read a .npy file onto the default device. float64 data loads as float32 unless x64 is on. */
 export function load(path: string): Array {

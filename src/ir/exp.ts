@@ -7,10 +7,13 @@
 import { type DType, bool, castScalar, float64, int32 } from '../core/dtypes.js';
 import { exactRange, foldInt, isIntDtype, typeRange } from './range.js';
 
+// Shifts are XLA's: the amount is read as unsigned, and one of at least the bit width gives 0
+// (shr, arithmetic: the sign); uint8's shr is arithmetic on its bits read as int8, as XLA's.
+// popcnt and clz count the dtype's bits; nextafter steps one representable value of the dtype.
 /** Elementwise ops of one operand. */
-export const UNARY_OPS = ['neg', 'sin', 'cos', 'tan', 'tanh', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'abs', 'sign', 'floor', 'ceil', 'round', 'not'] as const;
+export const UNARY_OPS = ['neg', 'sin', 'cos', 'tan', 'tanh', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'abs', 'sign', 'floor', 'ceil', 'round', 'not', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'asinh', 'acosh', 'atanh', 'cbrt', 'popcnt', 'clz'] as const;
 /** Elementwise ops of two operands of one dtype; comparisons give bool. */
-export const BINARY_OPS = ['add', 'sub', 'mul', 'div', 'pow', 'max', 'min', 'rem', 'and', 'or', 'eq', 'ne', 'lt', 'le', 'gt', 'ge'] as const;
+export const BINARY_OPS = ['add', 'sub', 'mul', 'div', 'pow', 'max', 'min', 'rem', 'and', 'or', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'atan2', 'nextafter', 'xor', 'shl', 'shr', 'shrl'] as const;
 /** An elementwise op of one operand. */
 export type UnaryOp = (typeof UNARY_OPS)[number];
 /** An elementwise op of two operands. */

@@ -2,22 +2,20 @@
 // constants, loop bounds and the dtype of loaded data. They fold index arithmetic (`i % n` is `i`
 // when 0 ≤ i < n) and tell renderers when int32 arithmetic cannot wrap, so `i * 4 + j` needs no
 // `| 0` or `Math.imul`.
-import type { DType } from '../core/dtypes.js';
+import { type DType, intBounds } from '../core/dtypes.js';
 import type { AluOp, Buf, Exp, Sym } from './exp.js';
 
 type Interval = readonly [number, number];
 
-const INT32: Interval = [-2147483648, 2147483647];
-const UINT8: Interval = [0, 255];
 const BOOL: Interval = [0, 1];
 const ANY: Interval = [-Infinity, Infinity];
 
-/** Whether values of `d` are integers (int32, uint8, bool). */
+/** Whether values of `d` are integers (the int and uint dtypes, bool). */
 export const isIntDtype = (d: DType): boolean => d.kind !== 'f';
 
 /** The values dtype `d` can hold. */
 export function typeRange(d: DType): Interval {
-  return d.kind === 'i' ? INT32 : d.kind === 'u' ? UINT8 : d.kind === 'b' ? BOOL : ANY;
+  return d.kind === 'f' ? ANY : intBounds(d);
 }
 
 const tableRanges = new WeakMap<Buf, Interval>();
@@ -75,8 +73,10 @@ export function exactRange(e: Exp): Interval {
         const q = [Math.trunc(a[0] / c), Math.trunc(a[1] / c)];
         return [Math.min(q[0]!, q[1]!), Math.max(q[0]!, q[1]!)];
       }
-      // |a / b| ≤ |a| (b = 0 gives 0); -2^31 / -1 is the one result outside int32.
-      const m = Math.max(-a[0], a[1]);
+      // |a / b| ≤ |a|; -2^31 / -1 is the one result outside int32. b = 0 gives all ones
+      // (lax: -1, or the unsigned maximum).
+      if (d.kind === 'u') return [0, typeRange(d)[1]];
+      const m = Math.max(-a[0], a[1], 1);
       return [-m, m];
     }
     case 'rem': {
@@ -158,7 +158,7 @@ function rowColumn(a: Exp, k: number | undefined): [Exp, Exp] | undefined {
   return undefined;
 }
 
-/** An int32 op on constants, wrapping as the renderers do (lax semantics: x / 0 = x % 0 = 0). */
+/** An int32 op on constants, wrapping as the renderers do (lax semantics: x / 0 = -1, x % 0 = x). */
 function evalInt(op: AluOp, a: number, b: number): number | undefined {
   switch (op) {
     case 'add':
@@ -168,9 +168,9 @@ function evalInt(op: AluOp, a: number, b: number): number | undefined {
     case 'mul':
       return Math.imul(a, b);
     case 'div':
-      return b === 0 ? 0 : (a / b) | 0;
+      return b === 0 ? -1 : (a / b) | 0;
     case 'rem':
-      return b === 0 ? 0 : (a % b) | 0;
+      return b === 0 ? a : (a % b) | 0;
     case 'max':
       return Math.max(a, b);
     case 'min':

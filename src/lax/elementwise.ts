@@ -8,68 +8,10 @@ import { DtypeError, ShapeError } from '../core/errors.js';
 import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../core/primitive.js';
 import { shapeEqual } from '../core/shape.js';
 import { bind1 } from '../core/trace.js';
-import { alu, cast, type Exp, where } from '../ir/exp.js';
+import { alu, cast, where } from '../ir/exp.js';
 import { elementwiseBatch } from './batching.js';
+import { defineElementwise, type ElementwiseDef, naryAbstractEval } from './elementwiseDef.js';
 import { full, fullLike, zerosLike } from './structural.js';
-
-type Kind = 'float' | 'number' | 'int' | 'bool' | 'any';
-
-function checkKind(name: string, d: DType, kind: Kind): void {
-  const ok =
-    kind === 'any' ||
-    (kind === 'float' && d.kind === 'f') ||
-    (kind === 'number' && d.kind !== 'b') ||
-    (kind === 'int' && (d.kind === 'i' || d.kind === 'u')) ||
-    (kind === 'bool' && (d.kind === 'b' || d.kind === 'i' || d.kind === 'u'));
-  if (!ok) throw new DtypeError(`${name} does not accept dtype ${d.name}; convert it first (e.g. x.astype('float32')).`);
-}
-
-/** Abstract eval of an n-ary elementwise op; `outDtype` overrides the result dtype (comparisons). */
-function naryAbstractEval(name: string, kind: Kind, outDtype?: DType) {
-  return (avals: ShapedArray[]): ShapedArray[] => {
-    const a0 = avals[0]!;
-    for (const a of avals) {
-      if (!shapeEqual(a.shape, a0.shape))
-        throw new ShapeError(`${name} needs equal shapes, got ${avals.map((x) => x.str()).join(' and ')}; broadcast first (jnp functions do this).`);
-      if (a.dtype !== a0.dtype) throw new DtypeError(`${name} needs equal dtypes, got ${avals.map((x) => x.dtype.name).join(' and ')}.`);
-    }
-    checkKind(name, a0.dtype, kind);
-    const weak = outDtype ? false : avals.every((a) => a.weakType);
-    return [new ShapedArray(a0.shape, outDtype ?? a0.dtype, weak)];
-  };
-}
-
-type Jvp = (primals: Array[], tangents: Array[], out: Array) => Array;
-
-interface ElementwiseDef {
-  kind: Kind;
-  /** The op's value from its operands', in kernel IR (both backends render it). */
-  ir: (ins: Exp[]) => Exp;
-  /** Tangent of the output from primal inputs, tangents and the primal output. */
-  jvp?: Jvp;
-  transpose?: (ct: Array, args: (Array | UndefinedPrimal)[]) => (Array | null)[];
-  outDtype?: DType;
-}
-
-function defineElementwise(name: string, def: ElementwiseDef): Primitive {
-  const prim: Primitive = definePrimitive(name, {
-    abstractEval: naryAbstractEval(name, def.kind, def.outDtype),
-    jvp: (primals, tangents) => {
-      const out = bind1(prim, primals);
-      if (!def.jvp) return [[out], [zerosLike(out)]];
-      return [[out], [def.jvp(primals, tangents, out)]];
-    },
-    transpose: def.transpose ? (cts, args) => def.transpose!(cts[0] ?? zerosFor(args), args) : undefined,
-    batch: elementwiseBatch((args) => [bind1(prim, args)]),
-    lower: { kind: 'elementwise', ir: def.ir },
-  });
-  return prim;
-}
-
-function zerosFor(args: (Array | UndefinedPrimal)[]): Array {
-  const a = args.find((x) => x instanceof UndefinedPrimal) as UndefinedPrimal;
-  return full(a.aval.shape, 0, a.aval.dtype, a.aval.weakType);
-}
 
 const un = (name: string, def: ElementwiseDef) => defineElementwise(name, def);
 const bin = (name: string, def: ElementwiseDef) => defineElementwise(name, def);

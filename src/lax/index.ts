@@ -6,3 +6,13 @@ export * from './public.js'; // structural, slicing, dot and reduction functions
 // JAX's signatures (public.ts) over elementwise.ts's raw helpers of the same names.
 export { full, convertElementType } from './public.js';
 export { stopGradient } from './stopGradient.js';
+export * from './cumulative.js'; // cumsum, cumprod, cummax, cummin, cumlogsumexp and their primitives
+export { associativeScan, type AssociativeScanOptions } from './associativeScan.js';
+export { sort, sortKeyVal, sortP, topK, type SortOptions } from './sort.js';
+export { bitcastConvertType, bitcastConvertTypeP } from './bitcast.js';
+export * from './transcendental.js'; // asin … atanh, atan2, cbrt, exp2
+export * from './bitwise.js'; // bitwiseXor, shifts, populationCount, clz
+export * from './powers.js'; // square, rsqrt, reciprocal, integerPow, isFinite, nextafter
+import * as linalgNamespace from './linalg/index.js';
+/** Decompositions and triangular solves as primitives (JAX's `jax.lax.linalg`). */
+export const linalg = linalgNamespace;

@@ -135,14 +135,21 @@ export function reduceProd(x: Array, axes: number[]): Array {
 }
 export { add };
 
-// Boolean reductions (jnp.any / jnp.all): no derivative.
+// Boolean reductions (jnp.any / jnp.all): not differentiable, their tangents are zero (as JAX's
+// float0), so a function using them (nanmax's all-NaN mask) still differentiates.
+const boolJvp = (prim: () => Primitive<ReduceParams>) => ([x]: Array[], _t: Array[], p: ReduceParams): [Array[], Array[]] => {
+  const y = bind1(prim(), [x!], p);
+  return [[y], [zerosLike(y)]];
+};
 export const reduceOrP: Primitive<ReduceParams> = definePrimitive<ReduceParams>('reduce_or', {
   abstractEval: reducedAval('reduce_or'),
+  jvp: boolJvp(() => reduceOrP),
   batch: reduceBatch(() => reduceOrP),
   lower: reduceLowering(0, (acc, x) => alu('or', acc, x), always),
 });
 export const reduceAndP: Primitive<ReduceParams> = definePrimitive<ReduceParams>('reduce_and', {
   abstractEval: reducedAval('reduce_and'),
+  jvp: boolJvp(() => reduceAndP),
   batch: reduceBatch(() => reduceAndP),
   lower: reduceLowering(1, (acc, x) => alu('and', acc, x), always),
 });

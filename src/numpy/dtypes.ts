@@ -1,5 +1,6 @@
 // jnp dtype helpers (resultType, promoteTypes, issubdtype, broadcastShapes) and the dtype values.
 import { Array, type ArrayLike } from '../core/array.js';
+import { shapeArg } from '../core/args.js';
 import { asArray, scalarType } from '../core/convert.js';
 import * as core from '../core/dtypes.js';
 import { AbstractDType, DType, type DTypeLike, type TypeInfo, defaultFloat, dtype as toDtype, int32, promoteInfos } from '../core/dtypes.js';
@@ -10,10 +11,20 @@ import { declare } from './declare.js';
 export {
   /** The boolean dtype (NumPy's `bool`). */
   bool,
+  /** 8-bit signed integers. */
+  int8,
+  /** 16-bit signed integers. */
+  int16,
   /** 8-bit unsigned integers. */
   uint8,
+  /** 16-bit unsigned integers. */
+  uint16,
+  /** 32-bit unsigned integers (wrapping modulo 2^32, as JAX). */
+  uint32,
   /** 32-bit signed integers (what JS integers become). */
   int32,
+  /** 16-bit floats: stored in 16 bits, each op computed in float32 and rounded to nearest even. */
+  float16,
   /** 32-bit floats (the default float). */
   float32,
   /** 64-bit floats (with `config.update('enableX64', true)`). */
@@ -57,7 +68,21 @@ export const resultType = declare('resultType', {
 export const promoteTypes = declare('promoteTypes', { arrays: 0, impl: core.promoteTypes });
 
 /** Return true if the first dtype is equal to or lower than the second in the type hierarchy (`issubdtype(int32, jnp.integer)`). */
-export const issubdtype = declare('issubdtype', { arrays: 0, impl: core.issubdtype });
+export const issubdtype = declare('issubdtype', {
+  arrays: 0,
+  // Anything but a dtype, an abstract dtype or a dtype's name is a DtypeError (it compared unequal).
+  impl: (a: DType | AbstractDType | core.DTypeName, b: DType | AbstractDType | core.DTypeName, ...extra: never[]): boolean => {
+    if (extra.length) throw new TypeError(`issubdtype() takes 2 arguments but ${2 + extra.length} were given.`);
+    for (const d of [a, b])
+      if (typeof d !== 'string' && !(d instanceof DType) && !(d instanceof AbstractDType))
+        throw new DtypeError(`issubdtype(): ${d === null ? 'null' : typeof d === 'object' ? 'an object' : String(d)} is not a dtype; give a dtype, its name, or an abstract dtype such as jnp.integer.`);
+    return core.issubdtype(a, b);
+  },
+});
 
 /** Broadcast input shapes to a common output shape (NumPy's rules); a ShapeError when they do not broadcast. */
-export const broadcastShapes = declare('broadcastShapes', { arrays: 0, impl: coreBroadcastShapes });
+export const broadcastShapes = declare('broadcastShapes', {
+  arrays: 0,
+  // Each shape checked first: a string, null or negative dimension is a ShapeError, not a crash inside.
+  impl: (...shapes: (number | readonly number[])[]): number[] => coreBroadcastShapes(...shapes.map((s) => shapeArg('broadcastShapes', s))),
+});

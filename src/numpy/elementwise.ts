@@ -101,9 +101,11 @@ export const ceil = unary('ceil', (x): Array => (x.dtype.kind === 'f' ? lax.ceil
 export const round = declare('round', {
   arrays: 1,
   method: 'round',
-  impl: (x: ArrayLike, decimals?: number | { decimals?: number; out?: null }, opts?: { decimals?: number; out?: null }): Array => {
+  impl: (x: ArrayLike, decimals?: number | { decimals?: number; out?: null }, ...rest: [out?: null | { decimals?: number; out?: null }, opts?: { decimals?: number; out?: null }]): Array => {
     const a = asArray(x);
-    const dec = intArg('round', 'decimals', bindArgs('round', ['decimals', 'out'], [decimals, opts]).decimals, 0);
+    const o = bindArgs('round', ['decimals', 'out'], [decimals, ...rest]);
+    if (o.out !== undefined && o.out !== null) throw new TypeError("round(): 'out' is not supported (arrays are immutable); use the returned array.");
+    const dec = intArg('round', 'decimals', o.decimals, 0);
     if (a.dtype.kind !== 'f') {
       if (a.dtype.kind === 'b') throw new DtypeError('round does not accept bool arrays; convert with .astype first.');
       if (dec < 0) throw new DtypeError('round of an integer array with decimals < 0 is not implemented (as in JAX); convert to float first.');

@@ -1,32 +1,15 @@
 // dot and matmul (NumPy semantics) on top of lax.dot_general.
 import type { Array, ArrayLike } from '../core/array.js';
-import { bindArgs, dtypeArg } from '../core/args.js';
-import { asArray } from '../core/convert.js';
-import type { DTypeLike } from '../core/dtypes.js';
 import { ShapeError } from '../core/errors.js';
 import { broadcastShapes } from '../core/shape.js';
 import { dotGeneral } from '../lax/dot.js';
-import { convertElementType } from '../lax/elementwise.js';
 import { reshape } from '../lax/structural.js';
 import { declare } from './declare.js';
 import { multiply } from './elementwise.js';
-import { broadcastArray, promoteDtypes } from './promote.js';
+import { type DotOptions, operands } from './dotOperands.js';
+import { broadcastArray } from './promote.js';
 
-/** matmul's and dot's options. */
-export interface DotOptions {
-  /** Accepted for JAX compatibility: jaxpool computes at full precision of the dtype. */
-  precision?: string | null | readonly unknown[];
-  /** The dtype to compute and return in (e.g. float32 for int inputs). */
-  preferredElementType?: DTypeLike | null;
-}
-
-/** Promote both operands, then convert them to `preferredElementType` when given. */
-function operands(fn: string, a: ArrayLike, b: ArrayLike, rest: unknown[]): [Array, Array] {
-  const o = bindArgs(fn, ['precision', 'preferredElementType', 'outSharding'], rest, ['precision', 'preferredElementType', 'outSharding']);
-  const d = dtypeArg(o.preferredElementType);
-  const xs = promoteDtypes(asArray(a), asArray(b));
-  return (d ? xs.map((x) => convertElementType(x, d, false)) : xs) as [Array, Array];
-}
+export type { DotOptions };
 
 /** Perform a matrix multiplication (NumPy's matmul: batched, 1-D operands promoted; `x.matmul(y)`, JAX's `x @ y`); a ShapeError for scalars or mismatched inner dimensions. */
 export const matmul = declare('matmul', {

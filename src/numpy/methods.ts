@@ -14,7 +14,7 @@ type Call<K extends keyof Namespace> = MethodCall<Namespace[K]>;
 
 /**
  * `x.<method>(...)` for every declaration with a method: its signature without the array itself.
- * Renamed methods are restated here only to carry their documentation (a renaming mapped type
+ * Renamed methods (and `var`) are restated here only to carry their documentation (a renaming mapped type
  * drops it); their types still come from the declarations.
  */
 export interface JnpArrayMethods extends SameNamed, Renamed {
@@ -40,4 +40,6 @@ export interface JnpArrayMethods extends SameNamed, Renamed {
   gt: Call<'greater'>;
   /** `x.ge(y)` = `jnp.greaterEqual(x, y)` (JAX's `x >= y`). */
   ge: Call<'greaterEqual'>;
+  /** `x.var(...)` = `jnp.var(x, ...)`: the variance along an axis (restated: `var` is exported under a renaming specifier, whose JSDoc TypeDoc does not read). */
+  var: Call<'var'>;
 }

@@ -1,7 +1,7 @@
 // NumPy/JAX argument handling: convert, promote dtypes (with weak types), broadcast shapes.
 import type { Array, ArrayLike } from '../core/array.js';
 import { asArray } from '../core/convert.js';
-import { promoteInfos, toInexact } from '../core/dtypes.js';
+import { promoteInfos, promoteInfosInexact } from '../core/dtypes.js';
 import { broadcastShapes } from '../core/shape.js';
 import { convertElementType, ne } from '../lax/elementwise.js';
 import { broadcastInDim, full } from '../lax/structural.js';
@@ -30,11 +30,21 @@ export function promoteArgs(...args: ArrayLike[]): Array[] {
 
 /** Like promoteArgs, but also lift integers/bools to the default float (true_divide, sin, ...). */
 export function promoteArgsInexact(...args: ArrayLike[]): Array[] {
-  const xs = promoteArgs(...args);
-  return xs.map((x) => (x.dtype.kind === 'f' ? x : convertElementType(x, toInexact(x.dtype, x.weakType), x.weakType)));
+  const arrays = args.map((a) => asArray(a));
+  // Each operand converts straight to the inexact target (uint32 4e9 is never an int32 on the way).
+  const { dtype, weak } = promoteInfosInexact(arrays.map((x) => ({ dtype: x.dtype, weak: x.weakType })));
+  const xs = arrays.map((x) => convertElementType(x, dtype, weak));
+  const shape = broadcastShapes(...xs.map((x) => x.shape));
+  return xs.map((x) => broadcastArray(x, shape));
 }
 
 /** NumPy truthiness as a bool array: nonzero (NaN included) is true. */
 export function truthy(x: Array): Array {
   return x.dtype.kind === 'b' ? x : ne(x, full(x.shape, 0, x.dtype, x.weakType));
+}
+
+/** Convert arrays to their common dtype, integers/bools lifted to the default float, without broadcasting (JAX's promote_dtypes_inexact). */
+export function promoteDtypesInexact(...xs: Array[]): Array[] {
+  const { dtype, weak } = promoteInfosInexact(xs.map((x) => ({ dtype: x.dtype, weak: x.weakType })));
+  return xs.map((x) => convertElementType(x, dtype, weak));
 }

@@ -2,7 +2,7 @@
 import type { Array, ArrayLike } from '../core/array.js';
 import { bindArgs, boolArg, dtypeArg } from '../core/args.js';
 import { asArray } from '../core/convert.js';
-import { type DType, type DTypeLike, int32, toInexact } from '../core/dtypes.js';
+import { type DType, type DTypeLike, int32, toInexact, uint32 } from '../core/dtypes.js';
 import { ShapeError } from '../core/errors.js';
 import * as arg from '../lax/argminmax.js';
 import { add as laxAdd, convertElementType, div, max as laxMax, min as laxMin, mul as laxMul, select } from '../lax/elementwise.js';
@@ -94,9 +94,10 @@ function reducer<Args extends unknown[]>(r: Reducer): (x: ArrayLike, ...rest: Ar
   };
 }
 
-// Sums of bools and small ints accumulate in int32, as JAX does (JAX widens uint8 to uint32,
-// a dtype jaxpool does not have yet: int32 holds the same sums up to 2^31).
-const widenInt = (x: Array): Array => (x.dtype.kind === 'b' || x.dtype.kind === 'u' ? convertElementType(x, int32, false) : x);
+// Sums of bools and small ints accumulate in the default int, unsigned ones in uint32, as JAX
+// does (bool → int32, int8/int16 → int32, uint8/uint16 → uint32).
+const widenInt = (x: Array): Array =>
+  x.dtype.kind === 'b' || (x.dtype.kind === 'i' && x.dtype.itemsize < 4) ? convertElementType(x, int32, false) : x.dtype.kind === 'u' && x.dtype.itemsize < 4 ? convertElementType(x, uint32, false) : x;
 const zero = () => 0;
 const one = () => 1;
 

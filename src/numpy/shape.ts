@@ -88,8 +88,9 @@ export const transpose = declare('transpose', {
 export const broadcastTo = declare('broadcastTo', {
   arrays: 1,
   fused: false,
-  impl: (x: ArrayLike, shape: number | number[] | { shape: number | number[] }): Array => {
-    const o = typeof shape === 'object' && !globalThis.Array.isArray(shape) ? bindArgs('broadcastTo', ['shape'], [shape]) : { shape };
+  impl: (x: ArrayLike, shape: number | number[] | { shape: number | number[] }, ...extra: never[]): Array => {
+    // Through bindArgs always, so an extra argument raises instead of being dropped.
+    const o = bindArgs('broadcastTo', ['shape'], [shape, ...extra]);
     const a = asArray(x);
     const s = shapeArg('broadcastTo', o.shape);
     if (s.length < a.ndim) throw new ShapeError(`broadcastTo(): cannot broadcast an array of shape [${a.shape}] to the lower-rank shape [${s}].`);
@@ -101,9 +102,10 @@ export const broadcastTo = declare('broadcastTo', {
 export const expandDims = declare('expandDims', {
   arrays: 1,
   fused: false,
-  impl: (x: ArrayLike, axis: number | number[] | { axis: number | number[] }): Array => {
+  impl: (x: ArrayLike, axis: number | number[] | { axis: number | number[] }, ...extra: never[]): Array => {
     const a = asArray(x);
-    const { axis: ax } = typeof axis === 'object' && !globalThis.Array.isArray(axis) ? bindArgs('expandDims', ['axis'], [axis]) : { axis };
+    // Through bindArgs always, so an extra argument raises instead of being dropped.
+    const { axis: ax } = bindArgs('expandDims', ['axis'], [axis, ...extra]);
     const list = typeof ax === 'number' ? [ax] : ax;
     if (!globalThis.Array.isArray(list)) throw new ShapeError(`expandDims(): axis must be an integer or a list of integers, got ${describe(ax)}.`);
     const rank = a.ndim + list.length;
@@ -121,9 +123,9 @@ export const squeeze = declare('squeeze', {
   arrays: 1,
   fused: false,
   method: 'squeeze',
-  impl: (x: ArrayLike, axis?: number | number[] | null | { axis?: number | number[] | null }): Array => {
+  impl: (x: ArrayLike, axis?: number | number[] | null | { axis?: number | number[] | null }, ...extra: never[]): Array => {
     const a = asArray(x);
-    const { axis: ax } = bindArgs('squeeze', ['axis'], [axis]);
+    const { axis: ax } = bindArgs('squeeze', ['axis'], [axis, ...extra]);
     const axes = ax === undefined || ax === null ? a.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : axesOf(a, ax, 'squeeze');
     for (const k of axes) if (a.shape[k] !== 1) throw new ShapeError(`squeeze(): cannot squeeze axis ${k} of size ${a.shape[k]}; only size-1 axes can be squeezed.`);
     return lax.reshape(a, a.shape.filter((_, i) => !axes.includes(i)));

@@ -2,7 +2,8 @@
 import { inspect } from 'node:util';
 import { Array, type NestedNumbers, type TypedArray } from '../core/array.js';
 import { ShapedArray } from '../core/aval.js';
-import { type DType, castScalar, typedArrayFor, typedArrayToFill } from '../core/dtypes.js';
+import { type DType, type TypedArrayOf, castScalar, float16, storageArrayClass, typedArrayFor, typedArrayToFill } from '../core/dtypes.js';
+import { decodeFloat16, encodeFloat16 } from '../core/float16.js';
 import { DeletedArrayError, ShapeError } from '../core/errors.js';
 import { formatRepr, formatStr } from '../core/printing.js';
 import { allocate, heapViews, noteHostCopy, recycleHostMemory, releaseWhenCollected, type HeapBuffer } from './heap.js';
@@ -16,7 +17,8 @@ import { checkImplicitTransfer } from '../core/transferGuard.js';
 import { config } from '../core/config.js';
 import { installConcreteArrays } from '../core/concrete.js';
 
-export type HostData = Float32Array | Float64Array | Int32Array | Uint8Array;
+/** A concrete array's elements on the host (float16 as a Float32Array of its values). */
+export type HostData = TypedArrayOf;
 
 /** A copy out under way: the wait still to do, and the chunks being copied meanwhile. */
 interface PendingCopy {
@@ -176,7 +178,7 @@ export class DeviceArray extends Array {
     if (!buf) return { producer: null, chunked: null };
     recycleHostMemory(buf.nbytes);
     const running = buf.producer !== null && !isDone(buf.producer);
-    if (!running || !buf.progress || buf.nbytes < CHUNKED_READ_BYTES) return { producer: buf.producer, chunked: null };
+    if (!running || !buf.progress || buf.nbytes < CHUNKED_READ_BYTES || this.aval.dtype === float16) return { producer: buf.producer, chunked: null };
     const out = typedArrayToFill(this.aval.dtype, this.aval.size) as HostData;
     return { producer: buf.producer, chunked: new ChunkedCopy(buf, buf.progress, out) };
   }
@@ -192,6 +194,8 @@ export class DeviceArray extends Array {
   }
 
   heapView(): HostData {
+    // float16 is stored as bits: the host sees its values, decoded (a copy).
+    if (this.aval.dtype === float16 && this.#buffer) return decodeFloat16(heapSlice(this.#buffer, float16, this.aval.size));
     if (!this.#buffer) {
       const out = typedArrayFor(this.aval.dtype, 1);
       out[0] = this.scalarValue!;
@@ -202,6 +206,7 @@ export class DeviceArray extends Array {
 
   private copyOut(): HostData {
     const view = this.heapView();
+    if (this.aval.dtype === float16) return this.copied(view); // already a fresh copy
     // set() copies a shared buffer with memcpy; slice() does not (measured ~4x slower).
     const out = typedArrayToFill(this.aval.dtype, view.length) as HostData;
     out.set(view);
@@ -290,26 +295,18 @@ function scalarBuffer(d: DType, value: number): HeapBuffer {
   return buf;
 }
 
+/** A view of `length` elements of `buf` as stored (float16 as its Uint16Array bits). */
 export function heapSlice(buf: HeapBuffer, d: DType, length: number): HostData {
-  const v = heapViews();
-  const mem = v.u8.buffer;
-  switch (d.name) {
-    case 'bool':
-    case 'uint8':
-      return new Uint8Array(mem, buf.offset, length);
-    case 'int32':
-      return new Int32Array(mem, buf.offset, length);
-    case 'float32':
-      return new Float32Array(mem, buf.offset, length);
-    case 'float64':
-      return new Float64Array(mem, buf.offset, length);
-  }
+  const T = storageArrayClass(d);
+  return new T(heapViews().u8.buffer, buf.offset, length);
 }
 
+/** Write host values into `buf` as dtype `d` (cast per element unless already of the storage class; float16 rounded to bits). */
 export function writeHeap(buf: HeapBuffer, d: DType, data: ArrayLike<number> | TypedArray): void {
   const n = buf.nbytes / d.itemsize;
   const dst = heapSlice(buf, d, n);
-  if (ArrayBuffer.isView(data) && data.constructor === dst.constructor) dst.set(data as HostData);
+  if (d === float16) encodeFloat16(data as ArrayLike<number>, dst as Uint16Array);
+  else if (ArrayBuffer.isView(data) && data.constructor === dst.constructor) dst.set(data as HostData);
   else for (let i = 0; i < n; i++) dst[i] = castScalar(Number(data[i]), d);
 }
 

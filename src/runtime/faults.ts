@@ -14,8 +14,11 @@ export type KillHow = 'exit' | 'crash' | 'oom' | 'terminate';
 const moments: readonly KillMoment[] = ['now', 'beforeLaunch', 'midKernel', 'duringCallback', 'duringRead'];
 const ways: Record<KillHow, number> = { exit: P.KILL_EXIT, crash: P.KILL_CRASH, oom: P.KILL_OOM, terminate: P.KILL_TERMINATE };
 
-/** Kills armed on the host side, by device. */
-const pending = new Map<WorkerDevice, { when: KillMoment; how: number }>();
+/**
+ * Kills armed on the host side, by device: for the device's incarnation when armed (a device
+ * replaced meanwhile — lost another way — is not killed again), and whether a read started since.
+ */
+const pending = new Map<WorkerDevice, { when: KillMoment; how: number; incarnation: number; readSeen: boolean }>();
 
 /** The hooks the runtime calls while a kill is armed. */
 export const faults = {
@@ -25,13 +28,21 @@ export const faults = {
   onCallback(dev: WorkerDevice): void {
     if (pending.get(dev)?.when === 'duringCallback') fire(dev);
   },
-  /** A read started waiting for work on `dev`. */
+  /**
+   * A read started waiting for work on `dev`. (It may wait on another device's work too — an
+   * input computed there, a launch split across devices: the next wake-up's poll ends those.)
+   */
   onRead(dev: WorkerDevice): void {
+    for (const k of pending.values()) if (k.when === 'duringRead') k.readSeen = true;
     if (pending.get(dev)?.when === 'duringRead') fire(dev);
   },
-  /** At each host wake-up: a worker parked at a run to be terminated is terminated. */
+  /**
+   * At each host wake-up: a worker parked at a run is killed — to be terminated mid-kernel, or to
+   * die during a read once a read started (a read waiting on it indirectly never names it).
+   */
   poll(): void {
-    for (const [dev, k] of pending) if (k.when === 'midKernel' && Atomics.load(dev.control, P.KILL_PARKED) === 1) fire(dev);
+    for (const [dev, k] of pending)
+      if ((k.when === 'midKernel' || (k.when === 'duringRead' && k.readSeen)) && Atomics.load(dev.control, P.KILL_PARKED) === 1) fire(dev);
   },
 };
 
@@ -39,12 +50,15 @@ function fire(dev: WorkerDevice): void {
   const k = pending.get(dev)!;
   pending.delete(dev);
   faults.armed = pending.size;
-  kill(dev, k.how);
+  if (dev.incarnation === k.incarnation) kill(dev, k.how);
 }
 
-function kill(dev: WorkerDevice, how: number): void {
+function kill(dev: WorkerDevice, how: number, incarnation = dev.incarnation, until = Date.now() + 60_000): void {
   if (how === P.KILL_TERMINATE) {
-    currentPool().terminate(dev);
+    // Before its worker has attached (a pool still starting, a replacement on its way) there is no
+    // thread to end yet: end it once there is, unless the device was lost another way meanwhile
+    // (or the pool never attaches it: then the pool's own attach timeout loses the device).
+    if (!currentPool().terminate(dev) && dev.incarnation === incarnation && Date.now() < until) setTimeout(() => kill(dev, how, incarnation, until), 5);
     return;
   }
   Atomics.store(dev.control, P.KILL_NOW, how);
@@ -76,7 +90,7 @@ export async function killDevice(id: number, opts: { when?: KillMoment; how?: Ki
     // Park at the next run until the moment comes: a read or callback then finds the worker
     // still in the middle of it (a terminate mid-kernel comes as soon as it parked).
     if (when !== 'duringCallback') Atomics.store(dev.control, P.KILL_AT_RUN, P.KILL_PARK);
-    pending.set(dev, { when, how: code });
+    pending.set(dev, { when, how: code, incarnation: dev.incarnation, readSeen: false });
   }
   faults.armed = pending.size;
   await replaced;

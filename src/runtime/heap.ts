@@ -22,6 +22,9 @@ export interface HeapViews {
   i32: Int32Array;
   u32: Uint32Array;
   u8: Uint8Array;
+  i8: Int8Array;
+  i16: Int16Array;
+  u16: Uint16Array;
 }
 
 export function heapMemory(): WebAssembly.Memory {
@@ -37,7 +40,7 @@ export function heapViews(): HeapViews {
   const mem = heapMemory();
   if (!views || views.u8.byteLength !== mem.buffer.byteLength) {
     const b = mem.buffer;
-    views = { f32: new Float32Array(b), f64: new Float64Array(b), i32: new Int32Array(b), u32: new Uint32Array(b), u8: new Uint8Array(b) };
+    views = { f32: new Float32Array(b), f64: new Float64Array(b), i32: new Int32Array(b), u32: new Uint32Array(b), u8: new Uint8Array(b), i8: new Int8Array(b), i16: new Int16Array(b), u16: new Uint16Array(b) };
   }
   return views;
 }

@@ -1,9 +1,10 @@
 // Run kernel IR in this thread, with either backend, on buffers in a local shared memory: what
 // the renderer tests compare against their references.
-import type { DType, TypedArrayOf } from '../../src/core/dtypes.js';
+import { type DType, float16, storageArrayClass, type TypedArrayOf } from '../../src/core/dtypes.js';
+import { decodeFloat16, encodeFloat16 } from '../../src/core/float16.js';
 import type { Buf } from '../../src/ir/exp.js';
 import type { Stmt } from '../../src/ir/kernel.js';
-import { renderJs } from '../../src/compiler/render/js.js';
+import { renderJs, VIEW_DECLS } from '../../src/compiler/render/js.js';
 import { renderWasm } from '../../src/compiler/render/wasm.js';
 import { programSource } from '../../src/compiler/program.js';
 import { instantiateRun } from '../../src/compiler/wasm/encode.js';
@@ -13,7 +14,18 @@ export type Backend = 'js' | 'wasm';
 function heap(bytes: number) {
   const memory = new WebAssembly.Memory({ initial: Math.ceil((bytes + 1024) / 65536), maximum: 4096, shared: true });
   const b = memory.buffer as SharedArrayBuffer;
-  return { memory, f32: new Float32Array(b), f64: new Float64Array(b), i32: new Int32Array(b), u32: new Uint32Array(b), u8: new Uint8Array(b), callHost: () => {} };
+  return {
+    memory,
+    f32: new Float32Array(b),
+    f64: new Float64Array(b),
+    i8: new Int8Array(b),
+    i16: new Int16Array(b),
+    i32: new Int32Array(b),
+    u8: new Uint8Array(b),
+    u16: new Uint16Array(b),
+    u32: new Uint32Array(b),
+    callHost: () => {},
+  };
 }
 
 /**
@@ -31,12 +43,13 @@ export function runKernel(backend: Backend, stmts: readonly Stmt[], bufs: readon
   const view = (b: Buf, k: number) => viewAt(rt.memory.buffer as SharedArrayBuffer, b.dtype, offsets[k]!, b.size);
   bufs.forEach((b, k) => {
     const src = init[k];
-    if (src) view(b, k).set(Array.from(src));
+    if (src && b.dtype === float16) encodeFloat16(src, view(b, k) as Uint16Array);
+    else if (src) view(b, k).set(Array.from(src));
   });
   const args = offsets;
   if (backend === 'js') {
     const js = renderJs(stmts, (b) => `args[${bufs.indexOf(b)}]`, new Map());
-    const body = ['let f32 = rt.f32, f64 = rt.f64, i32 = rt.i32, u8 = rt.u8;', ...js.decls, ...js.body].join('\n');
+    const body = [`let ${VIEW_DECLS};`, ...js.decls, ...js.body].join('\n');
     const run = new Function('rt', programSource({ prelude: js.prelude, body, numInputs: 0, numOutputs: 0, scratchBytes: 0, outputs: [] }))(rt) as (a: number[]) => void;
     run(args);
   } else {
@@ -45,18 +58,11 @@ export function runKernel(backend: Backend, stmts: readonly Stmt[], bufs: readon
     const run = new Function('rt', `return ${instantiateRun(code.bytes, code.imports)};`)(rt) as (...a: number[]) => void;
     run(...args);
   }
-  return bufs.map((b, k) => view(b, k).slice());
+  // float16 buffers read back as their values.
+  return bufs.map((b, k) => (b.dtype === float16 ? decodeFloat16(view(b, k)) : view(b, k).slice()));
 }
 
+/** The buffer's elements as stored (float16 as bits). */
 function viewAt(buffer: SharedArrayBuffer, d: DType, offset: number, n: number): TypedArrayOf {
-  switch (d.name) {
-    case 'float32':
-      return new Float32Array(buffer, offset, n);
-    case 'float64':
-      return new Float64Array(buffer, offset, n);
-    case 'int32':
-      return new Int32Array(buffer, offset, n);
-    default:
-      return new Uint8Array(buffer, offset, n);
-  }
+  return new (storageArrayClass(d))(buffer, offset, n);
 }

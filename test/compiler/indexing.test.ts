@@ -127,10 +127,11 @@ describe('folding by value ranges', () => {
         return wrap(a - b);
       case 'mul':
         return wrap(a * b);
+      // lax (XLA): x / 0 = -1, x % 0 = x
       case 'div':
-        return b === 0n ? 0 : wrap(a / b);
+        return b === 0n ? -1 : wrap(a / b);
       case 'rem':
-        return b === 0n ? 0 : wrap(a % b);
+        return b === 0n ? wrap(a) : wrap(a % b);
       case 'max':
         return Number(a > b ? a : b);
       case 'min':

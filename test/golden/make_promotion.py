@@ -1,19 +1,27 @@
-"""JAX's type promotion for every pair of jaxpool's dtypes, strong and weak (JS numbers).
+"""JAX's type promotion for every pair of jaxpool's dtypes, strong and weak (JS numbers): bool,
+int8/16/32, uint8/16/32, float16/32(/64).
 
 Writes promotion.json: for x64 off and on, the dtype, weak_type and values of jnp ops over
 every ordered pair of operands, and jnp.promote_types / jnp.result_type.
 Run: /work/venv/bin/python test/golden/make_promotion.py   (jax 0.10.2)
 """
 import json
+import math
 import os
 import subprocess
 import sys
 
-KINDS_32 = ['bool', 'uint8', 'int32', 'float32', 'weak_int', 'weak_float']
+KINDS_32 = ['bool', 'int8', 'int16', 'int32', 'uint8', 'uint16', 'uint32', 'float16', 'float32', 'weak_int', 'weak_float']
 KINDS_64 = KINDS_32 + ['float64']
-# Values chosen so results show wrapping (uint8 200 + 100) and rounding.
-VALUES = {'bool': True, 'uint8': 200, 'int32': -3, 'float32': 1.5, 'float64': 1 / 3, 'weak_int': 100, 'weak_float': 2.5}
+# Values chosen so results show wrapping (uint8 200 + 100, int8 100 * 100) and rounding (float16 0.1).
+VALUES = {'bool': True, 'int8': 100, 'int16': -30000, 'uint8': 200, 'uint16': 60000, 'uint32': 4000000000, 'int32': -3, 'float16': 0.1,
+          'float32': 1.5, 'float64': 1 / 3, 'weak_int': 100, 'weak_float': 2.5}
 OPS = ['add', 'multiply', 'maximum', 'divide', 'where']
+
+
+def finite(v):
+    # JSON has no inf/nan: written as the strings JS's Number() reads back.
+    return v if math.isfinite(v) else ('NaN' if math.isnan(v) else ('Infinity' if v > 0 else '-Infinity'))
 
 
 def table():
@@ -36,7 +44,7 @@ def table():
 
     def describe(r):
         flat = r.ravel().tolist()
-        return {'dtype': str(r.dtype), 'weak': bool(r.weak_type), 'shape': list(r.shape), 'values': [float(v) if not isinstance(v, bool) else v for v in flat]}
+        return {'dtype': str(r.dtype), 'weak': bool(r.weak_type), 'shape': list(r.shape), 'values': [v if isinstance(v, bool) else finite(float(v)) for v in flat]}
 
     out = {'kinds': kinds, 'ops': {}, 'promote_types': {}, 'result_type': {}}
     for op in OPS:

@@ -36,7 +36,7 @@ export interface WorkerHandle {
   readonly name: string;
 }
 
-const TYPED = { float32: Float32Array, float64: Float64Array, int32: Int32Array, uint8: Uint8Array, bool: Uint8Array };
+const TYPED: Partial<Record<DTypeName, new (b: ArrayBuffer, offset: number, n: number) => NpyData>> = { float32: Float32Array, float64: Float64Array, int32: Int32Array, uint8: Uint8Array, bool: Uint8Array };
 
 /** Split a batch's input blob into fresh, aligned host arrays. */
 function splitInputs(blob: Buffer, specs: RowSpec[], count: number): NpyData[] {
@@ -47,7 +47,7 @@ function splitInputs(blob: Buffer, specs: RowSpec[], count: number): NpyData[] {
     const raw = new Uint8Array(new ArrayBuffer(n));
     raw.set(blob.subarray(at, at + n));
     at += n;
-    return new TYPED[s.dtype](raw.buffer, 0, count * rowSize(s));
+    return new TYPED[s.dtype]!(raw.buffer, 0, count * rowSize(s));
   });
 }
 

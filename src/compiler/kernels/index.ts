@@ -1,8 +1,10 @@
 // The kernels the compiler provides to primitives that name them (a `builtin` lowering).
 import type { BuiltinLowering, KernelContext, LowerInfo } from '../lowering.js';
 import { dotKernel } from './dot.js';
+import { sortKernel } from './sort.js';
 
 /** Builtin kernels by name. */
 export const builtinKernels: Record<BuiltinLowering['kernel'], (ctx: KernelContext, info: LowerInfo<never>) => void> = {
   dot_general: dotKernel as (ctx: KernelContext, info: LowerInfo<never>) => void,
+  sort: sortKernel as (ctx: KernelContext, info: LowerInfo<never>) => void,
 };

@@ -2,19 +2,23 @@
 // JS numbers; each op's code comes from a table per dtype family, and results are rounded to their
 // dtype (Math.fround for float32 except exact ops, int32 wrapping only where the value range says
 // it can overflow), as eager execution rounds every op.
-import type { DType } from '../../core/dtypes.js';
+import { type DType, float16, float32, float64, int32, intBounds, uint32, uint8 as uint8Dtype } from '../../core/dtypes.js';
+import { FLOAT16_SOURCE, float16Bits } from '../../core/float16.js';
 import type { AluOp, Buf, Exp, Sym } from '../../ir/exp.js';
 import { type Stmt } from '../../ir/kernel.js';
 import { instantiateRun } from '../wasm/encode.js';
 
-/** The heap view each dtype is read through. */
-export const VIEW: Record<DType['name'], string> = { float32: 'f32', float64: 'f64', int32: 'i32', uint8: 'u8', bool: 'u8' };
+/** The heap view each dtype is read through (float16 as its bits). */
+export const VIEW: Record<DType['name'], string> = { float16: 'u16', float32: 'f32', float64: 'f64', int8: 'i8', int16: 'i16', int32: 'i32', uint8: 'u8', uint16: 'u16', uint32: 'u32', bool: 'u8' };
 /** log2 of each dtype's size: byte offset → element index. */
-export const SHIFT: Record<DType['name'], number> = { float32: 2, float64: 3, int32: 2, uint8: 0, bool: 0 };
+export const SHIFT: Record<DType['name'], number> = { float16: 1, float32: 2, float64: 3, int8: 0, int16: 1, int32: 2, uint8: 0, uint16: 1, uint32: 2, bool: 0 };
+const VIEWS = ['f32', 'f64', 'i8', 'i16', 'i32', 'u8', 'u16', 'u32'];
+/** The heap views as a declaration list (`f32 = rt.f32, …`), for a program's `let`. */
+export const VIEW_DECLS = VIEWS.map((v) => `${v} = rt.${v}`).join(', ');
 /** The statement re-reading heap views after anything that may grow the heap. */
-export const REFRESH = 'f32 = rt.f32; f64 = rt.f64; i32 = rt.i32; u8 = rt.u8;';
+export const REFRESH = `${VIEWS.map((v) => `${v} = rt.${v}`).join('; ')};`;
 /** Names generated code must not declare: heap views, launch parameters, helpers. */
-const RESERVED = new Set(['f32', 'f64', 'i32', 'u8', 'u32', 'rt', 'args', 'run', 'S', 'LO', 'HI', 'PART', 'NPARTS']);
+const RESERVED = new Set([...VIEWS, 'rt', 'args', 'run', 'S', 'LO', 'HI', 'PART', 'NPARTS']);
 
 /** A JS literal for a number (NaN, ±Infinity, -0 included). */
 export function literal(v: number): string {
@@ -56,12 +60,23 @@ const FLOAT: Partial<Record<AluOp, Code>> = {
   sub: infix('-'),
   mul: infix('*'),
   div: infix('/'),
-  pow: call('Math.pow'),
+  pow: call('powC'),
   max: call('fmax'),
   min: call('fmin'),
   rem: infix('%'),
+  asin: call('Math.asin'),
+  acos: call('Math.acos'),
+  atan: call('Math.atan'),
+  sinh: call('Math.sinh'),
+  cosh: call('Math.cosh'),
+  asinh: call('Math.asinh'),
+  acosh: call('Math.acosh'),
+  atanh: call('Math.atanh'),
+  cbrt: call('Math.cbrt'),
+  atan2: call('Math.atan2'),
+  nextafter: (a, e) => call(e.dtype.name === 'float32' ? 'nextafter32' : 'nextafter64')(a, e),
 };
-const EXACT: ReadonlySet<AluOp> = new Set<AluOp>(['neg', 'abs', 'sign', 'floor', 'ceil', 'round', 'max', 'min']);
+const EXACT: ReadonlySet<AluOp> = new Set<AluOp>(['neg', 'abs', 'sign', 'floor', 'ceil', 'round', 'max', 'min', 'nextafter']);
 
 const INT32: Partial<Record<AluOp, Code>> = {
   neg: ([x]) => `(-${x} | 0)`,
@@ -78,6 +93,12 @@ const INT32: Partial<Record<AluOp, Code>> = {
   min: pick('<', 'Math.min'),
   and: infix('&'),
   or: infix('|'),
+  xor: infix('^'),
+  shl: call('shl32'),
+  shr: call('sar32'),
+  shrl: call('shr32'),
+  popcnt: call('popcnt32'),
+  clz: call('Math.clz32'),
 };
 const UINT8: Partial<Record<AluOp, Code>> = {
   ...INT32,
@@ -88,7 +109,47 @@ const UINT8: Partial<Record<AluOp, Code>> = {
   add: wrapping('+', ' & 255'),
   sub: wrapping('-', ' & 255'),
   mul: wrapping('*', ' & 255'),
+  div: ([x, y], e) => (constDivisor(e) ? `Math.floor(${x} / ${y})` : `udiv(${x}, ${y}, 255)`),
+  rem: ([x, y], e) => (constDivisor(e) ? `(${x} % ${y})` : `urem(${x}, ${y})`),
+  shl: call('shl8'),
+  shr: call('sar8'),
+  shrl: call('shr8'),
+  clz: ([x]) => `(Math.clz32(${x}) - 24)`,
 };
+/** Code wrapping an integer in JS's int32 domain (or exact) to dtype `d`'s values. */
+export function wrapCode(d: DType, x: string): string {
+  switch (d.name) {
+    case 'int8':
+      return `(${x} << 24 >> 24)`;
+    case 'int16':
+      return `(${x} << 16 >> 16)`;
+    case 'uint8':
+      return `(${x} & 255)`;
+    case 'uint16':
+      return `(${x} & 65535)`;
+    case 'uint32':
+      return `(${x} >>> 0)`;
+    default:
+      return `(${x} | 0)`;
+  }
+}
+// The other integer dtypes (int8, int16, uint16, uint32; uint8 too) compute exactly in doubles
+// (uint32 products through Math.imul) and are wrapped to their dtype by the renderer: arithmetic
+// where the value range says it can leave the dtype, ops of JS's int32 domain (bitwise) always.
+const SMALL_INT: Partial<Record<AluOp, Code>> = {
+  ...INT32,
+  neg: ([x]) => `(-${x})`,
+  abs: ([x], e) => (e.dtype.kind === 'u' ? x : `Math.abs(${x})`),
+  sign: ([x], e) => (e.dtype.kind === 'u' ? `(${x} > 0 ? 1 : 0)` : `Math.sign(${x})`),
+  add: infix('+'),
+  sub: infix('-'),
+  mul: ([x, y], e) => (e.dtype === uint32 && e.wraps ? `Math.imul(${x}, ${y})` : `(${x} * ${y})`),
+  div: ([x, y], e) =>
+    e.dtype.kind === 'u' ? (constDivisor(e) ? `Math.floor(${x} / ${y})` : `udiv(${x}, ${y}, ${intBounds(e.dtype)[1]})`) : constDivisor(e) ? `((${x} / ${y}) | 0)` : `idiv(${x}, ${y})`,
+  rem: ([x, y], e) => (e.dtype.kind === 'u' ? (constDivisor(e) ? `(${x} % ${y})` : `urem(${x}, ${y})`) : constDivisor(e) ? `((${x} % ${y}) | 0)` : `irem(${x}, ${y})`),
+};
+/** Ops whose SMALL_INT code gives a value of the dtype whenever the operands are (no wrap needed unless the range says so). */
+const EXACT_INT: ReadonlySet<AluOp> = new Set<AluOp>(['neg', 'abs', 'sign', 'add', 'sub', 'mul', 'div', 'rem', 'max', 'min']);
 const BOOL: Partial<Record<AluOp, Code>> = {
   not: ([x]) => `(${x} ? 0 : 1)`,
   add: infix('|'),
@@ -97,9 +158,14 @@ const BOOL: Partial<Record<AluOp, Code>> = {
   min: infix('&'),
   and: infix('&'),
   or: infix('|'),
+  xor: infix('^'),
 };
 const COMPARE: Partial<Record<AluOp, string>> = { eq: '===', ne: '!==', lt: '<', le: '<=', gt: '>', ge: '>=' };
 const TABLES: Record<DType['kind'], Partial<Record<AluOp, Code>>> = { f: FLOAT, i: INT32, u: UINT8, b: BOOL };
+/** Integer helpers kernels of the other integer dtypes call (lax: x / 0 is all ones, x % 0 is x). */
+const UINT_HELPERS = `function udiv(a, b, m) { return b === 0 ? m : Math.floor(a / b); }
+function urem(a, b) { return b === 0 ? a : a % b; }
+function sat(x, lo, hi) { return x >= hi ? hi : x > lo ? Math.trunc(x) + 0 : x <= lo ? lo : 0; }`;
 
 /** A rendered program: statements for its prelude (run once per device) and the run body's lines. */
 export interface JsCode {
@@ -185,6 +251,10 @@ class JsRenderer {
       case 'sym':
         return this.name(e.arg as Sym);
       case 'load':
+        if (e.dtype === float16) {
+          this.needHelpers(FLOAT16_SOURCE);
+          return `f16dec(${this.element(e.arg as Buf, e.src[0]!)})`;
+        }
         return this.element(e.arg as Buf, e.src[0]!);
       case 'offset':
         return this.offset(e.arg as Buf);
@@ -198,10 +268,26 @@ class JsRenderer {
     const args = e.src.map((s) => this.exp(s));
     const cmp = COMPARE[e.op];
     if (cmp) return `(${args[0]} ${cmp} ${args[1]} ? 1 : 0)`;
-    const code = TABLES[e.dtype.kind][e.op];
-    if (!code) throw new Error(`internal: no JS code for ${e.op} on ${e.dtype.name}`);
+    const d = e.dtype;
+    const small = (d.kind === 'i' || d.kind === 'u') && d !== int32 && d !== uint8Dtype;
+    const code = small ? SMALL_INT[e.op] : TABLES[d.kind][e.op];
+    if (!code) throw new Error(`internal: no JS code for ${e.op} on ${d.name}`);
+    if (d.kind === 'u' || d.kind === 'i') this.needHelpers(UINT_HELPERS);
     const c = code(args, e);
-    return e.dtype.name === 'float32' && !EXACT.has(e.op) ? `Math.fround(${c})` : c;
+    if (small) return !EXACT_INT.has(e.op) || e.wraps ? wrapCode(d, c) : c;
+    if (d === float16) {
+      this.needHelpers(FLOAT16_SOURCE);
+      return EXACT.has(e.op) ? c : `f16r(${c})`;
+    }
+    return d === float32 && !EXACT.has(e.op) ? `Math.fround(${c})` : c;
+  }
+
+  private helpers = new Set<string>();
+  /** Declare helper functions in the prelude once. */
+  private needHelpers(source: string): void {
+    if (this.helpers.has(source)) return;
+    this.helpers.add(source);
+    this.prelude.push(source);
   }
 
   /** `e` as a JS condition (comparisons and bool logic without the 0/1 round trip). */
@@ -217,10 +303,24 @@ class JsRenderer {
     const v = this.exp(x);
     const from = x.dtype;
     if (to.kind === 'b') return `(${v} !== 0 ? 1 : 0)`;
-    if (to.name === 'float64' || from.kind === 'b' || (from.kind === 'u' && to.kind !== 'u')) return v;
-    if (to.name === 'float32') return from.name === 'float32' ? v : `Math.fround(${v})`;
-    if (to.kind === 'i') return from.kind === 'f' ? `toI32(${v})` : v;
-    return from.kind === 'f' ? `toU8(${v})` : `(${v} & 255)`;
+    if (to.kind === 'f') {
+      // Integers up to 2^11 / 2^24 in magnitude are exact in float16 / float32.
+      const [lo, hi] = from.kind === 'f' ? [-Infinity, Infinity] : x.range;
+      const exactIn = (m: number) => lo >= -m && hi <= m;
+      if (to === float64 || from === to || from === float16 || (to === float32 && exactIn(2 ** 24)) || exactIn(2 ** 11)) return v;
+      if (to === float32) return `Math.fround(${v})`;
+      this.needHelpers(FLOAT16_SOURCE);
+      return `f16r(${v})`;
+    }
+    const [lo, hi] = intBounds(to);
+    if (from.kind === 'f') {
+      if (to === int32) return `toI32(${v})`;
+      if (to === uint8Dtype) return `toU8(${v})`;
+      this.needHelpers(UINT_HELPERS);
+      return `sat(${v}, ${lo}, ${hi})`;
+    }
+    // Integer → integer wraps, unless every value of the source fits.
+    return x.range[0] >= lo && x.range[1] <= hi ? v : wrapCode(to, v);
   }
 
   private block(stmts: readonly Stmt[], out: string[], pad: string): void {
@@ -239,9 +339,12 @@ class JsRenderer {
       case 'assign':
         out.push(`${pad}${this.name(s.sym)} = ${this.exp(s.value)};`);
         return;
-      case 'store':
-        out.push(`${pad}${this.element(s.buf, s.index)} = ${this.exp(s.value)};`);
+      case 'store': {
+        const value = this.exp(s.value);
+        if (s.buf.dtype === float16) this.needHelpers(FLOAT16_SOURCE);
+        out.push(`${pad}${this.element(s.buf, s.index)} = ${s.buf.dtype === float16 ? `f16enc(${value})` : value};`);
         return;
+      }
       case 'loop': {
         const i = this.name(s.sym);
         out.push(`${pad}for (let ${i} = ${this.exp(s.lo)}; ${i} < ${this.exp(s.hi)}; ${s.step === 1 ? `${i}++` : `${i} += ${s.step}`}) {`);
@@ -290,7 +393,8 @@ class JsRenderer {
       }
       case 'fill': {
         const at = `(${this.exp(s.at)} >>> ${SHIFT[s.dtype.name]})`;
-        out.push(`${pad}${VIEW[s.dtype.name]}.fill(${literal(s.value)}, ${at}, ${at} + ${s.count});`);
+        const value = s.dtype === float16 ? float16Bits(s.value) : s.value;
+        out.push(`${pad}${VIEW[s.dtype.name]}.fill(${literal(value)}, ${at}, ${at} + ${s.count});`);
         return;
       }
     }

@@ -3,10 +3,11 @@
 // their offset parameters; ops and casts come from the table in wasmOps.ts. Statements that call
 // out (host callbacks, sub-programs, copies) and constant tables are not rendered: such programs
 // stay JS.
+import { float16 } from '../../core/dtypes.js';
 import type { Buf, Exp, Sym } from '../../ir/exp.js';
 import type { Stmt } from '../../ir/kernel.js';
 import { visit } from '../../ir/walk.js';
-import { encodeModule, floatConst, get, I32, i32c, op, set, uleb, type ValType } from '../wasm/encode.js';
+import { encodeModule, floatConst, IMPORT_ARITY, get, I32, i32c, op, set, uleb, type ValType } from '../wasm/encode.js';
 import { aluCode, castCode, Unsupported, valType, type WasmEmitter } from './wasmOps.js';
 
 /** How a program's buffers and launch parameters map to `run`'s parameters. */
@@ -25,9 +26,32 @@ export interface WasmCode {
   imports: string[];
 }
 
-const SHIFT: Record<string, number> = { float32: 2, float64: 3, int32: 2, uint8: 0, bool: 0 };
-const LOAD: Record<string, [number, number]> = { float32: [op.f32Load, 2], float64: [op.f64Load, 3], int32: [op.i32Load, 2], uint8: [op.i32Load8U, 0], bool: [op.i32Load8U, 0] };
-const STORE: Record<string, [number, number]> = { float32: [op.f32Store, 2], float64: [op.f64Store, 3], int32: [op.i32Store, 2], uint8: [op.i32Store8, 0], bool: [op.i32Store8, 0] };
+// [opcode, log2 of alignment] of each dtype's load and store: integers live in i32 values (sign- or
+// zero-extended as loaded; uint32 as its bits). float16 is not rendered: such programs stay JS.
+const LOAD: Record<string, [number, number]> = {
+  float32: [op.f32Load, 2],
+  float64: [op.f64Load, 3],
+  int8: [0x2c, 0],
+  int16: [0x2e, 1],
+  int32: [op.i32Load, 2],
+  uint8: [op.i32Load8U, 0],
+  uint16: [0x2f, 1],
+  uint32: [op.i32Load, 2],
+  bool: [op.i32Load8U, 0],
+};
+const STORE: Record<string, [number, number]> = {
+  float32: [op.f32Store, 2],
+  float64: [op.f64Store, 3],
+  int8: [op.i32Store8, 0],
+  int16: [0x3b, 1],
+  int32: [op.i32Store, 2],
+  uint8: [op.i32Store8, 0],
+  uint16: [0x3b, 1],
+  uint32: [op.i32Store, 2],
+  bool: [op.i32Store8, 0],
+};
+/** log2 of each dtype's size: element index → byte offset. */
+const SHIFT: Record<string, number> = Object.fromEntries(Object.entries(LOAD).map(([d, [, align]]) => [d, align]));
 
 /** The module for `stmts`, or null when they use something this backend does not render. */
 export function renderWasm(stmts: readonly Stmt[], layout: WasmLayout): WasmCode | null {
@@ -53,7 +77,7 @@ class WasmRenderer implements WasmEmitter {
   render(stmts: readonly Stmt[]): WasmCode {
     const body: number[] = [];
     this.block(stmts, body);
-    const imports = this.imports.map((name) => ({ name, arity: name === 'pow' || name === 'fmod' ? 2 : 1 }));
+    const imports = this.imports.map((name) => ({ name, arity: IMPORT_ARITY[name] ?? 1 }));
     const params = Array.from({ length: this.layout.numParams }, (): ValType => I32);
     return { bytes: encodeModule({ imports, params, locals: this.locals, body }), imports: this.imports };
   }
@@ -84,7 +108,8 @@ class WasmRenderer implements WasmEmitter {
   private address(b: Buf, index: Exp): [number[], number] {
     if (b.data) throw new Unsupported('constant tables');
     const { param, plus } = this.layout.location(b);
-    const shift = SHIFT[b.dtype.name]!;
+    const shift = SHIFT[b.dtype.name];
+    if (shift === undefined) throw new Unsupported(`${b.dtype.name} buffers`);
     const c = index.value;
     if (c !== undefined) return [get(param), plus + c * 2 ** shift];
     const scaled = shift ? [...this.exp(index), ...i32c(shift), op.i32Shl] : this.exp(index);
@@ -92,9 +117,11 @@ class WasmRenderer implements WasmEmitter {
   }
 
   exp(e: Exp): number[] {
+    if (e.dtype === float16) throw new Unsupported('float16');
     switch (e.op) {
       case 'const':
-        return e.dtype.kind === 'f' ? floatConst(valType(e.dtype), e.arg as number) : i32c(e.arg as number);
+        // Integer constants as their 32 bits (a uint32 above 2^31 is a negative i32).
+        return e.dtype.kind === 'f' ? floatConst(valType(e.dtype), e.arg as number) : i32c((e.arg as number) | 0);
       case 'sym':
         return get(this.symLocal(e.arg as Sym));
       case 'load': {

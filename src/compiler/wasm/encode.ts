@@ -61,6 +61,10 @@ export const op = {
   i32Or: 0x72,
   i32Xor: 0x73,
   i32Shl: 0x74,
+  i32ShrS: 0x75,
+  i32ShrU: 0x76,
+  i32Clz: 0x67,
+  i32Popcnt: 0x69,
   i64Sub: 0x7d,
   i64And: 0x83,
   f64Abs: 0x99,
@@ -195,7 +199,19 @@ export function encodeModule(spec: ModuleSpec): Uint8Array {
 }
 
 /** JS values for imports that are not `Math` functions. */
-const IMPORT_JS: Record<string, string> = { fmod: '((a, b) => a % b)' };
+export const IMPORT_JS: Record<string, string> = {
+  fmod: '((a, b) => a % b)',
+  // C's pow (XLA's): 1 for a base of 1 (any exponent, NaN too) and for -1 to ±inf, where Math.pow gives NaN.
+  pow: '((a, b) => (a === 1 || (a === -1 && (b === Infinity || b === -Infinity)) ? 1 : Math.pow(a, b)))',
+  // One representable value from x toward y, by stepping the bits (the float32 one gets and
+  // returns float32 values in f64).
+  nextafter64:
+    '(() => { const f = new Float64Array(1), w = new Uint32Array(f.buffer); return (x, y) => { if (x !== x || y !== y) return NaN; if (x === y) return y; if (x === 0) return y > 0 ? 5e-324 : -5e-324; f[0] = x; if ((y > x) === (x > 0)) { if (++w[0] === 0) w[1]++; } else if (w[0]-- === 0) w[1]--; return f[0]; }; })()',
+  nextafter32:
+    '(() => { const f = new Float32Array(1), w = new Uint32Array(f.buffer); return (x, y) => { if (x !== x || y !== y) return NaN; if (x === y) return y; if (x === 0) return y > 0 ? 1.401298464324817e-45 : -1.401298464324817e-45; f[0] = x; if ((y > x) === (x > 0)) w[0]++; else w[0]--; return f[0]; }; })()',
+};
+/** How many f64 operands each imported function takes (1 unless listed). */
+export const IMPORT_ARITY: Record<string, number> = { pow: 2, fmod: 2, atan2: 2, nextafter32: 2, nextafter64: 2 };
 
 /**
  * The generated-code expression for the module's `run`, instantiated on the worker's heap

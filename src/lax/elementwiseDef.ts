@@ -1,0 +1,82 @@
+// How an elementwise primitive is defined: its dtype kind, its meaning in kernel IR and its
+// derivative rules; abstract evaluation, vmap and fusion follow. (Not re-exported by lax/index.ts:
+// these are the family files' tools, not JAX names.)
+import type { Array } from '../core/array.js';
+import { ShapedArray } from '../core/aval.js';
+import type { DType } from '../core/dtypes.js';
+import { DtypeError, ShapeError } from '../core/errors.js';
+import { definePrimitive, type Primitive, UndefinedPrimal } from '../core/primitive.js';
+import { shapeEqual } from '../core/shape.js';
+import { bind1 } from '../core/trace.js';
+import type { Exp } from '../ir/exp.js';
+import { elementwiseBatch } from './batching.js';
+import { full, zerosLike } from './structural.js';
+
+/** Which dtypes an elementwise op accepts: floats, non-bool numbers, integers, integers and bools, or any. */
+/** Operand dtypes an op accepts; 'bits' (shifts, bit counts) is int32 and uint8, the widths their kernels handle so far. */
+export type Kind = 'float' | 'number' | 'int' | 'bits' | 'bool' | 'any';
+
+function checkKind(name: string, d: DType, kind: Kind): void {
+  if (kind === 'bits' && d.name !== 'int32' && d.name !== 'uint8')
+    throw new DtypeError(`${name} supports int32 and uint8 so far, not ${d.name}: convert first (x.astype('int32') for signed values, 'uint8' for bytes), or file an issue.`);
+  const ok =
+    kind === 'bits' ||
+    kind === 'any' ||
+    (kind === 'float' && d.kind === 'f') ||
+    (kind === 'number' && d.kind !== 'b') ||
+    (kind === 'int' && (d.kind === 'i' || d.kind === 'u')) ||
+    (kind === 'bool' && (d.kind === 'b' || d.kind === 'i' || d.kind === 'u'));
+  if (!ok) throw new DtypeError(`${name} does not accept dtype ${d.name}; convert it first (e.g. x.astype('float32')).`);
+}
+
+/** Abstract eval of an n-ary elementwise op; `outDtype` overrides the result dtype (comparisons). */
+export function naryAbstractEval(name: string, kind: Kind, outDtype?: DType) {
+  return (avals: ShapedArray[]): ShapedArray[] => {
+    const a0 = avals[0]!;
+    for (const a of avals) {
+      if (!shapeEqual(a.shape, a0.shape))
+        throw new ShapeError(`${name} needs equal shapes, got ${avals.map((x) => x.str()).join(' and ')}; broadcast first (jnp functions do this).`);
+      if (a.dtype !== a0.dtype) throw new DtypeError(`${name} needs equal dtypes, got ${avals.map((x) => x.dtype.name).join(' and ')}.`);
+    }
+    checkKind(name, a0.dtype, kind);
+    // Comparisons of weak operands are weak bools, as JAX's (jnp.equal(2.0, 2.0).weak_type).
+    const weak = avals.every((a) => a.weakType);
+    return [new ShapedArray(a0.shape, outDtype ?? a0.dtype, weak)];
+  };
+}
+
+/** Tangent of an elementwise op's output from primal inputs, tangents and the primal output. */
+export type Jvp = (primals: Array[], tangents: Array[], out: Array) => Array;
+
+/** What an elementwise primitive states: accepted dtypes, IR meaning, jvp and transpose rules. */
+export interface ElementwiseDef {
+  kind: Kind;
+  /** The op's value from its operands', in kernel IR (both backends render it). */
+  ir: (ins: Exp[]) => Exp;
+  /** Tangent of the output from primal inputs, tangents and the primal output. */
+  jvp?: Jvp;
+  transpose?: (ct: Array, args: (Array | UndefinedPrimal)[]) => (Array | null)[];
+  outDtype?: DType;
+}
+
+/** An n-ary elementwise primitive from its definition: abstract eval, jvp, transpose, vmap and lowering follow. */
+export function defineElementwise(name: string, def: ElementwiseDef): Primitive {
+  const prim: Primitive = definePrimitive(name, {
+    abstractEval: naryAbstractEval(name, def.kind, def.outDtype),
+    jvp: (primals, tangents) => {
+      const out = bind1(prim, primals);
+      if (!def.jvp) return [[out], [zerosLike(out)]];
+      return [[out], [def.jvp(primals, tangents, out)]];
+    },
+    transpose: def.transpose ? (cts, args) => def.transpose!(cts[0] ?? zerosFor(args), args) : undefined,
+    batch: elementwiseBatch((args) => [bind1(prim, args)]),
+    lower: { kind: 'elementwise', ir: def.ir },
+  });
+  return prim;
+}
+
+function zerosFor(args: (Array | UndefinedPrimal)[]): Array {
+  const a = args.find((x) => x instanceof UndefinedPrimal) as UndefinedPrimal;
+  return full(a.aval.shape, 0, a.aval.dtype, a.aval.weakType);
+}
+

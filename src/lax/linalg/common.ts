@@ -1,0 +1,56 @@
+// Shared pieces of the linalg primitives' rules: vmap by moving every batch dimension to the
+// front, batched matmul and transposes over the last two axes, and triangular masks.
+import type { Array } from '../../core/array.js';
+import { asArray } from '../../core/convert.js';
+import { DtypeError, ShapeError } from '../../core/errors.js';
+import type { BatchDim } from '../../core/primitive.js';
+import type { ShapedArray } from '../../core/aval.js';
+import { moveBatchToFront } from '../batching.js';
+import { dotGeneral } from '../dot.js';
+import { mul } from '../elementwise.js';
+import { broadcastInDim, reshape, transpose } from '../structural.js';
+
+/** vmap of a linalg primitive over leading batch dimensions: every operand's batch dim moves to the front. */
+export function batchLeading<P>(apply: (args: Array[], params: P) => Array[]) {
+  return (args: Array[], dims: BatchDim[], params: P): [Array[], BatchDim[]] => {
+    const k = dims.findIndex((d) => d !== null);
+    const size = args[k]!.shape[dims[k]!]!;
+    const outs = apply(args.map((a, i) => moveBatchToFront(a, dims[i]!, size)), params);
+    return [outs, outs.map(() => 0)];
+  };
+}
+
+/** A float matrix stack `[..., m, n]` (square when asked), else a ShapeError/DtypeError naming `fn`. */
+export function checkMatrices(fn: string, a: ShapedArray, square: boolean): void {
+  if (a.ndim < 2) throw new ShapeError(`${fn}: needs a matrix (or a stack of them, [..., m, n]), got ${a.str()}.`);
+  if (square && a.shape[a.ndim - 1] !== a.shape[a.ndim - 2]) throw new ShapeError(`${fn}: needs square matrices, got ${a.str()}.`);
+  if (a.dtype.kind !== 'f') throw new DtypeError(`${fn}: needs a floating-point operand, got ${a.dtype.name}; convert it first (jnp.linalg functions promote for you).`);
+}
+
+/** Swap the last two axes. */
+export function mT(x: Array): Array {
+  const p = x.shape.map((_, i) => i);
+  [p[x.ndim - 2], p[x.ndim - 1]] = [x.ndim - 1, x.ndim - 2];
+  return transpose(x, p);
+}
+
+/** x @ y over the last two axes, the leading ones batched (equal on both). */
+export function bmm(x: Array, y: Array): Array {
+  const nb = x.ndim - 2;
+  const bd = x.shape.slice(0, nb).map((_, i) => i);
+  return dotGeneral(x, y, { contracting: [[nb + 1], [nb]], batch: [bd, bd] });
+}
+
+/** `x` times a constant n×n mask (broadcast over leading axes): `value(i, j)` per element. */
+export function maskMul(x: Array, value: (i: number, j: number) => number): Array {
+  const [m, n] = [x.shape[x.ndim - 2]!, x.shape[x.ndim - 1]!];
+  const data: number[] = [];
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) data.push(value(i, j));
+  const mask = reshape(asArray(data, x.dtype), [m, n]);
+  return mul(x, broadcastInDim(mask, [...x.shape], [x.ndim - 2, x.ndim - 1]));
+}
+
+/** The lower (k = 0: with the diagonal; k = -1: strictly) triangle. */
+export const tril = (x: Array, k = 0): Array => maskMul(x, (i, j) => (j - i <= k ? 1 : 0));
+/** The upper (k = 0: with the diagonal; k = 1: strictly) triangle. */
+export const triu = (x: Array, k = 0): Array => maskMul(x, (i, j) => (j - i >= k ? 1 : 0));

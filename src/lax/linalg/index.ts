@@ -1,0 +1,4 @@
+// `lax.linalg` (JAX's jax.lax.linalg): the decompositions and solves as primitives with their rules.
+export { cholesky, choleskyP } from './cholesky.js';
+export { triangularSolve, triangularSolveP, type TriangularSolveOptions } from './triangularSolve.js';
+export { lu, luP } from './lu.js';

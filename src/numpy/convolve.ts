@@ -1,0 +1,73 @@
+// jnp.convolve and jnp.correlate (1-D, modes full/same/valid) as JAX computes them — a
+// cross-correlation of the longer operand, zero-padded, with the shorter — lowered to index maps
+// and dot_general: the windows of the padded signal are one strided view (broadcast, reshape and
+// slice: a row of period M read M + 1 apart shifts by one per row), contracted with the kernel
+// by the matmul kernel. Every piece has its jvp, transpose and batching rules.
+import type { Array, ArrayLike } from '../core/array.js';
+import { bindArgs, describe, dtypeArg } from '../core/args.js';
+import { asArray } from '../core/convert.js';
+import { ShapeError } from '../core/errors.js';
+import { dotGeneral } from '../lax/dot.js';
+import { convertElementType } from '../lax/elementwise.js';
+import { concatenateAlong, rev, slice } from '../lax/slicing.js';
+import { broadcastInDim, full, reshape } from '../lax/structural.js';
+import { declare } from './declare.js';
+import type { DotOptions } from './dotOperands.js';
+import { promoteDtypes, promoteDtypesInexact } from './promote.js';
+
+/** convolve's and correlate's mode: the full overlap, the longer input's length, or only complete overlaps. */
+export type ConvolveMode = 'full' | 'same' | 'valid';
+
+/** convolve's and correlate's options. */
+export interface ConvolveOptions extends DotOptions {
+  mode?: ConvolveMode;
+}
+
+/** out[i] = Σ_k xp[i + k]·y[k] for the zero-padded x (length M ≥ len(y)). */
+function correlateValid(x: Array, y: Array, padLo: number, padHi: number): Array {
+  const z = (n: number) => full([n], 0, x.dtype, x.weakType);
+  const xp = padLo || padHi ? concatenateAlong([z(padLo), x, z(padHi)].filter((a) => a.shape[0]! > 0), 0) : x;
+  const m = xp.shape[0]!;
+  const n = y.shape[0]!;
+  const len = m - n + 1;
+  // Rows of (M + 1) elements over a sequence of period M: row k starts at xp[k].
+  const tiled = reshape(broadcastInDim(xp, [n + 1, m], [1]), [(n + 1) * m]);
+  const windows = slice(reshape(slice(tiled, [0], [n * (m + 1)]), [n, m + 1]), [0, 0], [n, len]);
+  return dotGeneral(y, windows, { contracting: [[0], [0]], batch: [[], []] });
+}
+
+function conv(op: 'convolve' | 'correlate', a: ArrayLike, v: ArrayLike, rest: unknown[], defaultMode: ConvolveMode): Array {
+  const o = bindArgs(op, ['mode', 'precision', 'preferredElementType'], rest, ['precision', 'preferredElementType']);
+  let x = asArray(a);
+  let y = asArray(v);
+  if (x.ndim !== 1 || y.ndim !== 1) throw new ShapeError(`${op}() only supports 1-dimensional inputs, got shapes [${x.shape}] and [${y.shape}].`);
+  const pref = dtypeArg(o.preferredElementType);
+  // NumPy's default for convolutions: promote to inexact (unless a result dtype is asked for).
+  [x, y] = (pref ? promoteDtypes(x, y).map((t) => convertElementType(t, pref, false)) : promoteDtypesInexact(x, y)) as [Array, Array];
+  if (x.size === 0 || y.size === 0) throw new ShapeError(`${op}: inputs cannot be empty, got shapes [${x.shape}] and [${y.shape}].`);
+  let reversed = false;
+  if (x.shape[0]! < y.shape[0]!) {
+    [x, y] = [y, x];
+    reversed = op === 'correlate';
+  }
+  if (op === 'convolve') y = rev(y, [0]);
+  const mode = o.mode ?? defaultMode;
+  const n = y.shape[0]!;
+  const pads: Record<string, [number, number]> = { valid: [0, 0], same: [n >> 1, n - (n >> 1) - 1], full: [n - 1, n - 1] };
+  const pad = pads[mode as string];
+  if (!pad) throw new ShapeError(`${op}: mode must be one of 'full', 'same', 'valid', got ${describe(mode)}.`);
+  const out = correlateValid(x, y, pad[0], pad[1]);
+  return reversed ? rev(out, [0]) : out;
+}
+
+/** Convolution of two one-dimensional arrays (`convolve(a, v, mode = 'full')`; ints promote to float); a ShapeError for other ranks or empty inputs. */
+export const convolve = declare('convolve', {
+  arrays: 2,
+  impl: (a: ArrayLike, v: ArrayLike, ...rest: [mode?: ConvolveMode | ConvolveOptions, opts?: ConvolveOptions]): Array => conv('convolve', a, v, rest, 'full'),
+});
+
+/** Correlation of two one-dimensional arrays (`correlate(a, v, mode = 'valid')`; ints promote to float); a ShapeError for other ranks or empty inputs. */
+export const correlate = declare('correlate', {
+  arrays: 2,
+  impl: (a: ArrayLike, v: ArrayLike, ...rest: [mode?: ConvolveMode | ConvolveOptions, opts?: ConvolveOptions]): Array => conv('correlate', a, v, rest, 'valid'),
+});
