@@ -15,8 +15,7 @@ import { vmap } from '../transforms/vmap.js';
 import type { IndexMode } from './at.js';
 import { canonicalAxis, range } from './axes.js';
 import { declare } from './declare.js';
-import { defaultFill } from './indexing.js';
-import { normalizeIndex } from './getitem.js';
+import { defaultFill, normalizeIndex } from './getitem.js';
 import { broadcastArray } from './promote.js';
 import { expandDims } from './shape.js';
 

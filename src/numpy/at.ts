@@ -22,8 +22,7 @@ import { broadcastInDim, full, reshape, transpose } from '../lax/structural.js';
 import { bind1 } from '../core/trace.js';
 import { range } from './axes.js';
 import { divide, power } from './elementwise.js';
-import { defaultFill } from './indexing.js';
-import { expand, normalizeIndex, parseEntry, resolveSlice } from './getitem.js';
+import { defaultFill, expand, normalizeIndex, parseEntry, resolveSlice } from './getitem.js';
 import { broadcastArray, promoteDtypes } from './promote.js';
 
 /** JAX's out-of-bounds modes: 'promise_in_bounds' (gathers clamp, scatters drop), 'clip', 'drop' and 'fill' (the same: gathers give `fillValue`, scatters drop). */

@@ -5,7 +5,7 @@
 import { Array, type ArrayLike, type IndexSpec, type Slice } from '../core/array.js';
 import { asArray, isNdArrayLike } from '../core/convert.js';
 import { DeviceArray } from '../runtime/deviceArray.js';
-import { bool, int32 } from '../core/dtypes.js';
+import { bool, type DType, int32 } from '../core/dtypes.js';
 import { ConcretizationError, ShapeError } from '../core/errors.js';
 import { broadcastShapes } from '../core/shape.js';
 import { add, convertElementType, lt, select } from '../lax/elementwise.js';
@@ -207,4 +207,12 @@ export function normalizeIndex(i: Array, n: number): Array {
   const a = convertElementType(i, int32, false);
   if (i.dtype.kind === 'u') return a;
   return select(lt(a, full(a.shape, 0, int32)), add(a, full(a.shape, n, int32)), a);
+}
+
+/** jnp.take's fill for out-of-bounds indices: NaN for floats, the minimum for signed ints, the maximum for unsigned, true for bool. */
+export function defaultFill(d: DType): number {
+  if (d.kind === 'f') return NaN;
+  if (d.kind === 'b') return 1;
+  if (d.kind === 'u') return 2 ** (8 * d.itemsize) - 1;
+  return -(2 ** (8 * d.itemsize - 1));
 }
