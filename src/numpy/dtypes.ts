@@ -71,7 +71,7 @@ export const promoteTypes = declare('promoteTypes', { arrays: 0, impl: core.prom
 export const issubdtype = declare('issubdtype', {
   arrays: 0,
   // Anything but a dtype, an abstract dtype or a dtype's name is a DtypeError (it compared unequal).
-  impl: (a: DType | AbstractDType | core.DTypeName, b: DType | AbstractDType | core.DTypeName, ...extra: never[]): boolean => {
+  impl: (a: DType | AbstractDType | core.DTypeName, b: DType | AbstractDType | core.DTypeName, ...extra: unknown[]): boolean => {
     if (extra.length) throw new TypeError(`issubdtype() takes 2 arguments but ${2 + extra.length} were given.`);
     for (const d of [a, b])
       if (typeof d !== 'string' && !(d instanceof DType) && !(d instanceof AbstractDType))

@@ -88,7 +88,7 @@ export const transpose = declare('transpose', {
 export const broadcastTo = declare('broadcastTo', {
   arrays: 1,
   fused: false,
-  impl: (x: ArrayLike, shape: number | number[] | { shape: number | number[] }, ...extra: never[]): Array => {
+  impl: (x: ArrayLike, shape: number | number[] | { shape: number | number[] }, ...extra: unknown[]): Array => {
     // Through bindArgs always, so an extra argument raises instead of being dropped.
     const o = bindArgs('broadcastTo', ['shape'], [shape, ...extra]);
     const a = asArray(x);
@@ -102,7 +102,7 @@ export const broadcastTo = declare('broadcastTo', {
 export const expandDims = declare('expandDims', {
   arrays: 1,
   fused: false,
-  impl: (x: ArrayLike, axis: number | number[] | { axis: number | number[] }, ...extra: never[]): Array => {
+  impl: (x: ArrayLike, axis: number | number[] | { axis: number | number[] }, ...extra: unknown[]): Array => {
     const a = asArray(x);
     // Through bindArgs always, so an extra argument raises instead of being dropped.
     const { axis: ax } = bindArgs('expandDims', ['axis'], [axis, ...extra]);
@@ -123,7 +123,7 @@ export const squeeze = declare('squeeze', {
   arrays: 1,
   fused: false,
   method: 'squeeze',
-  impl: (x: ArrayLike, axis?: number | number[] | null | { axis?: number | number[] | null }, ...extra: never[]): Array => {
+  impl: (x: ArrayLike, axis?: number | number[] | null | { axis?: number | number[] | null }, ...extra: unknown[]): Array => {
     const a = asArray(x);
     const { axis: ax } = bindArgs('squeeze', ['axis'], [axis, ...extra]);
     const axes = ax === undefined || ax === null ? a.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : axesOf(a, ax, 'squeeze');
