@@ -65,7 +65,7 @@ export const resultType = declare('resultType', {
 });
 
 /** Returns the type to which a binary operation should cast its arguments (JAX's lattice; a DtypeError for an unknown dtype). */
-export const promoteTypes = declare('promoteTypes', { arrays: 0, impl: core.promoteTypes });
+export const promoteTypes = declare('promoteTypes', { arity: 2, arrays: 0, impl: core.promoteTypes });
 
 /** Return true if the first dtype is equal to or lower than the second in the type hierarchy (`issubdtype(int32, jnp.integer)`). */
 export const issubdtype = declare('issubdtype', {

@@ -44,6 +44,7 @@ function splitOptions(args: readonly unknown[]): [unknown[], unknown[]] {
 
 /** Return a reshaped copy of an array (`reshape(a, shape, order = 'C')`: row-major 'C' or column-major 'F'; `x.reshape(2, 3)`); a ShapeError when the sizes differ. */
 export const reshape = declare('reshape', {
+  arity: 3,
   arrays: 1,
   fused: false,
   method: 'reshape',
@@ -67,6 +68,7 @@ export const reshape = declare('reshape', {
 
 /** Return a transposed version of an N-dimensional array (`transpose(a, axes?)`, default: axes reversed; `x.transpose(1, 0)`, `x.T`); a ShapeError unless `axes` is a permutation. */
 export const transpose = declare('transpose', {
+  arity: 2,
   arrays: 1,
   fused: false,
   method: 'transpose',

@@ -327,6 +327,23 @@ describe('the fused eager path, the traced path and the op-by-op path agree', ()
   });
 });
 
+describe('extra arguments', () => {
+  // JS drops arguments a function does not name; a jnp function must raise instead (the
+  // reliability fuzzer found kron(a, b, { dtype: 'zz' }, -1) returning a product).
+  it('every declaration raises a TypeError when a working call gets more arguments than JAX takes', () => {
+    const s = dummyInputs();
+    const junk = [{ zz: 1 }, -1, 'zz', 'zz', 'zz', 'zz', 'zz', 'zz', 'zz', 'zz'];
+    const accepted: string[] = [];
+    for (const d of decls)
+      for (const args of calls(d, s)) {
+        if (outcome(() => d.fn(...args)).error !== undefined) continue;
+        const r = outcome(() => d.fn(...args, ...junk));
+        if (r.error === undefined || !/^(TypeError|DtypeError|ValueError|ShapeError)/.test(r.error)) accepted.push(`jnp.${d.name}(${args.map(describeArg).join(', ')}, …junk): ${r.error ?? 'a value'}`);
+      }
+    expect(accepted).toEqual([]);
+  });
+});
+
 /** Method calls: [the function's arguments, the method's], for every sample whose first argument is an array. */
 function methodCalls(d: Declaration, s: Inputs): [unknown[], unknown[]][] {
   if (d.name === 'reshape') return [[[s.x, [9]], [9]], [[s.x, [9]], [[9]]], [[s.x, [1, 9]], [1, 9]], [[s.x, [1, 9], { order: 'F' }], [1, 9, { order: 'F' }]], [[s.x, []], []]].map(
