@@ -136,6 +136,7 @@ export const squeeze = declare('squeeze', {
 
 /** Convert an array to a specified dtype (strongly typed); a DtypeError for an unknown dtype. */
 export const astype = declare('astype', {
+  arity: 3,
   arrays: 1,
   fused: false,
   method: 'astype',
