@@ -33,7 +33,7 @@ export const isFiniteP = defineElementwise('is_finite', {
 });
 /** JAX's nextafter_p: the next representable value after x toward y. Not differentiable, as in JAX. */
 export const nextafterP = defineElementwise('nextafter', {
-  kind: 'float',
+  kind: 'float32or64',
   ir: ([x, y]) => alu('nextafter', x!, y!),
   jvp: () => {
     throw new TransformError('lax.nextafter is not differentiable (JAX defines no derivative for it); apply stopGradient to its operands.');

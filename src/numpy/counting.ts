@@ -46,6 +46,7 @@ function nonzeroOf(fn: string, a: Array, o: SizeOptions): Array[] {
 
 /** Return indices of nonzero elements of an array: one int32 array per dimension (`size`/`fillValue` make it traceable). */
 export const nonzero = declare('nonzero', {
+  arity: 2,
   arrays: 1,
   fused: false,
   method: 'nonzero',
@@ -54,6 +55,7 @@ export const nonzero = declare('nonzero', {
 
 /** Find the indices of nonzero array elements: int32 [count, ndim] (`size`/`fillValue` make it traceable). */
 export const argwhere = declare('argwhere', {
+  arity: 2,
   arrays: 1,
   fused: false,
   impl: (a: ArrayLike, opts?: SizeOptions): Array => {
@@ -68,6 +70,7 @@ export const argwhere = declare('argwhere', {
 
 /** Return indices of nonzero elements in a flattened array (int32; `size`/`fillValue` make it traceable). */
 export const flatnonzero = declare('flatnonzero', {
+  arity: 2,
   arrays: 1,
   fused: false,
   impl: (a: ArrayLike, opts?: SizeOptions): Array => {

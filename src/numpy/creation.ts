@@ -21,6 +21,7 @@ type Shape = number | readonly number[];
 
 /** Convert an object to a JAX array: an array or host data (`array(object, dtype?)`, `{ ndmin }` as an option); a DtypeError for an unknown dtype or a value that does not fit it. */
 export const array = declare('array', {
+  arity: 3,
   arrays: 0,
   impl: (x: ArrayLike, dtype?: DtypeArg | (DtypeOpt & { copy?: boolean; ndmin?: number }), opts?: DtypeOpt & { copy?: boolean; ndmin?: number }): Array => {
     const a = bindArgs('array', ['dtype', 'copy', 'order', 'ndmin'], [dtype, opts]);
@@ -33,6 +34,7 @@ export const array = declare('array', {
 
 /** Convert an object to a JAX array (`asarray(a, dtype?)`; an array is returned as is unless `dtype` converts it). */
 export const asarray = declare('asarray', {
+  arity: 3,
   arrays: 0,
   impl: (x: ArrayLike, dtype?: DtypeArg | (DtypeOpt & { copy?: boolean }), opts?: DtypeOpt & { copy?: boolean }): Array => {
     const a = bindArgs('asarray', ['dtype', 'order', 'copy'], [dtype, opts]);
@@ -65,6 +67,7 @@ function filled(fn: string, shape: number[], value: ArrayLike, d: DType | undefi
 
 /** Create an array full of a specified value (`full(shape, fillValue, dtype?)`: the dtype defaults to the fill value's, weak for a JS number); a ShapeError for a fill value that does not broadcast. */
 export const full = declare('full', {
+  arity: 4,
   arrays: 0,
   impl: (shape: Shape, fillValue: ArrayLike, dtype?: DtypeArg | DtypeOpt, opts?: DtypeOpt): Array => {
     const a = bindArgs('full', ['dtype'], [dtype, opts]);
@@ -74,6 +77,7 @@ export const full = declare('full', {
 
 /** Create an array full of zeros (`zeros(shape, dtype?)`, the default float unless `dtype`); a ShapeError for a negative dimension. */
 export const zeros = declare('zeros', {
+  arity: 3,
   arrays: 0,
   impl: (shape: Shape, dtype?: DtypeArg | DtypeOpt, opts?: DtypeOpt): Array => {
     const a = bindArgs('zeros', ['dtype'], [dtype, opts]);
@@ -83,6 +87,7 @@ export const zeros = declare('zeros', {
 
 /** Create an array full of ones (`ones(shape, dtype?)`, the default float unless `dtype`); a ShapeError for a negative dimension. */
 export const ones = declare('ones', {
+  arity: 3,
   arrays: 0,
   impl: (shape: Shape, dtype?: DtypeArg | DtypeOpt, opts?: DtypeOpt): Array => {
     const a = bindArgs('ones', ['dtype'], [dtype, opts]);
@@ -106,6 +111,7 @@ function like(fn: string, x: ArrayLike, value: ArrayLike, rest: unknown[]): Arra
 
 /** Create an array full of zeros with the same shape and dtype as an array (`zerosLike(a, dtype?, shape?)`; weak if `a` is). */
 export const zerosLike = declare('zerosLike', {
+  arity: 4,
   arrays: 1,
   fused: false,
   impl: (x: ArrayLike, dtype?: DtypeArg | LikeOptions, shape?: Shape | LikeOptions | null, opts?: LikeOptions): Array => {
@@ -114,6 +120,7 @@ export const zerosLike = declare('zerosLike', {
 });
 /** Create an array of ones with the same shape and dtype as an array (`onesLike(a, dtype?, shape?)`). */
 export const onesLike = declare('onesLike', {
+  arity: 4,
   arrays: 1,
   fused: false,
   impl: (x: ArrayLike, dtype?: DtypeArg | LikeOptions, shape?: Shape | LikeOptions | null, opts?: LikeOptions): Array => {
@@ -122,6 +129,7 @@ export const onesLike = declare('onesLike', {
 });
 /** Create an array full of a specified value with the same shape and dtype as an array (`fullLike(a, fillValue, dtype?, shape?)`). */
 export const fullLike = declare('fullLike', {
+  arity: 5,
   arrays: 1,
   fused: false,
   impl: (x: ArrayLike, fillValue: ArrayLike, dtype?: DtypeArg | LikeOptions, shape?: Shape | LikeOptions | null, opts?: LikeOptions): Array => {
@@ -150,6 +158,7 @@ export interface ArangeOptions extends DtypeOpt {
  * step are truncated. A ShapeError for a zero step; a DtypeError for bool or a non-finite bound.
  */
 export const arange = declare('arange', {
+  arity: 5,
   arrays: 0,
   impl: (start: number | Array, stop?: number | Array | null | ArangeOptions, step?: number | Array | null | ArangeOptions, dtype?: DtypeArg | ArangeOptions, opts?: ArangeOptions): Array => {
     const a = bindArgs('arange', ['stop', 'step', 'dtype'], [stop, step, dtype, opts]);
@@ -221,6 +230,7 @@ export interface EyeOptions extends DtypeOpt {
 
 /** Create a square or rectangular identity matrix (`eye(N, M?, k = 0, dtype?)`: ones on the k-th diagonal). */
 export const eye = declare('eye', {
+  arity: 5,
   arrays: 0,
   impl: (n: number, m?: number | null | EyeOptions, k?: number | EyeOptions, dtype?: DtypeArg | EyeOptions, opts?: EyeOptions): Array => {
     const a = bindArgs('eye', ['M', 'k', 'dtype'], [m, k, dtype, opts]);
@@ -236,6 +246,7 @@ export const eye = declare('eye', {
 
 /** Create a square identity matrix (`identity(n, dtype?)`). */
 export const identity = declare('identity', {
+  arity: 3,
   arrays: 0,
   impl: (n: number, dtype?: DtypeArg | DtypeOpt, opts?: DtypeOpt): Array => {
     const a = bindArgs('identity', ['dtype'], [dtype, opts]);

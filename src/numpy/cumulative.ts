@@ -104,9 +104,9 @@ function arrayApiCumulative(name: string, prim: Primitive<CumulativeParams>, ini
 }
 
 /** Cumulative sum along the axis of an array (the array API's `cumulative_sum`: integers promoted, `includeInitial` prepends 0). */
-export const cumulativeSum = declare('cumulativeSum', { arrays: 1, impl: arrayApiCumulative('cumulativeSum', cumsumP, 0, true) });
+export const cumulativeSum = declare('cumulativeSum', { arity: 2, arrays: 1, impl: arrayApiCumulative('cumulativeSum', cumsumP, 0, true) });
 /** Cumulative product along the axis of an array (the array API's `cumulative_prod`: `includeInitial` prepends 1). */
-export const cumulativeProd = declare('cumulativeProd', { arrays: 1, impl: arrayApiCumulative('cumulativeProd', cumprodP, 1, false) });
+export const cumulativeProd = declare('cumulativeProd', { arity: 2, arrays: 1, impl: arrayApiCumulative('cumulativeProd', cumprodP, 1, false) });
 
 /** diff's options (JAX's keyword arguments). */
 export interface DiffOptions {

@@ -54,6 +54,11 @@ export interface DeclarationSpec<F extends Fn, M extends string, MA extends Meth
   methodArgs?: MA;
   /** Whether eager calls run as one fused program (default: when `arrays` > 0). */
   fused?: boolean;
+  /**
+   * For a function with only fixed positional parameters (JAX's `f(x1, x2, /)`): how many. A call
+   * with more raises a TypeError (JS would drop them silently; the fuzzer found `kron(a, b, {dtype})`).
+   */
+  arity?: number;
   /** The implementation in terms of lax, with JAX's signature (positional arguments, then options). */
   impl: F;
 }
@@ -107,10 +112,21 @@ export function declare<F extends Fn, const M extends string = never, MA extends
   spec: DeclarationSpec<F, M, MA>,
 ): JnpFunction<F, M, MethodSignature<F, MA>> {
   const fused = spec.fused ?? spec.arrays > 0;
-  const fn = (fused ? fusedEager(name, spec.impl, spec.arrays) : spec.impl) as F;
+  const inner = (fused ? fusedEager(name, spec.impl, spec.arrays) : spec.impl) as unknown as AnyCall;
+  const fn = (spec.arity === undefined ? inner : withArity(name, spec.arity, inner)) as unknown as F;
   register({ name, jax: spec.jax ?? snakeCase(name), arrays: spec.arrays, fused, method: spec.method, impl: spec.impl as unknown as AnyCall, fn: fn as unknown as AnyCall });
   if (spec.method !== undefined) installMethod(spec.method, fn as unknown as AnyCall, spec.methodArgs as ((...args: unknown[]) => unknown[]) | undefined);
   return fn;
+}
+
+/** `f` refusing more than `arity` arguments (trailing undefineds aside), with a TypeError naming `name`. */
+function withArity(name: string, arity: number, f: AnyCall): AnyCall {
+  return (...args: unknown[]) => {
+    let n = args.length;
+    while (n > arity && args[n - 1] === undefined) n--;
+    if (n > arity) throw new TypeError(`${name}() takes ${arity} argument${arity === 1 ? '' : 's'} but ${n} were given.`);
+    return f(...args);
+  };
 }
 
 /** Declare `name` as another jnp name for `target` (JAX's aliases: `trueDivide`, `around`); the method stays `target`'s. */

@@ -8,8 +8,8 @@ import * as lax from '../lax/elementwise.js';
 import { fullLike } from '../lax/structural.js';
 import { alias, declare } from './declare.js';
 import { promoteArgs, promoteArgsInexact } from './promote.js';
-import { binary, type UfuncOptions } from './ufunc.js';
-import { promoteNumeric, truncFloat, ufuncOptions } from './ufuncMore.js';
+import { binary, type UfuncOptions, ufuncArgs } from './ufunc.js';
+import { promoteNumeric, truncFloat } from './ufuncMore.js';
 
 const c = (like: Array, v: number) => fullLike(like, v);
 const isInt = (x: Array) => x.dtype.kind === 'i' || x.dtype.kind === 'u';
@@ -64,9 +64,10 @@ export const floorDivide = numeric('floorDivide', floorDivideOf);
 
 /** Calculates the integer quotient and remainder of x1 by x2 element-wise: `[floorDivide, remainder]`. */
 export const divmod = declare('divmod', {
+  arity: 3,
   arrays: 2,
   impl: (x1: ArrayLike, x2: ArrayLike, opts?: UfuncOptions): [Array, Array] => {
-    ufuncOptions('divmod', opts);
+    ufuncArgs('divmod', [opts]);
     const [x, y] = promoteNumeric(x1, x2);
     return isInt(x!) ? [floorDivideOf(x!, y!), remainderOf(x!, y!)] : floatDivmod(x!, y!);
   },
@@ -74,9 +75,10 @@ export const divmod = declare('divmod', {
 
 /** Return element-wise fractional and integral parts of the input: `[x - trunc(x), trunc(x)]` (integers promote to float). */
 export const modf = declare('modf', {
+  arity: 2,
   arrays: 1,
   impl: (x: ArrayLike, opts?: UfuncOptions): [Array, Array] => {
-    ufuncOptions('modf', opts);
+    ufuncArgs('modf', [opts]);
     const [a] = promoteArgsInexact(x);
     const whole = truncFloat(a!);
     return [lax.sub(a!, whole), whole];

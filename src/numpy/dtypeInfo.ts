@@ -43,6 +43,7 @@ function dtypeOf(what: string, d: DTypeLike | { dtype: DType }): DType {
 
 /** Machine limits for integer types. */
 export const iinfo = declare('iinfo', {
+  arity: 1,
   arrays: 0,
   impl: (intType: DTypeLike | { dtype: DType }): IInfo => {
     const d = dtypeOf('iinfo', intType);
@@ -57,6 +58,7 @@ const FLOAT_LAYOUT: Record<string, [number, number, number]> = { float16: [10, 5
 
 /** Machine limits for floating point types. */
 export const finfo = declare('finfo', {
+  arity: 1,
   arrays: 0,
   impl: (dtype: DTypeLike | { dtype: DType }): FInfo => {
     const d = dtypeOf('finfo', dtype);

@@ -65,13 +65,13 @@ export const resultType = declare('resultType', {
 });
 
 /** Returns the type to which a binary operation should cast its arguments (JAX's lattice; a DtypeError for an unknown dtype). */
-export const promoteTypes = declare('promoteTypes', { arrays: 0, impl: core.promoteTypes });
+export const promoteTypes = declare('promoteTypes', { arity: 2, arrays: 0, impl: core.promoteTypes });
 
 /** Return true if the first dtype is equal to or lower than the second in the type hierarchy (`issubdtype(int32, jnp.integer)`). */
 export const issubdtype = declare('issubdtype', {
   arrays: 0,
   // Anything but a dtype, an abstract dtype or a dtype's name is a DtypeError (it compared unequal).
-  impl: (a: DType | AbstractDType | core.DTypeName, b: DType | AbstractDType | core.DTypeName, ...extra: never[]): boolean => {
+  impl: (a: DType | AbstractDType | core.DTypeName, b: DType | AbstractDType | core.DTypeName, ...extra: unknown[]): boolean => {
     if (extra.length) throw new TypeError(`issubdtype() takes 2 arguments but ${2 + extra.length} were given.`);
     for (const d of [a, b])
       if (typeof d !== 'string' && !(d instanceof DType) && !(d instanceof AbstractDType))

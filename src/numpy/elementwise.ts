@@ -150,6 +150,7 @@ export interface WhereOptions {
 
 /** Select elements from two arrays based on a condition (nonzero is true), broadcasting all three and promoting x and y. */
 export const where = declare('where', {
+  arity: 4,
   arrays: 3,
   impl: (condition: ArrayLike, x: ArrayLike, y: ArrayLike, opts?: WhereOptions): Array => {
     const o = bindArgs('where', ['size', 'fillValue'], [opts], ['size', 'fillValue']);
@@ -170,6 +171,7 @@ export interface ClipOptions {
 
 /** Clip array values to a specified range: `clip(x, min?, max?)` is `minimum(maximum(x, min), max)`, as JAX. */
 export const clip = declare('clip', {
+  arity: 4,
   arrays: 3,
   method: 'clip',
   impl: (x: ArrayLike, min?: ArrayLike | null | ClipOptions, max?: ArrayLike | null | ClipOptions, opts?: ClipOptions): Array => {

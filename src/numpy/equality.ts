@@ -68,6 +68,7 @@ export const arrayEqual = declare('arrayEqual', {
 
 /** Check if two arrays are element-wise equal after broadcasting: false when their shapes do not broadcast. */
 export const arrayEquiv = declare('arrayEquiv', {
+  arity: 2,
   arrays: 2,
   impl: (a1: ArrayLike, a2: ArrayLike): Array => {
     const [x, y] = [asArray(a1), asArray(a2)];

@@ -47,20 +47,24 @@ const FLOAT_MAX: Record<string, number> = { float32: 3.4028234663852886e38, floa
 
 /** Replace NaN and infinite entries in an array: NaN → `nan` (0), ±inf → `posinf`/`neginf` (the dtype's largest finite values); integers are unchanged. */
 export const nanToNum = declare('nanToNum', {
+  arity: 6,
   arrays: 1,
   impl: (x: ArrayLike, copy?: boolean | NanToNumOptions, nan?: number | NanToNumOptions, posinf?: number | null | NanToNumOptions, neginf?: number | null | NanToNumOptions, opts?: NanToNumOptions): Array => {
     const o = bindArgs('nanToNum', ['copy', 'nan', 'posinf', 'neginf'], [copy, nan, posinf, neginf, opts]);
-    const a = asArray(x);
-    if (!isFloat(a)) return a;
-    const num = (name: string, v: unknown, dflt: number): number => {
-      if (v === undefined || v === null) return dflt;
+    // Checked before the integer early return, so bad arguments raise for every dtype.
+    if (o.copy !== undefined && o.copy !== null && typeof o.copy !== 'boolean') throw new TypeError(`nanToNum(): 'copy' must be a boolean, got ${typeof o.copy}.`);
+    const num = (name: string, v: unknown): number | undefined => {
+      if (v === undefined || v === null) return undefined;
       if (typeof v !== 'number') throw new TypeError(`nanToNum(): '${name}' must be a number, got ${typeof v}.`);
       return v;
     };
+    const [vNan, vPos, vNeg] = [num('nan', o.nan), num('posinf', o.posinf), num('neginf', o.neginf)];
+    const a = asArray(x);
+    if (!isFloat(a)) return a;
     const max = FLOAT_MAX[a.dtype.name] ?? Infinity;
-    let out = lax.select(lax.ne(a, a), strong(a, num('nan', o.nan, 0)), a);
-    out = lax.select(lax.eq(out, strong(a, Infinity)), strong(a, num('posinf', o.posinf, max)), out);
-    return lax.select(lax.eq(out, strong(a, -Infinity)), strong(a, num('neginf', o.neginf, -max)), out);
+    let out = lax.select(lax.ne(a, a), strong(a, vNan ?? 0), a);
+    out = lax.select(lax.eq(out, strong(a, Infinity)), strong(a, vPos ?? max), out);
+    return lax.select(lax.eq(out, strong(a, -Infinity)), strong(a, vNeg ?? -max), out);
   },
 });
 
@@ -127,6 +131,7 @@ function frexpFloat(x: Array): [Array, Array] {
 
 /** Split floating point values into mantissa and twos exponent: `[m, e]` with x = m·2^e, 0.5 ≤ |m| < 1 (e int32). */
 export const frexp = declare('frexp', {
+  arity: 2,
   arrays: 1,
   impl: (x: ArrayLike, opts?: UfuncOptions): [Array, Array] => {
     const o = bindArgs('frexp', ['out'], [opts], ['out']);
@@ -139,6 +144,7 @@ export const frexp = declare('frexp', {
 
 /** Compute x1 · 2^x2 (x2 integer): one rounding, so subnormal and overflowing results are exact. */
 export const ldexp = declare('ldexp', {
+  arity: 3,
   arrays: 2,
   impl: (x1: ArrayLike, x2: ArrayLike, opts?: UfuncOptions): Array => {
     const o = bindArgs('ldexp', ['out'], [opts], ['out']);

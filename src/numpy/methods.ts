@@ -40,6 +40,7 @@ export interface JnpArrayMethods extends SameNamed, Renamed {
   gt: Call<'greater'>;
   /** `x.ge(y)` = `jnp.greaterEqual(x, y)` (JAX's `x >= y`). */
   ge: Call<'greaterEqual'>;
-  /** `x.var(...)` = `jnp.var(x, ...)`: the variance along an axis (restated: `var` is exported under a renaming specifier, whose JSDoc TypeDoc does not read). */
+  // Restated: `var` is exported under a renaming specifier, whose JSDoc TypeDoc does not read (same text as the declaration's).
+  /** Compute the variance along a given axis: `sum((a - mean)²) / (N - ddof)`; NaN where N - ddof ≤ 0. */
   var: Call<'var'>;
 }

@@ -47,12 +47,14 @@ function aligned(fn: string, a: ArrayLike, b: ArrayLike): [Array, Array] {
 
 /** Returns the sum of the two polynomials. */
 export const polyadd = declare('polyadd', {
+  arity: 2,
   arrays: 2,
   impl: (a1: ArrayLike, a2: ArrayLike): Array => add(...aligned('polyadd', a1, a2)),
 });
 
 /** Returns the difference of two polynomials. */
 export const polysub = declare('polysub', {
+  arity: 2,
   arrays: 2,
   impl: (a1: ArrayLike, a2: ArrayLike): Array => {
     const [x, y] = aligned('polysub', a1, a2);

@@ -118,6 +118,7 @@ export const vecdot = declare('vecdot', {
 
 /** Batched matrix-vector product (`matvec(x1 [..., m, n], x2 [..., n])` → `[..., m]`). */
 export const matvec = declare('matvec', {
+  arity: 2,
   arrays: 2,
   impl: (a: ArrayLike, b: ArrayLike): Array => {
     const [x, y] = operands('matvec', a, b, []);
@@ -128,6 +129,7 @@ export const matvec = declare('matvec', {
 
 /** Batched vector-matrix product (`vecmat(x1 [..., n], x2 [..., n, m])` → `[..., m]`). */
 export const vecmat = declare('vecmat', {
+  arity: 2,
   arrays: 2,
   impl: (a: ArrayLike, b: ArrayLike): Array => {
     const [x, y] = operands('vecmat', a, b, []);
@@ -138,6 +140,7 @@ export const vecmat = declare('vecmat', {
 
 /** Compute the Kronecker product of two input arrays (block array of `a[i] * b`). */
 export const kron = declare('kron', {
+  arity: 2,
   arrays: 2,
   impl: (a: ArrayLike, b: ArrayLike): Array => {
     let [x, y] = operands('kron', a, b, []);

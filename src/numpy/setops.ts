@@ -143,6 +143,7 @@ function arrayApi(fn: string, x: ArrayLike, opts: SizeOptions | undefined, want:
 
 /** Return unique values from x, along with indices, inverse indices, and counts: `{values, indices, inverseIndices, counts}` (also a list). */
 export const uniqueAll = declare('uniqueAll', {
+  arity: 2,
   arrays: 1,
   fused: false,
   impl: (x: ArrayLike, opts?: SizeOptions): Named<{ values: Array; indices: Array; inverseIndices: Array; counts: Array }> => {
@@ -152,6 +153,7 @@ export const uniqueAll = declare('uniqueAll', {
 });
 /** Return unique values from x, along with their counts: `{values, counts}` (also a list). */
 export const uniqueCounts = declare('uniqueCounts', {
+  arity: 2,
   arrays: 1,
   fused: false,
   impl: (x: ArrayLike, opts?: SizeOptions): Named<{ values: Array; counts: Array }> => {
@@ -161,6 +163,7 @@ export const uniqueCounts = declare('uniqueCounts', {
 });
 /** Return unique values from x, along with indices that reconstruct x: `{values, inverseIndices}` (also a list). */
 export const uniqueInverse = declare('uniqueInverse', {
+  arity: 2,
   arrays: 1,
   fused: false,
   impl: (x: ArrayLike, opts?: SizeOptions): Named<{ values: Array; inverseIndices: Array }> => {
@@ -169,7 +172,7 @@ export const uniqueInverse = declare('uniqueInverse', {
   },
 });
 /** Return unique values from x (sorted; NaNs not merged, as the array API's). */
-export const uniqueValues = declare('uniqueValues', { arrays: 1, fused: false, impl: (x: ArrayLike, opts?: SizeOptions): Array => arrayApi('uniqueValues', x, opts, {})[0]! });
+export const uniqueValues = declare('uniqueValues', { arity: 2, arrays: 1, fused: false, impl: (x: ArrayLike, opts?: SizeOptions): Array => arrayApi('uniqueValues', x, opts, {})[0]! });
 
 /** Whether each element of `e` equals some element of 1-d `t` (NaN equals nothing). */
 function member(e: Array, t: Array): Array {
@@ -246,6 +249,7 @@ export const intersect1d = declare('intersect1d', {
 
 /** Compute the set union of two 1D arrays (sorted unique values of both). */
 export const union1d = declare('union1d', {
+  arity: 3,
   arrays: 2,
   fused: false,
   impl: (ar1: ArrayLike, ar2: ArrayLike, opts?: SizeOptions): Array => {

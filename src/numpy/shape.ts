@@ -44,6 +44,7 @@ function splitOptions(args: readonly unknown[]): [unknown[], unknown[]] {
 
 /** Return a reshaped copy of an array (`reshape(a, shape, order = 'C')`: row-major 'C' or column-major 'F'; `x.reshape(2, 3)`); a ShapeError when the sizes differ. */
 export const reshape = declare('reshape', {
+  arity: 3,
   arrays: 1,
   fused: false,
   method: 'reshape',
@@ -67,6 +68,7 @@ export const reshape = declare('reshape', {
 
 /** Return a transposed version of an N-dimensional array (`transpose(a, axes?)`, default: axes reversed; `x.transpose(1, 0)`, `x.T`); a ShapeError unless `axes` is a permutation. */
 export const transpose = declare('transpose', {
+  arity: 2,
   arrays: 1,
   fused: false,
   method: 'transpose',
@@ -88,7 +90,7 @@ export const transpose = declare('transpose', {
 export const broadcastTo = declare('broadcastTo', {
   arrays: 1,
   fused: false,
-  impl: (x: ArrayLike, shape: number | number[] | { shape: number | number[] }, ...extra: never[]): Array => {
+  impl: (x: ArrayLike, shape: number | number[] | { shape: number | number[] }, ...extra: unknown[]): Array => {
     // Through bindArgs always, so an extra argument raises instead of being dropped.
     const o = bindArgs('broadcastTo', ['shape'], [shape, ...extra]);
     const a = asArray(x);
@@ -102,7 +104,7 @@ export const broadcastTo = declare('broadcastTo', {
 export const expandDims = declare('expandDims', {
   arrays: 1,
   fused: false,
-  impl: (x: ArrayLike, axis: number | number[] | { axis: number | number[] }, ...extra: never[]): Array => {
+  impl: (x: ArrayLike, axis: number | number[] | { axis: number | number[] }, ...extra: unknown[]): Array => {
     const a = asArray(x);
     // Through bindArgs always, so an extra argument raises instead of being dropped.
     const { axis: ax } = bindArgs('expandDims', ['axis'], [axis, ...extra]);
@@ -123,7 +125,7 @@ export const squeeze = declare('squeeze', {
   arrays: 1,
   fused: false,
   method: 'squeeze',
-  impl: (x: ArrayLike, axis?: number | number[] | null | { axis?: number | number[] | null }, ...extra: never[]): Array => {
+  impl: (x: ArrayLike, axis?: number | number[] | null | { axis?: number | number[] | null }, ...extra: unknown[]): Array => {
     const a = asArray(x);
     const { axis: ax } = bindArgs('squeeze', ['axis'], [axis, ...extra]);
     const axes = ax === undefined || ax === null ? a.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : axesOf(a, ax, 'squeeze');
@@ -134,6 +136,7 @@ export const squeeze = declare('squeeze', {
 
 /** Convert an array to a specified dtype (strongly typed); a DtypeError for an unknown dtype. */
 export const astype = declare('astype', {
+  arity: 3,
   arrays: 1,
   fused: false,
   method: 'astype',

@@ -14,7 +14,8 @@ export interface UfuncOptions {
 }
 
 /** NumPy ufuncs' keyword arguments: `out` and `where` exist in JAX but are not supported; anything else is a typo. */
-function ufuncArgs(name: string, rest: unknown[]): void {
+/** A ufunc's trailing arguments: at most `{ out, where }` (neither supported, as in JAX); anything else raises. */
+export function ufuncArgs(name: string, rest: unknown[]): void {
   if (rest.length === 0) return;
   const o = bindArgs(name, ['out', 'where'], rest, ['out', 'where']);
   for (const k of ['out', 'where'] as const)

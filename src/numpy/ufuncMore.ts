@@ -10,24 +10,17 @@ import { ceil, convertElementType, floor, lt, select } from '../lax/elementwise.
 import { full } from '../lax/structural.js';
 import { declare, type JnpFunction } from './declare.js';
 import { promoteArgs, promoteArgsInexact } from './promote.js';
-import type { Binary, UfuncOptions } from './ufunc.js';
+import { type Binary, ufuncArgs } from './ufunc.js';
 
 /** JAX's promote_args_numeric: promotion, then bools to int32. */
 export function promoteNumeric(...xs: ArrayLike[]): Array[] {
   return promoteArgs(...xs).map((x) => (x.dtype.kind === 'b' ? convertElementType(x, int32, x.weakType) : x));
 }
 
-/** Check a ufunc's options: `out` exists in JAX but is not supported. */
-export function ufuncOptions(name: string, opts: UfuncOptions | undefined): void {
-  const o = bindArgs(name, ['out', 'where'], [opts], ['out', 'where']);
-  for (const k of ['out', 'where'] as const)
-    if (o[k] !== undefined && o[k] !== null) throw new TypeError(`${name}(): '${k}' is not supported (as in JAX).`);
-}
-
 /** Declare a binary ufunc over inexact-promoted operands whose result is weak only when both operands are. */
 export function binaryInexactStrong(name: string, op: (x: Array, y: Array) => Array): JnpFunction<Binary> {
   const impl: Binary = (x, y, ...opts) => {
-    ufuncOptions(name, opts[0]);
+    ufuncArgs(name, opts);
     const [a, b] = promoteArgsInexact(x, y);
     const out = op(a!, b!);
     const weak = asArray(x).weakType && asArray(y).weakType;

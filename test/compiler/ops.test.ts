@@ -7,6 +7,7 @@ import { float16Round } from '../../src/core/float16.js';
 import { alu, type AluOp, BINARY_OPS, Buf, cast, load, UNARY_OPS, where } from '../../src/ir/exp.js';
 import { Builder } from '../../src/ir/kernel.js';
 import { runKernel } from './harness.js';
+import * as jp from '../../src/index.js';
 
 const f32 = Math.fround;
 const specials = [0, -0, 1, -1, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 3, 0.1, -0.7, 1e-40, -1e-42, 1.17549435e-38, 5e-324, 2.2250738585072014e-308, 3.4028234e38, -3.4e38, 1e300, Infinity, -Infinity, NaN];
@@ -172,7 +173,10 @@ const FLOAT_ONLY = new Set<AluOp>(['sin', 'cos', 'tan', 'tanh', 'exp', 'log', 'l
 for (const op of ['asin', 'acos', 'atan', 'sinh', 'cosh', 'asinh', 'acosh', 'atanh', 'cbrt', 'atan2', 'nextafter'] as const) FLOAT_ONLY.add(op);
 const INT_ONLY = new Set<AluOp>(['not', 'and', 'or', 'xor', 'shl', 'shr', 'shrl', 'popcnt', 'clz']);
 const BOOL_OPS = new Set<AluOp>(['not', 'add', 'mul', 'max', 'min', 'and', 'or', 'xor', 'eq', 'ne', 'lt', 'le', 'gt', 'ge']);
-const valid = (op: AluOp, d: DType) => (d.kind === 'f' ? !INT_ONLY.has(op) : d.kind === 'b' ? BOOL_OPS.has(op) : !FLOAT_ONLY.has(op));
+// Shifts and bit counts are refused by lax for other integer widths, nextafter for float16 (tested below).
+const BIT_OPS = new Set<AluOp>(['shl', 'shr', 'shrl', 'popcnt', 'clz']);
+const supported = (op: AluOp, d: DType) => (BIT_OPS.has(op) ? d === int32 || d === uint8 : op === 'nextafter' ? d !== float16 : true);
+const valid = (op: AluOp, d: DType) => supported(op, d) && (d.kind === 'f' ? !INT_ONLY.has(op) : d.kind === 'b' ? BOOL_OPS.has(op) : !FLOAT_ONLY.has(op));
 
 /** Same value, and for floats the same bits (any NaN matches any NaN: payloads carry no meaning). */
 function expectSame(got: ArrayLike<number>, want: ArrayLike<number>, what: (i: number) => string): void {
@@ -237,5 +241,20 @@ describe('casts and selects on both backends', () => {
     const r = runBoth(d, d, xs, ys, (x, y) => where(alu('lt', x, y), x, y));
     expectSame(r.js, Array.from(r.xs, (a, i) => (a < r.ys[i]! ? a : r.ys[i]!)), (i) => `js where(${r.xs[i]} < ${r.ys[i]})`);
     expectSame(r.wasm, r.js, (i) => `wasm where(${r.xs[i]} < ${r.ys[i]})`);
+  });
+});
+
+describe('ops whose kernels cover only some widths refuse the others (never a wrong number)', () => {
+  const { lax, numpy: jnp } = jp;
+  const narrow = ['int8', 'int16', 'uint16', 'uint32'] as const;
+  it.each(narrow)('shifts, populationCount and clz on %s raise DtypeError', (d) => {
+    const x = jnp.array([1, 2, 3], d);
+    for (const f of [() => lax.shiftLeft(x, x), () => lax.shiftRightArithmetic(x, x), () => lax.shiftRightLogical(x, x), () => lax.populationCount(x), () => lax.clz(x)])
+      expect(f).toThrow(jp.DtypeError);
+  });
+  it('nextafter on float16 raises DtypeError; on float32 it steps one ulp', () => {
+    const h = jnp.array([1], 'float16');
+    expect(() => lax.nextafter(h, h)).toThrow(jp.DtypeError);
+    expect(lax.nextafter(jnp.array([1], 'float32'), jnp.array([2], 'float32')).tolist()).toEqual([1 + 2 ** -23]);
   });
 });

@@ -383,6 +383,28 @@ describe('the fused eager path, the traced path and the op-by-op path agree', ()
   });
 });
 
+describe('extra arguments', () => {
+  // JS drops arguments a function does not name; a jnp function must raise instead (the
+  // reliability fuzzer found kron(a, b, { dtype: 'zz' }, -1) returning a product).
+  it('every declaration raises a TypeError when a working call gets more arguments than JAX takes', () => {
+    const s = dummyInputs();
+    // An empty options object then positional values (the fuzzer's frexp(x, {}, '0', true)), junk options, many positionals.
+    const junks: unknown[][] = [[{}, '0', true], [{ zz: 1 }, -1, 'zz', 'zz', 'zz', 'zz', 'zz', 'zz', 'zz', 'zz'], globalThis.Array<string>(9).fill('0'), [true, true, true, true, true, true, true, true, true]];
+    const accepted: string[] = [];
+    // resultType(*args) takes any number of array-likes, and booleans are among them (JAX's result_type(True)).
+    for (const d of decls.filter((x) => x.name !== 'resultType'))
+      for (const args of calls(d, s)) {
+        if (outcome(() => d.fn(...args)).error !== undefined) continue;
+        for (const junk of junks) {
+          const r = outcome(() => d.fn(...args, ...junk));
+          if (r.error === undefined || !/^(TypeError|DtypeError|ValueError|ShapeError)/.test(r.error))
+            accepted.push(`jnp.${d.name}(${[...args, ...junk].map(describeArg).join(', ')}): ${r.error ?? 'a value'}`);
+        }
+      }
+    expect(accepted).toEqual([]);
+  });
+});
+
 /** Method calls: [the function's arguments, the method's], for every sample whose first argument is an array. */
 function methodCalls(d: Declaration, s: Inputs): [unknown[], unknown[]][] {
   if (d.name === 'reshape') return [[[s.x, [9]], [9]], [[s.x, [9]], [[9]]], [[s.x, [1, 9]], [1, 9]], [[s.x, [1, 9], { order: 'F' }], [1, 9, { order: 'F' }]], [[s.x, []], []]].map(
