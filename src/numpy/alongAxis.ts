@@ -45,6 +45,7 @@ type TakeAlongOpts = { mode?: 'fill' | 'clip' | 'promise_in_bounds' | null; fill
 
 /** Take elements from an array along an axis (`takeAlongAxis(arr, indices, axis, { mode: 'fill', fillValue })`: out-of-bounds indices give NaN for floats by default, or clamp with 'clip'). */
 export const takeAlongAxis = declare('takeAlongAxis', {
+  arity: 4,
   arrays: 2,
   fused: false,
   impl: (arr: ArrayLike, indices: ArrayLike, axis: number | null, opts?: TakeAlongOpts): Array => {
@@ -65,6 +66,7 @@ type PutAlongOpts = { inplace?: boolean; mode?: IndexMode | null };
 
 /** Put values into an array along an axis, returning the updated copy (`putAlongAxis(arr, indices, values, axis, { inplace: false, mode })`: JAX's functional form; `inplace` must be false). */
 export const putAlongAxis = declare('putAlongAxis', {
+  arity: 5,
   arrays: 3,
   fused: false,
   impl: (arr: ArrayLike, indices: ArrayLike, values: ArrayLike, axis: number | null, opts?: PutAlongOpts): Array => {
@@ -95,6 +97,7 @@ export const applyAlongAxis = declare('applyAlongAxis', {
 
 /** Apply a function repeatedly over multiple axes (`applyOverAxes(func, a, axes)`: `func(a, axis)` must keep the rank or drop that axis). */
 export const applyOverAxes = declare('applyOverAxes', {
+  arity: 3,
   arrays: 0,
   impl: (func: (a: Array, axis: number) => Array, a: ArrayLike, axes: number | readonly number[]): Array => {
     if (typeof func !== 'function') throw new TypeError(`applyOverAxes(): expected a function, got ${describe(func)}.`);

@@ -46,6 +46,7 @@ type IndicesOpts = { dtype?: DTypeLike | null; sparse?: boolean };
 
 /** Generate arrays of grid indices (`indices(dimensions, dtype = int32, sparse = false)`: one [N, ...dimensions] array, or N sparse arrays). */
 export const indices = declare('indices', {
+  arity: 3,
   arrays: 0,
   impl: (dimensions: readonly number[], dtype?: DTypeLike | null | IndicesOpts, sparse?: boolean | IndicesOpts): Array | Array[] => {
     const o = bindArgs('indices', ['dtype', 'sparse'], [dtype, sparse]);
@@ -63,6 +64,7 @@ export const indices = declare('indices', {
 
 /** Create an array from a function applied over indices (`fromfunction(fn, shape, { dtype = float })`: `fn` gets one index grid per axis). */
 export const fromfunction = declare('fromfunction', {
+  arity: 3,
   arrays: 0,
   impl: <R>(fn: (...idx: Array[]) => R, shape: number | readonly number[], opts?: { dtype?: DTypeLike | null }): R => {
     if (typeof fn !== 'function') throw new TypeError(`fromfunction(): expected a function, got ${describe(fn)}.`);
@@ -77,6 +79,7 @@ type VanderOpts = { N?: number | null; increasing?: boolean };
 
 /** Generate a Vandermonde matrix (`vander(x, N?, increasing = false)`: columns x^(N-1), …, x^0, or increasing powers). */
 export const vander = declare('vander', {
+  arity: 3,
   arrays: 1,
   impl: (x: ArrayLike, N?: number | null | VanderOpts, increasing?: boolean | VanderOpts): Array => {
     const o = bindArgs('vander', ['N', 'increasing'], [N, increasing]);

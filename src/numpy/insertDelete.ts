@@ -43,6 +43,7 @@ function positions(fn: string, obj: unknown, n: number): { values: number[]; sca
 
 /** Insert entries into an array at specified indices (`insert(arr, obj, values, axis?)`: without an axis, into the flattened array). */
 export const insert = declare('insert', {
+  arity: 4,
   arrays: 1,
   fused: false,
   impl: (arr: ArrayLike, obj: number | readonly number[] | Array | Slice, values: ArrayLike, axis?: number | null | { axis?: number | null }): Array => {
@@ -80,6 +81,7 @@ export const insert = declare('insert', {
 
 /** Delete entries from an array (`delete(arr, obj, axis?, { assumeUniqueIndices })`: an index, a slice, a list or concrete array of indices, or a boolean mask; without an axis, of the flattened array). */
 const delete_ = declare('delete', {
+  arity: 4,
   arrays: 1,
   fused: false,
   impl: (arr: ArrayLike, obj: number | readonly number[] | Array | Slice, axis?: number | null | { axis?: number | null; assumeUniqueIndices?: boolean }, opts?: { assumeUniqueIndices?: boolean }): Array => {

@@ -115,6 +115,7 @@ function ramp(x: Array, ax: number, n: number, end: Array, edge: Array): Array {
 
 /** Add padding to an array (`pad(array, padWidth, mode = 'constant', { constantValues, statLength, endValues, reflectType })`). */
 export const pad = declare('pad', {
+  arity: 4,
   arrays: 1,
   impl: (array: ArrayLike, padWidth: PairsLike, mode?: PadMode | PadOptions, opts?: PadOptions): Array => {
     const o = bindArgs('pad', ['mode', 'constantValues', 'statLength', 'endValues', 'reflectType'], [mode, opts], ['constantValues', 'statLength', 'endValues', 'reflectType']);

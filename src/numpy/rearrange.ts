@@ -20,6 +20,7 @@ type AxisArg = number | readonly number[] | null;
 
 /** Reverse the order of elements of an array along the given axes (`flip(m, axis?)`: every axis by default). */
 export const flip = declare('flip', {
+  arity: 2,
   arrays: 1,
   impl: (m: ArrayLike, axis?: AxisArg | { axis?: AxisArg }): Array => {
     const o = bindArgs('flip', ['axis'], [axis]);
@@ -30,6 +31,7 @@ export const flip = declare('flip', {
 
 /** Reverse the order of elements of an array along axis 1 (a ShapeError below 2 dimensions). */
 export const fliplr = declare('fliplr', {
+  arity: 1,
   arrays: 1,
   impl: (m: ArrayLike): Array => {
     const a = asArray(m);
@@ -40,6 +42,7 @@ export const fliplr = declare('fliplr', {
 
 /** Reverse the order of elements of an array along axis 0 (a ShapeError for 0-d arrays). */
 export const flipud = declare('flipud', {
+  arity: 1,
   arrays: 1,
   impl: (m: ArrayLike): Array => {
     const a = asArray(m);
@@ -72,6 +75,7 @@ function rollDynamic(a: Array, shift: Array, axis: number): Array {
 
 /** Roll the elements of an array along the given axes (`roll(a, shift, axis?)`: without an axis, of the flattened array; shifts and axes broadcast together). */
 export const roll = declare('roll', {
+  arity: 3,
   arrays: 1,
   impl: (a: ArrayLike, shift: number | readonly number[] | Array | { shift: number | readonly number[] | Array }, axis?: AxisArg | { axis?: AxisArg }): Array => {
     const o = typeof shift === 'object' && !(shift instanceof Array) && !globalThis.Array.isArray(shift) ? bindArgs('roll', ['shift', 'axis'], [shift]) : { shift, ...bindArgs('roll', ['axis'], [axis]) };
@@ -117,6 +121,7 @@ function rollOne(x: Array, shift: number | Array, axis: number): Array {
 
 /** Rotate an array by 90 degrees counterclockwise in the plane of `axes` (`rot90(m, k = 1, axes = [0, 1])`). */
 export const rot90 = declare('rot90', {
+  arity: 3,
   arrays: 1,
   impl: (m: ArrayLike, k?: number | { k?: number; axes?: readonly number[] }, axes?: readonly number[] | { axes?: readonly number[] }): Array => {
     const o = bindArgs('rot90', ['k', 'axes'], [k, axes]);
@@ -142,6 +147,7 @@ export const rot90 = declare('rot90', {
 
 /** Construct an array by repeating `A` the number of times given by `reps` (`tile(A, reps)`). */
 export const tile = declare('tile', {
+  arity: 2,
   arrays: 1,
   impl: (A: ArrayLike, reps: number | readonly number[] | { reps: number | readonly number[] }): Array => {
     const o = typeof reps === 'object' && !globalThis.Array.isArray(reps) ? bindArgs('tile', ['reps'], [reps]) : { reps };
@@ -172,6 +178,7 @@ export interface RepeatOptions {
  * rest is dropped).
  */
 export const repeat = declare('repeat', {
+  arity: 4,
   arrays: 1,
   fused: false,
   method: 'repeat',
@@ -241,6 +248,7 @@ function fitLength(x: Array, ax: number, len: number): Array {
 
 /** Swap two axes of an array (`swapaxes(a, axis1, axis2)`). */
 export const swapaxes = declare('swapaxes', {
+  arity: 3,
   arrays: 1,
   fused: false,
   method: 'swapaxes',
@@ -255,6 +263,7 @@ export const swapaxes = declare('swapaxes', {
 
 /** Move array axes to new positions (`moveaxis(a, source, destination)`, one axis or lists of equal length). */
 export const moveaxis = declare('moveaxis', {
+  arity: 3,
   arrays: 1,
   fused: false,
   impl: (a: ArrayLike, source: number | readonly number[], destination: number | readonly number[]): Array => {
@@ -274,6 +283,7 @@ export const moveaxis = declare('moveaxis', {
 
 /** Flatten an array into a 1-d array (`ravel(a, order = 'C')`; 'F' reads column-major). */
 export const ravel = declare('ravel', {
+  arity: 2,
   arrays: 1,
   fused: false,
   method: 'ravel',

@@ -12,6 +12,7 @@ import { broadcastArray, promoteDtypes } from './promote.js';
 
 /** Return an array with values drawn from `choicelist` where the first true condition of `condlist` holds, `default` where none does (`select(condlist, choicelist, default = 0)`). */
 export const select = declare('select', {
+  arity: 3,
   arrays: 0,
   impl: (condlist: readonly ArrayLike[], choicelist: readonly ArrayLike[], dflt?: ArrayLike | { default?: ArrayLike }): Array => {
     const o = typeof dflt === 'object' && dflt !== null && !globalThis.Array.isArray(dflt) && !('aval' in dflt) && !ArrayBuffer.isView(dflt) ? bindArgs('select', ['default'], [dflt]) : { default: dflt };

@@ -50,6 +50,7 @@ type SplitOpts = { axis?: number };
 
 /** Split an array into multiple sub-arrays (`split(ary, indicesOrSections, axis = 0)`): equal sections (a ShapeError when they are not) or at the given indices. */
 export const split = declare('split', {
+  arity: 3,
   arrays: 1,
   fused: false,
   impl: (ary: ArrayLike, indicesOrSections: Sections, axis?: number | SplitOpts): Array[] => {
@@ -62,6 +63,7 @@ export const split = declare('split', {
 
 /** Split an array into multiple sub-arrays (`arraySplit(ary, indicesOrSections, axis = 0)`): sections may differ in size by one, the longer ones first. */
 export const arraySplit = declare('arraySplit', {
+  arity: 3,
   arrays: 1,
   fused: false,
   impl: (ary: ArrayLike, indicesOrSections: Sections, axis?: number | SplitOpts): Array[] => {
@@ -74,6 +76,7 @@ export const arraySplit = declare('arraySplit', {
 
 /** Split an array into sub-arrays horizontally (axis 1, or 0 for 1-d arrays). */
 export const hsplit = declare('hsplit', {
+  arity: 2,
   arrays: 1,
   fused: false,
   impl: (ary: ArrayLike, indicesOrSections: Sections): Array[] => {
@@ -85,6 +88,7 @@ export const hsplit = declare('hsplit', {
 
 /** Split an array into sub-arrays vertically (along axis 0, as JAX, 1-d arrays included). */
 export const vsplit = declare('vsplit', {
+  arity: 2,
   arrays: 1,
   fused: false,
   impl: (ary: ArrayLike, indicesOrSections: Sections): Array[] => {
@@ -96,6 +100,7 @@ export const vsplit = declare('vsplit', {
 
 /** Split an array into sub-arrays depth-wise (axis 2; a ShapeError below 3 dimensions). */
 export const dsplit = declare('dsplit', {
+  arity: 2,
   arrays: 1,
   fused: false,
   impl: (ary: ArrayLike, indicesOrSections: Sections): Array[] => {
@@ -107,6 +112,7 @@ export const dsplit = declare('dsplit', {
 
 /** Unstack an array along an axis: the list of its slices (`unstack(x, { axis = 0 })`, axis by name only, as JAX); a ShapeError for 0-d arrays. */
 export const unstack = declare('unstack', {
+  arity: 2,
   arrays: 1,
   fused: false,
   impl: (x: ArrayLike, opts?: SplitOpts): Array[] => {

@@ -35,11 +35,14 @@ function each(arys: ArrayLike[], f: (a: Array) => Array): Array | Array[] {
 }
 
 /** Convert inputs to arrays with at least 1 dimension (one array for one input, else a list). */
-export const atleast1d = declare('atleast1d', { arrays: 1, fused: false, jax: 'atleast_1d', impl: atleast1dImpl });
+export const atleast1d = declare('atleast1d', {
+  arrays: 1, fused: false, jax: 'atleast_1d', impl: atleast1dImpl });
 /** Convert inputs to arrays with at least 2 dimensions (a 1-d array becomes a row). */
-export const atleast2d = declare('atleast2d', { arrays: 1, fused: false, jax: 'atleast_2d', impl: atleast2dImpl });
+export const atleast2d = declare('atleast2d', {
+  arrays: 1, fused: false, jax: 'atleast_2d', impl: atleast2dImpl });
 /** Convert inputs to arrays with at least 3 dimensions (shape [n] becomes [1, n, 1], [m, n] becomes [m, n, 1]). */
-export const atleast3d = declare('atleast3d', { arrays: 1, fused: false, jax: 'atleast_3d', impl: atleast3dImpl });
+export const atleast3d = declare('atleast3d', {
+  arrays: 1, fused: false, jax: 'atleast_3d', impl: atleast3dImpl });
 
 type StackOpts = { dtype?: DTypeLike | null };
 
@@ -52,27 +55,32 @@ function stackWith(fn: string, tup: readonly ArrayLike[], f: (a: Array) => Array
 
 /** Vertically stack arrays (row-wise: each at least 2-d, joined along axis 0; `vstack(tup, dtype?)`). */
 export const vstack = declare('vstack', {
+  arity: 2,
   arrays: 0,
   impl: (tup: readonly ArrayLike[], dtype?: DTypeLike | null | StackOpts): Array => stackWith('vstack', tup, at2, () => 0, dtype),
 });
 /** Horizontally stack arrays (column-wise: axis 1, or 0 for 1-d arrays; `hstack(tup, dtype?)`). */
 export const hstack = declare('hstack', {
+  arity: 2,
   arrays: 0,
   impl: (tup: readonly ArrayLike[], dtype?: DTypeLike | null | StackOpts): Array => stackWith('hstack', tup, at1, (a) => (a[0]!.ndim === 1 ? 0 : 1), dtype),
 });
 /** Stack arrays depth-wise (each at least 3-d, joined along axis 2; `dstack(tup, dtype?)`). */
 export const dstack = declare('dstack', {
+  arity: 2,
   arrays: 0,
   impl: (tup: readonly ArrayLike[], dtype?: DTypeLike | null | StackOpts): Array => stackWith('dstack', tup, at3, () => 2, dtype),
 });
 /** Stack arrays column-wise (1-d arrays become columns; joined along axis 1). */
 export const columnStack = declare('columnStack', {
+  arity: 1,
   arrays: 0,
   impl: (tup: readonly ArrayLike[]): Array => stackWith('columnStack', tup, (a) => (a.ndim < 2 ? reshape(a, [a.size, 1]) : a), () => 1, undefined),
 });
 
 /** Return a new array with values appended to the end (`append(arr, values, axis?)`: without an axis, both flattened). */
 export const append = declare('append', {
+  arity: 3,
   arrays: 2,
   impl: (arr: ArrayLike, values: ArrayLike, axis?: number | null | { axis?: number | null }): Array => {
     const o = bindArgs('append', ['axis'], [axis]);

@@ -22,6 +22,7 @@ type TriOpts = { M?: number | null; k?: number; dtype?: DTypeLike | null };
 
 /** An array with ones on and below the k-th diagonal and zeros elsewhere (`tri(N, M?, k = 0, dtype?)`). */
 export const tri = declare('tri', {
+  arity: 5,
   arrays: 0,
   impl: (N: number, M?: number | null | TriOpts, k?: number | TriOpts, dtype?: DTypeLike | null | TriOpts, opts?: TriOpts): Array => {
     const o = bindArgs('tri', ['M', 'k', 'dtype'], [M, k, dtype, opts]);
@@ -44,9 +45,11 @@ function triangle(fn: string, m: ArrayLike, k: unknown, lower: boolean): Array {
 }
 
 /** Lower triangle of an array: elements above the k-th diagonal zeroed (`tril(m, k = 0)`, over the last two axes). */
-export const tril = declare('tril', { arrays: 1, impl: (m: ArrayLike, k?: number | { k?: number }): Array => triangle('tril', m, k, true) });
+export const tril = declare('tril', {
+  arity: 2, arrays: 1, impl: (m: ArrayLike, k?: number | { k?: number }): Array => triangle('tril', m, k, true) });
 /** Upper triangle of an array: elements below the k-th diagonal zeroed (`triu(m, k = 0)`, over the last two axes). */
-export const triu = declare('triu', { arrays: 1, impl: (m: ArrayLike, k?: number | { k?: number }): Array => triangle('triu', m, k, false) });
+export const triu = declare('triu', {
+  arity: 2, arrays: 1, impl: (m: ArrayLike, k?: number | { k?: number }): Array => triangle('triu', m, k, false) });
 
 type DiagonalOpts = { offset?: number; axis1?: number; axis2?: number };
 
@@ -70,6 +73,7 @@ function diagonalOf(a: Array, offset: number, axis1: number, axis2: number): Arr
 
 /** Return the specified diagonal(s) of an array (`diagonal(a, offset = 0, axis1 = 0, axis2 = 1)`: the diagonal becomes the last axis). */
 export const diagonal = declare('diagonal', {
+  arity: 5,
   arrays: 1,
   method: 'diagonal',
   impl: (a: ArrayLike, offset?: number | DiagonalOpts, axis1?: number | DiagonalOpts, axis2?: number | DiagonalOpts, opts?: DiagonalOpts): Array => {
@@ -95,6 +99,7 @@ export const trace = declare('trace', {
 
 /** Extract a diagonal or construct a diagonal array (`diag(v, k = 0)`: a 1-d input becomes a 2-d array with it on the k-th diagonal, a 2-d input gives its k-th diagonal). */
 export const diag = declare('diag', {
+  arity: 2,
   arrays: 1,
   impl: (v: ArrayLike, k?: number | { k?: number }): Array => {
     const o = bindArgs('diag', ['k'], [k]);
@@ -119,6 +124,7 @@ function rowValues(v: Array, n: number, shift: number): Array {
 
 /** Create a two-dimensional array with the flattened input on the k-th diagonal (`diagflat(v, k = 0)`). */
 export const diagflat = declare('diagflat', {
+  arity: 2,
   arrays: 1,
   impl: (v: ArrayLike, k?: number | { k?: number }): Array => {
     const a = asArray(v);
@@ -128,6 +134,7 @@ export const diagflat = declare('diagflat', {
 
 /** Return indices for accessing the main diagonal of an array (`diagIndices(n, ndim = 2)`: ndim copies of arange(n)). */
 export const diagIndices = declare('diagIndices', {
+  arity: 2,
   arrays: 0,
   impl: (n: number, ndim?: number | { ndim?: number }): Array[] => {
     const o = bindArgs('diagIndices', ['ndim'], [ndim]);
@@ -139,6 +146,7 @@ export const diagIndices = declare('diagIndices', {
 
 /** Return indices for accessing the main diagonal of a given array (all its dimensions must be equal, at least 2). */
 export const diagIndicesFrom = declare('diagIndicesFrom', {
+  arity: 1,
   arrays: 1,
   fused: false,
   impl: (arr: ArrayLike): Array[] => {
@@ -169,11 +177,13 @@ function triIndices(fn: string, n: number, k: unknown, m: unknown, lower: boolea
 
 /** Return the indices of the lower triangle of an (n, m) array (`trilIndices(n, k = 0, m?)`). */
 export const trilIndices = declare('trilIndices', {
+  arity: 3,
   arrays: 0,
   impl: (n: number, k?: number | TriIdxOpts, m?: number | null | TriIdxOpts): [Array, Array] => triIndices('trilIndices', n, k, m, true),
 });
 /** Return the indices of the upper triangle of an (n, m) array (`triuIndices(n, k = 0, m?)`). */
 export const triuIndices = declare('triuIndices', {
+  arity: 3,
   arrays: 0,
   impl: (n: number, k?: number | TriIdxOpts, m?: number | null | TriIdxOpts): [Array, Array] => triIndices('triuIndices', n, k, m, false),
 });
@@ -186,6 +196,8 @@ function fromArray(fn: string, arr: ArrayLike, k: unknown, lower: boolean): [Arr
 }
 
 /** Return the indices of the lower triangle of a 2-d array (`trilIndicesFrom(arr, k = 0)`). */
-export const trilIndicesFrom = declare('trilIndicesFrom', { arrays: 1, fused: false, impl: (arr: ArrayLike, k?: number | { k?: number }): [Array, Array] => fromArray('trilIndicesFrom', arr, k, true) });
+export const trilIndicesFrom = declare('trilIndicesFrom', {
+  arity: 2, arrays: 1, fused: false, impl: (arr: ArrayLike, k?: number | { k?: number }): [Array, Array] => fromArray('trilIndicesFrom', arr, k, true) });
 /** Return the indices of the upper triangle of a 2-d array (`triuIndicesFrom(arr, k = 0)`). */
-export const triuIndicesFrom = declare('triuIndicesFrom', { arrays: 1, fused: false, impl: (arr: ArrayLike, k?: number | { k?: number }): [Array, Array] => fromArray('triuIndicesFrom', arr, k, false) });
+export const triuIndicesFrom = declare('triuIndicesFrom', {
+  arity: 2, arrays: 1, fused: false, impl: (arr: ArrayLike, k?: number | { k?: number }): [Array, Array] => fromArray('triuIndicesFrom', arr, k, false) });

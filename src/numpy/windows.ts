@@ -15,13 +15,17 @@ function window(fn: string, M: unknown, f: (n: number, m: number) => number): Ar
 const cosTerm = (k: number, n: number, m: number) => Math.cos((2 * Math.PI * k * n) / (m - 1));
 
 /** Return a Bartlett (triangular) window of size M. */
-export const bartlett = declare('bartlett', { arrays: 0, impl: (M: number): Array => window('bartlett', M, (n, m) => 1 - Math.abs((2 * n) / (m - 1) - 1)) });
+export const bartlett = declare('bartlett', {
+  arity: 1, arrays: 0, impl: (M: number): Array => window('bartlett', M, (n, m) => 1 - Math.abs((2 * n) / (m - 1) - 1)) });
 /** Return a Blackman window of size M. */
-export const blackman = declare('blackman', { arrays: 0, impl: (M: number): Array => window('blackman', M, (n, m) => 0.42 - 0.5 * cosTerm(1, n, m) + 0.08 * cosTerm(2, n, m)) });
+export const blackman = declare('blackman', {
+  arity: 1, arrays: 0, impl: (M: number): Array => window('blackman', M, (n, m) => 0.42 - 0.5 * cosTerm(1, n, m) + 0.08 * cosTerm(2, n, m)) });
 /** Return a Hamming window of size M. */
-export const hamming = declare('hamming', { arrays: 0, impl: (M: number): Array => window('hamming', M, (n, m) => 0.54 - 0.46 * cosTerm(1, n, m)) });
+export const hamming = declare('hamming', {
+  arity: 1, arrays: 0, impl: (M: number): Array => window('hamming', M, (n, m) => 0.54 - 0.46 * cosTerm(1, n, m)) });
 /** Return a Hanning window of size M. */
-export const hanning = declare('hanning', { arrays: 0, impl: (M: number): Array => window('hanning', M, (n, m) => 0.5 - 0.5 * cosTerm(1, n, m)) });
+export const hanning = declare('hanning', {
+  arity: 1, arrays: 0, impl: (M: number): Array => window('hanning', M, (n, m) => 0.5 - 0.5 * cosTerm(1, n, m)) });
 
 /** The modified Bessel function of the first kind of order 0, by its power series (converges for every real x). */
 function besselI0(x: number): number {
@@ -37,6 +41,7 @@ function besselI0(x: number): number {
 
 /** Return a Kaiser window of size M with shape parameter `beta` (a JS number). */
 export const kaiser = declare('kaiser', {
+  arity: 2,
   arrays: 0,
   impl: (M: number, beta: number): Array => {
     if (typeof beta !== 'number') throw new TypeError(`kaiser(): 'beta' must be a number, got ${describe(beta)}.`);

@@ -391,8 +391,10 @@ describe('extra arguments', () => {
     // An empty options object then positional values (the fuzzer's frexp(x, {}, '0', true)), junk options, many positionals.
     const junks: unknown[][] = [[{}, '0', true], [{ zz: 1 }, -1, 'zz', 'zz', 'zz', 'zz', 'zz', 'zz', 'zz', 'zz'], globalThis.Array<string>(9).fill('0'), [true, true, true, true, true, true, true, true, true]];
     const accepted: string[] = [];
-    // resultType(*args) takes any number of array-likes, and booleans are among them (JAX's result_type(True)).
-    for (const d of decls.filter((x) => x.name !== 'resultType'))
+    // Variadic in JAX: resultType and atleast1d/2d/3d take any number of array-likes (booleans
+    // among them: result_type(True)); piecewise and applyAlongAxis pass extra arguments to the user's functions.
+    const variadic = new Set(['resultType', 'atleast1d', 'atleast2d', 'atleast3d', 'piecewise', 'applyAlongAxis']);
+    for (const d of decls.filter((x) => !variadic.has(x.name)))
       for (const args of calls(d, s)) {
         if (outcome(() => d.fn(...args)).error !== undefined) continue;
         for (const junk of junks) {
