@@ -4,6 +4,7 @@ import type { DType, DTypeLike, TypedArrayOf } from './dtypes.js';
 import type { ShapedArray } from './aval.js';
 import type { WorkerDevice } from '../runtime/device.js';
 import type { JnpArrayMethods } from '../numpy/methods.js';
+import type { IndexUpdateRef } from '../numpy/at.js';
 
 /** What `tolist()` returns: a number or boolean, or nested lists of them. */
 export type NestedNumbers = number | boolean | NestedNumbers[];
@@ -24,6 +25,8 @@ export type ArrayLike = Array | number | boolean | NestedArrayLike[] | TypedArra
  */
 export interface ArrayMethods {
   index(a: Array, ...idx: IndexSpec[]): Array;
+  /** JAX's `x.at[idx]`. */
+  at(a: Array, ...idx: IndexSpec[]): IndexUpdateRef;
   /** jnp.array of rows (arrays of equal shape, row-major) laid out as `shape`. */
   stackNested(rows: Array[], shape: number[], dtype?: DTypeLike): Array;
   convertElementType(a: Array, d: DType, weakType: boolean): Array;
@@ -104,6 +107,20 @@ export abstract class Array {
    */
   index(...idx: IndexSpec[]): Array {
     return arrayMethods.index(this, ...idx);
+  }
+
+  /**
+   * JAX's `x.at[idx]`, for functional updates: `x.at(0).set(5)`, `x.at({ start: 1 }).add(y)`,
+   * `x.at(jnp.array([0, 0])).add(1)` (repeated indices accumulate), `x.at(i).get({ mode: 'fill' })`;
+   * the index is `x.index(...)`'s. Updates drop out-of-bounds indices unless `mode` says otherwise.
+   */
+  at(...idx: IndexSpec[]): IndexUpdateRef {
+    return arrayMethods.at(this, ...idx);
+  }
+
+  /** A copy flattened to 1-d (JAX's `Array.flatten`, `jnp.ravel`'s method form): row-major 'C' or column-major 'F'. */
+  flatten(order?: 'C' | 'F' | { order?: 'C' | 'F' }): Array {
+    return this.ravel(order);
   }
 
   /**

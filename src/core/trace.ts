@@ -52,7 +52,7 @@ export abstract class Trace {
 }
 
 export abstract class Tracer extends Array {
-  abstract readonly trace: Trace;
+  abstract readonly _trace: Trace;
   /** The value with this trace's wrapping removed where it is no longer needed. */
   fullLower(): Array {
     return this;
@@ -69,7 +69,7 @@ export abstract class Tracer extends Array {
     );
   }
   describe(): string {
-    return `Traced<ShapedArray(${this.dtype.name}[${this.shape.join(',')}]${this.weakType ? ', weak_type=True' : ''})>with<${this.trace.constructor.name}>`;
+    return `Traced<ShapedArray(${this.dtype.name}[${this.shape.join(',')}]${this.weakType ? ', weak_type=True' : ''})>with<${this._trace.constructor.name}>`;
   }
   dataSync(): never {
     return this.concretize('dataSync()');
@@ -145,16 +145,16 @@ export function currentDynamic(): MainTrace {
 
 function findTopTrace(args: readonly Array[]): Trace {
   let top = dynamicTrace;
-  for (const a of args) if (a instanceof Tracer && a.trace.main.level > top.level) top = a.trace.main;
+  for (const a of args) if (a instanceof Tracer && a._trace.main.level > top.level) top = a._trace.main;
   return new top.traceType(top);
 }
 
 export function fullRaise(trace: Trace, val: Array): Tracer {
   if (!(val instanceof Tracer)) return trace.pure(val);
   const level = trace.main.level;
-  if (val.trace.main === trace.main) return val;
-  if (val.trace.main.level < level) return trace.lift(val);
-  if (val.trace.main.level > level)
+  if (val._trace.main === trace.main) return val;
+  if (val._trace.main.level < level) return trace.lift(val);
+  if (val._trace.main.level > level)
     throw new JaxpoolError(
       `a tracer from an inner transformation (${val.describe()}) escaped into an outer one; ` +
         'return values out of the transformed function instead of storing them in outer variables.',

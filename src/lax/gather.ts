@@ -35,9 +35,9 @@ export interface GatherParams extends Params {
 const prod = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
 
 /** The operand dims that are not indexed (they follow the batch dims in the output). */
-const restDims = (rank: number, axes: readonly number[]) => [...globalThis.Array(rank).keys()].filter((d) => !axes.includes(d));
+export const restDims = (rank: number, axes: readonly number[]) => [...globalThis.Array(rank).keys()].filter((d) => !axes.includes(d));
 
-function checkIndices(name: string, operand: ShapedArray, indices: ShapedArray, p: GatherParams): number[] {
+export function checkIndices(name: string, operand: ShapedArray, indices: ShapedArray, p: GatherParams): number[] {
   if (indices.dtype.kind !== 'i' && indices.dtype.kind !== 'u') throw new DtypeError(`${name} indices must be integers, got ${indices.dtype.name}.`);
   const k = indices.shape[indices.ndim - 1];
   if (indices.ndim === 0 || k !== p.axes.length)
@@ -126,14 +126,14 @@ export const scatterAddP: Primitive<GatherParams> = definePrimitive<GatherParams
 });
 
 /** Prepend each lane's own number to its index vectors: indices [n, ...B, k] → [n, ...B, k + 1]. */
-function withLaneIndex(ib: Array, axes: number[]): { indices: Array; axes: number[] } {
+export function withLaneIndex(ib: Array, axes: number[]): { indices: Array; axes: number[] } {
   const lane = iota(int32, [...ib.shape.slice(0, -1), 1], 0);
   const i = convertElementType(ib, int32, false);
   return { indices: concatenateAlong([lane, i], ib.ndim - 1), axes: [0, ...axes.map((a) => a + 1)] };
 }
 
 /** One index vector's window, as walk gives it to a kernel. */
-interface Window {
+export interface Window {
   /** The batch position (which index vector). */
   b: Exp;
   /** The operand offset of the window (of the clamped vector, so always in bounds). */
@@ -151,7 +151,7 @@ interface Window {
  * clamps it (both modes, so addresses stay in bounds), flags it out of bounds (fill) and gives
  * `body` its window.
  */
-function walk(ctx: KernelContext, shape: readonly number[], idx: ShapedArray, p: GatherParams, idxInput: number, body: (w: Window) => void): void {
+export function walk(ctx: KernelContext, shape: readonly number[], idx: ShapedArray, p: GatherParams, idxInput: number, body: (w: Window) => void): void {
   const strides = stridesOf(shape);
   const k = p.axes.length;
   const rest = restDims(shape.length, p.axes);

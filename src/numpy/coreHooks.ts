@@ -6,6 +6,7 @@ import { ShapeError } from '../core/errors.js';
 import { convertElementType } from '../lax/elementwise.js';
 import { concatenateAlong } from '../lax/slicing.js';
 import { reshape } from '../lax/structural.js';
+import { at } from './at.js';
 import { index } from './getitem.js';
 import { promoteDtypes } from './promote.js';
 
@@ -21,4 +22,4 @@ function stackNested(rows: Array[], shape: number[], dtype?: DTypeLike): Array {
   return convertElementType(reshape(stacked, [...shape, ...inner]), d, false);
 }
 
-Object.assign(arrayMethods, { index, stackNested, convertElementType });
+Object.assign(arrayMethods, { index, at, stackNested, convertElementType });

@@ -5,7 +5,7 @@
 import { Array, type ArrayLike, type IndexSpec, type Slice } from '../core/array.js';
 import { asArray, isNdArrayLike } from '../core/convert.js';
 import { DeviceArray } from '../runtime/deviceArray.js';
-import { bool, int32 } from '../core/dtypes.js';
+import { bool, type DType, int32 } from '../core/dtypes.js';
 import { ConcretizationError, ShapeError } from '../core/errors.js';
 import { broadcastShapes } from '../core/shape.js';
 import { add, convertElementType, lt, select } from '../lax/elementwise.js';
@@ -15,7 +15,8 @@ import { broadcastInDim, full, reshape, transpose } from '../lax/structural.js';
 import { describe } from '../core/args.js';
 import { range } from './axes.js';
 
-type Entry =
+/** One parsed entry of an index expression. */
+export type Entry =
   | { kind: 'int'; value: number }
   | { kind: 'slice'; start: number | null; stop: number | null; step: number | null }
   | { kind: 'newaxis' }
@@ -32,7 +33,8 @@ function sliceBound(v: unknown, what: string): number | null {
   return v;
 }
 
-function parseEntry(s: unknown): Entry {
+/** Parse one entry of `x.index(...)`'s arguments (a TypeError for what cannot index). */
+export function parseEntry(s: unknown): Entry {
   if (s === null) return { kind: 'newaxis' };
   if (s === '...') return { kind: 'ellipsis' };
   if (typeof s === 'number') {
@@ -71,7 +73,7 @@ function concreteMask(a: Array): Uint8Array {
 const concreteBool = (a: Array) => concreteMask(a)[0] !== 0;
 
 /** Replace '...' by full slices (or append them), and boolean masks by the integer arrays of their nonzero positions. */
-function expand(x: Array, entries: Entry[]): Entry[] {
+export function expand(x: Array, entries: Entry[]): Entry[] {
   const consumed = entries.reduce((n, e) => n + (e.kind === 'int' || e.kind === 'slice' || e.kind === 'array' ? 1 : e.kind === 'mask' ? e.value.ndim : 0), 0);
   const ellipses = entries.filter((e) => e.kind === 'ellipsis').length;
   if (ellipses > 1) throw new ShapeError("an index can only have a single ellipsis ('...').");
@@ -116,7 +118,7 @@ function nonzero(mask: Uint8Array, shape: number[]): Int32Array[] {
 }
 
 /** Python's slice.indices(n): the first element, the step and the number of elements. */
-function resolveSlice(e: Extract<Entry, { kind: 'slice' }>, n: number): { start: number; step: number; length: number } {
+export function resolveSlice(e: Extract<Entry, { kind: 'slice' }>, n: number): { start: number; step: number; length: number } {
   const step = e.step ?? 1;
   const [lower, upper] = step > 0 ? [0, n] : [-1, n - 1];
   const clamp = (v: number | null, dflt: number) => (v === null ? dflt : v < 0 ? Math.max(v + n, lower) : Math.min(v, upper));
@@ -205,4 +207,12 @@ export function normalizeIndex(i: Array, n: number): Array {
   const a = convertElementType(i, int32, false);
   if (i.dtype.kind === 'u') return a;
   return select(lt(a, full(a.shape, 0, int32)), add(a, full(a.shape, n, int32)), a);
+}
+
+/** jnp.take's fill for out-of-bounds indices: NaN for floats, the minimum for signed ints, the maximum for unsigned, true for bool. */
+export function defaultFill(d: DType): number {
+  if (d.kind === 'f') return NaN;
+  if (d.kind === 'b') return 1;
+  if (d.kind === 'u') return 2 ** (8 * d.itemsize) - 1;
+  return -(2 ** (8 * d.itemsize - 1));
 }

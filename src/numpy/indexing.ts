@@ -2,25 +2,17 @@
 import type { Array, ArrayLike } from '../core/array.js';
 import { bindArgs, describe } from '../core/args.js';
 import { asArray } from '../core/convert.js';
-import { type DType, int32 } from '../core/dtypes.js';
+import { int32 } from '../core/dtypes.js';
 import { DtypeError, ShapeError } from '../core/errors.js';
 import { add, convertElementType, rem } from '../lax/elementwise.js';
 import { gather, type GatherMode } from '../lax/gather.js';
 import { full, reshape, transpose } from '../lax/structural.js';
 import { canonicalAxis, range } from './axes.js';
 import { declare } from './declare.js';
-import { normalizeIndex } from './getitem.js';
+import { defaultFill, normalizeIndex } from './getitem.js';
 
 /** `jnp.newaxis`: `x.index(jnp.newaxis)` is `x[None]`. */
 export const newaxis = null;
-
-/** jnp.take's fill for out-of-bounds indices: NaN for floats, the minimum for signed ints, the maximum for unsigned, true for bool. */
-function defaultFill(d: DType): number {
-  if (d.kind === 'f') return NaN;
-  if (d.kind === 'b') return 1;
-  if (d.kind === 'u') return 2 ** (8 * d.itemsize) - 1;
-  return -(2 ** (8 * d.itemsize - 1));
-}
 
 /** take's arguments by name. */
 export interface TakeOptions {

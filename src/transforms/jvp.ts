@@ -13,7 +13,7 @@ import { customLinP } from './customLin.js';
 
 export class JVPTracer extends Tracer {
   constructor(
-    readonly trace: JVPTrace,
+    readonly _trace: JVPTrace,
     readonly primal: Array,
     readonly tangent: Array,
   ) {

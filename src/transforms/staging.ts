@@ -18,7 +18,7 @@ import { customJvpCallP, customVjpCallP } from './customCallPrims.js';
 
 export class JaxprTracer extends Tracer {
   constructor(
-    readonly trace: JaxprTrace,
+    readonly _trace: JaxprTrace,
     readonly aval: ShapedArray,
   ) {
     super();

@@ -12,7 +12,7 @@ import type { AnyFunction, ArrayFunction, Transformed } from './signatures.js';
 
 export class BatchTracer extends Tracer {
   constructor(
-    readonly trace: BatchTrace,
+    readonly _trace: BatchTrace,
     readonly val: Array,
     readonly batchDim: BatchDim,
   ) {

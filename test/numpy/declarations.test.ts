@@ -147,6 +147,61 @@ const SAMPLES: Record<string, Samples> = {
   iinfo: () => [['int8'], ['uint32']],
   finfo: () => [['float16'], ['float32']],
   broadcastShapes: () => [[[2, 1], [3]], [[1], [4, 1]]],
+  flip: ({ x }) => [[x, 1], [x, [0, 1]]],
+  roll: ({ x, i }) => [[x, 2], [i, [1, -1], [0, 1]], [x, jnp.array(4), 1]],
+  rot90: ({ x }) => [[x, 3], [x, { k: 1, axes: [1, 0] }]],
+  tile: ({ x }) => [[x, 2], [x, [2, 1, 2]]],
+  repeat: ({ x, i }) => [[x, 2], [x, [1, 0, 2], 0], [i, 3, { totalRepeatLength: 5 }]],
+  swapaxes: ({ x1 }) => [[x1, 0, 2]],
+  moveaxis: ({ x1 }) => [[x1, 0, -1], [x1, [0, 1], [2, 0]]],
+  ravel: ({ x }) => [[x], [x, 'F']],
+  pad: ({ x, i }) => [[x, 1], [x, [[1, 2], [0, 1]], 'reflect'], [i, 2, 'wrap'], [x, 1, 'linear_ramp', { endValues: 3 }], [x, 2, 'mean']],
+  split: ({ x }) => [[x, 3], [x, [1], 1]],
+  arraySplit: ({ x }) => [[x, 2], [x, 2, 1]],
+  hsplit: ({ x }) => [[x, 3]],
+  vsplit: ({ x }) => [[x, [1]]],
+  dsplit: ({ x1 }) => [[x1.reshape(3, 1, 3, 1).squeeze(3), 3]],
+  unstack: ({ x }) => [[x], [x, { axis: 1 }]],
+  vstack: ({ x, i }) => [[[x, i]], [[x.index(0), x.index(1)], 'float32']],
+  hstack: ({ x, i }) => [[[x, i]]],
+  dstack: ({ x, y }) => [[[x, y]]],
+  columnStack: ({ x }) => [[[x.index(0), x.index(1)]]],
+  append: ({ x, y }) => [[x, y, 0]],
+  insert: ({ x }) => [[x, 1, 5], [x, [0, 2], x.index({}, 0), 1]],
+  delete: ({ x }) => [[x, 1], [x, [0, 2], 1]],
+  atleast1d: ({ x }) => [[x.index(0, 0)]],
+  atleast2d: ({ x }) => [[x.index(0)]],
+  atleast3d: ({ x }) => [[x]],
+  tri: () => [[3], [2, 3, 1, 'int32']],
+  tril: ({ x }) => [[x, -1]],
+  triu: ({ x }) => [[x, 1]],
+  diag: ({ x }) => [[x, 1], [x.index(0), -1]],
+  diagflat: ({ x }) => [[x, 1]],
+  diagonal: ({ x1 }) => [[x1, 0, 0, 2]],
+  trace: ({ x, i }) => [[x, 1], [i]],
+  diagIndices: () => [[3], [2, 3]],
+  diagIndicesFrom: ({ x }) => [[x]],
+  trilIndices: () => [[3], [3, 1, 4]],
+  triuIndices: () => [[3, -1]],
+  trilIndicesFrom: ({ x }) => [[x, 1]],
+  triuIndicesFrom: ({ x }) => [[x]],
+  meshgrid: ({ x }) => [[x.index(0), x.index(1)], [x.index(0), x.index(1), { indexing: 'ij', sparse: true }]],
+  indices: () => [[[2, 3]], [[2, 3], 'float32', true]],
+  fromfunction: () => [[(a: jp.Array, b: jp.Array) => a.mul(b), [2, 3]]],
+  vander: ({ x }) => [[x.index(0)], [x.index(0), 4, true]],
+  logspace: () => [[0, 2, 3], [1, 2, 4, false, 2]],
+  geomspace: () => [[1, 100, 3], [-1, -8, 4]],
+  bartlett: () => [[5]],
+  blackman: () => [[5]],
+  hamming: () => [[5]],
+  hanning: () => [[5]],
+  kaiser: () => [[5, 2]],
+  select: ({ x, b, i }) => [[[b, x.gt(0)], [x, i], 5]],
+  piecewise: ({ x }) => [[x, [x.lt(0), x.gt(1)], [-1, (v: jp.Array) => v.mul(2), 0]]],
+  takeAlongAxis: ({ x, i }) => [[x, i, 1], [x, i, 0, { mode: 'clip' }]],
+  putAlongAxis: ({ x, i }) => [[x, i, 1, 1, { inplace: false }]],
+  applyAlongAxis: ({ x }) => [[(r: jp.Array) => r.sum(), 1, x]],
+  applyOverAxes: ({ x }) => [[(a: jp.Array, ax: number) => a.sum(ax), x, [0, 1]]],
   // statistics, NaN reductions, cumulative functions
   cumsum: ({ x, i, b }) => [[x, 0], [i, 1, 'float32'], [b], [x, { axis: -1, dtype: 'bool' }]],
   cumprod: ({ x, i }) => [[x, 1], [i, { axis: 0 }]],
@@ -211,7 +266,8 @@ const SAMPLES: Record<string, Samples> = {
   correlate: ({ x, i }) => [[x.index(0), i.index(1), 'full'], [x.index(0), i.index(1), { mode: 'valid' }]],
 };
 /** Declarations whose leading arrays alone are not a valid call. */
-const NO_GENERIC = new Set(['reshape', 'broadcastTo', 'expandDims', 'astype', 'take', 'fullLike', 'partition', 'argpartition', 'searchsorted']);
+const NO_GENERIC = new Set(['reshape', 'broadcastTo', 'expandDims', 'astype', 'take', 'fullLike', 'partition', 'argpartition', 'searchsorted',
+  'roll', 'tile', 'repeat', 'swapaxes', 'moveaxis', 'pad', 'split', 'arraySplit', 'hsplit', 'vsplit', 'dsplit', 'append', 'insert', 'delete', 'takeAlongAxis', 'putAlongAxis', 'diagonal', 'vander']);
 // Result sizes that depend on the values: under jit only with `size` (samples above).
 for (const name of ['nonzero', 'argwhere', 'flatnonzero', 'bincount', 'unique', 'uniqueValues', 'uniqueCounts', 'uniqueInverse', 'uniqueAll', 'intersect1d', 'union1d', 'setdiff1d', 'setxor1d']) NO_GENERIC.add(name);
 
@@ -335,8 +391,10 @@ describe('extra arguments', () => {
     // An empty options object then positional values (the fuzzer's frexp(x, {}, '0', true)), junk options, many positionals.
     const junks: unknown[][] = [[{}, '0', true], [{ zz: 1 }, -1, 'zz', 'zz', 'zz', 'zz', 'zz', 'zz', 'zz', 'zz'], globalThis.Array<string>(9).fill('0'), [true, true, true, true, true, true, true, true, true]];
     const accepted: string[] = [];
-    // resultType(*args) takes any number of array-likes, and booleans are among them (JAX's result_type(True)).
-    for (const d of decls.filter((x) => x.name !== 'resultType'))
+    // Variadic in JAX: resultType and atleast1d/2d/3d take any number of array-likes (booleans
+    // among them: result_type(True)); piecewise and applyAlongAxis pass extra arguments to the user's functions.
+    const variadic = new Set(['resultType', 'atleast1d', 'atleast2d', 'atleast3d', 'piecewise', 'applyAlongAxis']);
+    for (const d of decls.filter((x) => !variadic.has(x.name)))
       for (const args of calls(d, s)) {
         if (outcome(() => d.fn(...args)).error !== undefined) continue;
         for (const junk of junks) {
