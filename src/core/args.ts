@@ -79,6 +79,18 @@ export function describe(v: unknown): string {
   if (typeof v === 'string') return `the string '${v}'`;
   if (v === null || v === undefined) return String(v);
   if (v instanceof Array) return `a ${v.aval.str()} array`;
-  if (typeof v === 'object') return globalThis.Array.isArray(v) ? `[${v.map(describe).join(', ')}]` : `a ${v.constructor?.name ?? 'object'}`;
+  if (typeof v === 'object') {
+    if (globalThis.Array.isArray(v)) return `[${v.map(describe).join(', ')}]`;
+    const name = v.constructor?.name;
+    // A plain object reads as what it holds ({ dtype: 'zz' } given where an axis goes).
+    if (name === undefined || name === 'Object') {
+      try {
+        return `the object ${JSON.stringify(v, (_k, x: unknown) => (x instanceof Array ? `<${x.aval.str()} array>` : typeof x === 'bigint' ? `${x}n` : x))}`;
+      } catch {
+        return 'an object'; // cyclic
+      }
+    }
+    return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
+  }
   return `${typeof v} ${String(v)}`;
 }

@@ -87,6 +87,7 @@ export const average = declare('average', {
       wsum = full([], axes.reduce((p, k) => p * a!.shape[k]!, 1), avg.dtype);
     } else {
       let [a, w] = promoteInexact(asArray(x), asArray(o.weights as ArrayLike)) as [Array, Array];
+      axesOf(a, o.axis, 'average'); // a bad axis raises here, whatever the weights' shape
       if (a.ndim !== w.ndim || a.shape.some((d, k) => d !== w!.shape[k])) {
         if (o.axis === undefined || o.axis === null) throw new ShapeError('average(): axis must be specified when the shapes of a and weights differ.');
         const listed = (typeof o.axis === 'number' ? [o.axis] : (o.axis as number[])).map((k) => canonicalAxis('average', k, a.ndim));
