@@ -28,6 +28,9 @@ describe('bad shapes and dimensions', () => {
     expect(() => jnp.argmax(x, '1' as never)).toThrow(jp.ShapeError);
     expect(() => jnp.squeeze(x, 0)).toThrow(jp.ShapeError);
     expect(() => jnp.expandDims(x, 3)).toThrow(jp.ShapeError);
+    // Found by the reliability fuzzer: average's axis went unchecked when weights were given.
+    expect(() => jnp.average(jnp.array([-1, 3, 2, -3], 'int32'), { dtype: 'zz' } as never, [] as never)).toThrow(/axis must be an integer.*\{"dtype":"zz"\}/);
+    expect(() => jnp.average(jnp.zeros([3, 0], 'int32'), 'bool' as never, [-1])).toThrow(jp.ShapeError);
   });
 
   it('linspace num must be a non-negative integer', () => {
