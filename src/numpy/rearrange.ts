@@ -261,6 +261,13 @@ export const swapaxes = declare('swapaxes', {
   },
 });
 
+/** One axis or a list of axes as a list; anything else (an options object, a string) is a ShapeError naming it. */
+function axisList(v: unknown): unknown[] {
+  if (globalThis.Array.isArray(v)) return [...(v as unknown[])];
+  if (typeof v === 'number') return [v];
+  throw new ShapeError(`moveaxis(): 'source' and 'destination' must be an axis or a list of axes, got ${describe(v)}.`);
+}
+
 /** Move array axes to new positions (`moveaxis(a, source, destination)`, one axis or lists of equal length). */
 export const moveaxis = declare('moveaxis', {
   arity: 3,
@@ -268,8 +275,8 @@ export const moveaxis = declare('moveaxis', {
   fused: false,
   impl: (a: ArrayLike, source: number | readonly number[], destination: number | readonly number[]): Array => {
     const x = asArray(a);
-    const src = (typeof source === 'number' ? [source] : [...source]).map((v) => canonicalAxis('moveaxis', v, x.ndim));
-    const dst = (typeof destination === 'number' ? [destination] : [...destination]).map((v) => canonicalAxis('moveaxis', v, x.ndim));
+    const src = axisList(source).map((v) => canonicalAxis('moveaxis', v, x.ndim));
+    const dst = axisList(destination).map((v) => canonicalAxis('moveaxis', v, x.ndim));
     if (src.length !== dst.length) throw new ShapeError(`moveaxis(): 'source' and 'destination' must have the same number of axes, got ${src.length} and ${dst.length}.`);
     if (new Set(src).size !== src.length || new Set(dst).size !== dst.length) throw new ShapeError('moveaxis(): repeated axis in source or destination.');
     const rest = range(0, x.ndim).filter((k) => !src.includes(k));

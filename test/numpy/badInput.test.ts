@@ -31,6 +31,9 @@ describe('bad shapes and dimensions', () => {
     // Found by the reliability fuzzer: average's axis went unchecked when weights were given.
     expect(() => jnp.average(jnp.array([-1, 3, 2, -3], 'int32'), { dtype: 'zz' } as never, [] as never)).toThrow(/axis must be an integer.*\{"dtype":"zz"\}/);
     expect(() => jnp.average(jnp.zeros([3, 0], 'int32'), 'bool' as never, [-1])).toThrow(jp.ShapeError);
+    // CI's fuzz (seed 13): moveaxis(x, {axis}) was a TypeError from iterating the object.
+    expect(() => jnp.moveaxis(x, { axis: 'zz' } as never, 0)).toThrow(/moveaxis.*the object/);
+    expect(() => jnp.moveaxis(x, 0, 'zz' as never)).toThrow(jp.ShapeError);
   });
 
   it('linspace num must be a non-negative integer', () => {
