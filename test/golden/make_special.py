@@ -227,6 +227,65 @@ for kw in [{}, {'axis': 0}]:
     case('scipy.special', 'softmax', M, **kw)
     case('scipy.special', 'log_softmax', M, **kw)
 
+# --- incomplete gamma, Bessel, Γ relatives, zeta, polygamma, betainc ---
+A = [0.0, 1e-3, 0.5, 1.0, 2.5, 10.0, 30.0, 150.0, -1.0, nan, 3.0, 0.5, 2.0, 1e-5]
+XA = [0.5, 0.3, 1e-4, 1.0, 3.0, 9.0, 45.0, 160.0, 1.0, 1.0, 0.0, inf, -1.0, 1e-5]
+for fn in ['gammainc', 'gammaincc']:
+    case('scipy.special', fn, arr(A), arr(XA))
+    case('scipy.special', fn, arr(A, 'float64'), arr(XA, 'float64'), x64=True)
+    case('scipy.special', fn, I, 2)
+    case('scipy.special', fn, Z0, arr([0.5, 4.0]))
+    grad_case('scipy.special', fn, arr([0.5, 2.0, 3.0, 12.0]), arr([0.25, 3.0, 1.5, 10.0]), argnum=1)
+    grad_case('scipy.special', fn, arr([0.5, 2.0, 3.0, 12.0]), arr([0.25, 3.0, 1.5, 10.0]), argnum=0)
+    grad_case('scipy.special', fn, arr([0.5, 2.0, 3.0, 12.0], 'float64'), arr([0.25, 3.0, 1.5, 10.0], 'float64'), argnum=0, x64=True)
+BX = [-30.0, -8.5, -8.0, -3.0, -1.0, -1e-3, 0.0, 1e-9, 0.5, 2.0, 7.9, 8.0, 8.1, 20.0, 100.0, 700.0, inf, -inf, nan]
+for fn in ['i0', 'i0e', 'i1', 'i1e']:
+    case('scipy.special', fn, arr(BX))
+    case('scipy.special', fn, arr(BX, 'float64'), x64=True)
+    case('scipy.special', fn, I)
+    case('scipy.special', fn, 0.25)
+    grad_case('scipy.special', fn, arr([-9.0, -2.0, -0.5, 0.0, 0.5, 2.0, 9.0]))
+    grad_case('scipy.special', fn, arr([-9.0, -2.0, -0.5, 0.5, 2.0, 9.0], 'float64'), x64=True)
+for fn in ['gammasgn', 'gamma', 'loggamma', 'factorial']:
+    case('scipy.special', fn, arr(G + [-0.0, 4.0, 20.0, 35.5]))
+    case('scipy.special', fn, arr(G + [-0.0, 4.0, 20.0, 170.5], 'float64'), x64=True)
+    case('scipy.special', fn, I)
+    if fn != 'gammasgn':
+        grad_case('scipy.special', fn, arr([-2.5, -0.5, 0.3, 1.0, 2.5, 6.0]))
+        grad_case('scipy.special', fn, arr([-2.5, -0.5, 0.3, 1.0, 2.5, 6.0], 'float64'), x64=True)
+BA = [0.5, 1.0, 2.0, 3.5, 10.0, 7.0, 1e5, 0.1, -0.5, -1.5, 30.0]
+BB = [0.5, 2.0, 2.0, 8.0, 12.0, 20.0, 3e6, 1e-3, 2.0, -2.5, 1e8]
+for fn in ['betaln', 'beta']:
+    case('scipy.special', fn, arr(BA), arr(BB))
+    case('scipy.special', fn, arr(BA, 'float64'), arr(BB, 'float64'), x64=True)
+    case('scipy.special', fn, I, 2)
+    grad_case('scipy.special', fn, arr([0.5, 2.0, 3.5, 9.0]), arr([1.5, 2.0, 10.0, 12.0]))
+    grad_case('scipy.special', fn, arr([0.5, 2.0, 3.5, 9.0], 'float64'), arr([1.5, 2.0, 10.0, 12.0], 'float64'), argnum=1, x64=True)
+ZX = [2.0, 2.0, 3.0, 1.5, 4.5, 1.0, 0.5, 2.0, 2.0, 3.0, 10.0, 2.0, 30.0]
+ZQ = [1.0, 0.5, 2.5, 10.0, 1e3, 1.0, 1.0, -1.0, -1.5, -2.5, 0.1, 1e9, 2.0]
+case('scipy.special', 'zeta', arr(ZX), arr(ZQ))
+case('scipy.special', 'zeta', arr(ZX, 'float64'), arr(ZQ, 'float64'), x64=True)
+case('scipy.special', 'zeta', I, 2)
+grad_case('scipy.special', 'zeta', arr([2.0, 3.0, 4.5]), arr([1.0, 2.5, 0.5]), argnum=1)
+grad_case('scipy.special', 'zeta', arr([2.0, 3.0, 4.5], 'float64'), arr([1.0, 2.5, 0.5], 'float64'), argnum=1, x64=True)
+grad_case('scipy.special', 'zeta', arr([2.0, 3.0, 4.5], 'float64'), arr([1.0, 2.5, 0.5], 'float64'), argnum=0, x64=True)
+PN = arr([0, 1, 2, 3, 1, 2, 4, 1], 'int32')
+PX = [0.5, 0.5, 2.5, 10.0, -1.5, -2.5, 1e3, 0.0]
+case('scipy.special', 'polygamma', PN, arr(PX))
+case('scipy.special', 'polygamma', PN, arr(PX, 'float64'), x64=True)
+case('scipy.special', 'polygamma', arr([1.0, 2.0]), arr([0.5, 1.5]))
+case('scipy.special', 'polygamma', 1, arr([0.5, 1.5]))
+grad_case('scipy.special', 'polygamma', arr([0, 1, 2], 'int32'), arr([0.5, 2.0, 3.5]), argnum=1)
+grad_case('scipy.special', 'polygamma', arr([0, 1, 2], 'int32'), arr([0.5, 2.0, 3.5], 'float64'), argnum=1, x64=True)
+IA = [0.5, 1.0, 2.0, 5.0, 0.1, 30.0, 2.0, 0.0, 1.0, -1.0, 2.0, nan, 1e-3]
+IB = [0.5, 1.0, 3.0, 0.5, 8.0, 40.0, 2.0, 1.0, 0.0, 2.0, 2.0, 1.0, 1e3]
+IX = [0.3, 0.5, 0.9, 0.99, 0.02, 0.45, 0.0, 0.5, 0.5, 0.5, 1.5, 0.5, 1e-4]
+case('scipy.special', 'betainc', arr(IA), arr(IB), arr(IX))
+case('scipy.special', 'betainc', arr(IA, 'float64'), arr(IB, 'float64'), arr(IX, 'float64'), x64=True)
+case('scipy.special', 'betainc', 2, 3, arr([0.25, 0.75]))
+grad_case('scipy.special', 'betainc', arr([0.5, 2.0, 5.0]), arr([1.5, 3.0, 0.5]), arr([0.3, 0.6, 0.95]), argnum=2)
+grad_case('scipy.special', 'betainc', arr([0.5, 2.0, 5.0], 'float64'), arr([1.5, 3.0, 0.5], 'float64'), arr([0.3, 0.6, 0.95], 'float64'), argnum=2, x64=True)
+
 # --- jax.scipy.stats.norm ---
 for fn in ['pdf', 'logpdf', 'cdf', 'logcdf', 'sf', 'logsf']:
     case('scipy.stats.norm', fn, arr(XT))
