@@ -108,8 +108,8 @@ describe('dotProductAttention against a JS loop', () => {
     close(nn.dotProductAttention(Q!, Kk!, V!, null, jnp.array(mask)), naiveAttention(q, k, v, { mask }));
   });
   it('vmap over a leading axis equals a loop', () => {
-    const qs = jnp.array(nest([3, 2, 4, 2, 3]), 'float64');
-    const ks = jnp.array(nest([3, 2, 5, 2, 3]), 'float64');
+    const qs = jnp.array(nest([3, 2, 4, 2, 3]) as number[][][][][], 'float64');
+    const ks = jnp.array(nest([3, 2, 5, 2, 3]) as number[][][][][], 'float64');
     const f = (q: jp.Array, k: jp.Array) => nn.dotProductAttention(q, k, k, { isCausal: true });
     const batched = vals(jp.vmap(f)(qs, ks));
     const loop = [0, 1, 2].flatMap((i) => vals(f(jnp.take(qs, i, 0), jnp.take(ks, i, 0))));
