@@ -16,3 +16,4 @@ export * from './powers.js'; // square, rsqrt, reciprocal, integerPow, isFinite,
 import * as linalgNamespace from './linalg/index.js';
 /** Decompositions and triangular solves as primitives (JAX's `jax.lax.linalg`). */
 export const linalg = linalgNamespace;
+export * from './convPublic.js'; // convGeneralDilated, conv, convWithGeneralPadding, convTranspose, convDimensionNumbers …
