@@ -89,7 +89,7 @@ export function reshapeAxisOutOf(src: number, size1: number, x: Array): Array {
 }
 
 /** The lhs padding of the lhs transpose (JAX's _conv_general_vjp_lhs_padding). */
-function vjpLhsPadding(inShape: number[], window: number[], strides: number[], outShape: number[], padding: [number, number][], lhsDil: number[], rhsDil: number[]): [number, number][] {
+export function vjpLhsPadding(inShape: number[], window: number[], strides: number[], outShape: number[], padding: [number, number][], lhsDil: number[], rhsDil: number[]): [number, number][] {
   return inShape.map((d, i) => {
     const lhsD = dilateDim(d, lhsDil[i]!);
     const rhsD = dilateDim(window[i]!, rhsDil[i]!);
