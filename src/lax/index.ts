@@ -17,4 +17,4 @@ import * as linalgNamespace from './linalg/index.js';
 /** Decompositions and triangular solves as primitives (JAX's `jax.lax.linalg`). */
 export const linalg = linalgNamespace;
 export * from './convPublic.js'; // convGeneralDilated, conv, convWithGeneralPadding, convTranspose, convDimensionNumbers …
-export * from './reduceWindowPublic.js'; // reduceWindow and reduce_window_sum/max/min, select_and_gather_add/select_and_scatter_add
+export * from './reduceWindowPublic.js'; // reduceWindow and the reduce_window_sum/max/min primitives

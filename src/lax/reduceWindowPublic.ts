@@ -11,7 +11,7 @@ import { add, convertElementType, max, min } from './elementwise.js';
 import { reduceWindowMaxP, reduceWindowMinP, reduceWindowShape, reduceWindowSumP, type WindowParams } from './reduceWindow.js';
 import { broadcastInDim, full } from './structural.js';
 
-export { reduceWindowMaxP, reduceWindowMinP, reduceWindowSumP, selectAndGatherAddP, selectAndScatterAddP } from './reduceWindow.js';
+export { reduceWindowMaxP, reduceWindowMinP, reduceWindowSumP } from './reduceWindow.js';
 
 /** The computations reduceWindow runs as primitives, with their identities. */
 const MONOIDS = [
@@ -29,7 +29,7 @@ export interface ReduceWindowOptions {
 }
 
 /** Resolve reduceWindow's window arguments (JAX resolves a padding string against the undilated operand shape and the dilated window). */
-export function windowParams(fn: string, shape: readonly number[], windowDimensions: unknown, o: { windowStrides?: unknown; padding?: unknown; baseDilation?: unknown; windowDilation?: unknown }): WindowParams {
+function windowParams(fn: string, shape: readonly number[], windowDimensions: unknown, o: { windowStrides?: unknown; padding?: unknown; baseDilation?: unknown; windowDilation?: unknown }): WindowParams {
   const n = shape.length;
   if (!globalThis.Array.isArray(windowDimensions) || windowDimensions.some((d) => !Number.isInteger(d) || d <= 0))
     throw new ShapeError(`${fn}: 'windowDimensions' must be a list of positive integers, got ${describe(windowDimensions)}.`);
