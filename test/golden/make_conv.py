@@ -56,6 +56,10 @@ case('2d_nhwc', (2, 6, 5, 3), (3, 3, 3, 4), (1, 1), 'SAME', dimension_numbers=('
 case('2d_nhwc_stride', (1, 9, 8, 4), (3, 2, 4, 5), (2, 2), 'SAME', dimension_numbers=('NHWC', 'HWIO', 'NHWC'))
 case('2d_mixed_layout', (5, 2, 3, 4), (3, 2, 4, 3), (1, 2), 'VALID', dimension_numbers=('HNCW', 'IHOW', 'WCNH'))
 case('2d_nhwc_groups', (1, 5, 5, 4), (3, 3, 2, 6), (1, 1), 'SAME', dimension_numbers=('NHWC', 'HWIO', 'NHWC'), feature_group_count=2)
+# features contiguous (NHWC) and at least 8 of them: the patch is gathered by byte copies
+case('2d_nhwc_c8', (2, 5, 6, 8), (3, 3, 8, 4), (1, 2), ((1, 1), (2, 0)), dimension_numbers=('NHWC', 'HWIO', 'NHWC'))
+case('2d_nhwc_groups_c8', (1, 5, 5, 16), (3, 2, 8, 6), (2, 1), 'SAME', dimension_numbers=('NHWC', 'HWIO', 'NHWC'), feature_group_count=2)
+case('2d_nhwc_batch_groups_c8', (4, 4, 5, 8), (2, 2, 8, 6), (1, 1), 'VALID', dimension_numbers=('NHWC', 'HWIO', 'NHWC'), batch_group_count=2)
 case('2d_1x1', (1, 1, 1, 1), (1, 1, 1, 1), (1, 1), 'VALID')
 case('2d_1x1_kernel', (2, 3, 4, 4), (5, 3, 1, 1), (1, 1), 'VALID')
 case('2d_kernel_larger_than_input', (1, 1, 2, 2), (1, 1, 3, 3), (1, 1), 'SAME')

@@ -37,6 +37,7 @@ interface Geometry {
   oStr: number[];
   /** Per spatial dimension: input coordinate for (q, k) at q·K + k, or −1. */
   tabs: Buf[];
+  lhsDtype: DType;
 }
 
 function geometry({ inAvals: [l, r], outAvals: [y], params: p }: LowerInfo<ConvParams>): Geometry {
@@ -70,6 +71,7 @@ function geometry({ inAvals: [l, r], outAvals: [y], params: p }: LowerInfo<ConvP
     rStr: take(stridesOf(r!.shape), rhsSpec),
     oStr: take(stridesOf(y!.shape), outSpec),
     tabs,
+    lhsDtype: l!.dtype,
   };
 }
 
@@ -86,6 +88,7 @@ function rowCoords(ctx: KernelContext, g: Geometry, r: Exp): { n: Exp; q: Exp[] 
  */
 function gatherPatch(ctx: KernelContext, g: Geometry, buf: Buf, base: Exp, n: Exp, q: Exp[], dtype: DType): void {
   const zero = constant(0, dtype);
+  const contiguous = g.lStr[1] === 1 && dtype === g.lhsDtype && g.Cg >= 8;
   ctx.loop(0, g.B * g.G, (blk) => {
     const gb = g.G > 1 ? i32(0) : blk;
     const grp = g.G > 1 ? blk : i32(0);
@@ -95,8 +98,13 @@ function gatherPatch(ctx: KernelContext, g: Geometry, buf: Buf, base: Exp, n: Ex
     const taps = (d: number, kflat: Exp, off: Exp, valid: Exp | null): void => {
       if (d === g.S) {
         const at = ctx.let(ix.add(pbase, ix.mul(kflat, g.Cg)), 'at');
-        const fill = () => ctx.loop(0, g.Cg, (c) => ctx.store(buf, ix.add(at, c), cast(ctx.read(0, ix.add(off, ix.mul(c, g.lStr[1]!))), dtype)), 'c');
-        if (valid) ctx.if(valid, fill, () => ctx.loop(0, g.Cg, (c) => ctx.store(buf, ix.add(at, c), zero), 'c'));
+        // Contiguous features of the operand's own dtype (NHWC) are one byte copy per tap.
+        const bytes = (b: Exp, i: Exp) => alu('add', b, alu('mul', cast(i, float64), constant(dtype.itemsize, float64)));
+        const fill = contiguous
+          ? () => ctx.copy(bytes(offsetOf(buf), at), bytes(ctx.inputOffset(0), off), g.Cg * dtype.itemsize)
+          : () => ctx.loop(0, g.Cg, (c) => ctx.store(buf, ix.add(at, c), cast(ctx.read(0, ix.add(off, ix.mul(c, g.lStr[1]!))), dtype)), 'c');
+        const zeros = contiguous ? () => ctx.fill(bytes(offsetOf(buf), at), dtype, g.Cg, 0) : () => ctx.loop(0, g.Cg, (c) => ctx.store(buf, ix.add(at, c), zero), 'c');
+        if (valid) ctx.if(valid, fill, zeros);
         else fill();
         return;
       }
