@@ -158,3 +158,24 @@ describe('convolution bad input', () => {
     expect([out.dtype.name, Array.from(out.dataSync() as Int32Array)]).toEqual(['int32', [2, 2]]);
   });
 });
+
+describe('jnp.convolve / correlate through the conv primitive', () => {
+  it('gradients and vmap equal JS loops', () => {
+    const xv = [0.5, -1, 2, 0.25, 3, -0.5, 1];
+    const yv = [1, -2, 0.5];
+    const ctv = Array.from({ length: 9 }, (_, i) => Math.cos(i));
+    const [x, y, ct] = [jnp.array(xv), jnp.array(yv), jnp.array(ctv)];
+    // full convolution: out[i] = Σ_k x[i − k]·y[k]; d/dx[j] = Σ_k ct[j + k]·y[k], d/dy[k] = Σ_j ct[j + k]·x[j]
+    const gx = xv.map((_, j) => yv.reduce((s, yk, k) => s + ctv[j + k]! * yk, 0));
+    const gy = yv.map((_, k) => xv.reduce((s, xj, j) => s + ctv[j + k]! * xj, 0));
+    const [dx, dy] = grad((a: jp.Array, b: jp.Array) => jnp.sum(jnp.convolve(a, b).mul(ct)), { argnums: [0, 1] })(x, y) as [jp.Array, jp.Array];
+    Array.from(dx.dataSync() as Float32Array).forEach((v, i) => expect(v).toBeCloseTo(gx[i]!, 5));
+    Array.from(dy.dataSync() as Float32Array).forEach((v, i) => expect(v).toBeCloseTo(gy[i]!, 5));
+    const xs = jnp.stack([x, x.mul(2), x.sub(1)]);
+    const got = jp.vmap((a: jp.Array) => jnp.correlate(a, y, 'same'))(xs);
+    const want = jnp.stack([0, 1, 2].map((i) => jnp.correlate(xs.index(i), y, 'same')));
+    expect(Array.from(got.dataSync() as Float32Array)).toEqual(Array.from(want.dataSync() as Float32Array));
+    const ref = (a: number[]) => a.map((_, i) => yv.reduce((s, yk, k) => s + (a[i + k - 1] ?? 0) * yk, 0));
+    Array.from(want.index(1).dataSync() as Float32Array).forEach((v, i) => expect(v).toBeCloseTo(ref(xv.map((t) => 2 * t))[i]!, 5));
+  });
+});
