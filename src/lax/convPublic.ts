@@ -7,9 +7,11 @@ import { asArray } from '../core/convert.js';
 import { ShapeError } from '../core/errors.js';
 import { convRaw, convGeneralDilatedP, type ConvParams } from './conv.js';
 import { type ConvDimensionNumbers, type ConvDimensionNumbersLike, convDimensionNumbers, dilateDim, type PaddingLike, padtypeToPads, positiveList, take } from './convDims.js';
-import { convertElementType } from './elementwise.js';
+import { convertElementType, eq } from './elementwise.js';
 import { rev } from './slicing.js';
-import { transpose } from './structural.js';
+import { broadcastInDim, reshape, transpose } from './structural.js';
+import { iota } from './iota.js';
+import { type DType, int32 } from '../core/dtypes.js';
 
 export { convGeneralDilatedP, type ConvDimensionNumbers, type ConvDimensionNumbersLike, type PaddingLike };
 export { convDimensionNumbers, convGeneralPermutations, padtypeToPads } from './convDims.js';
@@ -132,4 +134,42 @@ export function convTranspose(lhs: ArrayLike, rhs: ArrayLike, strides: readonly 
     r = transpose(r, perm);
   }
   return convGeneralDilated(l, r, s.map(() => 1), pads, { lhsDilation: s, rhsDilation, dimensionNumbers: dn, precision: o.precision, preferredElementType: o.preferredElementType } as ConvGeneralDilatedOptions);
+}
+
+/**
+ * The patches a convolution with a kernel of `filterShape` would see (`lax.convGeneralDilatedPatches(lhs,
+ * filterShape, windowStrides, padding, lhsDilation?, rhsDilation?, dimensionNumbers?, precision?,
+ * preferredElementType?)`): the feature dimension becomes C·prod(filterShape), feature-major.
+ */
+export function convGeneralDilatedPatches(lhs: ArrayLike, filterShape: readonly number[], windowStrides: readonly number[], padding: PaddingLike, ...rest: unknown[]): Array {
+  const fn = 'lax.convGeneralDilatedPatches';
+  const o = bindArgs(fn, ['lhsDilation', 'rhsDilation', 'dimensionNumbers', 'precision', 'preferredElementType'], rest);
+  const l = asArray(lhs);
+  if (!globalThis.Array.isArray(filterShape) || filterShape.some((d) => !Number.isInteger(d) || d < 0))
+    throw new ShapeError(`${fn}: filterShape must be a list of non-negative integers, got ${describe(filterShape)}.`);
+  const dn = convDimensionNumbers(l.shape, [1, 1, ...filterShape], o.dimensionNumbers as ConvDimensionNumbersLike);
+  const size = filterShape.reduce((a, b) => a * b, 1);
+  const C = l.shape[dn.lhsSpec[1]!]!;
+  // One output feature per (input feature, filter position): an identity kernel, grouped per feature.
+  let w = broadcastInDim(eye(size, l.dtype), [C, size, size], [1, 2]);
+  w = reshape(w, [C * size, 1, ...filterShape]);
+  const { rhsSpec } = dn;
+  // Move axes 0 and 1 to rhsSpec[0] and rhsSpec[1], the filter axes keeping their order.
+  let next = 2;
+  const perm = w.shape.map((_, i) => (i === rhsSpec[0] ? 0 : i === rhsSpec[1] ? 1 : next++));
+  w = transpose(w, perm);
+  return convGeneralDilated(l, w, windowStrides, padding, {
+    lhsDilation: o.lhsDilation,
+    rhsDilation: o.rhsDilation,
+    dimensionNumbers: dn,
+    featureGroupCount: C,
+    preferredElementType: o.preferredElementType,
+  } as ConvGeneralDilatedOptions);
+}
+
+/** The n×n identity of dtype `d`. */
+function eye(n: number, d: DType): Array {
+  const i = iota(int32, [n, n], 0);
+  const j = iota(int32, [n, n], 1);
+  return convertElementType(eq(i, j), d, false);
 }

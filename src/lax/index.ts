@@ -18,3 +18,4 @@ import * as linalgNamespace from './linalg/index.js';
 export const linalg = linalgNamespace;
 export * from './convPublic.js'; // convGeneralDilated, conv, convWithGeneralPadding, convTranspose, convDimensionNumbers …
 export * from './reduceWindowPublic.js'; // reduceWindow and the reduce_window_sum/max/min primitives
+export * from './convShapes.js'; // convShapeTuple, convGeneralShapeTuple, convTransposeShapeTuple, reduceWindowShapeTuple

@@ -74,8 +74,10 @@ case('3d_ndhwc_stride', (1, 5, 4, 6, 2), (3, 2, 2, 2, 3), (2, 1, 2), 'VALID', di
 case('3d_dilated_groups', (1, 4, 5, 5, 4), (4, 2, 2, 2, 2), (1, 2, 1), ((1, 0), (0, 1), (1, 1)), rhs_dilation=(2, 1, 2), feature_group_count=2)
 # 0 spatial dims (a plain matmul) and empty arrays
 case('0d', (3, 4), (5, 4), (), ())
-case('empty_batch', (0, 2, 4, 4), (3, 2, 2, 2), (1, 1), 'VALID', grads=False)
-case('empty_out_features', (1, 2, 4, 4), (0, 2, 2, 2), (1, 1), 'VALID', grads=False)
+case('empty_batch', (0, 2, 4, 4), (3, 2, 2, 2), (1, 1), 'VALID')
+case('empty_out_features', (1, 2, 4, 4), (0, 2, 2, 2), (1, 1), 'VALID')
+case('empty_features', (1, 0, 4, 4), (3, 0, 2, 2), (1, 1), 'SAME')
+case('empty_output_spatial', (1, 2, 2, 4), (3, 2, 3, 2), (1, 1), 'VALID')
 # integers keep their dtype
 case('int32', (1, 2, 4, 4), (2, 2, 2, 2), (1, 1), 'SAME', dtypes=('int32',), grads=False)
 # the wrappers
@@ -96,7 +98,42 @@ for lhs_s, rhs_s, spec in [((2, 3, 4, 5), (6, 3, 2, 2), None), ((2, 4, 5, 3), (2
     dims.append({'lhs': list(lhs_s), 'rhs': list(rhs_s), 'spec': list(spec) if spec else None,
                  'lhsSpec': list(dn.lhs_spec), 'rhsSpec': list(dn.rhs_spec), 'outSpec': list(dn.out_spec)})
 
+# conv_general_dilated_patches: values and the gradient w.r.t. lhs.
+patches = []
+for name, shape, filt, strides, padding, kw in [
+        ('nchw', (1, 2, 5, 4), (2, 3), (1, 1), 'SAME', {}),
+        ('nhwc_dilated', (2, 5, 6, 3), (2, 2), (2, 1), 'VALID', {'rhs_dilation': (1, 2), 'dimension_numbers': ('NHWC', 'HWIO', 'NHWC')}),
+        ('1d_lhs_dilation', (1, 3, 4), (3,), (1,), ((1, 1),), {'lhs_dilation': (2,)})]:
+    for dt in ('float32', 'float64'):
+        lhs = rng.uniform(-1, 1, shape).astype(dt)
+        f = lambda l: lax.conv_general_dilated_patches(l, filt, strides, padding, **kw)
+        out = f(jnp.asarray(lhs))
+        ct = rng.uniform(-1, 1, out.shape).astype(dt)
+        patches.append({'name': name, 'dtype': dt, 'lhs': enc(lhs), 'filterShape': list(filt), 'strides': list(strides),
+                        'padding': padding if isinstance(padding, str) else [list(p) for p in padding],
+                        'kwargs': {CAMEL[k]: (list(v) if isinstance(v, tuple) else v) for k, v in kw.items()}, 'out': enc(out),
+                        'ct': enc(ct), 'grad_lhs': enc(jax.grad(lambda l: jnp.sum(f(l) * ct))(jnp.asarray(lhs)))})
+
+# The shape helpers.
+shapes = []
+def shape_case(fn, *args):
+    shapes.append({'fn': fn, 'args': [list(a) if isinstance(a, tuple) and not (a and isinstance(a[0], tuple)) else a for a in args],
+                   'out': json.loads(json.dumps(getattr(lax, fn)(*args), default=int))})
+shape_case('conv_shape_tuple', (2, 3, 9, 8), (4, 3, 3, 2), (2, 1), 'SAME')
+shape_case('conv_shape_tuple', (2, 3, 9, 8), (4, 3, 3, 2), (2, 3), ((1, 0), (2, 2)))
+shape_case('conv_shape_tuple', (4, 3, 9, 8), (4, 3, 3, 2), (1, 1), 'VALID', 2)
+shape_case('conv_general_shape_tuple', (2, 9, 8, 3), (3, 2, 3, 4), (2, 2), 'SAME', ('NHWC', 'HWIO', 'NHWC'))
+shape_case('conv_general_shape_tuple', (5, 2, 3, 4), (3, 2, 4, 3), (1, 2), 'VALID', ('HNCW', 'IHOW', 'WCNH'))
+shape_case('conv_transpose_shape_tuple', (1, 4, 4, 2), (3, 3, 2, 5), (2, 2), 'SAME', ('NHWC', 'HWIO', 'NHWC'))
+shape_case('conv_transpose_shape_tuple', (1, 4, 5, 2), (3, 2, 2, 5), (2, 3), 'VALID', ('NHWC', 'HWIO', 'NHWC'))
+shape_case('conv_transpose_shape_tuple', (1, 2, 4, 5), (5, 2, 3, 2), (2, 1), ((1, 0), (0, 2)), ('NCHW', 'OIHW', 'NCHW'))
+shape_case('reduce_window_shape_tuple', (7, 8), (2, 3), (2, 1), ((1, 0), (0, 2)))
+shape_case('reduce_window_shape_tuple', (7, 8), (2, 3), (2, 1), ((1, 0), (0, 2)), (2, 1), (1, 3))
+shape_case('padtype_to_pads', (7, 8, 5), (3, 4, 1), (2, 3, 1), 'SAME')
+shape_case('padtype_to_pads', (7, 8, 5), (3, 4, 2), (2, 3, 1), 'SAME_LOWER')
+shape_case('padtype_to_pads', (7, 8), (3, 4), (2, 3), 'VALID')
+
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'conv.json')
 with open(out, 'w') as f:
-    json.dump({'jax': jax.__version__, 'cases': cases, 'dimensionNumbers': dims}, f)
+    json.dump({'jax': jax.__version__, 'cases': cases, 'dimensionNumbers': dims, 'patches': patches, 'shapes': shapes}, f)
 print(f'wrote {len(cases)} cases to {out}')

@@ -2,7 +2,7 @@
 // (test/golden/make_conv.py: 1-d, 2-d, 3-d and 0-d convolutions, strides, every padding mode,
 // lhs and rhs dilation, feature and batch groups, several layouts, float32 and float64, ints),
 // eagerly and under jit, with gradients w.r.t. lhs and rhs against jax.grad.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
 import { type Enc, decode, expectClose, loadGolden } from '../numpy/golden.js';
 
@@ -30,7 +30,20 @@ interface DimCase {
   rhsSpec: number[];
   outSpec: number[];
 }
-const golden = loadGolden<{ cases: Case[]; dimensionNumbers: DimCase[] }>('conv.json');
+interface PatchCase {
+  name: string;
+  dtype: string;
+  lhs: Enc;
+  filterShape: number[];
+  strides: number[];
+  padding: string | [number, number][];
+  kwargs: Record<string, unknown>;
+  out: Enc;
+  ct: Enc;
+  grad_lhs: Enc;
+}
+const golden = loadGolden<{ cases: Case[]; dimensionNumbers: DimCase[]; patches: PatchCase[]; shapes: { fn: string; args: unknown[]; out: unknown }[] }>('conv.json');
+const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** The jaxpool call of a golden case. */
 function call(c: Case): (l: jp.Array, r: jp.Array) => jp.Array {
@@ -69,6 +82,25 @@ describe.each(['float32', 'float64', 'int32'])('lax convolutions against JAX (%s
   });
 });
 
+describe('lax.convGeneralDilatedPatches against JAX', () => {
+  it.each(golden.patches.map((c) => [`${c.name} ${c.dtype}`, c] as const))('%s', (name, c) => {
+    config.update('enableX64', c.dtype === 'float64');
+    const tol = c.dtype === 'float32' ? 1e-6 : 1e-13;
+    const f = (l: jp.Array) => lax.convGeneralDilatedPatches(l, c.filterShape, c.strides, c.padding, c.kwargs);
+    const l = decode(c.lhs);
+    expectClose(f(l), c.out, `eager ${name}`, tol);
+    expectClose(jit(f)(l), c.out, `jit ${name}`, tol);
+    expectClose(grad((a: jp.Array) => jnp.sum(f(a).mul(decode(c.ct))))(l), c.grad_lhs, `grad ${name}`, tol * 10);
+  });
+});
+
+describe('the shape helpers against JAX', () => {
+  it.each(golden.shapes.map((c, i) => [`${c.fn} #${i}`, c] as const))('%s', (_, c) => {
+    const fn = (lax as unknown as Record<string, (...a: unknown[]) => unknown>)[camel(c.fn)]!;
+    expect(fn(...c.args)).toEqual(c.out);
+  });
+});
+
 describe('lax.convDimensionNumbers', () => {
   it.each(golden.dimensionNumbers.map((d) => [String(d.spec), d] as const))('%s as JAX', (_, d) => {
     expect(lax.convDimensionNumbers(d.lhs, d.rhs, d.spec)).toEqual({ lhsSpec: d.lhsSpec, rhsSpec: d.rhsSpec, outSpec: d.outSpec });
@@ -83,6 +115,7 @@ const rand = (shape: number[], seed: number) => {
 const stackOf = (xs: jp.Array[]) => jnp.stack(xs);
 
 describe('vmap of convGeneralDilated equals a loop', () => {
+  beforeEach(() => config.update('enableX64', false));
   type Cfg = { name: string; lhs: number[]; rhs: number[]; opts: Record<string, unknown>; strides: number[]; padding: string | [number, number][] };
   const cfgs: Cfg[] = [
     { name: 'plain NCHW', lhs: [2, 3, 5, 4], rhs: [4, 3, 2, 2], opts: {}, strides: [1, 1], padding: 'SAME' },
@@ -126,6 +159,7 @@ describe('vmap of convGeneralDilated equals a loop', () => {
 });
 
 describe('convolution bad input', () => {
+  beforeEach(() => config.update('enableX64', false));
   const l = jnp.zeros([1, 3, 4, 4]);
   const r = jnp.zeros([2, 3, 2, 2]);
   const conv = (...a: unknown[]) => () => (lax.convGeneralDilated as (...x: unknown[]) => jp.Array)(...a);
@@ -160,6 +194,7 @@ describe('convolution bad input', () => {
 });
 
 describe('jnp.convolve / correlate through the conv primitive', () => {
+  beforeEach(() => config.update('enableX64', false));
   it('gradients and vmap equal JS loops', () => {
     const xv = [0.5, -1, 2, 0.25, 3, -0.5, 1];
     const yv = [1, -2, 0.5];
