@@ -134,5 +134,5 @@ case('polyfit_cov_unscaled', lambda x, y: jnp.polyfit(x, y, 1, cov='unscaled'), 
 case('polyfit_2d', lambda x, y: jnp.polyfit(x, y, 2, cov=True), [X, np.stack([Y, 2 * Y - X], 1)])
 case('polyfit_rcond', lambda x, y: jnp.polyfit(x, y, 4, rcond=1e-3, full=True), [X, Y])
 
-json.dump({'jax': jax.__version__, 'cases': cases}, open(os.path.join(os.path.dirname(__file__), 'linalg2.json'), 'w'))
+json.dump({'jax': jax.__version__, 'consts': {'C4': enc(C4), 'C53': enc(C53), 'C33': enc(C33)}, 'cases': cases}, open(os.path.join(os.path.dirname(__file__), 'linalg2.json'), 'w'))
 print(len(cases), 'cases')

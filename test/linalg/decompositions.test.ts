@@ -114,3 +114,85 @@ describe('qr', () => {
 function sumCubes(x: jp.Array): jp.Array {
   return jnp.sum(x.mul(x).mul(x));
 }
+
+/** A symmetric n×n matrix. */
+const symm = (n: number, seed: number, dtype = 'float32') => {
+  const a = mat(n, n, seed, dtype);
+  return a.add(a.T);
+};
+
+describe('eigh', () => {
+  it.each(['float32', 'float64'])('V diag(w) Vᵀ = A, Vᵀ V = I, w ascending, sign convention (%s)', (dtype) => {
+    config.update('enableX64', dtype === 'float64');
+    const tol = dtype === 'float32' ? 2e-5 : 1e-13;
+    for (const n of [1, 2, 3, 5, 8, 24]) {
+      const a = symm(n, n + 1, dtype);
+      const [w, v] = L.eigh(a);
+      expect([w.shape, v.shape, w.dtype.name]).toEqual([[n], [n, n], dtype]);
+      close(jnp.matmul(v.mul(w), v.T), a, tol * n, `V diag(w) Vᵀ ${n}`);
+      close(jnp.matmul(v.T, v), jnp.eye(n, { dtype: dtype as jp.DTypeLike }), tol * n, `VᵀV ${n}`);
+      const wv = vals(w);
+      wv.slice(1).forEach((x, i) => expect(x, `ascending ${n}`).toBeGreaterThanOrEqual(wv[i]!));
+      // Each eigenvector's largest-magnitude entry is positive.
+      const vv = vals(v);
+      for (let j = 0; j < n; j++) {
+        const col = Array.from({ length: n }, (_, i) => vv[i * n + j]!);
+        const big = col.reduce((b, x) => (Math.abs(x) > Math.abs(b) ? x : b), 0);
+        expect(big, `sign of vector ${j}`).toBeGreaterThan(0);
+      }
+      close(L.eigvalsh(a), w, 0, 'eigvalsh = eigh');
+      // Trace and Frobenius norm are the eigenvalues' sum and root sum of squares.
+      close(jnp.sum(w), jnp.trace(a), tol * n, 'trace');
+    }
+  });
+
+  it('repeated eigenvalues, 0×0, 1×1, the triangle read, NaN, bad input', () => {
+    const [w, v] = L.eigh(jnp.eye(4).mul(3));
+    expect(w.tolist()).toEqual([3, 3, 3, 3]);
+    close(jnp.matmul(v.T, v), jnp.eye(4), 1e-6, 'orthonormal basis of a repeated eigenvalue');
+    const d = jnp.array([[2, 1, 0], [1, 2, 0], [0, 0, 3]], 'float32');
+    close(L.eigvalsh(d), jnp.array([1, 3, 3]), 1e-6, 'double eigenvalue');
+    expect(L.eigh(jnp.zeros([0, 0])).map((x) => x.shape)).toEqual([[0], [0, 0]]);
+    expect(L.eigh(jnp.zeros([3, 0, 0])).map((x) => x.shape)).toEqual([[3, 0], [3, 0, 0]]);
+    expect(L.eigh(jnp.array([[-2.5]])).map((x) => x.tolist())).toEqual([[-2.5], [[1]]]);
+    // symmetrizeInput false reads one triangle only: junk (even NaN) in the other is ignored.
+    const lowerOnly = jnp.array([[2, NaN], [1, 2]], 'float32');
+    close(L.eigvalsh(lowerOnly, 'L', { symmetrizeInput: false }), jnp.array([1, 3]), 1e-6, 'lower triangle');
+    close(L.eigvalsh(lowerOnly.T, 'U', { symmetrizeInput: false }), jnp.array([1, 3]), 1e-6, 'upper triangle');
+    expect(vals(L.eigvalsh(jnp.array([[1, NaN], [NaN, 1]], 'float32'))).every(Number.isNaN)).toBe(true);
+    expect(() => L.eigh(jnp.ones([2, 3]))).toThrow(jp.ShapeError);
+    expect(() => L.eigvalsh(jnp.ones([3]))).toThrow(jp.ShapeError);
+    expect(() => L.eigh(jnp.eye(2), 'X')).toThrow(/UPLO/);
+    expect(() => lax.linalg.eigh(jnp.eye(2, { dtype: 'int32' }))).toThrow(jp.DtypeError);
+    expect(L.eigvalsh(jnp.array([[2, 1], [1, 2]], 'int32')).dtype.name).toBe('float32');
+    // subsetByIndex keeps [start, end) of the ascending eigenpairs.
+    const a = symm(5, 3);
+    const [vAll, wAll] = lax.linalg.eigh(a);
+    const [vSub, wSub] = lax.linalg.eigh(a, { subsetByIndex: [1, 3] });
+    close(wSub, jnp.take(wAll, jnp.array([1, 2])), 0, 'subset w');
+    close(vSub, jnp.take(vAll, jnp.array([1, 2]), { axis: 1 }), 0, 'subset v');
+    expect(() => lax.linalg.eigh(a, { subsetByIndex: [3, 9] })).toThrow(/subsetByIndex/);
+  });
+
+  it('vmap matches a loop', () => {
+    const as = jnp.stack([0, 1, 2].map((s) => symm(4, s + 20)));
+    const got = vmap((a: jp.Array) => L.eigh(a))(as) as jp.Array[];
+    [0, 1].forEach((k) => close(got[k]!, jnp.stack([0, 1, 2].map((i) => L.eigh(as.index(i))[k]!)), 1e-6, `vmap eigh[${k}]`));
+    close(L.eigh(as)[1], got[1]!, 1e-6, 'batched');
+  });
+
+  it('gradients against central differences (sign-invariant losses, float64)', () => {
+    config.update('enableX64', true);
+    const a = symm(4, 7, 'float64');
+    const c = mat(4, 4, 8, 'float64');
+    expectGrad((x) => sumSq(L.eigvalsh(x)), a, 'Σ w²');
+    expectGrad((x) => {
+      const [w, v] = L.eigh(x);
+      return jnp.sum(jnp.sin(w)).add(jnp.sum(v.mul(v).mul(c)));
+    }, a, 'sin(w) + v² c');
+    // Not symmetric: eigh uses (a + aᵀ)/2, so the gradient is symmetric.
+    expectGrad((x) => jnp.sum(jnp.exp(L.eigvalsh(x))), mat(3, 3, 4, 'float64'), 'nonsymmetric input');
+  });
+});
+
+const sumSq = (x: jp.Array) => jnp.sum(x.mul(x));

@@ -15,7 +15,13 @@ interface Case {
   outs: Enc[];
   grad?: Enc;
 }
-const cases = loadGolden<{ cases: Case[] }>('linalg2.json').cases;
+const golden = loadGolden<{ cases: Case[]; consts: Record<string, Enc> }>('linalg2.json');
+const cases = golden.cases;
+/** A constant of the losses (float64 in the file), in the default float dtype of the moment. */
+const goldenConst = (name: string): jp.Array => {
+  const e = golden.consts[name]!;
+  return jnp.array(e.data as number[], config.values.enableX64 ? 'float64' : 'float32').reshape(e.shape);
+};
 type F = (...a: jp.Array[]) => jp.Array | jp.Array[];
 /** How an output is compared: exactly, up to the sign of each column, or of each row (the first `k` only when given). */
 type Sign = 'cols' | 'rows' | { cols: number } | null;
@@ -30,6 +36,9 @@ const qrLoss = (mode: string) => (a: jp.Array) => {
   return jnp.sum(jnp.sin(q!)).add(jnp.sum(jnp.cos(r!)));
 };
 
+const EIG: Sign[] = [null, 'cols'];
+const c4 = () => goldenConst('C4');
+
 const CALLS: Record<string, Call> = {
   qr_tall: { f: (a) => L.qr(a) as jp.Array[], g: qrLoss('reduced') },
   qr_square: { f: (a) => L.qr(a) as jp.Array[], g: qrLoss('reduced') },
@@ -40,6 +49,16 @@ const CALLS: Record<string, Call> = {
   qr_batched: { f: (a) => L.qr(a) as jp.Array[] },
   lax_qr: { f: (a) => lax.linalg.qr(a) },
   lax_qr_reduced: { f: (a) => lax.linalg.qr(a, { fullMatrices: false }) },
+  eigh: { f: (a) => L.eigh(a), signs: EIG, g: (a) => jnp.sum(jnp.sin(L.eigh(a)[0])).add(jnp.sum(L.eigh(a)[1].mul(L.eigh(a)[1]).mul(c4()))) },
+  eigh_batched: { f: (a) => L.eigh(a), signs: EIG },
+  eigh_upper_nosym: { f: (a) => L.eigh(a, 'U', { symmetrizeInput: false }), signs: EIG },
+  eigh_lower_nosym: { f: (a) => L.eigh(a, 'L', { symmetrizeInput: false }), signs: EIG },
+  eigh_nonsym_default: { f: (a) => L.eigh(a), signs: EIG, g: (a) => jnp.sum(L.eigh(a)[0].mul(L.eigh(a)[0]).mul(L.eigh(a)[0])) },
+  eigvalsh: { f: (a) => L.eigvalsh(a), g: (a) => sumSq(L.eigvalsh(a)) },
+  eigvalsh_upper: { f: (a) => L.eigvalsh(a, 'U') },
+  eigvalsh_degenerate: { f: (a) => L.eigvalsh(a) },
+  lax_eigh: { f: (a) => lax.linalg.eigh(a), signs: ['cols', null] },
+  lax_eigh_upper: { f: (a) => lax.linalg.eigh(a, { lower: false, symmetrizeInput: false }), signs: ['cols', null] },
 };
 
 /** The values of `got` with each column (or row) multiplied by the sign that best matches `want`'s. */

@@ -68,3 +68,15 @@ export function eye(n: number, dtype: Array['dtype'], lead: readonly number[] = 
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data.push(i === j ? 1 : 0);
   return broadcastInDim(reshape(asArray(data, dtype), [n, n]), [...lead, n, n], [lead.length, lead.length + 1]);
 }
+
+/** The diagonals of the last two axes, `offset` above (or below, negative) the main one. */
+export function diagonalOf(x: Array, offset = 0): Array {
+  const [m, n] = x.shape.slice(-2) as [number, number];
+  const lead = x.shape.slice(0, -2);
+  const k = Math.max(0, Math.min(offset >= 0 ? m : m + offset, offset >= 0 ? n - offset : n));
+  const start = offset >= 0 ? offset : -offset * n;
+  const flat = reshape(x, [...lead, m * n]);
+  if (k === 0) return reshape(slice(flat, [...lead.map(() => 0), 0], [...lead, 0]), [...lead, 0]);
+  // Diagonal elements are n + 1 apart in the row-major flattening.
+  return slice(flat, [...lead.map(() => 0), start], [...lead, start + (k - 1) * (n + 1) + 1], [...lead.map(() => 1), n + 1]);
+}

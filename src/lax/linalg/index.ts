@@ -3,3 +3,4 @@ export { cholesky, choleskyP } from './cholesky.js';
 export { triangularSolve, triangularSolveP, type TriangularSolveOptions } from './triangularSolve.js';
 export { lu, luP } from './lu.js';
 export { qr, qrP } from './qr.js';
+export { eigh, eighP, type EighOptions } from './eigh.js';

@@ -1,0 +1,110 @@
+// The cyclic Jacobi eigenvalue method in kernel IR on float64 scratch (Rutishauser's rotations,
+// as Numerical Recipes' jacobi): accurate to a few ulps of ‖A‖ and simple. Sweeps rotate every
+// off-diagonal pair that is not negligible (|a_pq| ≤ ε √|a_pp a_qq|, or below 1e-300‖A‖) until a
+// sweep rotates none, at most 100 sweeps (quadratic convergence needs well under 20).
+import { float64, int32 } from '../../core/dtypes.js';
+import { alu, constant, type Exp, type Buf, ix, load, where } from '../../ir/exp.js';
+import type { Builder } from '../../ir/kernel.js';
+import { at } from './householder.js';
+
+const f = (v: number): Exp => constant(v, float64);
+const add = (a: Exp, b: Exp) => alu('add', a, b);
+const sub = (a: Exp, b: Exp) => alu('sub', a, b);
+const mul = (a: Exp, b: Exp) => alu('mul', a, b);
+const EPS = 2.220446049250313e-16;
+
+/** Diagonalise the symmetric n×n matrix in `a` (both triangles stored) in place: eigenvalues on its diagonal, eigenvectors in `v`'s columns. */
+export function jacobiEigen(ctx: Builder, a: Buf, v: Buf, n: number): void {
+  ctx.loop(0, n * n, (t) => ctx.store(v, t, where(alu('eq', ix.rem(t, n + 1), constant(0, int32)), f(1), f(0))), 't');
+  const norm = ctx.local(f(0), 'norm');
+  ctx.loop(0, n * n, (t) => ctx.assign(norm, add(norm.ref, mul(load(a, t), load(a, t)))), 't');
+  const tiny = ctx.let(mul(alu('sqrt', norm.ref), f(1e-300)), 'tiny');
+  const sweep = ctx.local(constant(0, int32), 'sweep');
+  ctx.forever(() => {
+    const rotations = ctx.local(constant(0, int32), 'rot');
+    ctx.loop(0, n - 1, (p) =>
+      ctx.loop(ix.add(p, 1), n, (q) => {
+        const apq = ctx.let(load(a, at(p, n, q)), 'apq');
+        const app = ctx.let(load(a, at(p, n, p)), 'app');
+        const aqq = ctx.let(load(a, at(q, n, q)), 'aqq');
+        const small = alu('or', alu('le', alu('abs', apq), mul(f(EPS), alu('sqrt', alu('abs', mul(app, aqq))))), alu('le', alu('abs', apq), tiny));
+        ctx.if(alu('not', small), () => {
+          ctx.assign(rotations, add(rotations.ref, constant(1, int32)));
+          const theta = ctx.let(alu('div', sub(aqq, app), mul(f(2), apq)), 'theta');
+          const at_ = ctx.let(alu('abs', theta), 'at');
+          // t = sign(θ) / (|θ| + √(θ² + 1)), the smaller rotation; 1/(2θ) where θ² would overflow.
+          const tMag = where(alu('gt', at_, f(1e150)), alu('div', f(0.5), at_), alu('div', f(1), add(at_, alu('sqrt', add(mul(theta, theta), f(1))))));
+          const t = ctx.let(where(alu('lt', theta, f(0)), alu('neg', tMag), tMag), 't');
+          const c = ctx.let(alu('div', f(1), alu('sqrt', add(mul(t, t), f(1)))), 'c');
+          const s = ctx.let(mul(t, c), 's');
+          ctx.store(a, at(p, n, p), sub(app, mul(t, apq)));
+          ctx.store(a, at(q, n, q), add(aqq, mul(t, apq)));
+          ctx.store(a, at(p, n, q), f(0));
+          ctx.store(a, at(q, n, p), f(0));
+          ctx.loop(0, n, (r) =>
+            ctx.if(alu('and', alu('ne', r, p), alu('ne', r, q)), () => {
+              const g = ctx.let(load(a, at(r, n, p)), 'g');
+              const h = ctx.let(load(a, at(r, n, q)), 'h');
+              const rp = ctx.let(sub(mul(c, g), mul(s, h)), 'rp');
+              const rq = ctx.let(add(mul(s, g), mul(c, h)), 'rq');
+              ctx.store(a, at(r, n, p), rp);
+              ctx.store(a, at(p, n, r), rp);
+              ctx.store(a, at(r, n, q), rq);
+              ctx.store(a, at(q, n, r), rq);
+            }),
+          'r');
+          ctx.loop(0, n, (r) => {
+            const g = ctx.let(load(v, at(r, n, p)), 'g');
+            const h = ctx.let(load(v, at(r, n, q)), 'h');
+            ctx.store(v, at(r, n, p), sub(mul(c, g), mul(s, h)));
+            ctx.store(v, at(r, n, q), add(mul(s, g), mul(c, h)));
+          }, 'r');
+        });
+      }, 'q'),
+    'p');
+    ctx.assign(sweep, add(sweep.ref, constant(1, int32)));
+    ctx.if(alu('or', alu('eq', rotations.ref, constant(0, int32)), alu('ge', sweep.ref, constant(100, int32))), () => ctx.break());
+  });
+}
+
+/** Sort `w` (n values) ascending or descending, permuting the columns of the rows×n matrix `v` alike (selection sort). */
+export function sortWithColumns(ctx: Builder, w: Buf, v: Buf | null, n: number, rows: number, descending: boolean): void {
+  ctx.loop(0, n, (i) => {
+    const best = ctx.local(i, 'best');
+    ctx.loop(ix.add(i, 1), n, (j) => {
+      const better = alu(descending ? 'gt' : 'lt', load(w, j), load(w, best.ref));
+      ctx.if(better, () => ctx.assign(best, j));
+    }, 'j');
+    ctx.if(alu('ne', best.ref, i), () => {
+      const b = best.ref;
+      const t = ctx.let(load(w, i), 'tw');
+      ctx.store(w, i, load(w, b));
+      ctx.store(w, b, t);
+      if (v)
+        ctx.loop(0, rows, (r) => {
+          const tv = ctx.let(load(v, at(r, n, i)), 'tv');
+          ctx.store(v, at(r, n, i), load(v, at(r, n, b)));
+          ctx.store(v, at(r, n, b), tv);
+        }, 'r');
+    });
+  }, 'i');
+}
+
+/** Flip the sign of each column of the rows×n matrix `v` whose largest-magnitude entry (the first, on ties) is negative. */
+export function normalizeColumnSigns(ctx: Builder, v: Buf, rows: number, n: number, also?: { buf: Buf; rows: number }): void {
+  ctx.loop(0, n, (j) => {
+    const big = ctx.local(f(0), 'big');
+    const val = ctx.local(f(0), 'val');
+    ctx.loop(0, rows, (r) => {
+      const x = ctx.let(load(v, at(r, n, j)), 'x');
+      ctx.if(alu('gt', alu('abs', x), big.ref), () => {
+        ctx.assign(big, alu('abs', x));
+        ctx.assign(val, x);
+      });
+    }, 'r');
+    ctx.if(alu('lt', val.ref, f(0)), () => {
+      ctx.loop(0, rows, (r) => ctx.store(v, at(r, n, j), alu('neg', load(v, at(r, n, j)))), 'r');
+      if (also) ctx.loop(0, also.rows, (r) => ctx.store(also.buf, at(r, n, j), alu('neg', load(also.buf, at(r, n, j)))), 'r');
+    });
+  }, 'j');
+}
