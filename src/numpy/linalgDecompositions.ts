@@ -1,10 +1,18 @@
 // jnp.linalg's decompositions on lax.linalg's primitives: qr, eigh/eigvalsh, svd/svdvals, with
 // JAX's argument handling (integers promote to the default float, batched over leading axes).
+// Vector signs are jaxpool's conventions (lax/linalg/eigh.ts, svd.ts), not necessarily LAPACK's.
 import type { Array, ArrayLike } from '../core/array.js';
 import { bindArgs, boolArg, describe } from '../core/args.js';
 import { asArray } from '../core/convert.js';
 import { ShapeError } from '../core/errors.js';
-import { checkMatrices } from '../lax/linalg/common.js';
+import { int32 } from '../core/dtypes.js';
+import { abs, mul, sign } from '../lax/elementwise.js';
+import { iota } from '../lax/iota.js';
+import { checkMatrices, mT } from '../lax/linalg/common.js';
+import { svdRaw } from '../lax/linalg/svd.js';
+import { rev } from '../lax/slicing.js';
+import { sortMany, takeAlongDim } from '../lax/sort.js';
+import { broadcastInDim } from '../lax/structural.js';
 import { eigh as laxEigh } from '../lax/linalg/eigh.js';
 import { qrRaw } from '../lax/linalg/qr.js';
 import { fusedEager } from './eager.js';
@@ -49,3 +57,30 @@ export const eigvalsh = fusedEager('linalg.eigvalsh', (x: ArrayLike, ...rest: un
   const a = matrices('eigvalsh', x, true);
   return laxEigh(a, { lower: uplo('eigvalsh', o.UPLO, 'L'), symmetrizeInput: boolArg('jnp.linalg.eigvalsh', 'symmetrizeInput', o.symmetrizeInput, true) })[1];
 }, 1);
+
+/** svd of a symmetric matrix from its eigendecomposition, as JAX: s = |w| descending (ties in reversed order of a stable ascending sort), u the eigenvectors, vh = (u · sign(w))ᵀ. */
+function hermitianSvd(a: Array, computeUv: boolean): Array | [Array, Array, Array] {
+  const [vecs, w] = laxEigh(a);
+  const s = abs(w);
+  const last = s.ndim - 1;
+  if (!computeUv) return rev(sortMany([s], last)[0]!, [last]);
+  const [ss, idx, sg] = sortMany([s, iota(int32, [...s.shape], last), sign(w)], last, true, 1).map((x) => rev(x, [last])) as [Array, Array, Array];
+  const lead = s.shape.slice(0, -1);
+  const n = s.shape[last]!;
+  const u = takeAlongDim(vecs, broadcastInDim(idx, [...lead, n, n], [...lead.map((_, i) => i), last + 1]), last + 1);
+  return [u, ss, mT(mul(u, broadcastInDim(sg, [...lead, n, n], [...lead.map((_, i) => i), last + 1])))];
+}
+
+/** Compute the singular value decomposition `[u, s, vh]` of `[..., m, n]` matrices (s descending; `fullMatrices` default true; `computeUv` false: s alone; `hermitian`: from eigh, as JAX). */
+export const svd = fusedEager('linalg.svd', (x: ArrayLike, ...rest: unknown[]): Array | [Array, Array, Array] => {
+  const fn = 'jnp.linalg.svd';
+  const o = bindArgs(fn, ['fullMatrices', 'computeUv', 'hermitian', 'subsetByIndex'], rest);
+  const computeUv = boolArg(fn, 'computeUv', o.computeUv, true);
+  if (o.subsetByIndex !== undefined && o.subsetByIndex !== null) throw new ShapeError(`${fn}: subsetByIndex is not implemented in jaxpool; slice the full result.`);
+  if (boolArg(fn, 'hermitian', o.hermitian, false)) return hermitianSvd(matrices('svd', x, true), computeUv);
+  const out = svdRaw(matrices('svd', x, false), boolArg(fn, 'fullMatrices', o.fullMatrices, true), computeUv);
+  return computeUv ? [out[1]!, out[0]!, out[2]!] : out[0]!;
+}, 1);
+
+/** Compute the singular values of `[..., m, n]` matrices, descending. */
+export const svdvals = fusedEager('linalg.svdvals', (x: ArrayLike): Array => svdRaw(matrices('svdvals', x, false), false, false)[0]!, 1);

@@ -196,3 +196,101 @@ describe('eigh', () => {
 });
 
 const sumSq = (x: jp.Array) => jnp.sum(x.mul(x));
+
+describe('svd', () => {
+  const usv = (u: jp.Array, s: jp.Array, vh: jp.Array) => {
+    const k = s.shape[s.ndim - 1]!;
+    const uk = jnp.take(u, jnp.arange(k), { axis: -1 });
+    const vk = jnp.take(vh, jnp.arange(k), { axis: -2 });
+    return jnp.matmul(uk.mul(jnp.expandDims(s, -2)), vk);
+  };
+  it.each(['float32', 'float64'])('U diag(s) Vᵀ = A, UᵀU = I, V Vᵀ = I, s descending ≥ 0, for both modes and every shape (%s)', (dtype) => {
+    config.update('enableX64', dtype === 'float64');
+    const tol = dtype === 'float32' ? 3e-5 : 1e-13;
+    const eye = (k: number) => jnp.eye(k, { dtype: dtype as jp.DTypeLike });
+    for (const [m, n] of [...SHAPES, [12, 9], [9, 30]] as [number, number][]) {
+      const a = mat(m, n, 2 * m + n, dtype);
+      const k = Math.min(m, n);
+      for (const fullMatrices of [false, true]) {
+        const [u, s, vh] = L.svd(a, fullMatrices) as jp.Array[];
+        const [uc, vr] = fullMatrices ? [m, n] : [k, k];
+        expect([u!.shape, s!.shape, vh!.shape, s!.dtype.name]).toEqual([[m, uc], [k], [vr, n], dtype]);
+        close(usv(u!, s!, vh!), a, tol * 4, `USVᵀ ${m}x${n} full=${fullMatrices}`);
+        close(jnp.matmul(mT(u!), u!), eye(uc), tol * 4, `UᵀU ${m}x${n} full=${fullMatrices}`);
+        close(jnp.matmul(vh!, mT(vh!)), eye(vr), tol * 4, `VVᵀ ${m}x${n} full=${fullMatrices}`);
+        const sv = vals(s!);
+        sv.forEach((x, i) => expect(x, 's ≥ 0, descending').toBeGreaterThanOrEqual(i + 1 < sv.length ? sv[i + 1]! : 0));
+        close(L.svdvals(a), s!, 0, 'svdvals = svd s');
+      }
+    }
+  });
+
+  it('rank-deficient, zero, empty, scaled and ill-conditioned matrices', () => {
+    config.update('enableX64', true);
+    for (const a of [jnp.array([[1, 2], [2, 4], [3, 6]]), jnp.zeros([3, 4]), jnp.array([[0, 0, 0], [0, 1, 0]]), jnp.outer(jnp.arange(1, 6), jnp.array([1, -1, 2, 0.5])).astype('float64')]) {
+      const [u, s, vh] = L.svd(a.astype('float64')) as jp.Array[];
+      const [m, n] = a.shape as [number, number];
+      close(usv(u!, s!, vh!), a.astype('float64'), 1e-13, `USVᵀ rank-deficient ${a.shape}`);
+      close(jnp.matmul(mT(u!), u!), jnp.eye(m, { dtype: 'float64' }), 1e-13, `UᵀU rank-deficient ${a.shape}`);
+      close(jnp.matmul(vh!, mT(vh!)), jnp.eye(n, { dtype: 'float64' }), 1e-13, `VVᵀ rank-deficient ${a.shape}`);
+    }
+    // Scaling: tiny and huge matrices keep their relative accuracy.
+    const base = mat(4, 3, 31, 'float64');
+    const s0 = vals(L.svdvals(base));
+    for (const scale of [1e-200, 1e200]) vals(L.svdvals(base.mul(scale))).forEach((x, i) => expect(Math.abs(x / scale - s0[i]!) / s0[i]!).toBeLessThan(1e-13));
+    // Ill-conditioned: a singular value 1e-12 of the largest, found to full relative accuracy (eigh of AᵀA could not).
+    const [q1] = L.qr(mat(4, 4, 40, 'float64')) as jp.Array[];
+    const [q2] = L.qr(mat(4, 4, 41, 'float64')) as jp.Array[];
+    const want = [1, 0.5, 1e-6, 1e-12];
+    const ill = jnp.matmul(q1!.mul(jnp.array(want, 'float64')), q2!.T);
+    vals(L.svdvals(ill)).forEach((x, i) => expect(Math.abs(x - want[i]!) / want[i]!, `s[${i}]`).toBeLessThan(1e-4));
+    config.update('enableX64', false);
+    const [u0, s0e, v0] = L.svd(jnp.zeros([3, 0])) as jp.Array[];
+    expect([u0!.tolist(), s0e!.shape, v0!.shape]).toEqual([jnp.eye(3).tolist(), [0], [0, 0]]);
+    expect((L.svd(jnp.zeros([0, 2]), false) as jp.Array[]).map((x) => x.shape)).toEqual([[0, 0], [0], [0, 2]]);
+    expect(L.svdvals(jnp.zeros([2, 0, 0])).shape).toEqual([2, 0]);
+    expect((L.svd(jnp.array([[-3]], 'float32')) as jp.Array[]).map((x) => vals(x))).toEqual([[-1], [3], [1]]);
+    expect(vals(L.svdvals(jnp.array([[1, NaN], [2, 3]], 'float32'))).every(Number.isNaN)).toBe(true);
+    expect(L.svdvals(jnp.array([[1, 2], [3, 4]], 'int32')).dtype.name).toBe('float32');
+    expect(() => L.svd(jnp.ones([3]))).toThrow(jp.ShapeError);
+    expect(() => L.svd(jnp.ones([2, 3]), { hermitian: true })).toThrow(/square/);
+    expect(() => lax.linalg.svd(jnp.ones([2, 3]), { subsetByIndex: [0, 1] })).toThrow(/subsetByIndex/);
+  });
+
+  it('hermitian: singular values |w|, u diag(s) vh = A', () => {
+    const a = symm(5, 12);
+    const [u, s, vh] = L.svd(a, { hermitian: true }) as jp.Array[];
+    close(s!, L.svdvals(a), 1e-5, 'hermitian s');
+    close(usv(u!, s!, vh!), a, 1e-5, 'hermitian USVᵀ');
+  });
+
+  it('vmap matches a loop', () => {
+    const as = jnp.stack([0, 1, 2].map((s) => mat(5, 3, s + 50)));
+    for (const fullMatrices of [false, true]) {
+      const f = (a: jp.Array) => L.svd(a, fullMatrices) as jp.Array[];
+      const got = vmap(f)(as) as jp.Array[];
+      [0, 1, 2].forEach((k) => close(got[k]!, jnp.stack([0, 1, 2].map((i) => f(as.index(i))[k]!)), 1e-6, `vmap svd[${k}]`));
+    }
+    close(vmap((a: jp.Array) => L.svdvals(a), { inAxes: 2 })(jnp.moveaxis(as, 0, 2)), L.svdvals(as), 1e-6, 'vmap svdvals in_axes=2');
+  });
+
+  it('gradients against central differences (sign-invariant losses, float64)', () => {
+    config.update('enableX64', true);
+    for (const [m, n] of [[4, 3], [3, 5], [3, 3]] as const) {
+      const a = mat(m, n, 60 + m, 'float64');
+      const cu = mat(m, Math.min(m, n), 61, 'float64');
+      const cv = mat(Math.min(m, n), n, 62, 'float64');
+      expectGrad((x) => sumSq(L.svdvals(x)).add(jnp.sum(jnp.log(L.svdvals(x)))), a, `s ${m}x${n}`);
+      expectGrad((x) => {
+        const [u, s, vh] = L.svd(x, false) as jp.Array[];
+        return jnp.sum(u!.mul(u!).mul(cu)).add(jnp.sum(vh!.mul(vh!).mul(cv))).add(jnp.sum(s!));
+      }, a, `u² v² ${m}x${n}`);
+      // ‖A − U S Vᵀ‖-style: the reconstruction from the factors is A itself, so its gradient is that of ‖A‖².
+      expectGrad((x) => {
+        const [u, s, vh] = L.svd(x, false) as jp.Array[];
+        return sumSq(usv(u!, s!, vh!).mul(cu.sum()));
+      }, a, `‖U S Vᵀ‖² ${m}x${n}`);
+    }
+    expect(() => grad((x: jp.Array) => jnp.sum((L.svd(x) as jp.Array[])[0]!))(mat(3, 2, 1, 'float64'))).toThrow(jp.TransformError);
+  });
+});

@@ -23,8 +23,8 @@ const goldenConst = (name: string): jp.Array => {
   return jnp.array(e.data as number[], config.values.enableX64 ? 'float64' : 'float32').reshape(e.shape);
 };
 type F = (...a: jp.Array[]) => jp.Array | jp.Array[];
-/** How an output is compared: exactly, up to the sign of each column, or of each row (the first `k` only when given). */
-type Sign = 'cols' | 'rows' | { cols: number } | null;
+/** How an output is compared: exactly, up to the sign of each column, or of each row (only the first `k` when given: the rest is a basis of a complement, checked by the identity tests). */
+type Sign = 'cols' | 'rows' | { cols: number } | { rows: number } | null;
 interface Call {
   f: F;
   g?: (...a: jp.Array[]) => jp.Array;
@@ -38,6 +38,17 @@ const qrLoss = (mode: string) => (a: jp.Array) => {
 
 const EIG: Sign[] = [null, 'cols'];
 const c4 = () => goldenConst('C4');
+
+const SVD: Sign[] = ['cols', null, 'rows'];
+const svd = (a: jp.Array, fullMatrices = true) => L.svd(a, fullMatrices) as jp.Array[];
+/** Σ u² Cu + Σ vh² Cv + h(s): invariant to the singular vectors' signs (make_linalg2.py's losses). */
+const svdLoss = (a: jp.Array, fullMatrices: boolean, cu: string, cv: string | null, h: (s: jp.Array) => jp.Array) => {
+  const [u, s, vh] = svd(a, fullMatrices) as [jp.Array, jp.Array, jp.Array];
+  const weight = (name: string) => (name === 'C53T' ? goldenConst('C53').T : goldenConst(name));
+  let loss = jnp.sum(u.mul(u).mul(weight(cu))).add(h(s));
+  if (cv) loss = loss.add(jnp.sum(vh.mul(vh).mul(weight(cv))));
+  return loss;
+};
 
 const CALLS: Record<string, Call> = {
   qr_tall: { f: (a) => L.qr(a) as jp.Array[], g: qrLoss('reduced') },
@@ -59,6 +70,19 @@ const CALLS: Record<string, Call> = {
   eigvalsh_degenerate: { f: (a) => L.eigvalsh(a) },
   lax_eigh: { f: (a) => lax.linalg.eigh(a), signs: ['cols', null] },
   lax_eigh_upper: { f: (a) => lax.linalg.eigh(a, { lower: false, symmetrizeInput: false }), signs: ['cols', null] },
+  svd_tall: { f: (a) => svd(a, false), signs: SVD, g: (a) => svdLoss(a, false, 'C53', 'C33', (s) => jnp.sum(jnp.sin(s))) },
+  svd_wide: { f: (a) => svd(a, false), signs: SVD, g: (a) => svdLoss(a, false, 'C33', 'C53T', sumSq) },
+  svd_square_full: { f: (a) => svd(a), signs: SVD, g: (a) => svdLoss(a, true, 'C4', null, (s) => jnp.sum(jnp.sqrt(s))) },
+  svd_full_tall: { f: (a) => svd(a), signs: [{ cols: 2 }, null, 'rows'] },
+  svd_full_wide: { f: (a) => svd(a), signs: ['cols', null, { rows: 2 }] },
+  svd_batched: { f: (a) => svd(a, false), signs: SVD },
+  svd_no_uv: { f: (a) => L.svd(a, { computeUv: false }) as jp.Array, g: (a) => jnp.sum((L.svd(a, { computeUv: false }) as jp.Array).mul(L.svd(a, { computeUv: false }) as jp.Array).mul(L.svd(a, { computeUv: false }) as jp.Array)) },
+  svd_hermitian: { f: (a) => L.svd(a, { hermitian: true }) as jp.Array[], signs: SVD },
+  svd_hermitian_s: { f: (a) => L.svd(a, { computeUv: false, hermitian: true }) as jp.Array },
+  svdvals: { f: (a) => L.svdvals(a), g: (a) => jnp.sum(jnp.cos(L.svdvals(a))) },
+  svdvals_rank_deficient: { f: (a) => L.svdvals(a) },
+  lax_svd: { f: (a) => lax.linalg.svd(a) as jp.Array[], signs: SVD },
+  lax_svd_s: { f: (a) => lax.linalg.svd(a, { computeUv: false }) as jp.Array },
 };
 
 /** The values of `got` with each column (or row) multiplied by the sign that best matches `want`'s. */
@@ -66,8 +90,8 @@ function alignSigns(got: jp.Array, want: Enc, how: Exclude<Sign, null>): jp.Arra
   const [m, n] = got.shape.slice(-2) as [number, number];
   const g = Array.from(got.dataSync() as ArrayLike<number>, Number);
   const w = want.data.map(Number);
-  const rows = how === 'rows';
-  const limit = typeof how === 'object' ? how.cols : rows ? m : n;
+  const rows = how === 'rows' || (typeof how === 'object' && 'rows' in how);
+  const limit = typeof how === 'object' ? ('rows' in how ? how.rows : how.cols) : rows ? m : n;
   const out = g.slice();
   for (let base = 0; base < g.length; base += m * n)
     for (let k = 0; k < (rows ? m : n); k++) {

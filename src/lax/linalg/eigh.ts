@@ -44,8 +44,8 @@ function eighKernel(ctx: KernelContext, { inAvals: [x], params: p }: LowerInfo<E
     'i');
     jacobiEigen(ctx, a, v, n);
     ctx.loop(0, n, (i) => ctx.store(w, i, load(a, at(i, n, i))), 'i');
-    sortWithColumns(ctx, w, v, n, n, false);
-    normalizeColumnSigns(ctx, v, n, n);
+    sortWithColumns(ctx, w, [{ buf: v, rows: n, ld: n }], n, false);
+    normalizeColumnSigns(ctx, v, n, n, n);
     ctx.loop(0, n * n, (t) => ctx.write(0, ix.add(base, t), load(v, t)), 't');
     ctx.loop(0, n, (i) => ctx.write(1, ix.add(ix.mul(b, n), i), load(w, i)), 'i');
   }, 'b');

@@ -4,3 +4,4 @@ export { triangularSolve, triangularSolveP, type TriangularSolveOptions } from '
 export { lu, luP } from './lu.js';
 export { qr, qrP } from './qr.js';
 export { eigh, eighP, type EighOptions } from './eigh.js';
+export { svd, svdP } from './svd.js';

@@ -1,7 +1,9 @@
-// The cyclic Jacobi eigenvalue method in kernel IR on float64 scratch (Rutishauser's rotations,
-// as Numerical Recipes' jacobi): accurate to a few ulps of ‖A‖ and simple. Sweeps rotate every
-// off-diagonal pair that is not negligible (|a_pq| ≤ ε √|a_pp a_qq|, or below 1e-300‖A‖) until a
-// sweep rotates none, at most 100 sweeps (quadratic convergence needs well under 20).
+// Jacobi methods in kernel IR on float64 scratch: the cyclic two-sided one for symmetric
+// eigenproblems (Rutishauser's rotations, as Numerical Recipes' jacobi) and the one-sided
+// (Hestenes) one for the SVD — accurate to a few ulps of ‖A‖ and simple. Sweeps rotate every pair
+// that is not negligible (eigen: |a_pq| ≤ ε √|a_pp a_qq| or below 1e-300‖A‖; SVD: columns
+// orthogonal to M·ε of their norms) until a sweep rotates none, at most 100 sweeps (quadratic
+// convergence needs well under 20).
 import { float64, int32 } from '../../core/dtypes.js';
 import { alu, constant, type Exp, type Buf, ix, load, where } from '../../ir/exp.js';
 import type { Builder } from '../../ir/kernel.js';
@@ -67,8 +69,8 @@ export function jacobiEigen(ctx: Builder, a: Buf, v: Buf, n: number): void {
   });
 }
 
-/** Sort `w` (n values) ascending or descending, permuting the columns of the rows×n matrix `v` alike (selection sort). */
-export function sortWithColumns(ctx: Builder, w: Buf, v: Buf | null, n: number, rows: number, descending: boolean): void {
+/** Sort `w` (n values) ascending or descending, permuting the first n columns of each matrix in `mats` (rows × ld) alike (selection sort). */
+export function sortWithColumns(ctx: Builder, w: Buf, mats: { buf: Buf; rows: number; ld: number }[], n: number, descending: boolean): void {
   ctx.loop(0, n, (i) => {
     const best = ctx.local(i, 'best');
     ctx.loop(ix.add(i, 1), n, (j) => {
@@ -80,31 +82,80 @@ export function sortWithColumns(ctx: Builder, w: Buf, v: Buf | null, n: number, 
       const t = ctx.let(load(w, i), 'tw');
       ctx.store(w, i, load(w, b));
       ctx.store(w, b, t);
-      if (v)
+      for (const { buf, rows, ld } of mats)
         ctx.loop(0, rows, (r) => {
-          const tv = ctx.let(load(v, at(r, n, i)), 'tv');
-          ctx.store(v, at(r, n, i), load(v, at(r, n, b)));
-          ctx.store(v, at(r, n, b), tv);
+          const tv = ctx.let(load(buf, at(r, ld, i)), 'tv');
+          ctx.store(buf, at(r, ld, i), load(buf, at(r, ld, b)));
+          ctx.store(buf, at(r, ld, b), tv);
         }, 'r');
     });
   }, 'i');
 }
 
-/** Flip the sign of each column of the rows×n matrix `v` whose largest-magnitude entry (the first, on ties) is negative. */
-export function normalizeColumnSigns(ctx: Builder, v: Buf, rows: number, n: number, also?: { buf: Buf; rows: number }): void {
-  ctx.loop(0, n, (j) => {
+/** Flip the sign of each of the first `cols` columns of `v` (rows × ld) whose largest-magnitude entry (the first, on ties) is negative, and of the same column of `also`. */
+export function normalizeColumnSigns(ctx: Builder, v: Buf, rows: number, ld: number, cols: number, also?: { buf: Buf; rows: number; ld: number }): void {
+  ctx.loop(0, cols, (j) => {
     const big = ctx.local(f(0), 'big');
     const val = ctx.local(f(0), 'val');
     ctx.loop(0, rows, (r) => {
-      const x = ctx.let(load(v, at(r, n, j)), 'x');
+      const x = ctx.let(load(v, at(r, ld, j)), 'x');
       ctx.if(alu('gt', alu('abs', x), big.ref), () => {
         ctx.assign(big, alu('abs', x));
         ctx.assign(val, x);
       });
     }, 'r');
     ctx.if(alu('lt', val.ref, f(0)), () => {
-      ctx.loop(0, rows, (r) => ctx.store(v, at(r, n, j), alu('neg', load(v, at(r, n, j)))), 'r');
-      if (also) ctx.loop(0, also.rows, (r) => ctx.store(also.buf, at(r, n, j), alu('neg', load(also.buf, at(r, n, j)))), 'r');
+      ctx.loop(0, rows, (r) => ctx.store(v, at(r, ld, j), alu('neg', load(v, at(r, ld, j)))), 'r');
+      if (also) ctx.loop(0, also.rows, (r) => ctx.store(also.buf, at(r, also.ld, j), alu('neg', load(also.buf, at(r, also.ld, j)))), 'r');
     });
   }, 'j');
+}
+
+/**
+ * One-sided (Hestenes) Jacobi on the M×N matrix `g` (M ≥ N): rotate column pairs until each pair
+ * is orthogonal to `tol` relative to their norms (at most 100 sweeps), accumulating the rotations
+ * in `v` (N×N, from the identity) when given. Then g = U diag(s) and A = g Vᵀ.
+ */
+export function oneSidedJacobi(ctx: Builder, g: Buf, v: Buf | null, M: number, N: number): void {
+  if (v) ctx.loop(0, N * N, (t) => ctx.store(v, t, where(alu('eq', ix.rem(t, N + 1), constant(0, int32)), f(1), f(0))), 't');
+  const tol = EPS * Math.max(1, M);
+  const sweep = ctx.local(constant(0, int32), 'sweep');
+  ctx.forever(() => {
+    const rotations = ctx.local(constant(0, int32), 'rot');
+    ctx.loop(0, N - 1, (p) =>
+      ctx.loop(ix.add(p, 1), N, (q) => {
+        const al = ctx.local(f(0), 'al');
+        const be = ctx.local(f(0), 'be');
+        const ga = ctx.local(f(0), 'ga');
+        ctx.loop(0, M, (r) => {
+          const x = ctx.let(load(g, at(r, N, p)), 'x');
+          const y = ctx.let(load(g, at(r, N, q)), 'y');
+          ctx.assign(al, add(al.ref, mul(x, x)));
+          ctx.assign(be, add(be.ref, mul(y, y)));
+          ctx.assign(ga, add(ga.ref, mul(x, y)));
+        }, 'r');
+        // Written so that NaN rotates (and spreads): the loop then ends by its sweep limit.
+        ctx.if(alu('not', alu('le', alu('abs', ga.ref), mul(f(tol), alu('sqrt', mul(al.ref, be.ref))))), () => {
+          ctx.assign(rotations, add(rotations.ref, constant(1, int32)));
+          const zeta = ctx.let(alu('div', sub(be.ref, al.ref), mul(f(2), ga.ref)), 'zeta');
+          const az = ctx.let(alu('abs', zeta), 'az');
+          const tMag = where(alu('gt', az, f(1e150)), alu('div', f(0.5), az), alu('div', f(1), add(az, alu('sqrt', add(mul(zeta, zeta), f(1))))));
+          const t = ctx.let(where(alu('lt', zeta, f(0)), alu('neg', tMag), tMag), 't');
+          const c = ctx.let(alu('div', f(1), alu('sqrt', add(mul(t, t), f(1)))), 'c');
+          const s = ctx.let(mul(t, c), 's');
+          const rotate = (buf: Buf, rows: number) =>
+            ctx.loop(0, rows, (r) => {
+              const x = ctx.let(load(buf, at(r, N, p)), 'x');
+              const y = ctx.let(load(buf, at(r, N, q)), 'y');
+              ctx.store(buf, at(r, N, p), sub(mul(c, x), mul(s, y)));
+              ctx.store(buf, at(r, N, q), add(mul(s, x), mul(c, y)));
+            }, 'r');
+          rotate(g, M);
+          if (v) rotate(v, N);
+        });
+      }, 'q'),
+    'p');
+    ctx.assign(sweep, add(sweep.ref, constant(1, int32)));
+    ctx.if(alu('or', alu('eq', rotations.ref, constant(0, int32)), alu('ge', sweep.ref, constant(100, int32))), () => ctx.break());
+  });
 }
