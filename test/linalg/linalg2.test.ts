@@ -83,7 +83,53 @@ const CALLS: Record<string, Call> = {
   svdvals_rank_deficient: { f: (a) => L.svdvals(a) },
   lax_svd: { f: (a) => lax.linalg.svd(a) as jp.Array[], signs: SVD },
   lax_svd_s: { f: (a) => lax.linalg.svd(a, { computeUv: false }) as jp.Array },
+  lstsq_tall: { f: (a, b) => L.lstsq(a, b), g: (a, b) => sumSq(L.lstsq(a, b)[0]) },
+  lstsq_matrix: { f: (a, b) => L.lstsq(a, b) },
+  lstsq_wide: { f: (a, b) => L.lstsq(a, b) },
+  lstsq_rank_deficient: { f: (a, b) => L.lstsq(a, b) },
+  lstsq_rcond: { f: (a, b) => L.lstsq(a, b, 0.3) },
+  pinv: { f: (a) => L.pinv(a), g: (a) => jnp.sum(jnp.sin(L.pinv(a))) },
+  pinv_wide: { f: (a) => L.pinv(a), g: (a) => sumSq(L.pinv(a)) },
+  pinv_rank_deficient: { f: (a) => L.pinv(a) },
+  pinv_rtol: { f: (a) => L.pinv(a, 0.2) },
+  pinv_hermitian: { f: (a) => L.pinv(a, { hermitian: true }) },
+  pinv_batched: { f: (a) => L.pinv(a) },
+  matrix_rank: { f: (a) => L.matrixRank(a) },
+  matrix_rank_full: { f: (a) => L.matrixRank(a) },
+  matrix_rank_batched: { f: (a) => L.matrixRank(a) },
+  matrix_rank_rtol: { f: (a) => L.matrixRank(a, 0.2) },
+  matrix_rank_rtol_absolute: { f: (a) => L.matrixRank(a, { rtol: 2 }) },
+  matrix_rank_tol: { f: (a) => L.matrixRank(a, { tol: 0.05 }) },
+  matrix_rank_hermitian: { f: (a) => L.matrixRank(a, { hermitian: true }) },
+  matrix_rank_vector: { f: (a) => L.matrixRank(a) },
+  cond_tall: { f: (a) => L.cond(a) },
+  cond_singular_1: { f: (a) => L.cond(a, 1) },
+  cond_grad: { f: (a) => L.cond(a), g: (a) => L.cond(a) },
+  matrix_power_batched: { f: (a) => L.matrixPower(a, 4) },
+  matrix_power_grad: { f: (a) => L.matrixPower(a, -2), g: (a) => jnp.sum(L.matrixPower(a, -2)) },
+  multi_dot: { f: (a, b, c) => L.multiDot([a!, b!, c!]) },
+  multi_dot_vectors: { f: (a, b, c, d) => L.multiDot([a!, b!, c!, d!]) },
+  tensorsolve: { f: (a, b) => L.tensorsolve(a, b) },
+  tensorsolve_axes: { f: (a, b) => L.tensorsolve(a, b, [0]) },
+  tensorinv: { f: (a) => L.tensorinv(a) },
+  tensorinv_ind1: { f: (a) => L.tensorinv(a, 1) },
+  norm_nuc_axes: { f: (a) => L.norm(a, 'nuc', [2, 0], true) },
+  norm_2_empty: { f: (a) => L.norm(a, 2) },
+  polyfit: { f: (x, y) => jnp.polyfit(x, y, 2) as jp.Array, g: (x, y) => sumSq(jnp.polyfit(x, y, 2) as jp.Array) },
+  polyfit_full: { f: (x, y) => jnp.polyfit(x, y, 3, { full: true }) as jp.Array[] },
+  polyfit_w: { f: (x, y, w) => jnp.polyfit(x, y, 1, { w }) as jp.Array },
+  polyfit_cov: { f: (x, y) => jnp.polyfit(x, y, 2, { cov: true }) as jp.Array[] },
+  polyfit_cov_unscaled: { f: (x, y) => jnp.polyfit(x, y, 1, { cov: 'unscaled' }) as jp.Array[] },
+  polyfit_2d: { f: (x, y) => jnp.polyfit(x, y, 2, { cov: true }) as jp.Array[] },
+  polyfit_rcond: { f: (x, y) => jnp.polyfit(x, y, 4, 1e-3, true) as jp.Array[] },
 };
+const conds: Record<string, number | string | null> = { None: null, '2': 2, '-2': -2, '1': 1, '-1': -1, fro: 'fro', nuc: 'nuc', inf: Infinity, '-inf': -Infinity };
+for (const [k, p] of Object.entries(conds)) CALLS[`cond_${k}`] = { f: (a) => L.cond(a, p) };
+for (const n of [0, 1, 2, 3, 5, -1, -3]) CALLS[`matrix_power_${n}`] = { f: (a) => L.matrixPower(a, n) };
+for (const o of [2, -2, 'nuc'] as const) {
+  CALLS[`norm_${o}`] = { f: (a) => L.norm(a, o), g: (a) => L.norm(a, o) };
+  CALLS[`matrix_norm_${o}`] = { f: (a) => L.matrixNorm(a, { ord: o }) };
+}
 
 /** The values of `got` with each column (or row) multiplied by the sign that best matches `want`'s. */
 function alignSigns(got: jp.Array, want: Enc, how: Exclude<Sign, null>): jp.Array {
@@ -107,6 +153,8 @@ function alignSigns(got: jp.Array, want: Enc, how: Exclude<Sign, null>): jp.Arra
 }
 
 afterAll(() => config.update('enableX64', false));
+
+it('every golden case has a call', () => expect(cases.map((c) => c.name).filter((n) => !CALLS[n])).toEqual([]));
 
 describe.each(['float32', 'float64'])('qr, eigh, svd and friends against JAX (%s)', (dtype) => {
   const tol = dtype === 'float32' ? 5e-4 : 1e-9;
