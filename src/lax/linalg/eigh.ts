@@ -18,7 +18,7 @@ import { slice } from '../slicing.js';
 import { broadcastInDim, full } from '../structural.js';
 import { symmetrize } from './cholesky.js';
 import { batchLeading, bmm, checkMatrices, diagonalOf, eye, mT } from './common.js';
-import { at } from './householder.js';
+import { at, cm } from './householder.js';
 import { jacobiEigen, normalizeColumnSigns, sortWithColumns } from './jacobi.js';
 
 /** eigh's parameters (JAX's eigh_p; subsets are sliced by the public function). */
@@ -44,9 +44,9 @@ function eighKernel(ctx: KernelContext, { inAvals: [x], params: p }: LowerInfo<E
     'i');
     jacobiEigen(ctx, a, v, n);
     ctx.loop(0, n, (i) => ctx.store(w, i, load(a, at(i, n, i))), 'i');
-    sortWithColumns(ctx, w, [{ buf: v, rows: n, ld: n }], n, false);
-    normalizeColumnSigns(ctx, v, n, n, n);
-    ctx.loop(0, n * n, (t) => ctx.write(0, ix.add(base, t), load(v, t)), 't');
+    sortWithColumns(ctx, w, [{ buf: v, rows: n }], n, false);
+    normalizeColumnSigns(ctx, v, n, n);
+    ctx.loop(0, n, (i) => ctx.loop(0, n, (j) => ctx.write(0, ix.add(base, at(i, n, j)), load(v, cm(i, j, n))), 'j'), 'i');
     ctx.loop(0, n, (i) => ctx.write(1, ix.add(ix.mul(b, n), i), load(w, i)), 'i');
   }, 'b');
 }

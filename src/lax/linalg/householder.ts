@@ -11,18 +11,20 @@ const sub = (a: Exp, b: Exp) => alu('sub', a, b);
 const mul = (a: Exp, b: Exp) => alu('mul', a, b);
 /** Row-major element (i, j) of a matrix with leading dimension ld. */
 export const at = (i: Exp | number, ld: number, j: Exp | number): Exp => ix.add(ix.mul(i, ld), j);
+/** Column-major element (i, j) of a matrix of `rows` rows: the scratch layout of these kernels, whose inner loops run down columns. */
+export const cm = (i: Exp | number, j: Exp | number, rows: number): Exp => ix.add(ix.mul(j, rows), i);
 
 /**
- * Factor the m×n matrix in `w` in place: R on and above the diagonal, the reflectors' vectors
+ * Factor the m×n matrix in `w` (column-major) in place: R on and above the diagonal, the reflectors' vectors
  * (v[j] = 1 implicit) below it, their τ in `tau` (k = min(m, n) of them).
  */
 export function householderQr(ctx: Builder, w: Buf, tau: Buf, m: number, n: number): void {
   const k = Math.min(m, n);
   ctx.loop(0, k, (j) => {
-    const alpha = ctx.let(load(w, at(j, n, j)), 'alpha');
+    const alpha = ctx.let(load(w, cm(j, j, m)), 'alpha');
     const ss = ctx.local(f(0), 'ss');
     ctx.loop(ix.add(j, 1), m, (i) => {
-      const x = ctx.let(load(w, at(i, n, j)), 'x');
+      const x = ctx.let(load(w, cm(i, j, m)), 'x');
       ctx.assign(ss, alu('add', ss.ref, mul(x, x)));
     }, 'i');
     // ‖x[1:]‖ = 0: H = I (τ = 0), α stays as it is (dlarfg).
@@ -32,15 +34,15 @@ export function householderQr(ctx: Builder, w: Buf, tau: Buf, m: number, n: numb
       const beta = ctx.let(where(alu('ge', alpha, f(0)), alu('neg', norm), norm), 'beta');
       ctx.assign(t, alu('div', sub(beta, alpha), beta));
       const scale = ctx.let(alu('div', f(1), sub(alpha, beta)), 'scale');
-      ctx.loop(ix.add(j, 1), m, (i) => ctx.store(w, at(i, n, j), mul(load(w, at(i, n, j)), scale)), 'i');
-      ctx.store(w, at(j, n, j), beta);
+      ctx.loop(ix.add(j, 1), m, (i) => ctx.store(w, cm(i, j, m), mul(load(w, cm(i, j, m)), scale)), 'i');
+      ctx.store(w, cm(j, j, m), beta);
       // Apply H = I − τ v vᵀ to the columns right of j.
       ctx.loop(ix.add(j, 1), n, (c) => {
-        const s = ctx.local(load(w, at(j, n, c)), 's');
-        ctx.loop(ix.add(j, 1), m, (i) => ctx.assign(s, alu('add', s.ref, mul(load(w, at(i, n, c)), load(w, at(i, n, j))))), 'i');
+        const s = ctx.local(load(w, cm(j, c, m)), 's');
+        ctx.loop(ix.add(j, 1), m, (i) => ctx.assign(s, alu('add', s.ref, mul(load(w, cm(i, c, m)), load(w, cm(i, j, m))))), 'i');
         const ts = ctx.let(mul(t.ref, s.ref), 'ts');
-        ctx.store(w, at(j, n, c), sub(load(w, at(j, n, c)), ts));
-        ctx.loop(ix.add(j, 1), m, (i) => ctx.store(w, at(i, n, c), sub(load(w, at(i, n, c)), mul(ts, load(w, at(i, n, j))))), 'i');
+        ctx.store(w, cm(j, c, m), sub(load(w, cm(j, c, m)), ts));
+        ctx.loop(ix.add(j, 1), m, (i) => ctx.store(w, cm(i, c, m), sub(load(w, cm(i, c, m)), mul(ts, load(w, cm(i, j, m))))), 'i');
       }, 'c');
     });
     ctx.store(tau, j, t.ref);
@@ -48,22 +50,22 @@ export function householderQr(ctx: Builder, w: Buf, tau: Buf, m: number, n: numb
 }
 
 /**
- * Q's first `cols` columns (m×cols, into `q`) from the reflectors in `w` (m×n) and `tau`:
+ * Q's first `cols` columns (m×cols, column-major, into `q`) from the reflectors in `w` (m×n) and `tau`:
  * H₀ H₁ … H_{k−1} applied to the identity's columns, the last reflector first.
  */
 export function householderQ(ctx: Builder, w: Buf, tau: Buf, m: number, n: number, q: Buf, cols: number): void {
   const k = Math.min(m, n);
-  ctx.loop(0, m, (i) => ctx.loop(0, cols, (c) => ctx.store(q, at(i, cols, c), where(alu('eq', i, c), f(1), f(0))), 'c'), 'i');
+  ctx.loop(0, m, (i) => ctx.loop(0, cols, (c) => ctx.store(q, cm(i, c, m), where(alu('eq', i, c), f(1), f(0))), 'c'), 'i');
   ctx.loop(0, k, (r) => {
     const j = ctx.let(ix.sub(k - 1, r), 'j');
     const t = ctx.let(load(tau, j), 'tau');
     ctx.if(alu('ne', t, f(0)), () =>
       ctx.loop(0, cols, (c) => {
-        const s = ctx.local(load(q, at(j, cols, c)), 's');
-        ctx.loop(ix.add(j, 1), m, (i) => ctx.assign(s, alu('add', s.ref, mul(load(w, at(i, n, j)), load(q, at(i, cols, c))))), 'i');
+        const s = ctx.local(load(q, cm(j, c, m)), 's');
+        ctx.loop(ix.add(j, 1), m, (i) => ctx.assign(s, alu('add', s.ref, mul(load(w, cm(i, j, m)), load(q, cm(i, c, m))))), 'i');
         const ts = ctx.let(mul(t, s.ref), 'ts');
-        ctx.store(q, at(j, cols, c), sub(load(q, at(j, cols, c)), ts));
-        ctx.loop(ix.add(j, 1), m, (i) => ctx.store(q, at(i, cols, c), sub(load(q, at(i, cols, c)), mul(ts, load(w, at(i, n, j))))), 'i');
+        ctx.store(q, cm(j, c, m), sub(load(q, cm(j, c, m)), ts));
+        ctx.loop(ix.add(j, 1), m, (i) => ctx.store(q, cm(i, c, m), sub(load(q, cm(i, c, m)), mul(ts, load(w, cm(i, j, m))))), 'i');
       }, 'c'),
     );
   }, 'r');

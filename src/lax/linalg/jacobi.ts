@@ -7,7 +7,7 @@
 import { float64, int32 } from '../../core/dtypes.js';
 import { alu, constant, type Exp, type Buf, ix, load, where } from '../../ir/exp.js';
 import type { Builder } from '../../ir/kernel.js';
-import { at } from './householder.js';
+import { at, cm } from './householder.js';
 
 const f = (v: number): Exp => constant(v, float64);
 const add = (a: Exp, b: Exp) => alu('add', a, b);
@@ -15,7 +15,7 @@ const sub = (a: Exp, b: Exp) => alu('sub', a, b);
 const mul = (a: Exp, b: Exp) => alu('mul', a, b);
 const EPS = 2.220446049250313e-16;
 
-/** Diagonalise the symmetric n×n matrix in `a` (both triangles stored) in place: eigenvalues on its diagonal, eigenvectors in `v`'s columns. */
+/** Diagonalise the symmetric n×n matrix in `a` (both triangles stored) in place: eigenvalues on its diagonal, eigenvectors in `v`'s columns (column-major). */
 export function jacobiEigen(ctx: Builder, a: Buf, v: Buf, n: number): void {
   ctx.loop(0, n * n, (t) => ctx.store(v, t, where(alu('eq', ix.rem(t, n + 1), constant(0, int32)), f(1), f(0))), 't');
   const norm = ctx.local(f(0), 'norm');
@@ -45,8 +45,8 @@ export function jacobiEigen(ctx: Builder, a: Buf, v: Buf, n: number): void {
           ctx.store(a, at(q, n, p), f(0));
           ctx.loop(0, n, (r) =>
             ctx.if(alu('and', alu('ne', r, p), alu('ne', r, q)), () => {
-              const g = ctx.let(load(a, at(r, n, p)), 'g');
-              const h = ctx.let(load(a, at(r, n, q)), 'h');
+              const g = ctx.let(load(a, at(p, n, r)), 'g');
+              const h = ctx.let(load(a, at(q, n, r)), 'h');
               const rp = ctx.let(sub(mul(c, g), mul(s, h)), 'rp');
               const rq = ctx.let(add(mul(s, g), mul(c, h)), 'rq');
               ctx.store(a, at(r, n, p), rp);
@@ -56,10 +56,10 @@ export function jacobiEigen(ctx: Builder, a: Buf, v: Buf, n: number): void {
             }),
           'r');
           ctx.loop(0, n, (r) => {
-            const g = ctx.let(load(v, at(r, n, p)), 'g');
-            const h = ctx.let(load(v, at(r, n, q)), 'h');
-            ctx.store(v, at(r, n, p), sub(mul(c, g), mul(s, h)));
-            ctx.store(v, at(r, n, q), add(mul(s, g), mul(c, h)));
+            const g = ctx.let(load(v, cm(r, p, n)), 'g');
+            const h = ctx.let(load(v, cm(r, q, n)), 'h');
+            ctx.store(v, cm(r, p, n), sub(mul(c, g), mul(s, h)));
+            ctx.store(v, cm(r, q, n), add(mul(s, g), mul(c, h)));
           }, 'r');
         });
       }, 'q'),
@@ -69,8 +69,8 @@ export function jacobiEigen(ctx: Builder, a: Buf, v: Buf, n: number): void {
   });
 }
 
-/** Sort `w` (n values) ascending or descending, permuting the first n columns of each matrix in `mats` (rows × ld) alike (selection sort). */
-export function sortWithColumns(ctx: Builder, w: Buf, mats: { buf: Buf; rows: number; ld: number }[], n: number, descending: boolean): void {
+/** Sort `w` (n values) ascending or descending, permuting the first n columns of each (column-major) matrix in `mats` alike (selection sort). */
+export function sortWithColumns(ctx: Builder, w: Buf, mats: { buf: Buf; rows: number }[], n: number, descending: boolean): void {
   ctx.loop(0, n, (i) => {
     const best = ctx.local(i, 'best');
     ctx.loop(ix.add(i, 1), n, (j) => {
@@ -82,37 +82,37 @@ export function sortWithColumns(ctx: Builder, w: Buf, mats: { buf: Buf; rows: nu
       const t = ctx.let(load(w, i), 'tw');
       ctx.store(w, i, load(w, b));
       ctx.store(w, b, t);
-      for (const { buf, rows, ld } of mats)
+      for (const { buf, rows } of mats)
         ctx.loop(0, rows, (r) => {
-          const tv = ctx.let(load(buf, at(r, ld, i)), 'tv');
-          ctx.store(buf, at(r, ld, i), load(buf, at(r, ld, b)));
-          ctx.store(buf, at(r, ld, b), tv);
+          const tv = ctx.let(load(buf, cm(r, i, rows)), 'tv');
+          ctx.store(buf, cm(r, i, rows), load(buf, cm(r, b, rows)));
+          ctx.store(buf, cm(r, b, rows), tv);
         }, 'r');
     });
   }, 'i');
 }
 
-/** Flip the sign of each of the first `cols` columns of `v` (rows × ld) whose largest-magnitude entry (the first, on ties) is negative, and of the same column of `also`. */
-export function normalizeColumnSigns(ctx: Builder, v: Buf, rows: number, ld: number, cols: number, also?: { buf: Buf; rows: number; ld: number }): void {
+/** Flip the sign of each of the first `cols` columns of `v` (column-major, `rows` rows) whose largest-magnitude entry (the first, on ties) is negative, and of the same column of `also`. */
+export function normalizeColumnSigns(ctx: Builder, v: Buf, rows: number, cols: number, also?: { buf: Buf; rows: number }): void {
   ctx.loop(0, cols, (j) => {
     const big = ctx.local(f(0), 'big');
     const val = ctx.local(f(0), 'val');
     ctx.loop(0, rows, (r) => {
-      const x = ctx.let(load(v, at(r, ld, j)), 'x');
+      const x = ctx.let(load(v, cm(r, j, rows)), 'x');
       ctx.if(alu('gt', alu('abs', x), big.ref), () => {
         ctx.assign(big, alu('abs', x));
         ctx.assign(val, x);
       });
     }, 'r');
     ctx.if(alu('lt', val.ref, f(0)), () => {
-      ctx.loop(0, rows, (r) => ctx.store(v, at(r, ld, j), alu('neg', load(v, at(r, ld, j)))), 'r');
-      if (also) ctx.loop(0, also.rows, (r) => ctx.store(also.buf, at(r, also.ld, j), alu('neg', load(also.buf, at(r, also.ld, j)))), 'r');
+      ctx.loop(0, rows, (r) => ctx.store(v, cm(r, j, rows), alu('neg', load(v, cm(r, j, rows)))), 'r');
+      if (also) ctx.loop(0, also.rows, (r) => ctx.store(also.buf, cm(r, j, also.rows), alu('neg', load(also.buf, cm(r, j, also.rows)))), 'r');
     });
   }, 'j');
 }
 
 /**
- * One-sided (Hestenes) Jacobi on the M×N matrix `g` (M ≥ N): rotate column pairs until each pair
+ * One-sided (Hestenes) Jacobi on the M×N matrix `g` (M ≥ N; column-major, as `v`): rotate column pairs until each pair
  * is orthogonal to `tol` relative to their norms (at most 100 sweeps), accumulating the rotations
  * in `v` (N×N, from the identity) when given. Then g = U diag(s) and A = g Vᵀ.
  */
@@ -128,8 +128,8 @@ export function oneSidedJacobi(ctx: Builder, g: Buf, v: Buf | null, M: number, N
         const be = ctx.local(f(0), 'be');
         const ga = ctx.local(f(0), 'ga');
         ctx.loop(0, M, (r) => {
-          const x = ctx.let(load(g, at(r, N, p)), 'x');
-          const y = ctx.let(load(g, at(r, N, q)), 'y');
+          const x = ctx.let(load(g, cm(r, p, M)), 'x');
+          const y = ctx.let(load(g, cm(r, q, M)), 'y');
           ctx.assign(al, add(al.ref, mul(x, x)));
           ctx.assign(be, add(be.ref, mul(y, y)));
           ctx.assign(ga, add(ga.ref, mul(x, y)));
@@ -145,10 +145,10 @@ export function oneSidedJacobi(ctx: Builder, g: Buf, v: Buf | null, M: number, N
           const s = ctx.let(mul(t, c), 's');
           const rotate = (buf: Buf, rows: number) =>
             ctx.loop(0, rows, (r) => {
-              const x = ctx.let(load(buf, at(r, N, p)), 'x');
-              const y = ctx.let(load(buf, at(r, N, q)), 'y');
-              ctx.store(buf, at(r, N, p), sub(mul(c, x), mul(s, y)));
-              ctx.store(buf, at(r, N, q), add(mul(s, x), mul(c, y)));
+              const x = ctx.let(load(buf, cm(r, p, rows)), 'x');
+              const y = ctx.let(load(buf, cm(r, q, rows)), 'y');
+              ctx.store(buf, cm(r, p, rows), sub(mul(c, x), mul(s, y)));
+              ctx.store(buf, cm(r, q, rows), add(mul(s, x), mul(c, y)));
             }, 'r');
           rotate(g, M);
           if (v) rotate(v, N);

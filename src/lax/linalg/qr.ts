@@ -15,7 +15,7 @@ import { add, sub } from '../elementwise.js';
 import { concatenateAlong } from '../slicing.js';
 import { full } from '../structural.js';
 import { batchLeading, block, bmm, checkMatrices, eye, mT, tril } from './common.js';
-import { at, householderQ, householderQr } from './householder.js';
+import { at, cm, householderQ, householderQr } from './householder.js';
 import { luRaw, permutationMatrix } from './lu.js';
 import { triangularSolveRaw } from './triangularSolve.js';
 
@@ -34,12 +34,12 @@ function qrKernel(ctx: KernelContext, { inAvals: [a], params: p }: LowerInfo<QrP
   const q = ctx.scratch(float64, Math.max(1, m * qc));
   ctx.loop(0, batch, (b) => {
     const base = ctx.let(ix.mul(b, m * n), 'base');
-    ctx.loop(0, m * n, (t) => ctx.store(w, t, cast(ctx.read(0, ix.add(base, t)), float64)), 't');
+    ctx.loop(0, m, (i) => ctx.loop(0, n, (j) => ctx.store(w, cm(i, j, m), cast(ctx.read(0, ix.add(base, at(i, n, j))), float64)), 'j'), 'i');
     householderQr(ctx, w, tau, m, n);
     householderQ(ctx, w, tau, m, n, q, qc);
-    ctx.loop(0, m * qc, (t) => ctx.write(0, ix.add(ix.mul(b, m * qc), t), load(q, t)), 't');
+    ctx.loop(0, m, (i) => ctx.loop(0, qc, (j) => ctx.write(0, ix.add(ix.mul(b, m * qc), at(i, qc, j)), load(q, cm(i, j, m))), 'j'), 'i');
     ctx.loop(0, rr, (i) =>
-      ctx.loop(0, n, (j) => ctx.write(1, ix.add(ix.mul(b, rr * n), at(i, n, j)), where(alu('le', i, j), load(w, at(i, n, j)), constant(0, float64))), 'j'),
+      ctx.loop(0, n, (j) => ctx.write(1, ix.add(ix.mul(b, rr * n), at(i, n, j)), where(alu('le', i, j), load(w, cm(i, j, m)), constant(0, float64))), 'j'),
     'i');
   }, 'b');
 }

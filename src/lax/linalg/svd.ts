@@ -15,7 +15,7 @@ import { alu, cast, constant, type Exp, i32, ix, load, where } from '../../ir/ex
 import { add, convertElementType, div, eq, mul, sub } from '../elementwise.js';
 import { broadcastInDim, full } from '../structural.js';
 import { batchLeading, bmm, checkMatrices, diagonalOf, eye, mT } from './common.js';
-import { at, householderQ, householderQr } from './householder.js';
+import { at, cm, householderQ, householderQr } from './householder.js';
 import { normalizeColumnSigns, oneSidedJacobi, sortWithColumns } from './jacobi.js';
 
 /** svd's parameters (JAX's svd_p without subset_by_index and algorithm). */
@@ -43,7 +43,7 @@ function svdKernel(ctx: KernelContext, { inAvals: [a], params: p }: LowerInfo<Sv
   const qc = ctx.scratch(float64, Math.max(1, M * c));
   ctx.loop(0, batch, (b) => {
     const base = ctx.let(ix.mul(b, m * n), 'base');
-    ctx.loop(0, M, (r) => ctx.loop(0, N, (j) => ctx.store(g, at(r, N, j), cast(ctx.read(0, ix.add(base, tall ? at(r, n, j) : at(j, n, r))), float64)), 'j'), 'r');
+    ctx.loop(0, M, (r) => ctx.loop(0, N, (j) => ctx.store(g, cm(r, j, M), cast(ctx.read(0, ix.add(base, tall ? at(r, n, j) : at(j, n, r))), float64)), 'j'), 'r');
     const big = ctx.local(f(0), 'big');
     ctx.loop(0, M * N, (t) => ctx.assign(big, alu('max', big.ref, alu('abs', load(g, t)))), 't');
     const scale = ctx.let(where(alu('and', alu('gt', big.ref, f(0)), alu('lt', big.ref, f(Infinity))), big.ref, f(1)), 'scale');
@@ -51,36 +51,36 @@ function svdKernel(ctx: KernelContext, { inAvals: [a], params: p }: LowerInfo<Sv
     oneSidedJacobi(ctx, g, v, M, N);
     ctx.loop(0, N, (j) => {
       const ss = ctx.local(f(0), 'ss');
-      ctx.loop(0, M, (r) => ctx.assign(ss, alu('add', ss.ref, alu('mul', load(g, at(r, N, j)), load(g, at(r, N, j))))), 'r');
+      ctx.loop(0, M, (r) => ctx.assign(ss, alu('add', ss.ref, alu('mul', load(g, cm(r, j, M)), load(g, cm(r, j, M))))), 'r');
       ctx.store(s, j, alu('sqrt', ss.ref));
     }, 'j');
-    sortWithColumns(ctx, s, v ? [{ buf: g, rows: M, ld: N }, { buf: v, rows: N, ld: N }] : [], N, true);
+    sortWithColumns(ctx, s, v ? [{ buf: g, rows: M }, { buf: v, rows: N }] : [], N, true);
     if (v) {
       const deficient = ctx.local(constant(c > N, bool), 'deficient');
       ctx.loop(0, M * c, (t) => ctx.store(P, t, f(0)), 't');
       ctx.loop(0, N, (j) => {
         const sj = ctx.let(load(s, j), 'sj');
         ctx.if(alu('le', sj, f(NULL_SV)), () => ctx.assign(deficient, constant(true, bool)), () =>
-          ctx.loop(0, M, (r) => ctx.store(P, at(r, c, j), alu('div', load(g, at(r, N, j)), sj)), 'r'),
+          ctx.loop(0, M, (r) => ctx.store(P, cm(r, j, M), alu('div', load(g, cm(r, j, M)), sj)), 'r'),
         );
       }, 'j');
       ctx.if(deficient.ref, () => {
         // An orthonormal basis whose first columns span P's nonzero ones: the columns after them replace the missing ones.
-        ctx.loop(0, M, (r) => ctx.loop(0, N, (j) => ctx.store(w, at(r, N, j), load(P, at(r, c, j))), 'j'), 'r');
+        ctx.loop(0, M, (r) => ctx.loop(0, N, (j) => ctx.store(w, cm(r, j, M), load(P, cm(r, j, M))), 'j'), 'r');
         householderQr(ctx, w, tau, M, N);
         householderQ(ctx, w, tau, M, N, qc, c);
         ctx.loop(0, c, (j) =>
           ctx.if(alu('or', alu('ge', j, i32(N)), alu('le', load(s, ix.min(j, Math.max(0, N - 1))), f(NULL_SV))), () =>
-            ctx.loop(0, M, (r) => ctx.store(P, at(r, c, j), load(qc, at(r, c, j))), 'r'),
+            ctx.loop(0, M, (r) => ctx.store(P, cm(r, j, M), load(qc, cm(r, j, M))), 'r'),
           ),
         'j');
       });
       // U and V of A: (P, v) when tall, (v, P) when wide (A = Bᵀ).
-      const [U, uld, V, vld] = tall ? [P, c, v, N] : [v, N, P, c];
-      normalizeColumnSigns(ctx, V, n, vld, N, { buf: U, rows: m, ld: uld });
+      const [U, V] = tall ? [P, v] : [v, P];
+      normalizeColumnSigns(ctx, V, n, N, { buf: U, rows: m });
       const [uc, vr] = tall ? [c, N] : [N, c];
-      ctx.loop(0, m, (i) => ctx.loop(0, uc, (j) => ctx.write(1, ix.add(ix.mul(b, m * uc), at(i, uc, j)), load(U, at(i, uld, j))), 'j'), 'i');
-      ctx.loop(0, vr, (i) => ctx.loop(0, n, (j) => ctx.write(2, ix.add(ix.mul(b, vr * n), at(i, n, j)), load(V, at(j, vld, i))), 'j'), 'i');
+      ctx.loop(0, m, (i) => ctx.loop(0, uc, (j) => ctx.write(1, ix.add(ix.mul(b, m * uc), at(i, uc, j)), load(U, cm(i, j, m))), 'j'), 'i');
+      ctx.loop(0, vr, (i) => ctx.loop(0, n, (j) => ctx.write(2, ix.add(ix.mul(b, vr * n), at(i, n, j)), load(V, cm(j, i, n))), 'j'), 'i');
     }
     ctx.loop(0, N, (j) => ctx.write(0, ix.add(ix.mul(b, N), j), alu('mul', load(s, j), scale)), 'j');
   }, 'b');
