@@ -2,12 +2,15 @@
 import './compiler/applyPrimitive.js'; // installs eager execution of primitives
 import * as numpy from './numpy/index.js';
 import * as lax from './laxNamespace.js';
+import * as random from './random/index.js';
 
 export {
   /** NumPy's API on jaxpool arrays, by family (JAX's `jax.numpy`; import as `jnp`). */
   numpy,
   /** The primitive-level API (JAX's `jax.lax`): elementwise ops and their primitives, shapes, reductions, control flow. */
   lax,
+  /** Pseudo-random numbers from explicit keys (JAX's `jax.random`): `random.normal(random.key(0), [3])`. */
+  random,
 };
 export { Array, Array as JaxArray, type ArrayLike, type IndexSpec, type NestedArrayLike, type NestedNumbers, type NdArrayLike, type TypedArray, type Slice } from './core/array.js';
 export type { HostLeaf, HostTree, HostArgs, ArrayTree, ArrayTreeOut, ArrayArgs, GradTree, DiffTree, NestedArrays, ArgIndex } from './core/treeTypes.js';

@@ -1,0 +1,5 @@
+// JAX's jax.random: counter-based Threefry-2x32 keys and samplers, bit-exact with JAX.
+export { PRNGKeyArray, PRNGKey, key, keyData, wrapKeyData, type KeyLike } from './keys.js';
+export { split, foldIn, bits } from './prng.js';
+export { uniform, normal } from './uniform.js';
+export { randint } from './randint.js';
