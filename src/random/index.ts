@@ -3,3 +3,4 @@ export { PRNGKeyArray, PRNGKey, key, keyData, wrapKeyData, type KeyLike } from '
 export { split, foldIn, bits } from './prng.js';
 export { uniform, normal } from './uniform.js';
 export { randint } from './randint.js';
+export { bernoulli, gumbel, categorical, permutation, choice, rademacher } from './discrete.js';

@@ -1,6 +1,6 @@
 // The goldens of test/golden/make_random.py: JAX's draws from PRNGKey(seed), and how to call
 // the same jaxpool function and compare (bits and integers exactly, floats to a few ulp).
-import { expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
 import { loadGolden } from '../numpy/golden.js';
 
@@ -82,4 +82,41 @@ export function expectGolden(got: jp.Array, want: Enc, what: string, maxUlps = 0
     if (d > maxUlps) expect(v, `${what}[${i}] (${d} ulp)`).toBe(w[i]);
   });
   return worst;
+}
+
+const caseName = (c: Case) =>
+  `${c.fn}(PRNGKey(${c.seed}), ${JSON.stringify(c.args).slice(0, 80)}${Object.keys(c.kwargs).length ? ', ' + JSON.stringify(c.kwargs).slice(0, 80) : ''})`;
+const jitted = (f: (...a: unknown[]) => unknown) => (key: unknown, ...rest: unknown[]) => jp.jit((k: unknown) => f(k, ...rest) as jp.Array)(key as jp.Array);
+
+/** Tolerance of a case: `ulps[fn]` as a number, or per dtype. */
+export type Tolerance = Record<string, number | Partial<Record<'float16' | 'float32' | 'float64', number>>>;
+
+function checkCase(c: Case, x64: boolean, tol: Tolerance): void {
+  // Under x64 JAX's default uint is uint64: bits without a dtype raises here (int64 results come as int32).
+  if (x64 && c.out && c.out.dtype === 'uint64' && c.fn === 'bits') {
+    expect(() => callCase(c, false), caseName(c)).toThrow(jp.DtypeError);
+    return;
+  }
+  if (c.error !== undefined) {
+    expect(() => callCase(c, false), `JAX raises ${c.error}`).toThrow(jp.JaxpoolError);
+    return;
+  }
+  const t = tol[c.fn] ?? 0;
+  const u = typeof t === 'number' ? t : (t[c.out!.dtype as 'float32'] ?? 0);
+  expectGolden(callCase(c, false), c.out!, `${caseName(c)} raw`, u);
+  expectGolden(callCase(c, true), c.out!, `${caseName(c)} typed`, u);
+  if (c.fn !== 'PRNGKey') expectGolden(callCase(c, false, jitted), c.out!, `${caseName(c)} jit`, u);
+}
+
+/** One `it` per golden case of the functions `fns`, in x32 and in x64 mode (raw keys, typed keys, jit). */
+export function goldenSuite(title: string, fns: readonly string[], tol: Tolerance = {}): void {
+  const want = new Set(fns);
+  describe(`${title} against JAX (x32)`, () => {
+    for (const c of golden.x32.filter((c) => want.has(c.fn))) it(caseName(c), () => checkCase(c, false, tol));
+  });
+  describe(`${title} against JAX (x64)`, () => {
+    beforeAll(() => jp.config.update('enableX64', true));
+    afterAll(() => jp.config.update('enableX64', false));
+    for (const c of golden.x64.filter((c) => want.has(c.fn))) it(caseName(c), () => checkCase(c, true, tol));
+  });
 }
