@@ -4,3 +4,4 @@ export { split, foldIn, bits } from './prng.js';
 export { uniform, normal } from './uniform.js';
 export { randint } from './randint.js';
 export { bernoulli, gumbel, categorical, permutation, choice, rademacher } from './discrete.js';
+export { exponential, laplace, logistic, cauchy, maxwell, lognormal, pareto, rayleigh, weibullMin, doubleSidedMaxwell, triangular, geometric } from './continuous.js';
