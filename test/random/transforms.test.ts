@@ -75,6 +75,23 @@ describe('grad where JAX defines it', () => {
   });
 });
 
+describe('gamma under transformations', () => {
+  it('vmap over keys equals a loop; jit equals eager', () => {
+    const keys = random.split(random.PRNGKey(9), 3) as jp.Array;
+    const f = (k: jp.Array) => random.gamma(k, jnp.array([0.4, 2.5, 7]));
+    expect(arr(vmap(f)(keys))).toEqual(Array.from(keys, (k) => arr(f(k))));
+    expect(arr(jit(f)(random.PRNGKey(9)))).toEqual(arr(f(random.PRNGKey(9))));
+  });
+  it('grad w.r.t. a scale is the sample; w.r.t. the shape parameter it raises TransformError', () => {
+    const k = random.PRNGKey(4);
+    const g = random.gamma(k, 2.5, [3]);
+    const gs = grad((s: jp.Array) => jnp.sum(jnp.multiply(s, random.gamma(k, 2.5, [3]))))(jnp.array(2.0));
+    expect(gs.item()).toBeCloseTo(jnp.sum(g).item() as number, 4);
+    expect(() => grad((a: jp.Array) => jnp.sum(random.gamma(k, a, [3])))(jnp.array(2.5))).toThrow(jp.TransformError);
+    expect(() => grad((a: jp.Array) => jnp.sum(random.beta(k, a, 2, [3])))(jnp.array(2.5))).toThrow(jp.TransformError);
+  });
+});
+
 describe('bad input raises clear errors', () => {
   it('keys', () => {
     expect(() => random.normal(jnp.array([0, 0], 'float32'))).toThrow(jp.DtypeError);
