@@ -6,3 +6,4 @@ export { randint } from './randint.js';
 export { bernoulli, gumbel, categorical, permutation, choice, rademacher } from './discrete.js';
 export { exponential, laplace, logistic, cauchy, maxwell, lognormal, pareto, rayleigh, weibullMin, doubleSidedMaxwell, triangular, geometric } from './continuous.js';
 export { gamma, loggamma, beta, dirichlet, chisquare, t, generalizedNormal, ball } from './gamma.js';
+export { truncatedNormal, multivariateNormal } from './normals.js';
