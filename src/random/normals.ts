@@ -1,7 +1,7 @@
 // truncatedNormal (inverse-CDF: √2·erf⁻¹ of a uniform between erf(lower/√2) and erf(upper/√2),
 // clamped inside the bounds, as JAX) and multivariateNormal (mean + L·z with L the Cholesky
 // factor of cov). jaxpool has no lax.erf yet: erf here is computed in float64 from its
-// everywhere-positive series (|x| < 3) and the continued fraction of erfc (3 ≤ |x| < 6), ±1
+// everywhere-positive series (|x| < 1.5) and the continued fraction of erfc (1.5 ≤ |x| < 6), ±1
 // beyond, then rounded to the dtype; JAX uses XLA's erf, so the bounds (and samples) can differ
 // from JAX's by an ulp or two.
 import type { Array, ArrayLike } from '../core/array.js';
@@ -28,18 +28,18 @@ export function erf(x: Array): Array {
   const x2 = mul(z, z);
   let term = z;
   let sum = z;
-  for (let n = 1; n <= 70; n++) {
+  for (let n = 1; n <= 50; n++) {
     term = div(mul(term, mul(c(2), x2)), c(2 * n + 1));
     sum = add(sum, term);
   }
   const series = mul(mul(c(2 / Math.sqrt(Math.PI)), exp(neg(x2))), sum);
   // Larger |x|: erfc(|x|) = e^(−x²)/√π / (|x| + (1/2)/(|x| + 1/(|x| + (3/2)/(|x| + …)))).
-  const safe = select(lt(ax, c(3)), c(3), ax);
+  const safe = select(lt(ax, c(1.5)), c(1.5), ax);
   let k = safe;
-  for (let n = 60; n >= 1; n--) k = add(safe, div(c(n / 2), k));
+  for (let n = 120; n >= 1; n--) k = add(safe, div(c(n / 2), k));
   const erfc = div(mul(exp(neg(mul(safe, safe))), c(1 / Math.sqrt(Math.PI))), k);
   const tail = mul(sign(z), add(c(1), neg(erfc)));
-  const out = select(lt(ax, c(3)), series, select(ge(ax, c(6)), sign(z), tail));
+  const out = select(lt(ax, c(1.5)), series, select(ge(ax, c(6)), sign(z), tail));
   return convertElementType(out, d);
 }
 

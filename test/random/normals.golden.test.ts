@@ -13,20 +13,20 @@ goldenSuite('truncatedNormal, multivariateNormal', ['truncatedNormal', 'multivar
 describe('erf (for truncatedNormal)', () => {
   // erf at points as Python's math.erf gives them (correctly rounded there).
   const known: [number, number][] = [
-    [0, 0], [0.1, 0.1124629160182849], [0.5, 0.5204998778130465], [1, 0.8427007929497149], [1.5, 0.9661051464753108],
+    [0, 0], [0.1, 0.1124629160182849], [0.5, 0.5204998778130465], [1, 0.8427007929497149], [1.4, 0.9522851197626487], [1.5, 0.9661051464753108],
     [2, 0.9953222650189527], [2.5, 0.999593047982555], [3, 0.9999779095030014], [3.5, 0.9999992569016276], [4, 0.9999999845827421],
     [5, 0.9999999999984626], [6, 1], [-0.5, -0.5204998778130465], [-3, -0.9999779095030014], [Infinity, 1], [-Infinity, -1],
   ];
-  it('matches reference values (as math.erf in Python) within 4.5e-16 in float64', () => {
+  it('matches reference values (as math.erf in Python) within 2.3e-16 in float64', () => {
     jp.config.update('enableX64', true);
     try {
       const got = erf(jp.numpy.array(known.map((k) => k[0]), 'float64')).tolist() as number[];
-      got.forEach((g, i) => expect(Math.abs(g - known[i]![1]), `erf(${known[i]![0]}) = ${g}`).toBeLessThanOrEqual(4.5e-16));
+      got.forEach((g, i) => expect(Math.abs(g - known[i]![1]), `erf(${known[i]![0]}) = ${g}`).toBeLessThanOrEqual(2.3e-16));
     } finally {
       jp.config.update('enableX64', false);
     }
   });
   it('is NaN for NaN', () => {
-    expect(erf(jp.numpy.array([NaN])).tolist()[0]).toBeNaN();
+    expect((erf(jp.numpy.array([NaN])).tolist() as number[])[0]).toBeNaN();
   });
 });
