@@ -7,3 +7,4 @@ export { bernoulli, gumbel, categorical, permutation, choice, rademacher } from 
 export { exponential, laplace, logistic, cauchy, maxwell, lognormal, pareto, rayleigh, weibullMin, doubleSidedMaxwell, triangular, geometric } from './continuous.js';
 export { gamma, loggamma, beta, dirichlet, chisquare, t, generalizedNormal, ball } from './gamma.js';
 export { truncatedNormal, multivariateNormal } from './normals.js';
+export { poisson } from './poisson.js';

@@ -124,6 +124,15 @@ describe('moments and frequencies', () => {
     const picks = jp.vmap((kk: jp.Array) => random.choice(kk, 10, [4], false))(keys).tolist() as number[][];
     picks.forEach((p) => expect(new Set(p).size).toBe(4));
   });
+  it('poisson: mean and variance λ, for Knuth (λ < 10) and rejection (λ ≥ 10) draws', () => {
+    for (const [i, lam] of [[42, 3.5], [43, 25]] as const) {
+      const xs = vals(random.poisson(k(i), lam, [N]));
+      expect(xs.every((x) => Number.isInteger(x) && x >= 0)).toBe(true);
+      expectMean(xs, lam, lam, `poisson(${lam})`);
+      expect(Math.abs(moments(xs).variance - lam)).toBeLessThan(5 * lam * Math.sqrt(2 / N) + 0.1);
+    }
+    expect(vals(random.poisson(k(44), 0, [5]))).toEqual([0, 0, 0, 0, 0]);
+  });
   it('ball: inside the unit ball, radius CDF r^d', () => {
     const pts = random.ball(k(40), 3, 2, [5000]).tolist() as number[][];
     const radii = pts.map((p) => Math.hypot(...p));
