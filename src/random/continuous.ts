@@ -176,3 +176,22 @@ export function geometric(key: KeyLike, p: ArrayLike, ...rest: [shape?: ShapeArg
   const logOneMinusP = jnp.broadcastTo(jnp.log1p(jnp.negative(pa)), s);
   return jnp.astype(jnp.add(jnp.floor(jnp.divide(jnp.log(u), logOneMinusP)), 1), d);
 }
+
+/** Wald (inverse Gaussian) samples with the given mean (JAX's `random.wald(key, mean, shape=None, dtype=float)`). */
+export function wald(key: KeyLike, mean: ArrayLike, ...rest: [shape?: ShapeArg, dtype?: DTypeLike | null, options?: DtypeOpts] | [options: DtypeOpts]): Array {
+  const o = bindArgs('random.wald', ['shape', 'dtype'], rest);
+  const [data] = unwrapKey('wald', key);
+  const d = floatDtype('wald', o.dtype);
+  const s = sampleShape('wald', o.shape, mean);
+  const keys = splitData(data, [2]);
+  const mu = jnp.broadcastTo(param(mean, d), s);
+  const v = normalData(indexAlong(keys, 0, 0), s, d);
+  const z = uniformData(indexAlong(keys, 0, 1), s, d);
+  const y = jnp.multiply(v, v);
+  const ySq = jnp.multiply(y, y);
+  const muSq = jnp.multiply(mu, mu);
+  const sqrtTerm = jnp.sqrt(fma(jnp.multiply(4, mu), y, jnp.multiply(muSq, ySq)));
+  // mean + mean²·y/2 − mean/2·sqrtTerm, the last product fused into the subtraction (XLA:CPU).
+  const x = fma(jnp.negative(jnp.divide(mu, 2)), sqrtTerm, jnp.add(mu, jnp.divide(jnp.multiply(muSq, y), 2)));
+  return jnp.where(jnp.lessEqual(z, jnp.divide(mu, jnp.add(mu, x))), x, jnp.divide(muSq, x));
+}

@@ -145,10 +145,24 @@ export function chisquare(key: KeyLike, df: ArrayLike, ...rest: [shape?: number 
   const o = bindArgs('random.chisquare', ['shape', 'dtype'], rest);
   const [data] = unwrapKey('chisquare', key);
   const d = floatDtype('chisquare', o.dtype);
-  const s = sampleShape('chisquare', o.shape, df);
+  return chisquareData(data, df, sampleShape('chisquare', o.shape, df), d);
+}
+function chisquareData(data: Array, df: ArrayLike, s: number[], d: DType): Array {
   const two = full([], 2, d);
   const lg = gammaData(data, jnp.broadcastTo(div(param(df, d), two), s), s, d, true);
   return jnp.multiply(jnp.exp(lg), two);
+}
+
+/** F(dfnum, dfden) samples: a ratio of scaled chi-squares (JAX's `random.f(key, dfnum, dfden, shape=None, dtype=float)`). */
+export function f(key: KeyLike, dfnum: ArrayLike, dfden: ArrayLike, ...rest: [shape?: number | readonly number[] | null, dtype?: DTypeLike | null, options?: Opts] | [options: Opts]): Array {
+  const o = bindArgs('random.f', ['shape', 'dtype'], rest);
+  const [data] = unwrapKey('f', key);
+  const d = floatDtype('f', o.dtype);
+  const s = sampleShape('f', o.shape, dfnum, dfden);
+  const keys = splitData(data, [2]);
+  const num = jnp.divide(chisquareData(indexAlong(keys, 0, 1), dfnum, s, d), param(dfnum, d));
+  const den = jnp.divide(chisquareData(indexAlong(keys, 0, 0), dfden, s, d), param(dfden, d));
+  return jnp.divide(num, den);
 }
 
 /** Student's t(df) samples: N·√((df/2)/G), G ~ Gamma(df/2) (JAX's `random.t(key, df, shape=(), dtype=float)`). */

@@ -54,8 +54,10 @@ export class PRNGKeyArray {
     if (this.ndim === 0) throw new TypeError('iteration over a 0-d key array; it has no leading axis.');
     for (let i = 0; i < this.shape[0]!; i++) yield new PRNGKeyArray(indexAlong(this.data, 0, i));
   }
+  /** JAX's repr: `Array((2,), dtype=key<fry>) overlaying:` and the key data. */
   toString(): string {
-    return `Array([${this.shape.join(', ')}], dtype=${KEY_DTYPE}) overlaying:\n${isTracer(this.data) ? this.data.aval.str() : String(this.data)}`;
+    const s = this.shape.length === 1 ? `(${this.shape[0]},)` : `(${this.shape.join(', ')})`;
+    return `Array(${s}, dtype=${KEY_DTYPE}) overlaying:\n${isTracer(this.data) ? this.data.aval.str() : String(this.data)}`;
   }
 }
 
@@ -135,4 +137,22 @@ export function keyData(keys: KeyLike): Array {
 /** Typed keys over uint32 key data whose last axis is 2 (JAX's `wrap_key_data`). */
 export function wrapKeyData(keyBitsArray: ArrayLike): PRNGKeyArray {
   return new PRNGKeyArray(asArray(keyBitsArray));
+}
+
+/** The PRNG implementation's name of keys (JAX's `key_impl`): always 'threefry2x32' here. */
+export function keyImpl(keys: KeyLike): string {
+  unwrapKey('keyImpl', keys, true);
+  return 'threefry2x32';
+}
+
+/** The key dtype of an implementation (JAX's `key_dtype`): 'key<fry>' for threefry2x32, the only one here. */
+export function keyDtype(impl: string | null = null): string {
+  if (impl !== null && impl !== 'threefry2x32') throw new TypeError(`random.keyDtype(): unknown PRNG implementation '${impl}'; jaxpool has 'threefry2x32'.`);
+  return KEY_DTYPE;
+}
+
+/** A copy of keys (JAX's `random.clone`, which marks a key as reusable): keys here are immutable, so the same keys. */
+export function clone(key: KeyLike): KeyLike {
+  const [data, typed] = unwrapKey('clone', key, true);
+  return rewrap(data, typed);
 }

@@ -58,7 +58,7 @@ def enc_arg(v):
 
 JAX_NAME = {
     'foldIn': 'fold_in', 'truncatedNormal': 'truncated_normal', 'doubleSidedMaxwell': 'double_sided_maxwell',
-    'weibullMin': 'weibull_min', 'multivariateNormal': 'multivariate_normal',
+    'weibullMin': 'weibull_min', 'multivariateNormal': 'multivariate_normal', 'generalizedNormal': 'generalized_normal',
 }
 KW_NAME = {}
 
@@ -163,6 +163,13 @@ def continuous(float_dtype):
             cs.append(case('t', s, 4.0, sh, float_dtype))
             cs.append(case('poisson', s, 3.5, sh, 'int32'))
             cs.append(case('poisson', s, 25.0, sh, 'int32'))
+            cs.append(case('f', s, 3.0, 5.0, sh, float_dtype))
+            cs.append(case('wald', s, 1.5, sh, float_dtype))
+            cs.append(case('gumbel', s, sh, float_dtype))
+            cs.append(case('gumbel', s, sh, float_dtype, 'high'))
+            cs.append(case('loggamma', s, 0.3, sh, float_dtype))
+            cs.append(case('generalizedNormal', s, 1.5, sh, float_dtype))
+            cs.append(case('bernoulli', s, 0.3, sh, 'high'))
         cs.append(case('gamma', s, arr([0.5, 1.0, 4.0, 20.0], float_dtype), None, float_dtype))
         cs.append(case('dirichlet', s, arr([1.0, 2.0, 3.0], float_dtype), [4], float_dtype))
         cs.append(case('ball', s, 3, 2, [4], float_dtype))

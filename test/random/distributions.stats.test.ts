@@ -133,6 +133,24 @@ describe('moments and frequencies', () => {
     }
     expect(vals(random.poisson(k(44), 0, [5]))).toEqual([0, 0, 0, 0, 0]);
   });
+  it('binomial: mean n·p and variance n·p·(1−p) by inversion, BTRS and the p > ½ flip', () => {
+    for (const [i, n, p] of [[45, 20, 0.3], [46, 100, 0.4], [47, 100, 0.7]] as const) {
+      const xs = vals(random.binomial(k(i), n, p, [N]));
+      expect(xs.every((x) => Number.isInteger(x) && x >= 0 && x <= n), `binomial(${n}, ${p}) in range`).toBe(true);
+      expectMean(xs, n * p, n * p * (1 - p), `binomial(${n}, ${p})`);
+      expect(Math.abs(moments(xs).variance / (n * p * (1 - p)) - 1)).toBeLessThan(0.06);
+    }
+    const bad = random.binomial(k(48), jnp.array([-1, 5, Infinity]), jnp.array([0.5, Number.NaN, 0.5])).tolist() as number[];
+    expect(bad[0]).toBeNaN();
+    expect(bad[1]).toBeNaN();
+    expect(bad[2]).toBe(Infinity);
+  });
+  it('f(3, 5) and wald(1.5): means', () => {
+    expectMean(vals(random.f(k(49), 3, 5, [N])), 5 / 3, 100, 'f'); // heavy tail: a loose bound
+    const w = vals(random.wald(k(50), 1.5, [N]));
+    expect(Math.min(...w)).toBeGreaterThan(0);
+    expectMean(w, 1.5, 1.5 ** 3, 'wald');
+  });
   it('ball: inside the unit ball, radius CDF r^d', () => {
     const pts = random.ball(k(40), 3, 2, [5000]).tolist() as number[][];
     const radii = pts.map((p) => Math.hypot(...p));

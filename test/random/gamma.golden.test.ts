@@ -4,4 +4,4 @@
 // samples agree to a few ulp (log, pow and exp are JS's Math here, XLA:CPU's there).
 import { goldenSuite } from './golden.js';
 
-goldenSuite('gamma family and poisson', ['gamma', 'beta', 'dirichlet', 'chisquare', 't', 'ball', 'poisson'], { gamma: 4, beta: 4, dirichlet: 4, chisquare: 4, t: 4, ball: 4 });
+goldenSuite('gamma family and poisson', ['gamma', 'loggamma', 'beta', 'dirichlet', 'chisquare', 't', 'f', 'generalizedNormal', 'ball', 'poisson'], { loggamma: 4, f: 4, generalizedNormal: 4, gamma: 4, beta: 4, dirichlet: 4, chisquare: 4, t: 4, ball: 4 });
