@@ -1,7 +1,7 @@
 // Bitwise primitives beyond and/or/not (JAX's xor_p, shift_*_p, population_count_p, clz_p), each
 // one IR op with XLA's meaning: shift amounts are read as unsigned, and an amount of at least the
-// bit width gives 0 (an arithmetic right shift: the sign); uint8's arithmetic right shift reads its
-// bits as int8. None is differentiable: their tangents are zero, as JAX's integer outputs.
+// bit width gives 0 (an arithmetic right shift: the sign); uint8's and uint32's arithmetic right
+// shifts read their bits as int8 and int32. None is differentiable: their tangents are zero, as JAX's integer outputs.
 import type { Array, ArrayLike } from '../core/array.js';
 import { asArray } from '../core/convert.js';
 import { bind1 } from '../core/trace.js';
