@@ -1,4 +1,8 @@
-// JAX's jax.random: counter-based Threefry-2x32 keys and samplers, bit-exact with JAX.
+/**
+ * Pseudo-random numbers from explicit keys (JAX's `jax.random`): counter-based Threefry-2x32 keys
+ * and JAX's samplers, bit-exact with JAX (`random.normal(random.key(0), [3])` gives JAX's numbers).
+ * @module
+ */
 export { PRNGKeyArray, PRNGKey, key, keyData, wrapKeyData, keyImpl, keyDtype, clone, type KeyLike } from './keys.js';
 export { split, foldIn, bits } from './prng.js';
 export { uniform, normal } from './uniform.js';
