@@ -111,6 +111,20 @@ describe('qr', () => {
   });
 });
 
+describe("qr mode 'raw' and householderProduct", () => {
+  it('householderProduct of the raw form is the reduced Q; its R is raw’s upper triangle; bad input', () => {
+    const a = mat(5, 3, 17);
+    const [h, taus] = L.qr(a, 'raw') as jp.Array[];
+    expect([h!.shape, taus!.shape]).toEqual([[3, 5], [3]]);
+    const [q, r] = L.qr(a) as jp.Array[];
+    close(lax.linalg.householderProduct(h!.T, taus!), q!, 1e-6, 'Q from the reflectors');
+    close(jnp.triu(jnp.take(h!.T, jnp.arange(3), { axis: 0 })), r!, 1e-6, 'R in the raw form');
+    expect(() => lax.linalg.householderProduct(jnp.ones([2, 3]), jnp.ones([2]))).toThrow(/at least as many rows/);
+    expect(() => lax.linalg.householderProduct(jnp.ones([4, 3]), jnp.ones([4]))).toThrow(/k <= 3/);
+    expect(() => grad((x: jp.Array) => jnp.sum(lax.linalg.householderProduct(x, taus!)))(h!.T)).toThrow(jp.TransformError);
+  });
+});
+
 describe('qr with column pivoting', () => {
   it('a[..., p] = Q R, |diag R| non-increasing, p a permutation; vmap; gradients (float64)', () => {
     config.update('enableX64', true);

@@ -77,10 +77,10 @@ export function householderQr(ctx: Builder, w: Buf, tau: Buf, m: number, n: numb
 
 /**
  * Q's first `cols` columns (m×cols, column-major, into `q`) from the reflectors in `w` (m×n) and `tau`:
- * H₀ H₁ … H_{k−1} applied to the identity's columns, the last reflector first.
+ * H₀ H₁ … H_{k−1} applied to the identity's columns, the last reflector first (k: how many
+ * reflectors, by default min(m, n)).
  */
-export function householderQ(ctx: Builder, w: Buf, tau: Buf, m: number, n: number, q: Buf, cols: number): void {
-  const k = Math.min(m, n);
+export function householderQ(ctx: Builder, w: Buf, tau: Buf, m: number, n: number, q: Buf, cols: number, k = Math.min(m, n)): void {
   ctx.loop(0, m, (i) => ctx.loop(0, cols, (c) => ctx.store(q, cm(i, c, m), where(alu('eq', i, c), f(1), f(0))), 'c'), 'i');
   ctx.loop(0, k, (r) => {
     const j = ctx.let(ix.sub(k - 1, r), 'j');
