@@ -111,6 +111,20 @@ describe('qr', () => {
   });
 });
 
+describe('luPivotsToPermutation', () => {
+  it("is lu's permutation for square, tall, wide and batched matrices; vmap; bad input", () => {
+    for (const [m, n] of [[4, 4], [6, 3], [3, 5]] as const) {
+      const a = jnp.stack([0, 1].map((i) => mat(m, n, 100 + i)));
+      const [, piv, perm] = lax.linalg.lu(a);
+      expect(lax.linalg.luPivotsToPermutation(piv, m).tolist()).toEqual(perm.tolist());
+      expect(vmap((p: jp.Array) => lax.linalg.luPivotsToPermutation(p, m))(piv).tolist()).toEqual(perm.tolist());
+    }
+    expect(lax.linalg.luPivotsToPermutation(jnp.array([9, -1], 'int32'), 3).tolist()).toEqual([0, 1, 2]);
+    expect(() => lax.linalg.luPivotsToPermutation(jnp.array([0, 1, 2], 'int32'), 2)).toThrow(/at least/);
+    expect(() => lax.linalg.luPivotsToPermutation(jnp.array([0.5]), 2)).toThrow(jp.DtypeError);
+  });
+});
+
 describe("qr mode 'raw' and householderProduct", () => {
   it('householderProduct of the raw form is the reduced Q; its R is raw’s upper triangle; bad input', () => {
     const a = mat(5, 3, 17);

@@ -69,6 +69,7 @@ const CALLS: Record<string, Call> = {
   qr_raw_wide: { f: (a) => L.qr(a, 'raw') as jp.Array[] },
   householder_product: { f: (a) => lax.linalg.householderProduct(...(L.qr(a, 'raw') as [jp.Array, jp.Array]).map((x, i) => (i === 0 ? x.T : x)) as [jp.Array, jp.Array]) },
   householder_product_k: { f: (a, t) => lax.linalg.householderProduct(a, t) },
+  lu_pivots_to_permutation: { f: (p) => lax.linalg.luPivotsToPermutation(p, 6) },
   lax_qr_pivoting_tall: { f: (a) => lax.linalg.qr(a, { pivoting: true, fullMatrices: false }), g: (a) => pivLoss(a) },
   lax_qr_pivoting_square: { f: (a) => lax.linalg.qr(a, { pivoting: true }), g: (a) => pivLoss(a) },
   lax_qr_pivoting_wide: { f: (a) => lax.linalg.qr(a, { pivoting: true }) },

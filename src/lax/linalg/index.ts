@@ -6,3 +6,4 @@ export { qr, qrP } from './qr.js';
 export { eigh, eighP, type EighOptions } from './eigh.js';
 export { svd, svdP } from './svd.js';
 export { householderProduct, householderProductP } from './householderProduct.js';
+export { luPivotsToPermutation, luPivotsToPermutationP } from './luPivots.js';
