@@ -14,6 +14,7 @@ import { rev } from '../lax/slicing.js';
 import { sortMany, takeAlongDim } from '../lax/sort.js';
 import { broadcastInDim } from '../lax/structural.js';
 import { eigh as laxEigh } from '../lax/linalg/eigh.js';
+import { geqrf } from '../lax/linalg/householderProduct.js';
 import { qrRaw } from '../lax/linalg/qr.js';
 import { fusedEager } from './eager.js';
 import { promoteDtypesInexact } from './promote.js';
@@ -25,12 +26,15 @@ function matrices(fn: string, x: ArrayLike, square: boolean): Array {
   return a;
 }
 
-/** Compute the QR decomposition of `[..., m, n]` matrices: `mode` 'reduced' (default; 'full' is the same) → [q, r] with k = min(m, n) columns of q; 'complete' → q `[..., m, m]`; 'r' → r alone. */
+/** Compute the QR decomposition of `[..., m, n]` matrices: `mode` 'reduced' (default; 'full' is the same) → [q, r] with k = min(m, n) columns of q; 'complete' → q `[..., m, m]`; 'r' → r alone; 'raw' → [LAPACK's geqrf matrix transposed, taus]. */
 export const qr = fusedEager('linalg.qr', (x: ArrayLike, ...rest: unknown[]): Array | [Array, Array] => {
   const o = bindArgs('jnp.linalg.qr', ['mode'], rest);
   const mode = o.mode ?? 'reduced';
-  if (mode === 'raw') throw new ShapeError("jnp.linalg.qr: mode 'raw' (LAPACK's geqrf reflectors) is not implemented in jaxpool; use 'reduced', 'complete' or 'r'.");
-  if (mode !== 'reduced' && mode !== 'full' && mode !== 'complete' && mode !== 'r') throw new ShapeError(`jnp.linalg.qr: unsupported mode ${describe(mode)}; use 'reduced', 'complete' or 'r'.`);
+  if (mode === 'raw') {
+    const [h, taus] = geqrf(matrices('qr', x, false));
+    return [mT(h), taus];
+  }
+  if (mode !== 'reduced' && mode !== 'full' && mode !== 'complete' && mode !== 'r') throw new ShapeError(`jnp.linalg.qr: unsupported mode ${describe(mode)}; use 'reduced', 'complete', 'r' or 'raw'.`);
   const [q, r] = qrRaw(matrices('qr', x, false), mode === 'complete') as [Array, Array];
   return mode === 'r' ? r : [q, r];
 }, 1);

@@ -52,6 +52,16 @@ case('qr_r', lambda a: L.qr(a, 'r'), [gen(4, 3)], grad=lambda a: jnp.sum(L.qr(a,
 case('qr_batched', L.qr, [gen(2, 3, 4, 3)])
 case('lax_qr', lax.linalg.qr, [gen(4, 3)])
 case('lax_qr_reduced', lambda a: lax.linalg.qr(a, full_matrices=False), [gen(3, 3)])
+case('qr_raw', lambda a: L.qr(a, 'raw'), [gen(5, 3)])
+case('qr_raw_wide', lambda a: L.qr(a, 'raw'), [gen(2, 4)])
+case('householder_product', lambda a: lax.linalg.householder_product(*jax._src.lax.linalg.geqrf(a)), [gen(5, 3)])
+case('householder_product_k', lambda a, t: lax.linalg.householder_product(a, t), [gen(4, 3), rng.uniform(0, 2, 2)])
+case('lu_pivots_to_permutation', lambda p: lax.linalg.lu_pivots_to_permutation(p, 6), [np.array([[2, 2, 4, 3], [1, 0, 5, 5]], np.int32)], dtypes=('float32',))
+piv_loss = lambda a: jnp.sum(jnp.sin(lax.linalg.qr(a, pivoting=True, full_matrices=False)[0])) + jnp.sum(lax.linalg.qr(a, pivoting=True, full_matrices=False)[1] ** 2)
+case('lax_qr_pivoting_tall', lambda a: lax.linalg.qr(a, pivoting=True, full_matrices=False), [gen(5, 3)], grad=piv_loss)
+case('lax_qr_pivoting_square', lambda a: lax.linalg.qr(a, pivoting=True), [gen(4, 4)], grad=piv_loss)
+case('lax_qr_pivoting_wide', lambda a: lax.linalg.qr(a, pivoting=True), [gen(3, 5)])
+case('lax_qr_pivoting_full_tall', lambda a: lax.linalg.qr(a, pivoting=True), [gen(4, 2)])
 
 # eigh: eigenvalues exactly, eigenvectors up to sign.
 C4 = rng.uniform(-1, 1, (4, 4))

@@ -111,6 +111,62 @@ describe('qr', () => {
   });
 });
 
+describe('luPivotsToPermutation', () => {
+  it("is lu's permutation for square, tall, wide and batched matrices; vmap; bad input", () => {
+    for (const [m, n] of [[4, 4], [6, 3], [3, 5]] as const) {
+      const a = jnp.stack([0, 1].map((i) => mat(m, n, 100 + i)));
+      const [, piv, perm] = lax.linalg.lu(a);
+      expect(lax.linalg.luPivotsToPermutation(piv, m).tolist()).toEqual(perm.tolist());
+      expect(vmap((p: jp.Array) => lax.linalg.luPivotsToPermutation(p, m))(piv).tolist()).toEqual(perm.tolist());
+    }
+    expect(lax.linalg.luPivotsToPermutation(jnp.array([9, -1], 'int32'), 3).tolist()).toEqual([0, 1, 2]);
+    expect(() => lax.linalg.luPivotsToPermutation(jnp.array([0, 1, 2], 'int32'), 2)).toThrow(/at least/);
+    expect(() => lax.linalg.luPivotsToPermutation(jnp.array([0.5]), 2)).toThrow(jp.DtypeError);
+  });
+});
+
+describe("qr mode 'raw' and householderProduct", () => {
+  it('householderProduct of the raw form is the reduced Q; its R is raw’s upper triangle; bad input', () => {
+    const a = mat(5, 3, 17);
+    const [h, taus] = L.qr(a, 'raw') as jp.Array[];
+    expect([h!.shape, taus!.shape]).toEqual([[3, 5], [3]]);
+    const [q, r] = L.qr(a) as jp.Array[];
+    close(lax.linalg.householderProduct(h!.T, taus!), q!, 1e-6, 'Q from the reflectors');
+    close(jnp.triu(jnp.take(h!.T, jnp.arange(3), { axis: 0 })), r!, 1e-6, 'R in the raw form');
+    expect(() => lax.linalg.householderProduct(jnp.ones([2, 3]), jnp.ones([2]))).toThrow(/at least as many rows/);
+    expect(() => lax.linalg.householderProduct(jnp.ones([4, 3]), jnp.ones([4]))).toThrow(/k <= 3/);
+    expect(() => grad((x: jp.Array) => jnp.sum(lax.linalg.householderProduct(x, taus!)))(h!.T)).toThrow(jp.TransformError);
+  });
+});
+
+describe('qr with column pivoting', () => {
+  it('a[..., p] = Q R, |diag R| non-increasing, p a permutation; vmap; gradients (float64)', () => {
+    config.update('enableX64', true);
+    for (const [m, n] of [[5, 3], [3, 5], [4, 4], [4, 2]] as const) {
+      const a = mat(m, n, 70 + m * n, 'float64');
+      for (const fullMatrices of [true, false]) {
+        const [q, r, p] = lax.linalg.qr(a, { pivoting: true, fullMatrices }) as jp.Array[];
+        expect([...vals(p!)].sort((x, y) => x - y)).toEqual(Array.from({ length: n }, (_, i) => i));
+        expect(p!.dtype.name).toBe('int32');
+        close(jnp.matmul(q!, r!), jnp.take(a, p!, { axis: 1 }), 1e-13, `A P = Q R ${m}x${n}`);
+        const d = vals(jnp.abs(jnp.diagonal(r!)));
+        d.slice(1).forEach((x, i) => expect(x, 'non-increasing |diag R|').toBeLessThanOrEqual(d[i]! * (1 + 1e-12)));
+      }
+    }
+    const as = jnp.stack([0, 1].map((i) => mat(4, 3, 80 + i, 'float64')));
+    const got = vmap((a: jp.Array) => lax.linalg.qr(a, { pivoting: true }) as jp.Array[])(as) as jp.Array[];
+    [0, 1, 2].forEach((k) => close(got[k]!, jnp.stack([0, 1].map((i) => (lax.linalg.qr(as.index(i), { pivoting: true }) as jp.Array[])[k]!)), 1e-13, `vmap[${k}]`));
+    // Wide matrices: JAX 0.10's rule uses the unpermuted x here (its gradient is off); ours differentiates a[..., p] = Q R.
+    for (const [m, n, fullMatrices] of [[3, 5, true], [4, 2, true], [4, 3, false]] as const) {
+      const w = mat(m, m, 90, 'float64');
+      expectGrad((x) => {
+        const [q, r] = lax.linalg.qr(x, { pivoting: true, fullMatrices });
+        return jnp.sum(jnp.sin(q).mul(jnp.take(jnp.take(w, jnp.arange(q.shape[0]!), { axis: 0 }), jnp.arange(q.shape[1]!), { axis: 1 }))).add(sumCubes(r));
+      }, mat(m, n, 91 + n, 'float64'), `pivoted ${m}x${n} full=${fullMatrices}`);
+    }
+  });
+});
+
 function sumCubes(x: jp.Array): jp.Array {
   return jnp.sum(x.mul(x).mul(x));
 }

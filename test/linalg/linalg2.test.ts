@@ -50,6 +50,11 @@ const svdLoss = (a: jp.Array, fullMatrices: boolean, cu: string, cv: string | nu
   return loss;
 };
 
+const pivLoss = (a: jp.Array) => {
+  const [q, r] = lax.linalg.qr(a, { pivoting: true, fullMatrices: false });
+  return jnp.sum(jnp.sin(q)).add(sumSq(r));
+};
+
 const CALLS: Record<string, Call> = {
   qr_tall: { f: (a) => L.qr(a) as jp.Array[], g: qrLoss('reduced') },
   qr_square: { f: (a) => L.qr(a) as jp.Array[], g: qrLoss('reduced') },
@@ -60,6 +65,15 @@ const CALLS: Record<string, Call> = {
   qr_batched: { f: (a) => L.qr(a) as jp.Array[] },
   lax_qr: { f: (a) => lax.linalg.qr(a) },
   lax_qr_reduced: { f: (a) => lax.linalg.qr(a, { fullMatrices: false }) },
+  qr_raw: { f: (a) => L.qr(a, 'raw') as jp.Array[] },
+  qr_raw_wide: { f: (a) => L.qr(a, 'raw') as jp.Array[] },
+  householder_product: { f: (a) => lax.linalg.householderProduct(...(L.qr(a, 'raw') as [jp.Array, jp.Array]).map((x, i) => (i === 0 ? x.T : x)) as [jp.Array, jp.Array]) },
+  householder_product_k: { f: (a, t) => lax.linalg.householderProduct(a, t) },
+  lu_pivots_to_permutation: { f: (p) => lax.linalg.luPivotsToPermutation(p, 6) },
+  lax_qr_pivoting_tall: { f: (a) => lax.linalg.qr(a, { pivoting: true, fullMatrices: false }), g: (a) => pivLoss(a) },
+  lax_qr_pivoting_square: { f: (a) => lax.linalg.qr(a, { pivoting: true }), g: (a) => pivLoss(a) },
+  lax_qr_pivoting_wide: { f: (a) => lax.linalg.qr(a, { pivoting: true }) },
+  lax_qr_pivoting_full_tall: { f: (a) => lax.linalg.qr(a, { pivoting: true }) },
   eigh: { f: (a) => L.eigh(a), signs: EIG, g: (a) => jnp.sum(jnp.sin(L.eigh(a)[0])).add(jnp.sum(L.eigh(a)[1].mul(L.eigh(a)[1]).mul(c4()))) },
   eigh_batched: { f: (a) => L.eigh(a), signs: EIG },
   eigh_upper_nosym: { f: (a) => L.eigh(a, 'U', { symmetrizeInput: false }), signs: EIG },

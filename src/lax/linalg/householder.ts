@@ -3,7 +3,7 @@
 // so R's signs (and Q's) are the ones JAX gets from LAPACK. Shared by qr and by svd (which
 // completes an orthonormal basis with it).
 import { float64 } from '../../core/dtypes.js';
-import { alu, constant, type Exp, type Buf, ix, load, where } from '../../ir/exp.js';
+import { alu, cast, constant, type Exp, type Buf, ix, load, where } from '../../ir/exp.js';
 import type { Builder } from '../../ir/kernel.js';
 
 const f = (v: number): Exp => constant(v, float64);
@@ -15,12 +15,38 @@ export const at = (i: Exp | number, ld: number, j: Exp | number): Exp => ix.add(
 export const cm = (i: Exp | number, j: Exp | number, rows: number): Exp => ix.add(ix.mul(j, rows), i);
 
 /**
- * Factor the m×n matrix in `w` (column-major) in place: R on and above the diagonal, the reflectors' vectors
- * (v[j] = 1 implicit) below it, their τ in `tau` (k = min(m, n) of them).
+ * Factor the m×n matrix in `w` (column-major) in place: R on and above the diagonal, the
+ * reflectors' vectors (v[j] = 1 implicit) below it, their τ in `tau` (k = min(m, n) of them).
+ * With `perm` (n column indices, as float64), column pivoting as LAPACK's geqp3: step j first
+ * swaps in the column of largest remaining norm (the first, on ties; exact norms where geqp3
+ * downdates them, so only near-ties can choose differently).
  */
-export function householderQr(ctx: Builder, w: Buf, tau: Buf, m: number, n: number): void {
+export function householderQr(ctx: Builder, w: Buf, tau: Buf, m: number, n: number, perm?: Buf): void {
   const k = Math.min(m, n);
+  if (perm) ctx.loop(0, n, (c) => ctx.store(perm, c, cast(c, float64)), 'c');
   ctx.loop(0, k, (j) => {
+    if (perm) {
+      const best = ctx.local(f(-1), 'best');
+      const piv = ctx.local(j, 'piv');
+      ctx.loop(j, n, (c) => {
+        const ss = ctx.local(f(0), 'ss');
+        ctx.loop(j, m, (i) => ctx.assign(ss, alu('add', ss.ref, mul(load(w, cm(i, c, m)), load(w, cm(i, c, m))))), 'i');
+        ctx.if(alu('gt', ss.ref, best.ref), () => {
+          ctx.assign(best, ss.ref);
+          ctx.assign(piv, c);
+        });
+      }, 'c');
+      ctx.if(alu('ne', piv.ref, j), () => {
+        ctx.loop(0, m, (i) => {
+          const t = ctx.let(load(w, cm(i, j, m)), 't');
+          ctx.store(w, cm(i, j, m), load(w, cm(i, piv.ref, m)));
+          ctx.store(w, cm(i, piv.ref, m), t);
+        }, 'i');
+        const t = ctx.let(load(perm, j), 'tp');
+        ctx.store(perm, j, load(perm, piv.ref));
+        ctx.store(perm, piv.ref, t);
+      });
+    }
     const alpha = ctx.let(load(w, cm(j, j, m)), 'alpha');
     const ss = ctx.local(f(0), 'ss');
     ctx.loop(ix.add(j, 1), m, (i) => {
@@ -51,10 +77,10 @@ export function householderQr(ctx: Builder, w: Buf, tau: Buf, m: number, n: numb
 
 /**
  * Q's first `cols` columns (m×cols, column-major, into `q`) from the reflectors in `w` (m×n) and `tau`:
- * H₀ H₁ … H_{k−1} applied to the identity's columns, the last reflector first.
+ * H₀ H₁ … H_{k−1} applied to the identity's columns, the last reflector first (k: how many
+ * reflectors, by default min(m, n)).
  */
-export function householderQ(ctx: Builder, w: Buf, tau: Buf, m: number, n: number, q: Buf, cols: number): void {
-  const k = Math.min(m, n);
+export function householderQ(ctx: Builder, w: Buf, tau: Buf, m: number, n: number, q: Buf, cols: number, k = Math.min(m, n)): void {
   ctx.loop(0, m, (i) => ctx.loop(0, cols, (c) => ctx.store(q, cm(i, c, m), where(alu('eq', i, c), f(1), f(0))), 'c'), 'i');
   ctx.loop(0, k, (r) => {
     const j = ctx.let(ix.sub(k - 1, r), 'j');

@@ -5,3 +5,5 @@ export { lu, luP } from './lu.js';
 export { qr, qrP } from './qr.js';
 export { eigh, eighP, type EighOptions } from './eigh.js';
 export { svd, svdP } from './svd.js';
+export { householderProduct, householderProductP } from './householderProduct.js';
+export { luPivotsToPermutation, luPivotsToPermutationP } from './luPivots.js';

@@ -1,11 +1,10 @@
 // lax.linalg.qr: Householder QR (LAPACK's geqrf + orgqr signs, so Q and R match JAX's), full or
-// reduced, with JAX's qr_jvp_rule: the thin rule (j-towns.github.io/papers/qr-derivative.pdf),
+// reduced, optionally column-pivoted (geqp3), with JAX's qr_jvp_rule: the thin rule (j-towns.github.io/papers/qr-derivative.pdf),
 // wide matrices by their square block, full Q of tall matrices by arXiv:2409.13374.
 import type { Array, ArrayLike } from '../../core/array.js';
 import { bindArgs, boolArg } from '../../core/args.js';
 import { asArray } from '../../core/convert.js';
-import { float64 } from '../../core/dtypes.js';
-import { ShapeError } from '../../core/errors.js';
+import { float64, int32 } from '../../core/dtypes.js';
 import { definePrimitive, type Params, type Primitive } from '../../core/primitive.js';
 import { sizeOf } from '../../core/shape.js';
 import { bind } from '../../core/trace.js';
@@ -13,14 +12,16 @@ import type { KernelContext, LowerInfo } from '../../compiler/lowering.js';
 import { alu, cast, constant, ix, load, where } from '../../ir/exp.js';
 import { add, sub } from '../elementwise.js';
 import { concatenateAlong } from '../slicing.js';
-import { full } from '../structural.js';
+import { takeAlongDim } from '../sort.js';
+import { broadcastInDim, full, zerosLike } from '../structural.js';
 import { batchLeading, block, bmm, checkMatrices, eye, mT, tril } from './common.js';
 import { at, cm, householderQ, householderQr } from './householder.js';
 import { luRaw, permutationMatrix } from './lu.js';
 import { triangularSolveRaw } from './triangularSolve.js';
 
-/** qr's parameters (JAX's qr_p: pivoting is not implemented). */
+/** qr's parameters (JAX's qr_p without use_magma). */
 export interface QrParams extends Params {
+  pivoting: boolean;
   fullMatrices: boolean;
 }
 
@@ -32,11 +33,13 @@ function qrKernel(ctx: KernelContext, { inAvals: [a], params: p }: LowerInfo<QrP
   const w = ctx.scratch(float64, Math.max(1, m * n));
   const tau = ctx.scratch(float64, Math.max(1, k));
   const q = ctx.scratch(float64, Math.max(1, m * qc));
+  const perm = p.pivoting ? ctx.scratch(float64, Math.max(1, n)) : undefined;
   ctx.loop(0, batch, (b) => {
     const base = ctx.let(ix.mul(b, m * n), 'base');
     ctx.loop(0, m, (i) => ctx.loop(0, n, (j) => ctx.store(w, cm(i, j, m), cast(ctx.read(0, ix.add(base, at(i, n, j))), float64)), 'j'), 'i');
-    householderQr(ctx, w, tau, m, n);
+    householderQr(ctx, w, tau, m, n, perm);
     householderQ(ctx, w, tau, m, n, q, qc);
+    if (perm) ctx.loop(0, n, (j) => ctx.write(2, ix.add(ix.mul(b, n), j), load(perm, j)), 'j');
     ctx.loop(0, m, (i) => ctx.loop(0, qc, (j) => ctx.write(0, ix.add(ix.mul(b, m * qc), at(i, qc, j)), load(q, cm(i, j, m))), 'j'), 'i');
     ctx.loop(0, rr, (i) =>
       ctx.loop(0, n, (j) => ctx.write(1, ix.add(ix.mul(b, rr * n), at(i, n, j)), where(alu('le', i, j), load(w, cm(i, j, m)), constant(0, float64))), 'j'),
@@ -66,45 +69,51 @@ export const qrP: Primitive<QrParams> = definePrimitive<QrParams>('qr', {
     const [m, n] = a!.shape.slice(-2) as [number, number];
     const lead = a!.shape.slice(0, -2);
     const c = p.fullMatrices ? m : Math.min(m, n);
-    return [a!.update({ shape: [...lead, m, c], weakType: false }), a!.update({ shape: [...lead, c, n], weakType: false })];
+    const qr = [a!.update({ shape: [...lead, m, c], weakType: false }), a!.update({ shape: [...lead, c, n], weakType: false })];
+    return p.pivoting ? [...qr, a!.update({ shape: [...lead, n], dtype: int32, weakType: false })] : qr;
   },
-  jvp: ([x], [dx], p) => {
-    const [q, r] = qrRaw(x!, p.fullMatrices) as [Array, Array];
-    const [m, n] = x!.shape.slice(-2) as [number, number];
-    const nl = x!.ndim - 1;
+  jvp: ([x0], [dx0], p) => {
+    const outs = qrRaw(x0!, p.fullMatrices, p.pivoting);
+    const [q, r, perm] = outs as [Array, Array, Array | undefined];
+    const [m, n] = x0!.shape.slice(-2) as [number, number];
+    // Pivoted: the decomposition is of x[..., perm] (JAX permutes dx only, which its wide-matrix rule also needs of x).
+    const permute = (t: Array) => takeAlongDim(t, broadcastInDim(perm!, [...t.shape], [...t.shape.slice(0, -2).map((_, i) => i), t.ndim - 1]), t.ndim - 1);
+    const [x, dx] = perm ? [permute(x0!), permute(dx0!)] : [x0!, dx0!];
+    const result = (dq: Array, dr: Array): [Array[], Array[]] => [outs, perm ? [dq, dr, zerosLike(perm)] : [dq, dr]];
+    const nl = x.ndim - 1;
     if (m < n) {
       // Wide: x = q [r1 r2], the square block's thin rule, then dr2 = dqᵀ x2 + qᵀ dx2.
-      const [dq, dr1] = thinQrJvp(q, block(r, [0, m], [0, m]), block(dx!, [0, m], [0, m]));
-      const dr2 = add(bmm(mT(dq), block(x!, [0, m], [m, n])), bmm(mT(q), block(dx!, [0, m], [m, n])));
-      return [[q, r], [dq, concatenateAlong([dr1, dr2], nl)]];
+      const [dq, dr1] = thinQrJvp(q, block(r, [0, m], [0, m]), block(dx, [0, m], [0, m]));
+      const dr2 = add(bmm(mT(dq), block(x, [0, m], [m, n])), bmm(mT(q), block(dx, [0, m], [m, n])));
+      return result(dq, concatenateAlong([dr1, dr2], nl));
     }
     const qmn = p.fullMatrices ? block(q, [0, m], [0, n]) : q;
     const rnn = p.fullMatrices ? block(r, [0, n], [0, n]) : r;
-    const [dqmn, drnn] = thinQrJvp(qmn, rnn, dx!);
-    if (!p.fullMatrices || m === n) return [[q, r], [dqmn, drnn]];
+    const [dqmn, drnn] = thinQrJvp(qmn, rnn, dx);
+    if (!p.fullMatrices || m === n) return result(dqmn, drnn);
     // Full Q of a tall matrix (arXiv:2409.13374, eqs. 32–33), as JAX.
-    const lead = x!.shape.slice(0, -2);
+    const lead = x.shape.slice(0, -2);
     const [qnn, qpn, qmp] = [block(qmn, [0, n], [0, n]), block(qmn, [n, m], [0, n]), block(q, [0, m], [n, m])];
     const [dqnn, dqpn] = [block(dqmn, [0, n], [0, n]), block(dqmn, [n, m], [0, n])];
-    const [lu, , perm] = luRaw(sub(qnn, eye(n, x!.dtype, lead)));
-    const zpnH = luSolveT(lu!, perm!, mT(qpn));
+    const [lu, , luPerm] = luRaw(sub(qnn, eye(n, x.dtype, lead)));
+    const zpnH = luSolveT(lu!, luPerm!, mT(qpn));
     const zpn = mT(zpnH);
     const dqmp = sub(bmm(dqmn, zpnH), bmm(add(qmn, bmm(qmp, zpn)), mT(sub(dqpn, bmm(zpn, dqnn)))));
-    const dr = concatenateAlong([drnn, full([...lead, m - n, n], 0, x!.dtype)], nl - 1);
-    return [[q, r], [concatenateAlong([dqmn, dqmp], nl), dr]];
+    const dr = concatenateAlong([drnn, full([...lead, m - n, n], 0, x.dtype)], nl - 1);
+    return result(concatenateAlong([dqmn, dqmp], nl), dr);
   },
-  batch: batchLeading<QrParams>(([a], p) => qrRaw(a!, p.fullMatrices)),
+  batch: batchLeading<QrParams>(([a], p) => qrRaw(a!, p.fullMatrices, p.pivoting)),
   lower: { kind: 'kernel', build: qrKernel },
 });
 
-/** Bind qr: [q, r]. */
-export function qrRaw(a: Array, fullMatrices: boolean): Array[] {
-  return bind(qrP, [a], { fullMatrices });
+/** Bind qr: [q, r], and the column permutation p (int32, a[..., p] = q r) when pivoting. */
+export function qrRaw(a: Array, fullMatrices: boolean, pivoting = false): Array[] {
+  return bind(qrP, [a], { pivoting, fullMatrices });
 }
 
-/** QR decomposition of `[..., m, n]` matrices: `[q, r]`, q `[..., m, m]` and r `[..., m, n]` (`fullMatrices`, default true) or `[..., m, k]` and `[..., k, n]`, k = min(m, n). */
-export function qr(x: ArrayLike, opts: { pivoting?: boolean; fullMatrices?: boolean; useMagma?: boolean | null } = {}): [Array, Array] {
+/** QR decomposition of `[..., m, n]` matrices: `[q, r]`, q `[..., m, m]` and r `[..., m, n]` (`fullMatrices`, default true) or `[..., m, k]` and `[..., k, n]`, k = min(m, n); `pivoting`: `[q, r, p]` with `a[..., p] = q r` (LAPACK's geqp3 column pivoting). */
+export function qr(x: ArrayLike, opts: { pivoting?: boolean; fullMatrices?: boolean; useMagma?: boolean | null } = {}): [Array, Array] | [Array, Array, Array] {
   const o = bindArgs('lax.linalg.qr', ['pivoting', 'fullMatrices', 'useMagma'], [opts]);
-  if (boolArg('lax.linalg.qr', 'pivoting', o.pivoting, false)) throw new ShapeError('lax.linalg.qr: pivoting=true (column-pivoted QR) is not implemented in jaxpool.');
-  return qrRaw(asArray(x), boolArg('lax.linalg.qr', 'fullMatrices', o.fullMatrices, true)) as [Array, Array];
+  const pivoting = boolArg('lax.linalg.qr', 'pivoting', o.pivoting, false);
+  return qrRaw(asArray(x), boolArg('lax.linalg.qr', 'fullMatrices', o.fullMatrices, true), pivoting) as [Array, Array] | [Array, Array, Array];
 }
