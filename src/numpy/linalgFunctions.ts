@@ -128,7 +128,7 @@ export const cholesky = fusedEager('linalg.cholesky', (x: ArrayLike, opts: { upp
 }, 1);
 
 /** Return the diagonal of each matrix in a stack (the last two axes; `offset` above or below the main one). */
-export const diagonal = fusedEager('linalg.diagonal', (x: ArrayLike, opts: { offset?: number } = {}): Array => {
+export const linalgDiagonal = fusedEager('linalg.diagonal', (x: ArrayLike, opts: { offset?: number } = {}): Array => {
   const o = bindArgs('jnp.linalg.diagonal', ['offset'], [opts]);
   const a = asArray(x);
   if (a.ndim < 2) throw new ShapeError(`jnp.linalg.diagonal: needs at least 2 axes, got [${a.shape}].`);
@@ -136,7 +136,7 @@ export const diagonal = fusedEager('linalg.diagonal', (x: ArrayLike, opts: { off
 }, 1);
 
 /** Compute the trace of each matrix in a stack (sum of its diagonal; `offset`, `dtype`). */
-export const trace = fusedEager('linalg.trace', (x: ArrayLike, opts: { offset?: number; dtype?: string | null } = {}): Array => {
+export const linalgTrace = fusedEager('linalg.trace', (x: ArrayLike, opts: { offset?: number; dtype?: string | null } = {}): Array => {
   const o = bindArgs('jnp.linalg.trace', ['offset', 'dtype'], [opts]);
   const a = asArray(x);
   if (a.ndim < 2) throw new ShapeError(`jnp.linalg.trace: needs at least 2 axes, got [${a.shape}].`);

@@ -7,21 +7,23 @@ import { ShapeError } from '../core/errors.js';
 import { cross as jnpCross, outer as jnpOuter, tensordot, vecdot } from './products.js';
 import { matmul } from './linalg.js';
 
-export { cholesky, det, diagonal, inv, matrixTranspose, slogdet, solve, trace } from './linalgFunctions.js';
+// jnp.linalg's diagonal, trace, outer and cross have the Array API's signatures, unlike jnp's own.
+export { cholesky, det, linalgDiagonal as diagonal, inv, matrixTranspose, slogdet, solve, linalgTrace as trace } from './linalgFunctions.js';
+export { linalgOuter as outer, linalgCross as cross };
 export { matrixNorm, norm, vectorNorm } from './linalgNorms.js';
 export { eigh, eigvalsh, qr, svd, svdvals } from './linalgDecompositions.js';
 export { cond, lstsq, matrixPower, matrixRank, multiDot, pinv, tensorinv, tensorsolve } from './linalgSolvers.js';
 export { matmul, tensordot, vecdot };
 
 /** Compute the outer product of two 1-D arrays (a ShapeError for other ranks). */
-export function outer(x1: ArrayLike, x2: ArrayLike): Array {
+function linalgOuter(x1: ArrayLike, x2: ArrayLike): Array {
   const [a, b] = [asArray(x1), asArray(x2)];
   if (a.ndim !== 1 || b.ndim !== 1) throw new ShapeError(`jnp.linalg.outer: needs 1-D inputs, got shapes [${a.shape}] and [${b.shape}].`);
   return jnpOuter(a, b);
 }
 
 /** Compute the cross product of two 3-vector arrays along `axis` (default -1; a ShapeError unless that axis has 3 elements). */
-export function cross(x1: ArrayLike, x2: ArrayLike, opts: { axis?: number } = {}): Array {
+function linalgCross(x1: ArrayLike, x2: ArrayLike, opts: { axis?: number } = {}): Array {
   const o = bindArgs('jnp.linalg.cross', ['axis'], [opts]);
   const [a, b] = [asArray(x1), asArray(x2)];
   const axis = (o.axis ?? -1) as number;
