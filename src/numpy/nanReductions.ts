@@ -11,7 +11,7 @@ import type { Axis } from './axes.js';
 import { declare } from './declare.js';
 import { broadcastArray } from './promote.js';
 import { type ReduceOptions, all, argmax, argmin, max, mean, min, prod, sum } from './reductions.js';
-import { bindVar, noOut, type VarCall, varDtypes } from './statsHelpers.js';
+import { bindVar, noOut, type VarCall, varDtypes, type VarOptions } from './statsHelpers.js';
 
 const isnan = (x: Array): Array => ne(x, x);
 
@@ -80,16 +80,8 @@ function nanVariance(c: VarCall): Array {
 }
 
 type VarArgs = [axis?: Axis | NanVarOptions, dtype?: DTypeLike | null | NanVarOptions, out?: null | NanVarOptions, ddof?: number | NanVarOptions, keepdims?: boolean | NanVarOptions, where?: ArrayLike | null | NanVarOptions, mean?: ArrayLike | null | NanVarOptions, opts?: NanVarOptions];
-/** nanvar's and nanstd's options. */
-export interface NanVarOptions {
-  axis?: Axis;
-  dtype?: DTypeLike | null;
-  out?: null;
-  ddof?: number;
-  keepdims?: boolean;
-  where?: ArrayLike | null;
-  mean?: ArrayLike | null;
-}
+/** nanvar's and nanstd's options: var's without the array API's `correction`. */
+export type NanVarOptions = Omit<VarOptions, 'correction'>;
 
 /** Compute the variance along a given axis, ignoring NaNs (NaN where fewer than ddof + 1 values remain). */
 export const nanvar = declare('nanvar', { arrays: 1, impl: (a: ArrayLike, ...rest: VarArgs): Array => nanVariance(bindVar('nanvar', a, rest, 'nanvar')) });
