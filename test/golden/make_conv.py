@@ -64,6 +64,7 @@ case('2d_1x1', (1, 1, 1, 1), (1, 1, 1, 1), (1, 1), 'VALID')
 case('2d_1x1_kernel', (2, 3, 4, 4), (5, 3, 1, 1), (1, 1), 'VALID')
 case('2d_kernel_larger_than_input', (1, 1, 2, 2), (1, 1, 3, 3), (1, 1), 'SAME')
 case('2d_big_f32', (2, 12, 12, 16), (3, 3, 16, 16), (1, 1), 'SAME', dimension_numbers=('NHWC', 'HWIO', 'NHWC'), dtypes=('float32',))
+case('2d_big_groups_direct', (2, 12, 12, 16), (3, 3, 8, 16), (1, 1), 'SAME', dimension_numbers=('NHWC', 'HWIO', 'NHWC'), feature_group_count=2)
 case('2d_big_nchw_f32', (1, 8, 20, 20), (12, 8, 3, 3), (2, 1), 'SAME', dtypes=('float32',))
 # 1-d and 3-d
 case('1d_valid', (2, 3, 9), (2, 3, 4), (1,), 'VALID')

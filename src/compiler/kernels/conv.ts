@@ -3,8 +3,9 @@
 // kernel tap k, the input coordinate q·stride − pad + k·rhsDilation undone by the lhs dilation,
 // or −1 where that lands in padding or in a dilation hole (a zero). Large float32 convolutions
 // without groups build every row's patch and run the WebAssembly SIMD matmul over them (split by
-// rows across devices); the rest take one patch at a time and dot it with the packed kernel,
-// four output features at once, accumulating in float64 (integers in their dtype, wrapping).
+// rows across devices); the rest dot each row's patch with the packed kernel, four output
+// features at once, accumulating in float64 (integers in their dtype, wrapping), also split by
+// rows when every row's patch fits in scratch.
 import { config } from '../../core/config.js';
 import { type DType, float32, float64 } from '../../core/dtypes.js';
 import { sizeOf, stridesOf } from '../../core/shape.js';
@@ -163,21 +164,25 @@ function convIm2col(ctx: KernelContext, g: Geometry, L: number): void {
 /** One patch at a time (float64 or the integer dtype), dotted with the packed kernel, four output features at once when the groups allow. */
 function convDirect(ctx: KernelContext, g: Geometry, L: number, acc: DType): void {
   const { R, O, G, B } = g;
-  const patch = ctx.scratch(acc, B * G * L);
+  // A patch region per row lets rows split across devices (each part writes only its rows').
+  const perRow = R * B * G * L <= MAX_PATCH_ELEMENTS;
+  const patch = ctx.scratch(acc, (perRow ? R : 1) * B * G * L);
+  const { lo, hi } = perRow ? ctx.splitRows(R, R * O * L) : { lo: i32(0), hi: i32(R) };
   // w[o·L + k·Cg + c] = rhs[o, c, k]
   const w = ctx.scratch(acc, O * L);
   packKernel(ctx, g, (o, c, k) => ctx.store(w, ix.add(ix.mul(o, L), ix.add(ix.mul(k, g.Cg), c)), cast(ctx.read(1, kernelAt(g, o, c, k)), acc)));
   const [perG, perB] = [O / G, O / B];
   const block = perG % 4 === 0 && perB % 4 === 0 ? 4 : 1;
   const lanes = Array.from({ length: block }, (_, u) => u);
-  ctx.loop(0, R, (r) => {
+  ctx.loop(lo, hi, (r) => {
     const { n, q } = rowCoords(ctx, g, r);
-    gatherPatch(ctx, g, patch, i32(0), n, q, acc);
+    const base = ctx.let(perRow ? ix.mul(r, B * G * L) : i32(0), 'base');
+    gatherPatch(ctx, g, patch, base, n, q, acc);
     const ob = ctx.let(outBase(g, n, q), 'ob');
     ctx.loop(0, O, (o) => {
       // Output feature o reads feature group o / (O/G) or batch group o / (O/B) of the patch.
       const blk = G > 1 ? ix.div(o, perG) : B > 1 ? ix.div(o, perB) : i32(0);
-      const pb = ctx.let(ix.mul(blk, L), 'pb');
+      const pb = ctx.let(ix.add(base, ix.mul(blk, L)), 'pb');
       const sums = lanes.map(() => ctx.local(constant(0, acc), 's'));
       const wb = lanes.map((u) => ctx.let(ix.mul(ix.add(o, u), L), 'wb'));
       ctx.loop(0, L, (j) => {
