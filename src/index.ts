@@ -2,12 +2,18 @@
 import './compiler/applyPrimitive.js'; // installs eager execution of primitives
 import * as numpy from './numpy/index.js';
 import * as lax from './laxNamespace.js';
+import * as nn from './nn/index.js';
+import * as scipy from './scipy/index.js';
 
 export {
   /** NumPy's API on jaxpool arrays, by family (JAX's `jax.numpy`; import as `jnp`). */
   numpy,
   /** The primitive-level API (JAX's `jax.lax`): elementwise ops and their primitives, shapes, reductions, control flow. */
   lax,
+  /** Neural-network functions (JAX's `jax.nn`): activations, softmax family, oneHot, standardize, dotProductAttention. */
+  nn,
+  /** SciPy's API (JAX's `jax.scipy`): `scipy.special` (erf, gammaln, digamma, …) and `scipy.stats.norm`. */
+  scipy,
 };
 export { Array, Array as JaxArray, type ArrayLike, type IndexSpec, type NestedArrayLike, type NestedNumbers, type NdArrayLike, type TypedArray, type Slice } from './core/array.js';
 export type { HostLeaf, HostTree, HostArgs, ArrayTree, ArrayTreeOut, ArrayArgs, GradTree, DiffTree, NestedArrays, ArgIndex } from './core/treeTypes.js';
