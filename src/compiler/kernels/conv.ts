@@ -139,20 +139,27 @@ export function convKernel(ctx: KernelContext, info: LowerInfo<ConvParams>): voi
 function convIm2col(ctx: KernelContext, g: Geometry, L: number): void {
   const { R, O } = g;
   const { lo, hi } = ctx.splitRows(R, R * O * L);
-  const a = ctx.scratch(float32, R * L);
   const w = ctx.scratch(float32, L * O);
   const wide = ctx.scratch(float64, L * O);
   // w[(k·C + c)·O + o] = rhs[o, c, k]: the patch's column order. Every part packs it (same values).
   packKernel(ctx, g, (o, c, k) => ctx.store(w, ix.add(ix.mul(ix.add(ix.mul(k, g.Cg), c), O), o), ctx.read(1, kernelAt(g, o, c, k))));
-  ctx.loop(lo, hi, (r) => {
-    const { n, q } = rowCoords(ctx, g, r);
-    gatherPatch(ctx, g, a, ix.mul(r, L), n, q, float32);
-  }, 'r');
-  // The output is the [R, O] product itself when its layout is (batch, spatial..., feature) row-major.
+  // A 1×1 window over every position of a (batch, spatial..., feature) row-major lhs: the patches are the lhs itself.
   const qStrides = stridesOf(g.qSp);
+  const identity = g.KS === 1 && g.tabs.every((t) => t.data!.every((v, i) => v === i)) && g.lStr[1] === 1 && g.lStr[0] === sizeOf(g.qSp) * g.C && qStrides.every((s, d) => g.lStr[2 + d] === s * g.C);
+  let a: Exp;
+  if (identity) a = ctx.inputOffset(0);
+  else {
+    const patches = ctx.scratch(float32, R * L);
+    ctx.loop(lo, hi, (r) => {
+      const { n, q } = rowCoords(ctx, g, r);
+      gatherPatch(ctx, g, patches, ix.mul(r, L), n, q, float32);
+    }, 'r');
+    a = offsetOf(patches);
+  }
+  // The output is the [R, O] product itself when its layout is (batch, spatial..., feature) row-major.
   const direct = g.oStr[1] === 1 && g.oStr[0] === sizeOf(g.qSp) * O && qStrides.every((s, d) => g.oStr[2 + d] === s * O);
   const c = direct ? null : ctx.scratch(float32, R * O);
-  ctx.extern({ bytes: matmulModule(R, L, O), imports: [] }, [offsetOf(a), offsetOf(w), c ? offsetOf(c) : ctx.outputOffset(0), offsetOf(wide), lo, hi]);
+  ctx.extern({ bytes: matmulModule(R, L, O), imports: [] }, [a, offsetOf(w), c ? offsetOf(c) : ctx.outputOffset(0), offsetOf(wide), lo, hi]);
   if (c)
     ctx.loop(lo, hi, (r) => {
       const { n, q } = rowCoords(ctx, g, r);
