@@ -60,10 +60,14 @@ case('2d_nhwc_groups', (1, 5, 5, 4), (3, 3, 2, 6), (1, 1), 'SAME', dimension_num
 case('2d_nhwc_c8', (2, 5, 6, 8), (3, 3, 8, 4), (1, 2), ((1, 1), (2, 0)), dimension_numbers=('NHWC', 'HWIO', 'NHWC'))
 case('2d_nhwc_groups_c8', (1, 5, 5, 16), (3, 2, 8, 6), (2, 1), 'SAME', dimension_numbers=('NHWC', 'HWIO', 'NHWC'), feature_group_count=2)
 case('2d_nhwc_batch_groups_c8', (4, 4, 5, 8), (2, 2, 8, 6), (1, 1), 'VALID', dimension_numbers=('NHWC', 'HWIO', 'NHWC'), batch_group_count=2)
+# 1×1 kernels over NHWC: the lhs is the patch matrix itself (stride 1, no padding) or is gathered
+case('2d_1x1_nhwc_identity', (2, 8, 8, 16), (1, 1, 16, 8), (1, 1), 'VALID', dimension_numbers=('NHWC', 'HWIO', 'NHWC'), dtypes=('float32',))
+case('2d_1x1_nhwc_strided', (2, 8, 8, 16), (1, 1, 16, 8), (2, 1), 'VALID', dimension_numbers=('NHWC', 'HWIO', 'NHWC'), dtypes=('float32',))
 case('2d_1x1', (1, 1, 1, 1), (1, 1, 1, 1), (1, 1), 'VALID')
 case('2d_1x1_kernel', (2, 3, 4, 4), (5, 3, 1, 1), (1, 1), 'VALID')
 case('2d_kernel_larger_than_input', (1, 1, 2, 2), (1, 1, 3, 3), (1, 1), 'SAME')
 case('2d_big_f32', (2, 12, 12, 16), (3, 3, 16, 16), (1, 1), 'SAME', dimension_numbers=('NHWC', 'HWIO', 'NHWC'), dtypes=('float32',))
+case('2d_big_groups_direct', (2, 12, 12, 16), (3, 3, 8, 16), (1, 1), 'SAME', dimension_numbers=('NHWC', 'HWIO', 'NHWC'), feature_group_count=2)
 case('2d_big_nchw_f32', (1, 8, 20, 20), (12, 8, 3, 3), (2, 1), 'SAME', dtypes=('float32',))
 # 1-d and 3-d
 case('1d_valid', (2, 3, 9), (2, 3, 4), (1,), 'VALID')

@@ -148,6 +148,19 @@ describe('vmap of convGeneralDilated equals a loop', () => {
     expect(jnp.allclose(gotJit, want, { atol: 1e-5 }).item()).toBe(true);
   });
 
+  it.each([
+    ['feature groups', { featureGroupCount: 2 }, [2, 4, 5, 4], [6, 2, 2, 3]],
+    ['batch groups', { batchGroupCount: 2 }, [4, 2, 5, 4], [6, 2, 2, 3]],
+    ['dilated, strided NHWC', { dimensionNumbers: ['NHWC', 'HWIO', 'NHWC'], rhsDilation: [2, 1], lhsDilation: [1, 2] }, [1, 6, 5, 2], [2, 3, 2, 3]],
+  ] as const)('vmap of both gradients with %s equals a loop', (_, opts, ls, rs) => {
+    const f = (l: jp.Array, r: jp.Array) => jnp.sum(jnp.sin(lax.convGeneralDilated(l, r, [2, 1], [[1, 0], [0, 2]], opts)));
+    const g = grad(f, { argnums: [0, 1] });
+    const [L, R] = [rand([3, ...ls], 5), rand([3, ...rs], 6)];
+    const got = jp.vmap(g)(L, R) as jp.Array[];
+    const each = [0, 1, 2].map((i) => g(L.index(i), R.index(i)) as jp.Array[]);
+    [0, 1].forEach((k) => expect(jnp.allclose(got[k]!, jnp.stack(each.map((e) => e[k]!)), { atol: 1e-5 }).item(), `${k}`).toBe(true));
+  });
+
   it('per-example gradients (vmap of grad) equal a loop', () => {
     const w = rand([3, 2, 2, 2], 3);
     const loss = (x: jp.Array, r: jp.Array) => jnp.sum(jnp.sin(lax.convGeneralDilated(x.reshape(1, 2, 4, 4), r, [1, 1], 'SAME')));

@@ -3,8 +3,9 @@
 // kernel tap k, the input coordinate q·stride − pad + k·rhsDilation undone by the lhs dilation,
 // or −1 where that lands in padding or in a dilation hole (a zero). Large float32 convolutions
 // without groups build every row's patch and run the WebAssembly SIMD matmul over them (split by
-// rows across devices); the rest take one patch at a time and dot it with the packed kernel,
-// four output features at once, accumulating in float64 (integers in their dtype, wrapping).
+// rows across devices); the rest dot each row's patch with the packed kernel, four output
+// features at once, accumulating in float64 (integers in their dtype, wrapping), also split by
+// rows when every row's patch fits in scratch.
 import { config } from '../../core/config.js';
 import { type DType, float32, float64 } from '../../core/dtypes.js';
 import { sizeOf, stridesOf } from '../../core/shape.js';
@@ -138,20 +139,27 @@ export function convKernel(ctx: KernelContext, info: LowerInfo<ConvParams>): voi
 function convIm2col(ctx: KernelContext, g: Geometry, L: number): void {
   const { R, O } = g;
   const { lo, hi } = ctx.splitRows(R, R * O * L);
-  const a = ctx.scratch(float32, R * L);
   const w = ctx.scratch(float32, L * O);
   const wide = ctx.scratch(float64, L * O);
   // w[(k·C + c)·O + o] = rhs[o, c, k]: the patch's column order. Every part packs it (same values).
   packKernel(ctx, g, (o, c, k) => ctx.store(w, ix.add(ix.mul(ix.add(ix.mul(k, g.Cg), c), O), o), ctx.read(1, kernelAt(g, o, c, k))));
-  ctx.loop(lo, hi, (r) => {
-    const { n, q } = rowCoords(ctx, g, r);
-    gatherPatch(ctx, g, a, ix.mul(r, L), n, q, float32);
-  }, 'r');
-  // The output is the [R, O] product itself when its layout is (batch, spatial..., feature) row-major.
+  // A 1×1 window over every position of a (batch, spatial..., feature) row-major lhs: the patches are the lhs itself.
   const qStrides = stridesOf(g.qSp);
+  const identity = g.KS === 1 && g.tabs.every((t) => t.data!.every((v, i) => v === i)) && g.lStr[1] === 1 && g.lStr[0] === sizeOf(g.qSp) * g.C && qStrides.every((s, d) => g.lStr[2 + d] === s * g.C);
+  let a: Exp;
+  if (identity) a = ctx.inputOffset(0);
+  else {
+    const patches = ctx.scratch(float32, R * L);
+    ctx.loop(lo, hi, (r) => {
+      const { n, q } = rowCoords(ctx, g, r);
+      gatherPatch(ctx, g, patches, ix.mul(r, L), n, q, float32);
+    }, 'r');
+    a = offsetOf(patches);
+  }
+  // The output is the [R, O] product itself when its layout is (batch, spatial..., feature) row-major.
   const direct = g.oStr[1] === 1 && g.oStr[0] === sizeOf(g.qSp) * O && qStrides.every((s, d) => g.oStr[2 + d] === s * O);
   const c = direct ? null : ctx.scratch(float32, R * O);
-  ctx.extern({ bytes: matmulModule(R, L, O), imports: [] }, [offsetOf(a), offsetOf(w), c ? offsetOf(c) : ctx.outputOffset(0), offsetOf(wide), lo, hi]);
+  ctx.extern({ bytes: matmulModule(R, L, O), imports: [] }, [a, offsetOf(w), c ? offsetOf(c) : ctx.outputOffset(0), offsetOf(wide), lo, hi]);
   if (c)
     ctx.loop(lo, hi, (r) => {
       const { n, q } = rowCoords(ctx, g, r);
@@ -163,21 +171,25 @@ function convIm2col(ctx: KernelContext, g: Geometry, L: number): void {
 /** One patch at a time (float64 or the integer dtype), dotted with the packed kernel, four output features at once when the groups allow. */
 function convDirect(ctx: KernelContext, g: Geometry, L: number, acc: DType): void {
   const { R, O, G, B } = g;
-  const patch = ctx.scratch(acc, B * G * L);
+  // A patch region per row lets rows split across devices (each part writes only its rows').
+  const perRow = R * B * G * L <= MAX_PATCH_ELEMENTS;
+  const patch = ctx.scratch(acc, (perRow ? R : 1) * B * G * L);
+  const { lo, hi } = perRow ? ctx.splitRows(R, R * O * L) : { lo: i32(0), hi: i32(R) };
   // w[o·L + k·Cg + c] = rhs[o, c, k]
   const w = ctx.scratch(acc, O * L);
   packKernel(ctx, g, (o, c, k) => ctx.store(w, ix.add(ix.mul(o, L), ix.add(ix.mul(k, g.Cg), c)), cast(ctx.read(1, kernelAt(g, o, c, k)), acc)));
   const [perG, perB] = [O / G, O / B];
   const block = perG % 4 === 0 && perB % 4 === 0 ? 4 : 1;
   const lanes = Array.from({ length: block }, (_, u) => u);
-  ctx.loop(0, R, (r) => {
+  ctx.loop(lo, hi, (r) => {
     const { n, q } = rowCoords(ctx, g, r);
-    gatherPatch(ctx, g, patch, i32(0), n, q, acc);
+    const base = ctx.let(perRow ? ix.mul(r, B * G * L) : i32(0), 'base');
+    gatherPatch(ctx, g, patch, base, n, q, acc);
     const ob = ctx.let(outBase(g, n, q), 'ob');
     ctx.loop(0, O, (o) => {
       // Output feature o reads feature group o / (O/G) or batch group o / (O/B) of the patch.
       const blk = G > 1 ? ix.div(o, perG) : B > 1 ? ix.div(o, perB) : i32(0);
-      const pb = ctx.let(ix.mul(blk, L), 'pb');
+      const pb = ctx.let(ix.add(base, ix.mul(blk, L)), 'pb');
       const sums = lanes.map(() => ctx.local(constant(0, acc), 's'));
       const wb = lanes.map((u) => ctx.let(ix.mul(ix.add(o, u), L), 'wb'));
       ctx.loop(0, L, (j) => {
