@@ -22,7 +22,7 @@ import jax.scipy.stats.norm as norm
 import numpy as np
 
 nan, inf = float('nan'), float('inf')
-NS = {'nn': nn, 'scipy.special': sp, 'scipy.stats.norm': norm}
+NS = {'nn': nn, 'scipy.special': sp, 'scipy.stats.norm': norm, 'lax': jax.lax}
 
 
 def enc(v):
@@ -285,6 +285,27 @@ case('scipy.special', 'betainc', arr(IA, 'float64'), arr(IB, 'float64'), arr(IX,
 case('scipy.special', 'betainc', 2, 3, arr([0.25, 0.75]))
 grad_case('scipy.special', 'betainc', arr([0.5, 2.0, 5.0]), arr([1.5, 3.0, 0.5]), arr([0.3, 0.6, 0.95]), argnum=2)
 grad_case('scipy.special', 'betainc', arr([0.5, 2.0, 5.0], 'float64'), arr([1.5, 3.0, 0.5], 'float64'), arr([0.3, 0.6, 0.95], 'float64'), argnum=2, x64=True)
+
+# --- the lax-level special functions: floats of one dtype, no promotion ---
+for fn, vals in [('erf', XT), ('erfc', XT), ('erf_inv', R), ('lgamma', G), ('digamma', G), ('logistic', X), ('bessel_i0e', BX), ('bessel_i1e', BX)]:
+    case('lax', fn, arr(vals))
+    case('lax', fn, arr(vals, 'float64'), x64=True)
+    case('lax', fn, I)
+    grad_case('lax', fn, arr([-0.7, 0.3, 0.9]))
+for fn in ['igamma', 'igammac', 'igamma_grad_a', 'random_gamma_grad']:
+    case('lax', fn, arr(A), arr(XA))
+    case('lax', fn, arr(A, 'float64'), arr(XA, 'float64'), x64=True)
+    case('lax', fn, arr(A), arr(XA, 'float64'), x64=True)
+    case('lax', fn, I, I)
+grad_case('lax', 'igamma', arr([0.5, 2.0, 3.0]), arr([0.25, 3.0, 1.5]), argnum=1)
+grad_case('lax', 'igammac', arr([0.5, 2.0, 3.0]), arr([0.25, 3.0, 1.5]), argnum=0)
+case('lax', 'zeta', arr(ZX), arr(ZQ))
+case('lax', 'zeta', arr(ZX, 'float64'), arr(ZQ, 'float64'), x64=True)
+case('lax', 'polygamma', arr([0.0, 1.0, 2.0, 1.5, -1.0]), arr([0.5, 2.0, 3.5, 1.0, 1.0]))
+grad_case('lax', 'polygamma', arr([0.0, 1.0, 2.0]), arr([0.5, 2.0, 3.5]), argnum=1)
+case('lax', 'betainc', arr(IA), arr(IB), arr(IX))
+case('lax', 'betainc', arr(IA, 'float64'), arr(IB, 'float64'), arr(IX, 'float64'), x64=True)
+grad_case('lax', 'betainc', arr([0.5, 2.0, 5.0]), arr([1.5, 3.0, 0.5]), arr([0.3, 0.6, 0.95]), argnum=2)
 
 # --- jax.scipy.stats.norm ---
 for fn in ['pdf', 'logpdf', 'cdf', 'logcdf', 'sf', 'logsf']:

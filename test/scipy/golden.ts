@@ -16,7 +16,7 @@ export interface Out extends Enc {
   weak: boolean;
 }
 export interface Case {
-  ns: 'nn' | 'scipy.special' | 'scipy.stats.norm' | 'grad';
+  ns: 'nn' | 'scipy.special' | 'scipy.stats.norm' | 'lax' | 'grad';
   of?: Case['ns'];
   fn: string;
   args: unknown[];
@@ -43,7 +43,7 @@ export function options(kw: Record<string, unknown>): Record<string, unknown>[] 
 }
 type Fn = (...a: unknown[]) => unknown;
 export function fnOf(ns: string, fn: string): Fn {
-  const space = ns === 'nn' ? jp.nn : ns === 'scipy.special' ? jp.scipy.special : jp.scipy.stats.norm;
+  const space = ns === 'nn' ? jp.nn : ns === 'lax' ? jp.lax : ns === 'scipy.special' ? jp.scipy.special : jp.scipy.stats.norm;
   const f = (space as unknown as Record<string, Fn>)[camel(fn)];
   if (!f) throw new Error(`jaxpool has no ${ns}.${camel(fn)}`);
   return f;
