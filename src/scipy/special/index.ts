@@ -146,3 +146,4 @@ export const betainc = defineFunction('scipy.special.betainc', 3, (a: ArrayLike,
   return betaincRaw(noDerivative(aa!, 'betainc_ab', what), noDerivative(bb!, 'betainc_ab', what), xx!);
 }, 3);
 export { boxcox, boxcox1p, comb, multigammaln, poch, erfcx, spence, bernoulli } from './misc.js';
+export { expn, exp1, expi } from './expint.js';
