@@ -4,6 +4,7 @@ import * as numpy from './numpy/index.js';
 import * as lax from './laxNamespace.js';
 import * as nn from './nn/index.js';
 import * as scipy from './scipy/index.js';
+import * as random from './random/index.js';
 
 export {
   /** NumPy's API on jaxpool arrays, by family (JAX's `jax.numpy`; import as `jnp`). */
@@ -14,6 +15,8 @@ export {
   nn,
   /** SciPy's API (JAX's `jax.scipy`): `scipy.special` (erf, gammaln, digamma, …) and `scipy.stats.norm`. */
   scipy,
+  /** Pseudo-random numbers from explicit keys (JAX's `jax.random`): `random.normal(random.key(0), [3])`. */
+  random,
 };
 export { Array, Array as JaxArray, type ArrayLike, type IndexSpec, type NestedArrayLike, type NestedNumbers, type NdArrayLike, type TypedArray, type Slice } from './core/array.js';
 export type { HostLeaf, HostTree, HostArgs, ArrayTree, ArrayTreeOut, ArrayArgs, GradTree, DiffTree, NestedArrays, ArgIndex } from './core/treeTypes.js';

@@ -110,5 +110,16 @@ function collectUpTo(d: TreeDef, v: unknown, out: unknown[]): { v: unknown; at: 
       }
       return null;
     }
+    case 'custom': {
+      // A registered node (a typed PRNG key): the same class, flattened along its children.
+      if (typeof v !== 'object' || v === null || Object.getPrototypeOf(v)?.constructor?.name !== d.node!.type.name) return { v, at: '' };
+      const [children] = d.node!.type.flatten(v);
+      if (children.length !== d.children.length) return { v, at: '' };
+      for (let i = 0; i < children.length; i++) {
+        const bad = collectUpTo(d.children[i]!, children[i], out);
+        if (bad) return { v: bad.v, at: `${bad.at}` };
+      }
+      return null;
+    }
   }
 }

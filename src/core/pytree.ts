@@ -11,9 +11,11 @@ export type PyTree<L = unknown> = L | null | undefined | PyTree<L>[] | { [k: str
 /** JAX's `PyTreeDef`: the structure of a flattened pytree, enough to rebuild it (prints as `[*, {a: *}]`). */
 export class TreeDef {
   constructor(
-    readonly kind: 'leaf' | 'none' | 'array' | 'object',
+    readonly kind: 'leaf' | 'none' | 'array' | 'object' | 'custom',
     readonly children: TreeDef[] = [],
     readonly keys: string[] = [],
+    /** A registered node's class and its flatten's static data (kind 'custom'). */
+    readonly node?: { type: PytreeNodeType; aux: unknown },
   ) {}
   /** How many leaves the structure holds. */
   get numLeaves(): number {
@@ -26,7 +28,9 @@ export class TreeDef {
       this.keys.length === o.keys.length &&
       this.keys.every((k, i) => k === o.keys[i]) &&
       this.children.length === o.children.length &&
-      this.children.every((c, i) => c.equals(o.children[i]!))
+      this.children.every((c, i) => c.equals(o.children[i]!)) &&
+      this.node?.type === o.node?.type &&
+      auxKey(this.node?.aux) === auxKey(o.node?.aux)
     );
   }
   /** JAX-like text: `*` a leaf, `None`, `[…]` a list, `{k: …}` an object. */
@@ -40,8 +44,33 @@ export class TreeDef {
         return `[${this.children.join(', ')}]`;
       case 'object':
         return `{${this.keys.map((k, i) => `${k}: ${this.children[i]}`).join(', ')}}`;
+      case 'custom':
+        return `${this.node!.type.name}(${this.children.join(', ')})`;
     }
   }
+}
+
+/** How a registered class flattens to children (pytrees) and static data, and rebuilds. */
+export interface PytreeNodeType {
+  readonly name: string;
+  flatten(x: unknown): [unknown[], unknown];
+  unflatten(aux: unknown, children: unknown[]): unknown;
+}
+
+const nodeTypes = new Map<abstract new (...args: never[]) => unknown, PytreeNodeType>();
+const auxKey = (aux: unknown): string => JSON.stringify(aux ?? null);
+
+/**
+ * JAX's `register_pytree_node`: instances of `cls` become pytree containers, flattened by
+ * `flatten(x) → [children, aux]` (aux: static, JSON-comparable data) and rebuilt by
+ * `unflatten(aux, children)`, so they pass through jit, vmap and grad (typed PRNG keys use it).
+ */
+export function registerPytreeNode<T>(cls: abstract new (...args: never[]) => T, flatten: (x: T) => [unknown[], unknown], unflatten: (aux: unknown, children: unknown[]) => T): void {
+  nodeTypes.set(cls, { name: cls.name, flatten: flatten as (x: unknown) => [unknown[], unknown], unflatten });
+}
+
+function nodeTypeOf(t: object): PytreeNodeType | undefined {
+  return nodeTypes.size === 0 ? undefined : nodeTypes.get(Object.getPrototypeOf(t)?.constructor);
 }
 
 /** A plain object (`{…}`): a pytree container, or a trailing options object of a call. */
@@ -64,6 +93,11 @@ export function treeFlatten<L = unknown>(tree: unknown): [L[], TreeDef] {
       const keys = Object.keys(t).sort();
       return new TreeDef('object', keys.map((k) => go(t[k])), keys);
     }
+    const type = typeof t === 'object' ? nodeTypeOf(t) : undefined;
+    if (type) {
+      const [children, aux] = type.flatten(t);
+      return new TreeDef('custom', children.map(go), [], { type, aux });
+    }
     leaves.push(t as L);
     return new TreeDef('leaf');
   };
@@ -84,6 +118,8 @@ export function treeUnflatten<T = unknown>(def: TreeDef, leaves: readonly unknow
         return d.children.map(go);
       case 'object':
         return Object.fromEntries(d.keys.map((k, j) => [k, go(d.children[j]!)]));
+      case 'custom':
+        return d.node!.type.unflatten(d.node!.aux, d.children.map(go));
     }
   };
   const out = go(def);
@@ -126,4 +162,6 @@ export const treeUtil = {
   treeMap,
   /** JAX's `tree_leaves`: the leaves in flattening order. */
   treeLeaves,
+  /** JAX's `register_pytree_node`: make a class a pytree container. */
+  registerPytreeNode,
 };

@@ -145,8 +145,9 @@ function intCode(o: AluOp, d: DType, src: readonly Exp[], w: WasmEmitter): numbe
   const wrap = wrapTo(d);
   const both = () => src.flatMap((s) => w.exp(s));
   const u8 = d.name === 'uint8';
-  // Bit counts and shifts are defined for int32 and uint8 (lax/bitwise.ts refuses other widths).
-  if ((o === 'popcnt' || o === 'clz' || o === 'shl' || o === 'shr' || o === 'shrl') && !u8 && d.name !== 'int32') throw new Unsupported(`${o} on ${d.name}`);
+  // Bit counts and shifts are defined for int32, uint32 (the same 32 bits; shr reads them as
+  // int32, as XLA's arithmetic shift) and uint8 (lax/bitwise.ts refuses other widths).
+  if ((o === 'popcnt' || o === 'clz' || o === 'shl' || o === 'shr' || o === 'shrl') && !u8 && d.name !== 'int32' && d.name !== 'uint32') throw new Unsupported(`${o} on ${d.name}`);
   switch (o) {
     case 'add':
       return [...both(), op.i32Add, ...wrap];
