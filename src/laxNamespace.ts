@@ -6,3 +6,4 @@
  */
 export * from './lax/index.js';
 export * from './control/index.js';
+export * from './scipy/special/lax.js'; // erf, lgamma, igamma, besselI0e, … (composites of lax's primitives)

@@ -22,7 +22,7 @@ import jax.scipy.stats.norm as norm
 import numpy as np
 
 nan, inf = float('nan'), float('inf')
-NS = {'nn': nn, 'scipy.special': sp, 'scipy.stats.norm': norm}
+NS = {'nn': nn, 'scipy.special': sp, 'scipy.stats.norm': norm, 'lax': jax.lax}
 
 
 def enc(v):
@@ -285,6 +285,64 @@ case('scipy.special', 'betainc', arr(IA, 'float64'), arr(IB, 'float64'), arr(IX,
 case('scipy.special', 'betainc', 2, 3, arr([0.25, 0.75]))
 grad_case('scipy.special', 'betainc', arr([0.5, 2.0, 5.0]), arr([1.5, 3.0, 0.5]), arr([0.3, 0.6, 0.95]), argnum=2)
 grad_case('scipy.special', 'betainc', arr([0.5, 2.0, 5.0], 'float64'), arr([1.5, 3.0, 0.5], 'float64'), arr([0.3, 0.6, 0.95], 'float64'), argnum=2, x64=True)
+
+# --- Box-Cox, comb, multigammaln, poch, erfcx, spence, bernoulli ---
+BXC = [0.5, 1.0, 2.0, 10.0, 0.1, 3.0]
+LM = [0.0, 0.5, -1.0, 2.0, 1e-9, -0.3]
+for fn in ['boxcox', 'boxcox1p']:
+    case('scipy.special', fn, arr(BXC), arr(LM))
+    case('scipy.special', fn, arr(BXC, 'float64'), arr(LM, 'float64'), x64=True)
+    grad_case('scipy.special', fn, arr([0.5, 2.0, 3.0]), arr([0.5, -1.0, 2.0]))
+CN = [5.0, 10.0, 3.0, 2.5, 0.0, 4.0, -1.0, 30.0]
+CK = [2.0, 3.0, 5.0, 1.0, 0.0, -1.0, 1.0, 15.0]
+case('scipy.special', 'comb', arr(CN), arr(CK))
+case('scipy.special', 'comb', arr(CN, 'float64'), arr(CK, 'float64'), x64=True)
+case('scipy.special', 'comb', arr(CN), arr(CK), repetition=True)
+case('scipy.special', 'comb', I, 2)
+case('scipy.special', 'multigammaln', arr([2.5, 3.0, 10.0]), 3)
+case('scipy.special', 'multigammaln', arr([2.5, 3.0, 10.0], 'float64'), 2, x64=True)
+grad_case('scipy.special', 'multigammaln', arr([2.5, 3.0, 10.0]), 3)
+PZ = [1.0, 2.5, 0.5, 3.0, -1.5, 10.0]
+PM = [0.0, 2.0, 1.5, -1.0, 2.0, 0.3]
+case('scipy.special', 'poch', arr(PZ), arr(PM))
+case('scipy.special', 'poch', arr(PZ, 'float64'), arr(PM, 'float64'), x64=True)
+grad_case('scipy.special', 'poch', arr([1.0, 2.5, 0.5]), arr([0.5, 2.0, 1.5]))
+grad_case('scipy.special', 'poch', arr([1.0, 2.5, 0.5], 'float64'), arr([0.5, 2.0, 1.5], 'float64'), argnum=1, x64=True)
+EX = [-30.0, -5.0, -1.0, -1e-3, 0.0, 0.5, 2.0, 9.0, 9.5, 26.0, 27.0, 1e3, 1e10, inf, nan]
+case('scipy.special', 'erfcx', arr(EX))
+case('scipy.special', 'erfcx', arr(EX, 'float64'), x64=True)
+case('scipy.special', 'erfcx', I)
+grad_case('scipy.special', 'erfcx', arr([-1.0, 0.5, 3.0, 12.0]))
+grad_case('scipy.special', 'erfcx', arr([-1.0, 0.5, 3.0, 30.0], 'float64'), x64=True)
+SX = [0.0, 1e-3, 0.3, 0.5, 0.9, 1.0, 1.2, 1.7, 2.0, 3.5, 100.0, -1.0, nan, inf]
+case('scipy.special', 'spence', arr(SX))
+case('scipy.special', 'spence', arr(SX, 'float64'), x64=True)
+case('scipy.special', 'spence', I)
+for n in [0, 1, 2, 3, 10, 21]:
+    case('scipy.special', 'bernoulli', n)
+case('scipy.special', 'bernoulli', 21, x64=True)
+case('scipy.special', 'bernoulli', -1)
+
+# --- the lax-level special functions: floats of one dtype, no promotion ---
+for fn, vals in [('erf', XT), ('erfc', XT), ('erf_inv', R), ('lgamma', G), ('digamma', G), ('logistic', X), ('bessel_i0e', BX), ('bessel_i1e', BX)]:
+    case('lax', fn, arr(vals))
+    case('lax', fn, arr(vals, 'float64'), x64=True)
+    case('lax', fn, I)
+    grad_case('lax', fn, arr([-0.7, 0.3, 0.9]))
+for fn in ['igamma', 'igammac', 'igamma_grad_a', 'random_gamma_grad']:
+    case('lax', fn, arr(A), arr(XA))
+    case('lax', fn, arr(A, 'float64'), arr(XA, 'float64'), x64=True)
+    case('lax', fn, arr(A), arr(XA, 'float64'), x64=True)
+    case('lax', fn, I, I)
+grad_case('lax', 'igamma', arr([0.5, 2.0, 3.0]), arr([0.25, 3.0, 1.5]), argnum=1)
+grad_case('lax', 'igammac', arr([0.5, 2.0, 3.0]), arr([0.25, 3.0, 1.5]), argnum=0)
+case('lax', 'zeta', arr(ZX), arr(ZQ))
+case('lax', 'zeta', arr(ZX, 'float64'), arr(ZQ, 'float64'), x64=True)
+case('lax', 'polygamma', arr([0.0, 1.0, 2.0, 1.5, -1.0]), arr([0.5, 2.0, 3.5, 1.0, 1.0]))
+grad_case('lax', 'polygamma', arr([0.0, 1.0, 2.0]), arr([0.5, 2.0, 3.5]), argnum=1)
+case('lax', 'betainc', arr(IA), arr(IB), arr(IX))
+case('lax', 'betainc', arr(IA, 'float64'), arr(IB, 'float64'), arr(IX, 'float64'), x64=True)
+grad_case('lax', 'betainc', arr([0.5, 2.0, 5.0]), arr([1.5, 3.0, 0.5]), arr([0.3, 0.6, 0.95]), argnum=2)
 
 # --- jax.scipy.stats.norm ---
 for fn in ['pdf', 'logpdf', 'cdf', 'logcdf', 'sf', 'logsf']:

@@ -10,7 +10,7 @@ import { withJvp } from './custom.js';
 import { digammaImpl, lgammaImpl } from './lgamma.js';
 import { abs, add, and, div, eq, exp, ge, gt, is64, isNan, k, le, log, lt, mul, ne, neg, not, or, select, sub } from './ops.js';
 
-type Mode = 'value' | 'derivative';
+type Mode = 'value' | 'derivative' | 'sample';
 const anyOf = (p: Array): Array => reduceOr(p, p.shape.map((_, i) => i));
 const eps = (x: Array) => (is64(x) ? 2 ** -52 : 2 ** -23);
 const logMax = (x: Array) => Math.log(is64(x) ? Number.MAX_VALUE : 3.4028234663852886e38);
@@ -36,6 +36,7 @@ function series(ax: Array, x: Array, a: Array, enabled: Array, mode: Mode): Arra
   const ans = out[3];
   if (mode === 'value') return div(mul(ans, ax), a);
   const dlogaxDa = sub(log(x), digammaImpl(add(a, 1)));
+  if (mode === 'sample') return div(mul(neg(add(out[6], mul(ans, dlogaxDa))), x), a);
   return div(mul(ax, add(mul(ans, dlogaxDa), out[6])), a);
 }
 
@@ -95,6 +96,7 @@ function continuedFraction(ax: Array, x: Array, a: Array, enabled: Array, mode: 
   ) as unknown as C;
   if (mode === 'value') return mul(out[1], ax);
   const dlogaxDa = sub(log(x), digammaImpl(a));
+  if (mode === 'sample') return mul(neg(add(out[14], mul(out[1], dlogaxDa))), x);
   return mul(ax, add(mul(out[1], dlogaxDa), out[14]));
 }
 
@@ -131,8 +133,8 @@ export const igammacImpl = upcastHalf((a: Array, x: Array): Array => {
   return select(domain, k(a, NaN), out);
 });
 
-/** dP(a, x)/da (JAX's lax.igamma_grad_a). */
-export const igammaGradAImpl = upcastHalf((a: Array, x: Array): Array => {
+/** dP(a, x)/da (JAX's lax.igamma_grad_a, mode 'derivative') or the derivative of a Gamma(a) sample x in a (lax.random_gamma_grad, mode 'sample'). */
+function gradA(a: Array, x: Array, mode: 'derivative' | 'sample'): Array {
   const xZero = eq(x, 0);
   const nan = or(isNan(a), isNan(x));
   const domain = or(lt(x, 0), le(a, 0));
@@ -141,10 +143,14 @@ export const igammaGradAImpl = upcastHalf((a: Array, x: Array): Array => {
   const underflow = lt(logAx, -logMax(x));
   const ax = exp(logAx);
   const enabled = not(anyOr(xZero, domain, underflow, nan));
-  let out = select(useC, neg(continuedFraction(ax, x, a, and(enabled, useC), 'derivative')), series(ax, x, a, and(enabled, not(useC)), 'derivative'));
+  let out = select(useC, neg(continuedFraction(ax, x, a, and(enabled, useC), mode)), series(ax, x, a, and(enabled, not(useC)), mode));
   out = select(xZero, k(out, 0), out);
   return select(or(domain, nan), k(a, NaN), out);
-});
+}
+/** dP(a, x)/da (JAX's lax.igamma_grad_a). */
+export const igammaGradAImpl = upcastHalf((a: Array, x: Array): Array => gradA(a, x, 'derivative'));
+/** d x / d a for a Gamma(a, 1) sample x, by implicit differentiation of P(a, x) (JAX's lax.random_gamma_grad). */
+export const randomGammaGradImpl = upcastHalf((a: Array, x: Array): Array => gradA(a, x, 'sample'));
 
 /** d/dx P(a, x) = exp(-x + (a - 1) log x - lgamma(a)). */
 const dPdx = (a: Array, x: Array) => exp(sub(add(neg(x), mul(sub(a, 1), log(x))), lgammaImpl(a)));

@@ -145,3 +145,5 @@ export const betainc = defineFunction('scipy.special.betainc', 3, (a: ArrayLike,
   const what = 'the derivative of betainc with respect to a and b';
   return betaincRaw(noDerivative(aa!, 'betainc_ab', what), noDerivative(bb!, 'betainc_ab', what), xx!);
 }, 3);
+export { boxcox, boxcox1p, comb, multigammaln, poch, erfcx, spence, bernoulli } from './misc.js';
+export { expn, exp1, expi } from './expint.js';
