@@ -5,7 +5,7 @@
 import type { Array } from '../../core/array.js';
 import { upcastHalf } from '../define.js';
 import { withJvp } from './custom.js';
-import { abs, add, div, eq, exp, gt, is64, log1p, lt, max, min, mul, neg, polyval, select, sqrt, sub, square } from './ops.js';
+import { abs, div, eq, exp, gt, is64, log1p, lt, max, min, mul, neg, polyval, select, sqrt, sub, square } from './ops.js';
 
 // float64: erf(x) = x T(x²) / U(x²) for |x| < 1; erfc(x) = exp(-x²) P(|x|)/Q(|x|) for 1 ≤ |x| < 8, R/S beyond.
 const ERF_T = [9.60497373987051638749e0, 9.00260197203842689217e1, 2.23200534594684319226e3, 7.00332514112805075473e3, 5.55923013010394962768e4];

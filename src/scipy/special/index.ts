@@ -10,7 +10,7 @@ import { jvp } from '../../transforms/jvp.js';
 import { asArray } from '../../core/convert.js';
 import type { Axis } from '../../numpy/axes.js';
 import { promoteArgsInexact } from '../../numpy/promote.js';
-import * as nn from '../../nn/softmax.js';
+import * as nn from './softmax.js';
 import { defineFunction } from '../define.js';
 import * as e from './erf.js';
 import * as g from './lgamma.js';
@@ -31,9 +31,9 @@ const jvpIn = (x: Array, t: Array, f: (v: Array) => Array): Array => (jvp(f, [x]
 type Unary = (x: ArrayLike) => Array;
 type Binary = (x: ArrayLike, y: ArrayLike) => Array;
 /** A unary special function: the operand promoted to float, then `f`. */
-export const unary = (name: string, f: (x: Array) => Array): Unary => defineFunction(`scipy.special.${name}`, 1, (x: ArrayLike) => f(promoteArgsInexact(x)[0]!), 1);
+const unary = (name: string, f: (x: Array) => Array): Unary => defineFunction(`scipy.special.${name}`, 1, (x: ArrayLike) => f(promoteArgsInexact(x)[0]!), 1);
 /** A binary special function: the operands promoted to a common float dtype and broadcast, then `f`. */
-export const binary = (name: string, f: (x: Array, y: Array) => Array): Binary =>
+const binary = (name: string, f: (x: Array, y: Array) => Array): Binary =>
   defineFunction(`scipy.special.${name}`, 2, (x: ArrayLike, y: ArrayLike) => {
     const [a, b] = promoteArgsInexact(x, y);
     return f(a!, b!);
