@@ -8,4 +8,4 @@ export { exponential, laplace, logistic, cauchy, maxwell, lognormal, pareto, ray
 export { gamma, loggamma, beta, dirichlet, chisquare, t, f, generalizedNormal, ball } from './gamma.js';
 export { truncatedNormal, multivariateNormal } from './normals.js';
 export { poisson } from './poisson.js';
-export { binomial } from './binomial.js';
+export { binomial, multinomial } from './binomial.js';

@@ -145,6 +145,11 @@ describe('moments and frequencies', () => {
     expect(bad[1]).toBeNaN();
     expect(bad[2]).toBe(Infinity);
   });
+  it('multinomial: rows sum to n, mean counts n·p', () => {
+    const rows = random.multinomial(k(51), 30, jnp.array([0.1, 0.6, 0.3]), { shape: [5000, 3] }).tolist() as number[][];
+    rows.forEach((r) => expect(r.reduce((a, b) => a + b, 0)).toBe(30));
+    [0.1, 0.6, 0.3].forEach((q, j) => expectMean(rows.map((r) => r[j]!), 30 * q, 30 * q * (1 - q), `multinomial[${j}]`));
+  });
   it('f(3, 5) and wald(1.5): means', () => {
     expectMean(vals(random.f(k(49), 3, 5, [N])), 5 / 3, 100, 'f'); // heavy tail: a loose bound
     const w = vals(random.wald(k(50), 1.5, [N]));
