@@ -18,6 +18,7 @@ import { runCells } from './runner.js';
 import { family as elementwise } from './elementwise.js';
 import { family as reductions } from './reductions.js';
 import { family as matmul } from './matmul.js';
+import { family as conv } from './conv.js';
 import { family as mlp } from './mlp.js';
 import { family as tracing } from './tracing.js';
 import { family as controlFlow } from './controlFlow.js';
@@ -29,6 +30,7 @@ const FAMILIES: Family[] = [
   elementwise,
   reductions,
   matmul,
+  conv,
   mlp,
   tracing,
   controlFlow,

@@ -2,6 +2,8 @@
 import './compiler/applyPrimitive.js'; // installs eager execution of primitives
 import * as numpy from './numpy/index.js';
 import * as lax from './laxNamespace.js';
+import * as nn from './nn/index.js';
+import * as scipy from './scipy/index.js';
 import * as random from './random/index.js';
 
 export {
@@ -9,6 +11,10 @@ export {
   numpy,
   /** The primitive-level API (JAX's `jax.lax`): elementwise ops and their primitives, shapes, reductions, control flow. */
   lax,
+  /** Neural-network functions (JAX's `jax.nn`): activations, softmax family, oneHot, standardize, dotProductAttention. */
+  nn,
+  /** SciPy's API (JAX's `jax.scipy`): `scipy.special` (erf, gammaln, digamma, …) and `scipy.stats.norm`. */
+  scipy,
   /** Pseudo-random numbers from explicit keys (JAX's `jax.random`): `random.normal(random.key(0), [3])`. */
   random,
 };

@@ -1,5 +1,5 @@
 // Moving callback operands and results across the device↔host boundary as numjs arrays.
-import njModule, { NdArray } from '@d4c/numjs';
+import type { NdArray as NdArrayType } from '@d4c/numjs';
 import type { ShapedArray } from '../core/aval.js';
 import { Array as JaxArray } from '../core/array.js';
 import { DeviceArray } from '../runtime/deviceArray.js';
@@ -12,11 +12,14 @@ import { recordTransfer } from '../runtime/transfers.js';
 import { isProfiling, nowUs, profiler } from '../runtime/profiler.js';
 import { castInto, type HostTyped } from './astype.js';
 import { NdArray0d } from './ndarray0d.js';
+import { lazyClass, lazyNj, numjs, type NdArrayClass, type NjNamespace } from './numjs.js';
 
-type NjNamespace = typeof njModule.default;
-/** The numjs namespace (`nj.array`, `nj.zeros`, …): Node's CJS interop puts it on `.default`, bundlers (vitest) do not. */
-export const nj: NjNamespace = (njModule as { default?: NjNamespace }).default ?? (njModule as unknown as NjNamespace);
-export { NdArray };
+/** The numjs namespace (`nj.array`, `nj.zeros`, …), loaded on first use. */
+export const nj: NjNamespace = lazyNj;
+/** numjs's array class (numjs loads on first use). */
+export const NdArray: NdArrayClass = lazyClass(() => numjs().NdArray);
+/** A numjs array. */
+export type NdArray = NdArrayType;
 
 /** A typed view of `aval`'s elements at byte `offset` of the shared heap, as stored (float16 as bits). */
 function heapView(offset: number, aval: ShapedArray): HostTyped {
@@ -73,11 +76,12 @@ function ndarrayMaker(T: HostTypedClass, shape: readonly number[]): (data: HostT
 }
 
 function buildMaker(T: HostTypedClass, dims: number[]): (data: HostTyped) => NdArray {
-  const generic = (data: HostTyped) => new NdArray(data, dims);
+  const Nd = numjs().NdArray;
+  const generic = (data: HostTyped) => new Nd(data, dims);
   const probe = generic(new T(Math.max(sizeOf(dims), 1)));
   const View = probe.selection.constructor as ViewClass;
   const ctorArgs = [...dims, ...probe.selection.stride, 0];
-  const fast = (data: HostTyped) => new NdArray(new View(data, ...ctorArgs));
+  const fast = (data: HostTyped) => new Nd(new View(data, ...ctorArgs));
   const check = fast(probe.selection.data as HostTyped).selection;
   const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
   const ok =
@@ -159,7 +163,7 @@ export function resultWriter(aval: ShapedArray, name: string, index: number): (v
   // bool takes only 0 and 1, which even a Uint8Array must be checked for; float16 is encoded.
   const direct = aval.dtype.name !== 'bool' && aval.dtype !== float16;
   return (value, offset) => {
-    const src = direct && value instanceof NdArray ? sameLayout(value.selection, T, shape, n) : null;
+    const src = direct && value instanceof numjs().NdArray ? sameLayout(value.selection, T, shape, n) : null;
     if (src === null) {
       resultToDevice(value, offset, aval, name, index);
       return;

@@ -46,7 +46,7 @@ export const dotGeneralP: Primitive<DotParams> = definePrimitive<DotParams>('dot
         if (lf.includes(d)) return nb + lf.indexOf(d);
         return nb + lf.length + rcSorted.indexOf(rc[lc.indexOf(d)]!);
       });
-      return [transpose(g, inversePerm(perm)), null];
+      return [transpose(g, perm), null];
     }
     const rr = r as UndefinedPrimal;
     const ll = l as Array;
@@ -60,7 +60,7 @@ export const dotGeneralP: Primitive<DotParams> = definePrimitive<DotParams>('dot
       if (rf.includes(d)) return nb + lc.length + rf.indexOf(d);
       return nb + lcSorted.indexOf(lc[rc.indexOf(d)]!);
     });
-    return [null, transpose(g, inversePerm(perm))];
+    return [null, transpose(g, perm)];
   },
   batch: ([l, r], [dl, dr], p) => {
     const [lc, rc] = p.contracting;
@@ -83,11 +83,6 @@ export const dotGeneralP: Primitive<DotParams> = definePrimitive<DotParams>('dot
   lower: { kind: 'builtin', kernel: 'dot_general' },
 });
 
-function inversePerm(p: number[]): number[] {
-  const inv = new globalThis.Array<number>(p.length);
-  p.forEach((v, i) => (inv[v] = i));
-  return inv;
-}
 
 export function dotGeneral(l: Array, r: Array, p: DotParams): Array {
   return bind1(dotGeneralP, [l, r], { contracting: [[...p.contracting[0]], [...p.contracting[1]]], batch: [[...p.batch[0]], [...p.batch[1]]] });

@@ -67,7 +67,8 @@ export const sqrtP = un('sqrt', {
 export const absP = un('abs', {
   kind: 'number',
   ir: ([x]) => alu('abs', x!),
-  jvp: ([x], [t]) => mul(t!, sign(x!)),
+  // JAX's rule: select(x >= 0, t, -t), so the derivative at 0 (and -0) is 1, not sign(0) = 0.
+  jvp: ([x], [t]) => select(ge(x!, fullLike(x!, 0)), t!, neg(t!)),
 });
 /** The `sign` primitive with its rules (JAX's `lax.sign_p`). */
 export const signP = un('sign', { kind: 'number', ir: ([x]) => alu('sign', x!) });

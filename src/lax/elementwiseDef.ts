@@ -13,12 +13,11 @@ import { elementwiseBatch } from './batching.js';
 import { full, zerosLike } from './structural.js';
 
 /** Which dtypes an elementwise op accepts: floats, non-bool numbers, integers, integers and bools, or any. */
-/** Operand dtypes an op accepts; 'bits' (shifts, bit counts) is int32, uint32 and uint8, and 'float32or64' (nextafter) float32 and float64: the widths their kernels handle so far. */
+/** Operand dtypes an op accepts; 'bits' (shifts, bit counts) is every integer dtype, and 'float32or64' (nextafter) float32 and float64: the widths its kernels handle so far. */
 export type Kind = 'float' | 'float32or64' | 'number' | 'int' | 'bits' | 'bool' | 'any';
 
 function checkKind(name: string, d: DType, kind: Kind): void {
-  if (kind === 'bits' && d.name !== 'int32' && d.name !== 'uint32' && d.name !== 'uint8')
-    throw new DtypeError(`${name} supports int32, uint32 and uint8 so far, not ${d.name}: convert first (x.astype('int32') for signed values, 'uint8' for bytes), or file an issue.`);
+  if (kind === 'bits' && d.kind !== 'i' && d.kind !== 'u') throw new DtypeError(`${name} needs integers, got ${d.name}.`);
   if (kind === 'float32or64' && d.name !== 'float32' && d.name !== 'float64')
     throw new DtypeError(`${name} supports float32 and float64 so far, not ${d.name}: convert first (x.astype('float32')).`);
   const ok =

@@ -16,3 +16,6 @@ export * from './powers.js'; // square, rsqrt, reciprocal, integerPow, isFinite,
 import * as linalgNamespace from './linalg/index.js';
 /** Decompositions and triangular solves as primitives (JAX's `jax.lax.linalg`). */
 export const linalg = linalgNamespace;
+export * from './convPublic.js'; // convGeneralDilated, conv, convWithGeneralPadding, convTranspose, convDimensionNumbers …
+export * from './reduceWindowPublic.js'; // reduceWindow and the reduce_window_sum/max/min primitives
+export * from './convShapes.js'; // convShapeTuple, convGeneralShapeTuple, convTransposeShapeTuple, reduceWindowShapeTuple

@@ -1,16 +1,14 @@
 // jnp.convolve and jnp.correlate (1-D, modes full/same/valid) as JAX computes them — a
-// cross-correlation of the longer operand, zero-padded, with the shorter — lowered to index maps
-// and dot_general: the windows of the padded signal are one strided view (broadcast, reshape and
-// slice: a row of period M read M + 1 apart shifts by one per row), contracted with the kernel
-// by the matmul kernel. Every piece has its jvp, transpose and batching rules.
+// cross-correlation of the longer operand, zero-padded, with the shorter — as one 1-d
+// conv_general_dilated (whose jvp, transposes and batching give their derivatives and vmap).
 import type { Array, ArrayLike } from '../core/array.js';
 import { bindArgs, describe, dtypeArg } from '../core/args.js';
 import { asArray } from '../core/convert.js';
 import { ShapeError } from '../core/errors.js';
-import { dotGeneral } from '../lax/dot.js';
+import { convRaw } from '../lax/conv.js';
 import { convertElementType } from '../lax/elementwise.js';
-import { concatenateAlong, rev, slice } from '../lax/slicing.js';
-import { broadcastInDim, full, reshape } from '../lax/structural.js';
+import { rev } from '../lax/slicing.js';
+import { reshape } from '../lax/structural.js';
 import { declare } from './declare.js';
 import type { DotOptions } from './dotOperands.js';
 import { promoteDtypes, promoteDtypesInexact } from './promote.js';
@@ -23,17 +21,19 @@ export interface ConvolveOptions extends DotOptions {
   mode?: ConvolveMode;
 }
 
-/** out[i] = Σ_k xp[i + k]·y[k] for the zero-padded x (length M ≥ len(y)). */
+/** out[i] = Σ_k xp[i + k]·y[k] for x zero-padded by (padLo, padHi): one 1-d conv_general_dilated. */
 function correlateValid(x: Array, y: Array, padLo: number, padHi: number): Array {
-  const z = (n: number) => full([n], 0, x.dtype, x.weakType);
-  const xp = padLo || padHi ? concatenateAlong([z(padLo), x, z(padHi)].filter((a) => a.shape[0]! > 0), 0) : x;
-  const m = xp.shape[0]!;
-  const n = y.shape[0]!;
-  const len = m - n + 1;
-  // Rows of (M + 1) elements over a sequence of period M: row k starts at xp[k].
-  const tiled = reshape(broadcastInDim(xp, [n + 1, m], [1]), [(n + 1) * m]);
-  const windows = slice(reshape(slice(tiled, [0], [n * (m + 1)]), [n, m + 1]), [0, 0], [n, len]);
-  return dotGeneral(y, windows, { contracting: [[0], [0]], batch: [[], []] });
+  const iota = [0, 1, 2];
+  const out = convRaw(reshape(x, [1, 1, x.shape[0]!]), reshape(y, [1, 1, y.shape[0]!]), {
+    windowStrides: [1],
+    padding: [[padLo, padHi]],
+    lhsDilation: [1],
+    rhsDilation: [1],
+    dimensionNumbers: { lhsSpec: iota, rhsSpec: [...iota], outSpec: [...iota] },
+    featureGroupCount: 1,
+    batchGroupCount: 1,
+  });
+  return reshape(out, [out.shape[2]!]);
 }
 
 function conv(op: 'convolve' | 'correlate', a: ArrayLike, v: ArrayLike, rest: unknown[], defaultMode: ConvolveMode): Array {

@@ -33,6 +33,7 @@ export { load, save } from '../io/npy.js';
 export type { Axis } from './axes.js';
 export type { UfuncOptions } from './ufunc.js';
 export * from './cumulative.js';
+export * from './unwrap.js';
 export * from './statistics.js';
 export * from './nanReductions.js';
 export * from './equality.js';

@@ -14,7 +14,9 @@ import { indexAlong, slice } from '../lax/slicing.js';
 import { broadcastInDim, full, reshape } from '../lax/structural.js';
 import { int32 } from '../core/dtypes.js';
 import { cholesky as laxCholesky } from '../lax/linalg/cholesky.js';
-import { checkMatrices, mT } from '../lax/linalg/common.js';
+import { checkMatrices, diagonalOf, mT } from '../lax/linalg/common.js';
+
+export { diagonalOf };
 import { luRaw, permutationMatrix } from '../lax/linalg/lu.js';
 import { triangularSolveRaw } from '../lax/linalg/triangularSolve.js';
 import { bmm } from '../lax/linalg/common.js';
@@ -29,18 +31,6 @@ function matrices(fn: string, x: ArrayLike, square = true): Array {
   const a = promoteDtypesInexact(asArray(x))[0]!;
   checkMatrices(`jnp.linalg.${fn}`, a.aval, square);
   return a;
-}
-
-/** The diagonals of the last two axes, `offset` above (or below, negative) the main one. */
-export function diagonalOf(x: Array, offset = 0): Array {
-  const [m, n] = x.shape.slice(-2) as [number, number];
-  const lead = x.shape.slice(0, -2);
-  const k = Math.max(0, Math.min(offset >= 0 ? m : m + offset, offset >= 0 ? n - offset : n));
-  const start = offset >= 0 ? offset : -offset * n;
-  const flat = reshape(x, [...lead, m * n]);
-  if (k === 0) return reshape(slice(flat, [...lead.map(() => 0), 0], [...lead, 0]), [...lead, 0]);
-  // Diagonal elements are n + 1 apart in the row-major flattening.
-  return slice(flat, [...lead.map(() => 0), start], [...lead, start + (k - 1) * (n + 1) + 1], [...lead.map(() => 1), n + 1]);
 }
 
 /** Solve with an LU factorisation: x = U⁻¹ L⁻¹ P b (only lu's triangles are read). */

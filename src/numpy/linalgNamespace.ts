@@ -9,6 +9,8 @@ import { matmul } from './linalg.js';
 
 export { cholesky, det, diagonal, inv, matrixTranspose, slogdet, solve, trace } from './linalgFunctions.js';
 export { matrixNorm, norm, vectorNorm } from './linalgNorms.js';
+export { eigh, eigvalsh, qr, svd, svdvals } from './linalgDecompositions.js';
+export { cond, lstsq, matrixPower, matrixRank, multiDot, pinv, tensorinv, tensorsolve } from './linalgSolvers.js';
 export { matmul, tensordot, vecdot };
 
 /** Compute the outer product of two 1-D arrays (a ShapeError for other ranks). */

@@ -1,12 +1,13 @@
-// jnp.linalg's norms: vectorNorm (every ord), matrixNorm (fro, ±1, ±inf; the singular-value
-// ords 2, -2 and 'nuc' need svd, which jaxpool does not have yet: a clear error), and norm.
+// jnp.linalg's norms: vectorNorm (every ord), matrixNorm (fro, ±1, ±inf, and from the singular
+// values 2, -2 and 'nuc'), and norm.
 import type { Array, ArrayLike } from '../core/array.js';
 import { bindArgs, boolArg, describe } from '../core/args.js';
 import { asArray } from '../core/convert.js';
 import { ShapeError } from '../core/errors.js';
 import { abs, convertElementType, mul, ne, pow, sqrt } from '../lax/elementwise.js';
 import { reduceMax, reduceMin, reduceSum } from '../lax/reductions.js';
-import { full, reshape } from '../lax/structural.js';
+import { full, reshape, transpose } from '../lax/structural.js';
+import { svdRaw } from '../lax/linalg/svd.js';
 import { axesOf, canonicalAxis } from './axes.js';
 import { fusedEager } from './eager.js';
 import { promoteDtypesInexact } from './promote.js';
@@ -33,8 +34,17 @@ function vectorNormOf(x: Array, axes: number[], ord: Ord): Array {
 
 function matrixNormOf(x: Array, [r, c]: [number, number], ord: Ord): Array {
   if (ord === 'fro' || ord === null || ord === undefined) return sqrt(reduceSum(mul(x, x), [r, c]));
-  if (ord === 2 || ord === -2 || ord === 'nuc')
-    throw new ShapeError(`jnp.linalg matrix norm ord=${String(ord)} needs the singular values (svd), which jaxpool does not implement yet; use 'fro', 1, -1, inf or -inf.`);
+  if (ord === 2 || ord === -2 || ord === 'nuc') {
+    // JAX: the singular values of x with the two axes moved last; ord 2 is max(s, initial=0).
+    const s = svdRaw(moveAxes(x, [r, c]), false, false)[0]!;
+    const k = s.ndim - 1;
+    if (ord === 'nuc') return reduceSum(s, [k]);
+    if (s.shape[k] === 0) {
+      if (ord === -2) throw new ShapeError(`jnp.linalg matrix norm ord=-2 of an empty matrix ([${x.shape}]) is undefined (a minimum of no singular values).`);
+      return full(s.shape.slice(0, -1), 0, s.dtype);
+    }
+    return ord === 2 ? reduceMax(s, [k]) : reduceMin(s, [k]);
+  }
   const sums = (axis: number) => reduceSum(abs(x), [axis]);
   // Removing one reduced axis shifts the other down when it came after.
   const after = (kept: number, removed: number) => (kept > removed ? kept - 1 : kept);
@@ -43,6 +53,12 @@ function matrixNormOf(x: Array, [r, c]: [number, number], ord: Ord): Array {
   if (ord === Infinity || ord === 'inf') return reduceMax(sums(c), [after(r, c)]);
   if (ord === -Infinity || ord === '-inf') return reduceMin(sums(c), [after(r, c)]);
   throw new ShapeError(`jnp.linalg: invalid matrix norm ord ${describe(ord)}; use 'fro', 'nuc', 1, -1, 2, -2, inf or -inf.`);
+}
+
+/** `x` with axes `r` and `c` moved to the end, in that order. */
+function moveAxes(x: Array, [r, c]: [number, number]): Array {
+  const rest = x.shape.map((_, i) => i).filter((i) => i !== r && i !== c);
+  return transpose(x, [...rest, r, c]);
 }
 
 const inexact = (x: ArrayLike): Array => promoteDtypesInexact(asArray(x))[0]!;

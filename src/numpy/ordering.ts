@@ -6,7 +6,8 @@ import { countArg } from '../core/args.js';
 import { DeviceArray } from '../runtime/deviceArray.js';
 import { int32 } from '../core/dtypes.js';
 import { ConcretizationError } from '../core/errors.js';
-import { bitwiseAnd as and, bitwiseOr as or, convertElementType, eq, le, lt, ne, select, sub } from '../lax/elementwise.js';
+import { add, bitwiseAnd as and, bitwiseOr as or, convertElementType, eq, le, lt, ne, select, sub } from '../lax/elementwise.js';
+import { shiftRightLogical } from '../lax/bitwise.js';
 import { gather } from '../lax/gather.js';
 import { iota } from '../lax/iota.js';
 import { reduceSum } from '../lax/reductions.js';
@@ -33,12 +34,32 @@ function before(x: Array, y: Array, orEqual: boolean): Array {
   return or(lt(x, y), and(yNan, eq(x, x)));
 }
 
-/** The number of elements of sorted 1-d `a` before each of `v` (left), or not after it (right). */
-export function insertionIndex(a: Array, v: Array, right: boolean): Array {
+/**
+ * The number of elements of sorted 1-d `a` before each of `v` (left), or not after it (right).
+ * 'scan' (JAX's default) is a binary search, ceil(log2(n+1)) rounds of one gather each, so memory
+ * stays v's size; 'compare_all' compares every pair (n·|v| work, better for tiny `a`). Both give
+ * the same indices (JAX's results, NaN after every number).
+ */
+export function insertionIndex(a: Array, v: Array, right: boolean, method = 'scan'): Array {
   const n = a.shape[0]!;
-  const va = broadcastInDim(v, [...v.shape, n], v.shape.map((_, i) => i));
-  const aa = broadcastInDim(a, [...v.shape, n], [v.ndim]);
-  return reduceSum(convertElementType(before(aa, va, right), int32), [v.ndim]);
+  if (method === 'compare_all' || n <= 8) {
+    const va = broadcastInDim(v, [...v.shape, n], v.shape.map((_, i) => i));
+    const aa = broadcastInDim(a, [...v.shape, n], [v.ndim]);
+    return reduceSum(convertElementType(before(aa, va, right), int32), [v.ndim]);
+  }
+  // Invariant (JAX's _searchsorted_via_scan): the answer is in (low, high]; `goLeft` when v comes
+  // before a[mid] (or equals it, for 'left').
+  let low = full([...v.shape], 0, int32);
+  let high = full([...v.shape], n, int32);
+  const levels = Math.ceil(Math.log2(n + 1));
+  for (let k = 0; k < levels; k++) {
+    const mid = shiftRightLogical(add(low, high), full([...v.shape], 1, int32));
+    const am = gather(a, reshape(mid, [...v.shape, 1]), { axes: [0], mode: 'clip', fillValue: 0 });
+    const goLeft = before(v, am, !right);
+    low = select(goLeft, low, mid);
+    high = select(goLeft, mid, high);
+  }
+  return high;
 }
 
 /** The value of a 0-d integer array computed from the input, which must be concrete (not traced). */

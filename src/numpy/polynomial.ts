@@ -1,6 +1,7 @@
 // Polynomials as coefficient vectors, highest power first (NumPy's poly1d convention): polyval by
 // Horner's rule, polyadd/polysub/polymul, polyder/polyint with their constant factors computed
-// on the host. JAX's dtype rules: polyval/polyadd keep integers, the rest promote to inexact.
+// on the host, polyfit by least squares. JAX's dtype rules: polyval/polyadd keep integers, the
+// rest promote to inexact.
 import type { Array, ArrayLike } from '../core/array.js';
 import { bindArgs, boolArg, countArg, describe, intArg } from '../core/args.js';
 import { asArray } from '../core/convert.js';
@@ -12,6 +13,15 @@ import { broadcastInDim, full, reshape } from '../lax/structural.js';
 import { convolve } from './convolve.js';
 import { declare } from './declare.js';
 import { promoteArgs, promoteDtypes, promoteDtypesInexact } from './promote.js';
+import { defaultFloat } from '../core/dtypes.js';
+import { finfo } from './dtypeInfo.js';
+import { divide, multiply, sqrt } from './elementwise.js';
+import { vander } from './grids.js';
+import { matmul } from './linalg.js';
+import { inv } from './linalgFunctions.js';
+import { lstsq } from './linalgSolvers.js';
+import { outer } from './products.js';
+import { sum } from './reductions.js';
 
 function vector(fn: string, p: Array, what = 'coefficients'): Array {
   if (p.ndim !== 1) throw new ShapeError(`${fn}: the ${what} must be a 1-D array, got shape [${p.shape}].`);
@@ -126,5 +136,52 @@ export const polyint = declare('polyint', {
       return f;
     });
     return div(concatenateAlong([c, kv], 0), constants(coeff, c));
+  },
+});
+
+type PolyfitOpts = { rcond?: number | null; full?: boolean; w?: ArrayLike | null; cov?: boolean | 'unscaled' };
+
+/** Least-squares polynomial fit (`polyfit(x, y, deg, rcond?, full?, w?, cov?)`, as JAX: columns of the Vandermonde matrix scaled to unit norm, then lstsq). Returns c (highest power first), or [c, residuals, rank, s, rcond] with `full`, or [c, covariance] with `cov`. */
+export const polyfit = declare('polyfit', {
+  arrays: 2,
+  impl: (x: ArrayLike, y: ArrayLike, deg: number, ...rest: [rcond?: number | null | PolyfitOpts, full?: boolean | PolyfitOpts, w?: ArrayLike | null | PolyfitOpts, cov?: boolean | 'unscaled' | PolyfitOpts, opts?: PolyfitOpts]): Array | Array[] => {
+    const o = bindArgs('polyfit', ['rcond', 'full', 'w', 'cov'], rest);
+    const d = intArg('polyfit', 'deg', deg);
+    if (d < 0) throw new ShapeError(`polyfit: deg must be >= 0, got ${d}.`);
+    const order = d + 1;
+    const [xa] = promoteDtypesInexact(asArray(x));
+    const ya = asArray(y);
+    if (xa!.ndim !== 1 || xa!.size === 0) throw new ShapeError(`polyfit: x must be a non-empty 1-D array, got shape [${xa!.shape}].`);
+    if (ya.ndim < 1 || ya.ndim > 2) throw new ShapeError(`polyfit: y must be a 1-D or 2-D array, got shape [${ya.shape}].`);
+    const n = xa!.shape[0]!;
+    if (ya.shape[0] !== n) throw new ShapeError(`polyfit: x and y must have the same length, got ${n} and ${ya.shape[0]}.`);
+    const rc = o.rcond ?? n * finfo(xa!.dtype).eps;
+    if (typeof rc !== 'number') throw new ShapeError(`polyfit: rcond must be a number or null, got ${describe(o.rcond)}.`);
+    let lhs = vander(xa!, order);
+    let rhs = ya;
+    if (o.w !== undefined && o.w !== null) {
+      const [w] = promoteDtypesInexact(asArray(o.w as ArrayLike));
+      if (w!.ndim !== 1 || w!.shape[0] !== n) throw new ShapeError(`polyfit: w must be a 1-D array as long as y (${n}), got shape [${w!.shape}].`);
+      const col = reshape(w!, [n, 1]);
+      lhs = multiply(lhs, col);
+      rhs = multiply(rhs, rhs.ndim === 2 ? col : w!);
+    }
+    const scale = sqrt(sum(multiply(lhs, lhs), { axis: 0 }));
+    lhs = divide(lhs, scale);
+    const [c0, resids, rank, s] = lstsq(lhs, rhs, rc);
+    const c = divide(c0, c0.ndim > 1 ? reshape(scale, [order, 1]) : scale);
+    if (boolArg('polyfit', 'full', o.full, false)) return [c, resids, rank, s, asArray(rc)];
+    const cov = o.cov ?? false;
+    if (cov === false) return c;
+    if (cov !== true && cov !== 'unscaled') throw new ShapeError(`polyfit: cov must be true, false or 'unscaled', got ${describe(cov)}.`);
+    const vBase = divide(inv(matmul(lhs.T, lhs)), outer(scale, scale));
+    let fac: Array;
+    if (cov === 'unscaled') fac = asArray(1, defaultFloat());
+    else {
+      if (n <= order) throw new ShapeError(`polyfit: the number of data points (${n}) must exceed order (${order}) to scale the covariance matrix; use cov='unscaled'.`);
+      fac = divide(resids, n - order);
+    }
+    if (ya.ndim === 1) return [c, multiply(vBase, reshape(fac, [1, 1]))];
+    return [c, multiply(reshape(vBase, [order, order, 1]), reshape(fac, [1, 1, fac.size]))];
   },
 });

@@ -155,7 +155,7 @@ export const searchsorted = declare('searchsorted', {
     let [sa, sv] = promoteDtypes(asArray(a), asArray(v)) as [Array, Array];
     if (sa.ndim !== 1) throw new ShapeError(`searchsorted(): a should be 1-dimensional, got ${sa.aval.str()}.`);
     if (o.sorter !== undefined && o.sorter !== null) sa = takeSorted(sa, asArray(o.sorter as ArrayLike));
-    return insertionIndex(sa, sv, side === 'right');
+    return insertionIndex(sa, sv, side === 'right', method as string);
   },
 });
 

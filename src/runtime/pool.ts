@@ -30,10 +30,14 @@ export interface PoolEvents {
   attached(dev: WorkerDevice): void;
 }
 
-/** The worker entry, from source (with tsx) or from the build. */
+/** Set by the bundled build (scripts/bundle.mjs): the worker's path from the bundle's chunk. */
+declare const JAXPOOL_WORKER_FROM_BUNDLE: string | undefined;
+
+/** The worker entry, from source (with tsx) or from the build (tsc's layout, or the bundle's). */
 function workerEntry(): { filename: string; execArgv: string[] } {
   const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(`../../workers/device.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  const path = typeof JAXPOOL_WORKER_FROM_BUNDLE === 'string' ? JAXPOOL_WORKER_FROM_BUNDLE : `../../workers/device.${fromSource ? 'ts' : 'js'}`;
+  const url = new URL(path, import.meta.url);
   return { filename: fileURLToPath(url), execArgv: fromSource ? ['--import', 'tsx'] : [] };
 }
 

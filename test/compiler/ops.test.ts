@@ -244,13 +244,56 @@ describe('casts and selects on both backends', () => {
   });
 });
 
-describe('ops whose kernels cover only some widths refuse the others (never a wrong number)', () => {
+describe("narrow integers' shifts and bit counts (lax widens them to 32 bits and wraps back)", () => {
   const { lax, numpy: jnp } = jp;
-  const narrow = ['int8', 'int16', 'uint16'] as const;
-  it.each(narrow)('shifts, populationCount and clz on %s raise DtypeError', (d) => {
-    const x = jnp.array([1, 2, 3], d);
-    for (const f of [() => lax.shiftLeft(x, x), () => lax.shiftRightArithmetic(x, x), () => lax.shiftRightLogical(x, x), () => lax.populationCount(x), () => lax.clz(x)])
-      expect(f).toThrow(jp.DtypeError);
+  const narrow = [int8, int16, uint16] as const;
+  /** XLA's result on the `8 * itemsize`-bit pattern, with BigInt. */
+  function narrowReference(op: 'shl' | 'shr' | 'shrl' | 'popcnt' | 'clz', d: DType, a: number, b: number): number {
+    const bits = 8 * d.itemsize;
+    const x = BigInt.asUintN(bits, BigInt(a));
+    const n = BigInt.asUintN(bits, BigInt(b));
+    const r = {
+      shl: n >= bits ? 0n : x << n,
+      shr: BigInt.asIntN(bits, x) >> (n >= bits ? BigInt(bits - 1) : n),
+      shrl: n >= bits ? 0n : x >> n,
+      popcnt: BigInt([...x.toString(2)].filter((c) => c === '1').length),
+      clz: BigInt(bits - (x === 0n ? 0 : x.toString(2).length)),
+    }[op];
+    return toDtype(Number(BigInt.asUintN(bits, r)), d);
+  }
+  const FNS = {
+    shl: (x: jp.Array, y: jp.Array) => lax.shiftLeft(x, y),
+    shr: (x: jp.Array, y: jp.Array) => lax.shiftRightArithmetic(x, y),
+    shrl: (x: jp.Array, y: jp.Array) => lax.shiftRightLogical(x, y),
+    popcnt: (x: jp.Array) => lax.populationCount(x),
+    clz: (x: jp.Array) => lax.clz(x),
+  };
+  it.each(narrow.map((d) => [d.name, d] as const))('%s: every op equals the bit-pattern reference, eager and jitted on both backends', (_n, d) => {
+    const [lo, hi] = intBounds(d);
+    const values = [lo, lo + 1, -129, -128, -127, -2, -1, 0, 1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 100, 127, 128, 255, 256, 1000, 32767, 40000, hi - 1, hi].filter((v) => v >= lo && v <= hi);
+    const xs = values.flatMap((a) => values.map(() => a));
+    const ys = values.flatMap(() => values);
+    const x = jnp.array(xs, d.name);
+    const y = jnp.array(ys, d.name);
+    for (const [op, f] of Object.entries(FNS) as [keyof typeof FNS, (a: jp.Array, b: jp.Array) => jp.Array][]) {
+      const want = xs.map((a, i) => narrowReference(op, d, a, ys[i]!));
+      const check = (r: jp.Array, how: string) => {
+        expect(r.dtype.name).toBe(d.name);
+        const got = Array.from(r.dataSync() as ArrayLike<number>, Number);
+        const bad = got.findIndex((g, i) => g !== want[i]);
+        expect(bad, `${how} ${op}(${xs[bad]}, ${ys[bad]}) = ${got[bad]}, want ${want[bad]}`).toBe(-1);
+      };
+      check(f(x, y), 'eager');
+      for (const wasm of [false, true]) {
+        jp.config.update('wasm', wasm);
+        check(jp.jit((a: jp.Array, b: jp.Array) => f(a, b))(x, y), wasm ? 'wasm' : 'js');
+      }
+      jp.config.update('wasm', true);
+    }
+  });
+  it('bool is refused', () => {
+    const b = jnp.array([true, false]);
+    for (const f of [() => lax.shiftLeft(b, b), () => lax.populationCount(b), () => lax.clz(b)]) expect(f).toThrow(jp.DtypeError);
   });
   it('nextafter on float16 raises DtypeError; on float32 it steps one ulp', () => {
     const h = jnp.array([1], 'float16');

@@ -262,12 +262,13 @@ const SAMPLES: Record<string, Samples> = {
   polymul: ({ x, i }) => [[x.index(0), i.index(1)]],
   polyder: ({ x, i }) => [[x.index(0), 2], [i.index(1)]],
   polyint: ({ x, i }) => [[x.index(0), 2, 1.5], [i.index(1), { k: 3 }]],
+  polyfit: ({ x, y, i }) => [[x.index(0), y.index(1), 1], [x.index(0), x.index(1), 2, { cov: 'unscaled' }], [i.index(0), y.index(2), 1, { full: true }]],
   convolve: ({ x, y }) => [[x.index(0), y.index(1), 'same'], [x.index(0), y.index(1).index(0)]],
   correlate: ({ x, i }) => [[x.index(0), i.index(1), 'full'], [x.index(0), i.index(1), { mode: 'valid' }]],
 };
 /** Declarations whose leading arrays alone are not a valid call. */
 const NO_GENERIC = new Set(['reshape', 'broadcastTo', 'expandDims', 'astype', 'take', 'fullLike', 'partition', 'argpartition', 'searchsorted',
-  'roll', 'tile', 'repeat', 'swapaxes', 'moveaxis', 'pad', 'split', 'arraySplit', 'hsplit', 'vsplit', 'dsplit', 'append', 'insert', 'delete', 'takeAlongAxis', 'putAlongAxis', 'diagonal', 'vander']);
+  'roll', 'tile', 'repeat', 'swapaxes', 'moveaxis', 'pad', 'split', 'arraySplit', 'hsplit', 'vsplit', 'dsplit', 'append', 'insert', 'delete', 'takeAlongAxis', 'putAlongAxis', 'diagonal', 'vander', 'polyfit']);
 // Result sizes that depend on the values: under jit only with `size` (samples above).
 for (const name of ['nonzero', 'argwhere', 'flatnonzero', 'bincount', 'unique', 'uniqueValues', 'uniqueCounts', 'uniqueInverse', 'uniqueAll', 'intersect1d', 'union1d', 'setdiff1d', 'setxor1d']) NO_GENERIC.add(name);
 

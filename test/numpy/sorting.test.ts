@@ -154,3 +154,29 @@ describe('bad input', () => {
     expect(() => jnp.lexsort([jnp.ones([2]), jnp.ones([3])])).toThrow(jp.ShapeError);
   });
 });
+
+describe("searchsorted's binary search (JAX's default 'scan')", () => {
+  /** Insertion index by a linear count (numpy's definition; NaN sorts last). */
+  const insertion = (a: number[], v: number, right: boolean) => a.filter((x) => (right ? cmp(x, v) <= 0 : cmp(x, v) < 0)).length;
+  it('equals a linear count and compare_all for every length, side, NaNs and ties; eager and jit', () => {
+    fc.assert(
+      fc.property(fc.array(floats, { maxLength: 70 }), fc.array(floats, { minLength: 1, maxLength: 9 }), fc.boolean(), (as, vs, right) => {
+        const a = jnp.sort(jnp.array(as, 'float32'));
+        const v = jnp.array(vs, 'float32');
+        const side = right ? 'right' : 'left';
+        const want = vs.map((x) => insertion(vals(a), x, right));
+        expect(vals(jnp.searchsorted(a, v, side))).toEqual(want);
+        expect(vals(jnp.searchsorted(a, v, { side, method: 'compare_all' }))).toEqual(want);
+        expect(vals(jit((q: jp.Array) => jnp.searchsorted(a, q, side))(v))).toEqual(want);
+      }),
+      { numRuns: 40 },
+    );
+  });
+  it('a sorted array of 100,000 and 100,000 queries (compare-all would need 10^10 comparisons)', () => {
+    const a = jnp.arange(0, 200_000, 2, 'int32');
+    const q = jnp.arange(-1, 199_999, 2, 'int32');
+    const r = vals(jnp.searchsorted(a, q));
+    expect(r.length).toBe(100_000);
+    expect(r.every((x, k) => x === k)).toBe(true);
+  });
+});

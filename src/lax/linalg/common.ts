@@ -8,6 +8,7 @@ import type { ShapedArray } from '../../core/aval.js';
 import { moveBatchToFront } from '../batching.js';
 import { dotGeneral } from '../dot.js';
 import { mul } from '../elementwise.js';
+import { slice } from '../slicing.js';
 import { broadcastInDim, reshape, transpose } from '../structural.js';
 
 /** vmap of a linalg primitive over leading batch dimensions: every operand's batch dim moves to the front. */
@@ -54,3 +55,28 @@ export function maskMul(x: Array, value: (i: number, j: number) => number): Arra
 export const tril = (x: Array, k = 0): Array => maskMul(x, (i, j) => (j - i <= k ? 1 : 0));
 /** The upper (k = 0: with the diagonal; k = 1: strictly) triangle. */
 export const triu = (x: Array, k = 0): Array => maskMul(x, (i, j) => (j - i >= k ? 1 : 0));
+
+/** Rows [r0, r1) and columns [c0, c1) of each matrix in a stack. */
+export function block(x: Array, [r0, r1]: [number, number], [c0, c1]: [number, number]): Array {
+  const lead = x.shape.slice(0, -2);
+  return slice(x, [...lead.map(() => 0), r0, c0], [...lead, r1, c1]);
+}
+
+/** The n×n identity broadcast over `lead`. */
+export function eye(n: number, dtype: Array['dtype'], lead: readonly number[] = []): Array {
+  const data: number[] = [];
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data.push(i === j ? 1 : 0);
+  return broadcastInDim(reshape(asArray(data, dtype), [n, n]), [...lead, n, n], [lead.length, lead.length + 1]);
+}
+
+/** The diagonals of the last two axes, `offset` above (or below, negative) the main one. */
+export function diagonalOf(x: Array, offset = 0): Array {
+  const [m, n] = x.shape.slice(-2) as [number, number];
+  const lead = x.shape.slice(0, -2);
+  const k = Math.max(0, Math.min(offset >= 0 ? m : m + offset, offset >= 0 ? n - offset : n));
+  const start = offset >= 0 ? offset : -offset * n;
+  const flat = reshape(x, [...lead, m * n]);
+  if (k === 0) return reshape(slice(flat, [...lead.map(() => 0), 0], [...lead, 0]), [...lead, 0]);
+  // Diagonal elements are n + 1 apart in the row-major flattening.
+  return slice(flat, [...lead.map(() => 0), start], [...lead, start + (k - 1) * (n + 1) + 1], [...lead.map(() => 1), n + 1]);
+}

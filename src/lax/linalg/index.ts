@@ -2,3 +2,6 @@
 export { cholesky, choleskyP } from './cholesky.js';
 export { triangularSolve, triangularSolveP, type TriangularSolveOptions } from './triangularSolve.js';
 export { lu, luP } from './lu.js';
+export { qr, qrP } from './qr.js';
+export { eigh, eighP, type EighOptions } from './eigh.js';
+export { svd, svdP } from './svd.js';
