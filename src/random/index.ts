@@ -6,6 +6,6 @@ export { randint } from './randint.js';
 export { bernoulli, gumbel, categorical, permutation, choice, rademacher } from './discrete.js';
 export { exponential, laplace, logistic, cauchy, maxwell, lognormal, pareto, rayleigh, weibullMin, doubleSidedMaxwell, triangular, geometric, wald } from './continuous.js';
 export { gamma, loggamma, beta, dirichlet, chisquare, t, f, generalizedNormal, ball } from './gamma.js';
-export { truncatedNormal, multivariateNormal } from './normals.js';
+export { truncatedNormal, multivariateNormal, orthogonal } from './normals.js';
 export { poisson } from './poisson.js';
 export { binomial, multinomial } from './binomial.js';
