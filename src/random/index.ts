@@ -1,4 +1,10 @@
-// JAX's jax.random: counter-based Threefry-2x32 keys and samplers, bit-exact with JAX.
+/**
+ * Pseudo-random numbers from explicit keys (JAX's `jax.random`): Threefry-2x32 keys made by
+ * `key(seed)` (typed) or `PRNGKey(seed)` (raw uint32 data), `split` and `foldIn` to derive new
+ * ones, and samplers that give JAX's samples for the same key — bit-exact for keys, bits, uniform,
+ * randint and the discrete samplers, within a few ulp where a transcendental function follows.
+ * @module
+ */
 export { PRNGKeyArray, PRNGKey, key, keyData, wrapKeyData, keyImpl, keyDtype, clone, type KeyLike } from './keys.js';
 export { split, foldIn, bits } from './prng.js';
 export { uniform, normal } from './uniform.js';

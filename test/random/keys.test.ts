@@ -27,6 +27,8 @@ describe('typed keys', () => {
     expect(random.keyData(b!).tolist()).toEqual(raw.index(1).tolist());
     expect(a!.shape).toEqual([3]);
     expect(() => [...random.key(0)]).toThrow(TypeError);
+    expect((random.split(random.PRNGKey(0), 0) as jp.Array).shape).toEqual([0, 2]);
+    expect((random.split(random.key(0), 0) as jp.random.PRNGKeyArray).shape).toEqual([0]);
     expect(() => ks.index(0, 0, 0)).toThrow(jp.ShapeError);
   });
   it('print as JAX does', () => {
