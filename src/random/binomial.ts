@@ -5,15 +5,18 @@
 import type { Array, ArrayLike } from '../core/array.js';
 import { bindArgs } from '../core/args.js';
 import { asArray } from '../core/convert.js';
-import { type DType, type DTypeLike, bool, defaultFloat, float32, int32 } from '../core/dtypes.js';
+import { type DType, type DTypeLike, bool, defaultFloat, dtype as toDtype, float32, int32 } from '../core/dtypes.js';
 import { DtypeError } from '../core/errors.js';
 import { whileLoop } from '../control/whileLoop.js';
+import { scan } from '../control/scan.js';
+import { cumsum } from '../lax/cumulative.js';
 import { convertElementType } from '../lax/elementwise.js';
 import { indexAlong } from '../lax/slicing.js';
 import { full } from '../lax/structural.js';
 import * as jnp from '../numpy/index.js';
 import { jit } from '../transforms/jit.js';
 import { sampleShape } from './continuous.js';
+import { shapeOf } from './prng.js';
 import { fma } from './fma.js';
 import { type KeyLike, unwrapKey } from './keys.js';
 import { splitData } from './prng.js';
@@ -129,4 +132,38 @@ export function binomial(key: KeyLike, n: ArrayLike, p: ArrayLike, ...rest: [sha
   if (pa.dtype.kind !== 'f') pa = convertElementType(pa, pa.weakType ? defaultFloat() : float32);
   if (d.kind !== 'f') throw new DtypeError(`random.binomial(): dtype must be a float dtype, got ${d}.`);
   return binomialJit(data, asArray(n), pa, s, d);
+}
+
+/** `x` as a float array (JAX's promote_dtypes_inexact for one value). */
+const inexact = (x: Array): Array => (x.dtype.kind === 'f' ? x : convertElementType(x, x.weakType ? defaultFloat() : float32));
+
+/**
+ * Counts of n trials over the categories of p's last axis (JAX's `random.multinomial(key, n, p,
+ * *, shape=None, dtype=float)`): a scan of conditional binomials over the categories.
+ */
+export function multinomial(key: KeyLike, n: ArrayLike, p: ArrayLike, options: { shape?: readonly number[] | null; dtype?: DTypeLike | null } = {}): Array {
+  const o = bindArgs('random.multinomial', ['shape', 'dtype'], [options], ['shape', 'dtype']);
+  const [data] = unwrapKey('multinomial', key);
+  let na = inexact(asArray(n));
+  let pa = inexact(asArray(p));
+  const common = jnp.resultType(na, pa);
+  na = convertElementType(na, common);
+  pa = convertElementType(pa, common);
+  if (pa.ndim < 1) throw new DtypeError('random.multinomial(): p must have at least one dimension (the categories).');
+  const shape = o.shape === undefined || o.shape === null ? pa.shape : shapeOf('multinomial', o.shape);
+  na = jnp.broadcastTo(na, shape.slice(0, -1));
+  pa = jnp.moveaxis(jnp.broadcastTo(pa, shape), -1, 0);
+  const remaining = cumsum(pa, 0, true);
+  const ratios = jnp.divide(pa, jnp.where(jnp.equal(remaining, 0), 1, remaining));
+  const keys = splitData(data, [ratios.shape[0]!]);
+  const [, counts] = scan(
+    (rem: Array, [ratio, k]: [Array, Array]) => {
+      const count = binomialJit(k, rem, jnp.clip(ratio, 0, 1), [...jnp.broadcastShapes(rem.shape, ratio.shape)], rem.dtype);
+      return [jnp.subtract(rem, count), count] as const;
+    },
+    na,
+    [ratios, keys] as [Array, Array],
+  );
+  const d = o.dtype === undefined || o.dtype === null ? defaultFloat() : toDtype(o.dtype as DTypeLike);
+  return jnp.astype(jnp.moveaxis(counts as Array, 0, -1), d);
 }

@@ -1,6 +1,8 @@
 /**
- * Pseudo-random numbers from explicit keys (JAX's `jax.random`): counter-based Threefry-2x32 keys
- * and JAX's samplers, bit-exact with JAX (`random.normal(random.key(0), [3])` gives JAX's numbers).
+ * Pseudo-random numbers from explicit keys (JAX's `jax.random`): Threefry-2x32 keys made by
+ * `key(seed)` (typed) or `PRNGKey(seed)` (raw uint32 data), `split` and `foldIn` to derive new
+ * ones, and samplers that give JAX's samples for the same key — bit-exact for keys, bits, uniform,
+ * randint and the discrete samplers, within a few ulp where a transcendental function follows.
  * @module
  */
 export { PRNGKeyArray, PRNGKey, key, keyData, wrapKeyData, keyImpl, keyDtype, clone, type KeyLike } from './keys.js';
@@ -10,6 +12,6 @@ export { randint } from './randint.js';
 export { bernoulli, gumbel, categorical, permutation, choice, rademacher } from './discrete.js';
 export { exponential, laplace, logistic, cauchy, maxwell, lognormal, pareto, rayleigh, weibullMin, doubleSidedMaxwell, triangular, geometric, wald } from './continuous.js';
 export { gamma, loggamma, beta, dirichlet, chisquare, t, f, generalizedNormal, ball } from './gamma.js';
-export { truncatedNormal, multivariateNormal } from './normals.js';
+export { truncatedNormal, multivariateNormal, orthogonal } from './normals.js';
 export { poisson } from './poisson.js';
-export { binomial } from './binomial.js';
+export { binomial, multinomial } from './binomial.js';

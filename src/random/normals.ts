@@ -5,7 +5,7 @@
 // beyond, then rounded to the dtype; JAX uses XLA's erf, so the bounds (and samples) can differ
 // from JAX's by an ulp or two.
 import type { Array, ArrayLike } from '../core/array.js';
-import { bindArgs } from '../core/args.js';
+import { bindArgs, intArg } from '../core/args.js';
 import { type DType, type DTypeLike, float64 } from '../core/dtypes.js';
 import { ShapeError } from '../core/errors.js';
 import { abs, add, convertElementType, div, exp, ge, lt, mul, neg, select, sign } from '../lax/elementwise.js';
@@ -16,6 +16,7 @@ import * as jnp from '../numpy/index.js';
 import { param, sampleShape } from './continuous.js';
 import { erfInv } from './erfInv.js';
 import { type KeyLike, unwrapKey } from './keys.js';
+import { shapeOf } from './prng.js';
 import { checkBroadcast, floatDtype, normalData, uniformData } from './uniform.js';
 
 /** erf elementwise (see the header), in x's float dtype. */
@@ -98,4 +99,23 @@ export function multivariateNormal(
   const factor = jnp.linalg.cholesky(cv);
   const z = normalData(data, [...s, n], d);
   return jnp.add(m, jnp.einsum('...ij,...j->...i', factor, z));
+}
+
+/**
+ * Matrices uniform (Haar) on the orthogonal group O(n) — or n×m with orthonormal columns/rows
+ * when m is given — from the QR of a normal matrix with R's diagonal signs folded into Q (JAX's
+ * `random.orthogonal(key, n, shape=(), dtype=float, m=None)`).
+ */
+export function orthogonal(key: KeyLike, n: number, ...rest: [shape?: readonly number[], dtype?: DTypeLike | null, m?: number | null, options?: Opts & { m?: number | null }] | [options: Opts & { m?: number | null }]): Array {
+  const o = bindArgs('random.orthogonal', ['shape', 'dtype', 'm'], rest);
+  const [data] = unwrapKey('orthogonal', key);
+  const d = floatDtype('orthogonal', o.dtype);
+  const s = shapeOf('orthogonal', o.shape ?? []);
+  const rows = intArg('random.orthogonal', 'n', n);
+  const cols = o.m === undefined || o.m === null ? rows : intArg('random.orthogonal', 'm', o.m);
+  if (rows < 0 || cols < 0) throw new ShapeError(`random.orthogonal(): n and m must be non-negative, got ${rows} and ${cols}.`);
+  const z = normalData(data, [...s, Math.max(rows, cols), Math.min(rows, cols)], d);
+  const [q, r] = jnp.linalg.qr(z) as [Array, Array];
+  const x = jnp.multiply(q, jnp.expandDims(jnp.sign(jnp.diagonal(r, 0, -2, -1)), -2));
+  return rows < cols ? jnp.swapaxes(x, -1, -2) : x;
 }

@@ -171,6 +171,11 @@ def continuous(float_dtype):
             cs.append(case('generalizedNormal', s, 1.5, sh, float_dtype))
             cs.append(case('bernoulli', s, 0.3, sh, 'high'))
         cs.append(case('gamma', s, arr([0.5, 1.0, 4.0, 20.0], float_dtype), None, float_dtype))
+        for n, p in [(20, 0.3), (100, 0.4), (100, 0.7), (5, 0.9)]:
+            cs.append(case('binomial', s, n, p, [6], float_dtype))
+        cs.append(case('binomial', s, arr([3.0, 50.0, 200.0], float_dtype), arr([0.5, 0.25, 0.6], float_dtype)))
+        cs.append(case('multinomial', s, 10.0, arr([0.2, 0.3, 0.5], float_dtype)))
+        cs.append(case('multinomial', s, 30.0, arr([0.1, 0.6, 0.3], float_dtype), shape=[4, 3]))
         cs.append(case('dirichlet', s, arr([1.0, 2.0, 3.0], float_dtype), [4], float_dtype))
         cs.append(case('ball', s, 3, 2, [4], float_dtype))
         cs.append(case('multivariateNormal', s, arr([1.0, -1.0], float_dtype), arr([[2.0, 0.5], [0.5, 1.0]], float_dtype), [3], float_dtype))

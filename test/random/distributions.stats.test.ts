@@ -145,6 +145,25 @@ describe('moments and frequencies', () => {
     expect(bad[1]).toBeNaN();
     expect(bad[2]).toBe(Infinity);
   });
+  it('multinomial: rows sum to n, mean counts n·p', () => {
+    const rows = random.multinomial(k(51), 30, jnp.array([0.1, 0.6, 0.3]), { shape: [5000, 3] }).tolist() as number[][];
+    rows.forEach((r) => expect(r.reduce((a, b) => a + b, 0)).toBe(30));
+    [0.1, 0.6, 0.3].forEach((q, j) => expectMean(rows.map((r) => r[j]!), 30 * q, 30 * q * (1 - q), `multinomial[${j}]`));
+  });
+  it('orthogonal: QᵀQ = I; Haar entries have mean 0 and variance 1/n; both determinant signs', () => {
+    const qs = random.orthogonal(k(52), 3, [2000]);
+    const eye = jnp.matmul(jnp.swapaxes(qs, -1, -2), qs).tolist() as number[][][];
+    eye.slice(0, 100).forEach((m) => m.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(i === j ? 1 : 0, 5))));
+    const x00 = (qs.tolist() as number[][][]).map((m) => m[0]![0]!);
+    expectMean(x00, 0, 1 / 3, 'orthogonal[0,0]');
+    expect(Math.abs(moments(x00).variance - 1 / 3)).toBeLessThan(0.03);
+    const dets = vals(jnp.linalg.det(qs));
+    const pos = dets.filter((v) => v > 0).length;
+    expect(Math.abs(pos - 1000)).toBeLessThan(5 * Math.sqrt(500));
+    const wide = random.orthogonal(k(53), 2, [], 'float32', 4);
+    expect(wide.shape).toEqual([2, 4]);
+    (jnp.matmul(wide, jnp.swapaxes(wide, 0, 1)).tolist() as number[][]).forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(i === j ? 1 : 0, 5)));
+  });
   it('f(3, 5) and wald(1.5): means', () => {
     expectMean(vals(random.f(k(49), 3, 5, [N])), 5 / 3, 100, 'f'); // heavy tail: a loose bound
     const w = vals(random.wald(k(50), 1.5, [N]));
