@@ -43,6 +43,9 @@ function run(cmd: string, args: string[], cwd: string, timeoutMs = 300_000): str
 
 /** Packs the package (from the current build) and installs the tarball into an empty project in `dir`. */
 function install(dir: string): InstallSize {
+  // The bench's own tsc build wrote unbundled modules over dist/src: bundle again, as `npm run
+  // build` does, so the tarball holds what `npm publish` would (this runs after every cell).
+  run(process.execPath, ['scripts/bundle.mjs'], ROOT);
   const packed = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], ROOT)) as { filename: string; size: number }[];
   const tarball = join(dir, packed[0]!.filename);
   const project = join(dir, 'consumer');

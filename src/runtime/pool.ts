@@ -2,7 +2,8 @@
 // each one that exits); each thread is attached as one device and then driven through SAB rings.
 // piscina cannot address a thread, so a device's attach task goes to every thread and the first
 // free one claims the device (a compare-exchange on its control block); the others decline.
-import { Piscina } from 'piscina';
+import { createRequire } from 'node:module';
+import type { Piscina as PiscinaType } from 'piscina';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
@@ -51,6 +52,8 @@ export function startPool(devs: readonly WorkerDevice[], hostBell: SharedArrayBu
   if (n >= availableParallelism() && process.env.JAXPOOL_GC_HELPERS !== '1') collectWithoutHelpers();
   const entry = workerEntry();
   const maxMb = process.env.JAXPOOL_WORKER_MAX_MB ? Number(process.env.JAXPOOL_WORKER_MAX_MB) : undefined;
+  // Loaded here, not at import: `import 'jaxpool'` starts no worker and should cost little (issue 20).
+  const { Piscina } = createRequire(import.meta.url)('piscina') as { Piscina: typeof PiscinaType };
   const piscina = new Piscina({
     filename: entry.filename,
     execArgv: entry.execArgv,
