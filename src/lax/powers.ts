@@ -2,16 +2,17 @@
 // is_finite_p, nextafter_p), and lax.reciprocal (JAX's integer_pow(x, -1)).
 import type { Array, ArrayLike } from '../core/array.js';
 import { ShapedArray } from '../core/aval.js';
-import { bool } from '../core/dtypes.js';
+import { bool, float16, int32, uint16 } from '../core/dtypes.js';
 import { asArray } from '../core/convert.js';
 import { DtypeError, TransformError } from '../core/errors.js';
 import { definePrimitive, type Params, type Primitive } from '../core/primitive.js';
 import { bind1 } from '../core/trace.js';
 import { alu, constant, type Exp } from '../ir/exp.js';
 import { elementwiseBatch } from './batching.js';
-import { div, mul } from './elementwise.js';
+import { add, bitwiseAnd, bitwiseOr, convertElementType, div, eq, gt, mul, ne, select } from './elementwise.js';
+import { bitcastConvertType } from './bitcast.js';
 import { defineElementwise, naryAbstractEval } from './elementwiseDef.js';
-import { fullLike, zerosLike } from './structural.js';
+import { full, fullLike, zerosLike } from './structural.js';
 
 /** JAX's square_p: x·x (integers too). */
 export const squareP = defineElementwise('square', {
@@ -80,7 +81,27 @@ export const rsqrt = (x: ArrayLike): Array => bind1(rsqrtP, [asArray(x)]);
 /** Elementwise `isfinite`: `lax.isFinite(x)` (floats only). */
 export const isFinite = (x: ArrayLike): Array => bind1(isFiniteP, [asArray(x)]);
 /** The next representable value after x in the direction of y: `lax.nextafter(x1, x2)`. */
-export const nextafter = (x1: ArrayLike, x2: ArrayLike): Array => bind1(nextafterP, [asArray(x1), asArray(x2)]);
+export const nextafter = (x1: ArrayLike, x2: ArrayLike): Array => {
+  const [x, y] = [asArray(x1), asArray(x2)];
+  return x.dtype === float16 && y.dtype === float16 ? nextafter16(x, y) : bind1(nextafterP, [x, y]);
+};
+
+/**
+ * nextafter on float16 by its bit pattern (the kernels step float32 and float64 only): one step
+ * of the 16-bit integer, away from zero when y is farther out; from ±0 the smallest subnormal
+ * with y's sign; NaN in, NaN out; x == y gives y.
+ */
+function nextafter16(x: Array, y: Array): Array {
+  const c = (v: number) => full(x.shape, v, int32);
+  const bits = convertElementType(bitcastConvertType(x, uint16), int32);
+  const zero = full(x.shape, 0, float16);
+  const away = eq(gt(y, x), gt(x, zero));
+  const stepped = add(bits, select(away, c(1), c(-1)));
+  const fromZero = bitwiseOr(c(1), bitwiseAnd(convertElementType(bitcastConvertType(y, uint16), int32), c(0x8000)));
+  const r = bitcastConvertType(convertElementType(select(eq(x, zero), fromZero, stepped), uint16), float16);
+  const nan = bitwiseOr(ne(x, x), ne(y, y));
+  return select(nan, add(x, y), select(eq(x, y), y, r));
+}
 /** Elementwise power x^y for a static integer y: `lax.integerPow(x, y)`. */
 export function integerPow(x: ArrayLike, y: number): Array {
   if (!Number.isInteger(y)) throw new TypeError(`lax.integerPow(): y must be an integer, got ${y}; use lax.pow for real exponents.`);

@@ -1,6 +1,7 @@
 // Every elementwise op and cast of the kernel IR, rendered by both backends, against a plain-JS
 // reference of its semantics over dense grids (signed zeros, infinities, NaN, subnormals,
 // integer extremes): the JS and WebAssembly results are the same bits.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bool, type DType, float16, float32, float64, int16, int32, int8, intBounds, uint16, uint32, uint8 } from '../../src/core/dtypes.js';
 import { float16Round } from '../../src/core/float16.js';
@@ -295,9 +296,21 @@ describe("narrow integers' shifts and bit counts (lax widens them to 32 bits and
     const b = jnp.array([true, false]);
     for (const f of [() => lax.shiftLeft(b, b), () => lax.populationCount(b), () => lax.clz(b)]) expect(f).toThrow(jp.DtypeError);
   });
-  it('nextafter on float16 raises DtypeError; on float32 it steps one ulp', () => {
-    const h = jnp.array([1], 'float16');
-    expect(() => lax.nextafter(h, h)).toThrow(jp.DtypeError);
+  it("nextafter on float16 gives JAX's bits (test/golden/make_nextafter16.py), eager and jitted; on float32 it steps one ulp", () => {
+    const g = JSON.parse(readFileSync(new URL('../golden/nextafter16.json', import.meta.url), 'utf8')) as { x: (number | string | null)[]; y: (number | string | null)[]; wantBits: number[] };
+    const num = (v: number | string | null) => (v === null ? NaN : v === 'inf' ? Infinity : v === '-inf' ? -Infinity : (v as number));
+    const x = jnp.array(g.x.map(num), 'float16');
+    const y = jnp.array(g.y.map(num), 'float16');
+    for (const r of [lax.nextafter(x, y), jp.jit((a: jp.Array, b: jp.Array) => jnp.nextafter(a, b))(x, y)]) {
+      expect(r.dtype.name).toBe('float16');
+      const got = Array.from(lax.bitcastConvertType(r, 'uint16').dataSync() as ArrayLike<number>, Number);
+      // Any NaN matches any NaN (payloads carry no meaning).
+      const isNan = (b: number) => (b & 0x7c00) === 0x7c00 && (b & 0x3ff) !== 0;
+      got.forEach((b, i) => {
+        const w = g.wantBits[i]!;
+        if (!(isNan(b) && isNan(w))) expect(b, `nextafter(${g.x[i]}, ${g.y[i]})`).toBe(w);
+      });
+    }
     expect(lax.nextafter(jnp.array([1], 'float32'), jnp.array([2], 'float32')).tolist()).toEqual([1 + 2 ** -23]);
   });
 });
