@@ -1,7 +1,7 @@
 // Shared by the jax.nn and jax.scipy golden tests: reading test/golden/special.json (written by
 // test/golden/make_special.py from JAX 0.10.2) and comparing jaxpool's results with JAX's.
 import { readFileSync } from 'node:fs';
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
 
 const { numpy: jnp } = jp;
@@ -149,3 +149,30 @@ export function collect<T>(items: readonly T[], check: (item: T) => void): strin
  * C(44, 15)), so in float32 each lgamma's last-bit rounding is amplified about 125 times.
  */
 export const scaleFor = (c: Case): number => (c.fn === 'dot_product_attention' && c.x64 ? 4e6 : c.fn === 'comb' && !c.x64 ? 10 : 1);
+
+/** The golden checks every namespace runs (call inside a describe): eager values and errors, jit, and gradients eager and jitted. */
+export function checkAgainstJax(values: readonly Case[], grads: readonly Case[]): void {
+  it('eagerly: values, dtypes and weak types; errors where JAX raises', () => {
+    const failures = collect(values, (c) =>
+      withX64(c.x64, () => {
+        const what = describeCase(c);
+        if (c.error) expect(() => callCase(c), `${what} should raise (JAX: ${c.error})`).toThrow();
+        else expectClose(callCase(c), c.out!, what, scaleFor(c));
+      }),
+    );
+    expect(failures).toEqual([]);
+  });
+  it('under jit', () => {
+    const failures = collect(values.filter((x) => !x.error), (c) => withX64(c.x64, () => expectClose(callJitted(c), c.out!, `jit ${describeCase(c)}`, scaleFor(c))));
+    expect(failures).toEqual([]);
+  });
+  it("gradients equal JAX's, eagerly and under jit", () => {
+    const failures = collect(grads, (c) =>
+      withX64(c.x64, () => {
+        expectClose(callGrad(c), c.out as never, describeCase(c), scaleFor(c));
+        expectClose(callGrad(c, true), c.out as never, `jit ${describeCase(c)}`, scaleFor(c));
+      }),
+    );
+    expect(failures).toEqual([]);
+  });
+}
