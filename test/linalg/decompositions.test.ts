@@ -3,46 +3,18 @@
 // and float64; vmap against a loop; gradients against central differences; bad input.
 import { afterAll, describe, expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
+import { close, expectGrad, mat, vals } from './helpers.js';
 
 const { numpy: jnp, lax, vmap, grad, config } = jp;
 const L = jnp.linalg;
 afterAll(() => config.update('enableX64', false));
 
-const vals = (x: jp.Array) => Array.from(x.dataSync() as ArrayLike<number>, Number);
-const close = (got: jp.Array, want: jp.Array, tol: number, what: string) => {
-  expect(got.shape, what).toEqual(want.shape);
-  const [g, w] = [vals(got), vals(want)];
-  g.forEach((v, i) => expect(Math.abs(v - w[i]!), `${what}[${i}]: ${v} vs ${w[i]}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(w[i]!))));
-};
-/** A deterministic pseudo-random m×n matrix (the fractional part of a scaled sine), entries in [-1, 1). */
-const hash = (x: number) => {
-  const s = Math.sin(x) * 43758.5453;
-  return 2 * (s - Math.floor(s)) - 1;
-};
-const mat = (m: number, n: number, seed = 1, dtype = 'float32') => jnp.array(Array.from({ length: m * n }, (_, i) => hash(seed * 12.9898 + i * 78.233)), dtype as jp.DTypeLike).reshape(m, n);
 const mT = (x: jp.Array) => jnp.swapaxes(x, -1, -2);
-const eyeLike = (k: number, lead: number[] = []) => jnp.broadcastTo(jnp.eye(k), [...lead, k, k]);
 /** Whether every entry below the diagonal is exactly zero. */
 const isUpper = (r: jp.Array) => {
   const [m, n] = r.shape.slice(-2) as [number, number];
   const v = vals(r);
   return v.every((x, i) => x === 0 || (i % (m * n)) % n >= Math.floor((i % (m * n)) / n));
-};
-/** Central differences of a scalar f at x (float64). */
-function fdGrad(f: (x: jp.Array) => jp.Array, x: jp.Array, h = 1e-6): number[] {
-  const base = vals(x);
-  return base.map((_, i) => {
-    const at = (d: number) => {
-      const v = base.slice();
-      v[i]! += d;
-      return Number(f(jnp.array(v, 'float64').reshape(x.shape)).item());
-    };
-    return (at(h) - at(-h)) / (2 * h);
-  });
-}
-const expectGrad = (f: (x: jp.Array) => jp.Array, x: jp.Array, what: string, tol = 1e-5) => {
-  const g = vals(grad(f)(x));
-  fdGrad(f, x).forEach((fd, i) => expect(Math.abs(g[i]! - fd), `${what}[${i}]: ${g[i]} vs ${fd}`).toBeLessThan(tol * Math.max(1, Math.abs(fd))));
 };
 const SHAPES: [number, number][] = [[1, 1], [4, 4], [6, 3], [3, 6], [7, 1], [1, 5]];
 

@@ -4,35 +4,12 @@
 // differences, and bad input. (Values against JAX: linalg2.test.ts.)
 import { afterAll, describe, expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
+import { close, expectGrad, mat, vals } from './helpers.js';
 
-const { numpy: jnp, vmap, grad, jit, config } = jp;
+const { numpy: jnp, vmap, jit, config } = jp;
 const L = jnp.linalg;
 afterAll(() => config.update('enableX64', false));
 
-const vals = (x: jp.Array) => Array.from(x.dataSync() as ArrayLike<number>, Number);
-const close = (got: jp.Array, want: jp.Array, tol: number, what: string) => {
-  expect(got.shape, what).toEqual(want.shape);
-  const [g, w] = [vals(got), vals(want)];
-  g.forEach((v, i) => expect(Math.abs(v - w[i]!), `${what}[${i}]: ${v} vs ${w[i]}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(w[i]!))));
-};
-const hash = (x: number) => {
-  const s = Math.sin(x) * 43758.5453;
-  return 2 * (s - Math.floor(s)) - 1;
-};
-const mat = (m: number, n: number, seed = 1, dtype = 'float32') => jnp.array(Array.from({ length: m * n }, (_, i) => hash(seed * 12.9898 + i * 78.233)), dtype as jp.DTypeLike).reshape(m, n);
-const expectGrad = (f: (x: jp.Array) => jp.Array, x: jp.Array, what: string, tol = 1e-5) => {
-  const g = vals(grad(f)(x));
-  const base = vals(x);
-  base.forEach((_, i) => {
-    const at = (d: number) => {
-      const v = base.slice();
-      v[i]! += d;
-      return Number(f(jnp.array(v, 'float64').reshape(x.shape)).item());
-    };
-    const fd = (at(1e-6) - at(-1e-6)) / 2e-6;
-    expect(Math.abs(g[i]! - fd), `${what}[${i}]: ${g[i]} vs ${fd}`).toBeLessThan(tol * Math.max(1, Math.abs(fd)));
-  });
-};
 
 describe('lstsq', () => {
   it('normal equations (tall), minimum norm (wide), rank-deficient, numpyResid', () => {
