@@ -3,7 +3,7 @@
 // including its handling of infinities, NaN and overflow.
 import type { Array } from '../core/array.js';
 import type { ShapedArray } from '../core/aval.js';
-import { realDtype } from '../core/dtypes.js';
+import { float32, float64, realDtype } from '../core/dtypes.js';
 import { DtypeError } from '../core/errors.js';
 import type { Params, Planes, PlaneValue, Primitive } from '../core/primitive.js';
 import { bind } from '../core/trace.js';
@@ -79,9 +79,19 @@ const signbit = (x: Array) => or(lt(x, zeros(x)), and(eq(x, zeros(x)), lt(div(on
 /** |mag| with the sign of s (C's copysign). */
 export const copysign = (mag: Array, s: Array) => select(signbit(s), neg(abs(mag)), abs(mag));
 
-/** (a + bi)(c + di) = (ac − bd) + (ad + bc)i, as XLA computes it. */
+/**
+ * (a + bi)(c + di) = (ac − bd) + (ad + bc)i as XLA on CPU computes it, with fused multiply-adds:
+ * re = fma(a, c, −bd), im = fma(b, c, ad). So an overflowing product gives JAX's infinity, not
+ * inf − inf = NaN. For float32 parts the fma is exact in float64 (a product of two float32s is
+ * exact there); float64 parts use plain products (the same up to rounding, but for overflow).
+ */
 export function cmul(x: Planes, y: Planes): Planes {
-  return planes(sub(mul(x.re, y.re), mul(x.im, y.im)), add(mul(x.re, y.im), mul(x.im, y.re)));
+  const { re: a, im: b } = x;
+  const { re: c, im: d } = y;
+  if (a.dtype !== float32) return planes(sub(mul(a, c), mul(b, d)), add(mul(b, c), mul(a, d)));
+  const wide = (v: Array) => convertElementType(v, float64);
+  const fma = (p: Array, q: Array, r: Array) => convertElementType(add(mul(wide(p), wide(q)), wide(r)), float32, a.weakType);
+  return planes(fma(a, c, neg(mul(b, d))), fma(b, c, mul(a, d)));
 }
 
 /** x / y by Smith's algorithm, with XLA's special cases for a zero or infinite denominator and an infinite numerator. */
