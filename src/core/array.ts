@@ -37,6 +37,9 @@ export interface ArrayMethods {
   convertElementType(a: Array, d: DType, weakType: boolean): Array;
   /** JAX's `Array.view(dtype)`: the same bytes read as another dtype. */
   view(a: Array, d: DTypeLike): Array;
+  /** `x.real` and `x.imag` (jnp.real / jnp.imag). */
+  real(a: Array): Array;
+  imag(a: Array): Array;
 }
 /** A slice `start:stop:step` (each part optional, null = omitted); `{}` is `:`. */
 export interface Slice {
@@ -100,6 +103,15 @@ export abstract class Array {
   abstract delete(): void;
   /** numpy's `str(x)`: the values, as `String(x)` and template literals show them. */
   abstract toString(): string;
+
+  /** The real part (JAX's `x.real`; a real array itself). */
+  get real(): Array {
+    return arrayMethods.real(this);
+  }
+  /** The imaginary part (JAX's `x.imag`; zeros for a real array). */
+  get imag(): Array {
+    return arrayMethods.imag(this);
+  }
 
   /** The transpose (JAX's `x.T`): axes reversed. */
   get T(): Array {

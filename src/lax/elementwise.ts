@@ -13,6 +13,7 @@ import { elementwiseBatch } from './batching.js';
 import { defineElementwise, type ElementwiseDef, naryAbstractEval } from './elementwiseDef.js';
 import { full, fullLike, zerosLike } from './structural.js';
 import { asPlanes, cabs, cdiv, cmul, isPlanes, planes, planewise } from './complexPlanes.js';
+import { ccos, cexp, cexpm1, clog, clog1p, cpow, csign, csin, csqrt, ctan, ctanh } from './complexMath.js';
 
 /** A binary op's complex rule from its action on planes. */
 const onPlanes2 = (f: (x: Planes, y: Planes) => PlaneValue) => ([x, y]: PlaneValue[]) => f(asPlanes(x), asPlanes(y));
@@ -34,39 +35,39 @@ export const negP = un('neg', {
   complex: ([x]) => planes(neg(asPlanes(x).re), neg(asPlanes(x).im)),
 });
 /** The `sin` primitive with its rules (JAX's `lax.sin_p`). */
-export const sinP = un('sin', { kind: 'float', ir: ([x]) => alu('sin', x!), jvp: ([x], [t]) => mul(t!, cos(x!)) });
+export const sinP = un('sin', { complex: ([x]) => csin(asPlanes(x)), kind: 'float', ir: ([x]) => alu('sin', x!), jvp: ([x], [t]) => mul(t!, cos(x!)) });
 /** The `cos` primitive with its rules (JAX's `lax.cos_p`). */
-export const cosP = un('cos', { kind: 'float', ir: ([x]) => alu('cos', x!), jvp: ([x], [t]) => mul(t!, neg(sin(x!))) });
+export const cosP = un('cos', { complex: ([x]) => ccos(asPlanes(x)), kind: 'float', ir: ([x]) => alu('cos', x!), jvp: ([x], [t]) => mul(t!, neg(sin(x!))) });
 /** The `tan` primitive with its rules (JAX's `lax.tan_p`). */
-export const tanP = un('tan', {
+export const tanP = un('tan', { complex: ([x]) => ctan(asPlanes(x)),
   kind: 'float',
   ir: ([x]) => alu('tan', x!),
   jvp: (_p, [t], y) => mul(t!, add(fullLike(y, 1), mul(y, y))),
 });
 /** The `tanh` primitive with its rules (JAX's `lax.tanh_p`). */
-export const tanhP = un('tanh', {
+export const tanhP = un('tanh', { complex: ([x]) => ctanh(asPlanes(x)),
   kind: 'float',
   ir: ([x]) => alu('tanh', x!),
   jvp: (_p, [t], y) => mul(t!, sub(fullLike(y, 1), mul(y, y))),
 });
 /** The `exp` primitive with its rules (JAX's `lax.exp_p`). */
-export const expP = un('exp', { kind: 'float', ir: ([x]) => alu('exp', x!), jvp: (_p, [t], y) => mul(t!, y) });
+export const expP = un('exp', { complex: ([x]) => cexp(asPlanes(x)), kind: 'float', ir: ([x]) => alu('exp', x!), jvp: (_p, [t], y) => mul(t!, y) });
 /** The `log` primitive with its rules (JAX's `lax.log_p`). */
-export const logP = un('log', { kind: 'float', ir: ([x]) => alu('log', x!), jvp: ([x], [t]) => div(t!, x!) });
+export const logP = un('log', { complex: ([x]) => clog(asPlanes(x)), kind: 'float', ir: ([x]) => alu('log', x!), jvp: ([x], [t]) => div(t!, x!) });
 /** The `log1p` primitive with its rules (JAX's `lax.log1p_p`). */
-export const log1pP = un('log1p', {
+export const log1pP = un('log1p', { complex: ([x]) => clog1p(asPlanes(x)),
   kind: 'float',
   ir: ([x]) => alu('log1p', x!),
   jvp: ([x], [t]) => div(t!, add(x!, fullLike(x!, 1))),
 });
 /** The `expm1` primitive with its rules (JAX's `lax.expm1_p`). */
-export const expm1P = un('expm1', {
+export const expm1P = un('expm1', { complex: ([x]) => cexpm1(asPlanes(x)),
   kind: 'float',
   ir: ([x]) => alu('expm1', x!),
   jvp: (_p, [t], y) => mul(t!, add(y, fullLike(y, 1))),
 });
 /** The `sqrt` primitive with its rules (JAX's `lax.sqrt_p`). */
-export const sqrtP = un('sqrt', {
+export const sqrtP = un('sqrt', { complex: ([x]) => csqrt(asPlanes(x)),
   kind: 'float',
   ir: ([x]) => alu('sqrt', x!),
   jvp: (_p, [t], y) => div(t!, mul(fullLike(y, 2), y)),
@@ -87,7 +88,7 @@ export const absP = un('abs', {
   complex: ([x]) => cabs(asPlanes(x)),
 });
 /** The `sign` primitive with its rules (JAX's `lax.sign_p`). */
-export const signP = un('sign', { kind: 'number', ir: ([x]) => alu('sign', x!) });
+export const signP = un('sign', { complex: ([x]) => csign(asPlanes(x)), kind: 'number', ir: ([x]) => alu('sign', x!) });
 /** The `floor` primitive with its rules (JAX's `lax.floor_p`). */
 export const floorP = un('floor', { kind: 'float', ir: ([x]) => alu('floor', x!) });
 /** The `ceil` primitive with its rules (JAX's `lax.ceil_p`). */
@@ -140,6 +141,7 @@ export const divP = bin('div', {
 });
 /** The `pow` primitive with its rules (JAX's `lax.pow_p`). */
 export const powP = bin('pow', {
+  complex: onPlanes2(cpow),
   kind: 'float',
   ir: ([x, y]) => alu('pow', x!, y!),
   jvp: ([x, y], [tx, ty], out) => {
