@@ -11,6 +11,7 @@ import { type BufferUse, bufferUses, visit } from '../ir/walk.js';
 import { fuse, type Fused } from './fusion.js';
 import { hoistInvariants } from './hoist.js';
 import { inlineCalls } from './inline.js';
+import { decomposeComplex } from './complex.js';
 import { planScratch } from './memoryPlan.js';
 import { PARAMS } from './params.js';
 import type { CompiledProgram } from './program.js';
@@ -24,7 +25,8 @@ export const WASM_MIN_ELEMENTS = 4096;
 
 /** Compile a jaxpr; `body`: a loop body or branch, run many times per launch (worth WASM even when small). */
 export function compileJaxpr(input: Jaxpr, opts: { body?: boolean } = {}): CompiledProgram {
-  const jaxpr = dce(inlineCalls(input));
+  // Complex values become real planes before fusion: kernels compute on reals only.
+  const jaxpr = dce(decomposeComplex(inlineCalls(input)));
   const fused = fuse(jaxpr, (j) => compileJaxpr(j, { body: true }));
   return assemble(fused, opts.body ? 1 : WASM_MIN_ELEMENTS);
 }

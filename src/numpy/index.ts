@@ -41,6 +41,7 @@ export * from './covariance.js';
 export * from './transcendental.js';
 export * from './division.js';
 export * from './floatParts.js';
+export * from './complex.js';
 export * from './bitwise.js';
 export * from './einsum.js';
 export * from './products.js';
