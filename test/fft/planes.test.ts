@@ -40,6 +40,11 @@ describe('fft_planes against a naive float64 DFT', () => {
       for (const inverse of [false, true]) check64(n, 2, inverse);
   });
 
+  it('a larger prime (4099, Bluestein through 2^13) and mixed length (3·2^11)', () => {
+    check64(4099, 1, false);
+    check64(3 * 2048, 1, true);
+  });
+
   it('empty batches and a zero-length axis give empty results', () => {
     for (const shape of [[0, 8], [3, 0], [0, 0], [0]]) {
       const z = jnp.zeros(shape, 'float64');
