@@ -25,6 +25,8 @@ import { fusedEager } from './eager.js';
 import { promoteDtypesInexact } from './promote.js';
 import { broadcastArray } from './promote.js';
 import { dtypeArg } from '../core/args.js';
+import { customJvp } from '../transforms/customJvp.js';
+import { geqrf } from '../lax/linalg/householderProduct.js';
 
 /** `x` as an inexact stack of (square) matrices, checked. */
 function matrices(fn: string, x: ArrayLike, square = true): Array {
@@ -111,12 +113,34 @@ function slogdetOf(a: Array): [Array, Array] {
   return [select(singular, full(sgn.shape, 0, a.dtype), sgn), select(singular, full(sgn.shape, -Infinity, a.dtype), logabs)];
 }
 
-/** Compute the sign and natural logarithm of the determinant (`[sign, logabsdet]`, JAX's SlogdetResult as a pair); singular: sign 0, logabsdet -inf. */
+/** [sign, log|det|] from Householder QR (JAX's _slogdet_qr): R's diagonal, and −1 per reflection made. */
+const slogdetQr = customJvp((a: Array): [Array, Array] => {
+  const n = a.shape[a.ndim - 1]!;
+  const [h, taus] = geqrf(a);
+  const diag = diagonalOf(h);
+  const ax = diag.ndim - 1;
+  const logabs = reduceSum(log(abs(diag)), [ax]);
+  const lead = taus.shape.slice(0, -1);
+  const t = slice(taus, [...lead.map(() => 0), 0], [...lead, Math.max(0, n - 1)]);
+  const flips = select(ne(t, full(t.shape, 0, a.dtype)), full(t.shape, -1, a.dtype), full(t.shape, 1, a.dtype));
+  return [mul(reduceProd(sign(diag), [ax]), reduceProd(flips, [ax])), logabs];
+});
+// JAX's _slogdet_jvp: d log|det a| = trace(a⁻¹ ȧ); the sign's derivative is zero.
+slogdetQr.defjvp(([a], [t]) => {
+  const [sgn, logabs] = slogdetQr(a as Array) as [Array, Array];
+  const x = solveImpl(a as Array, t as Array);
+  const d = diagonalOf(x);
+  return [[sgn, logabs], [full(sgn.shape, 0, sgn.dtype), reduceSum(d, [d.ndim - 1])]];
+});
+
+/** Compute the sign and natural logarithm of the determinant (`[sign, logabsdet]`, JAX's SlogdetResult as a pair; `method` 'lu' (default) or 'qr'); singular: sign 0, logabsdet -inf. */
 export const slogdet = fusedEager('linalg.slogdet', (x: ArrayLike, opts: { method?: string | null } = {}): [Array, Array] => {
   const o = bindArgs('jnp.linalg.slogdet', ['method'], [opts]);
+  const a = matrices('slogdet', x);
+  if (o.method === 'qr') return slogdetQr(a) as [Array, Array];
   if (o.method !== undefined && o.method !== null && o.method !== 'lu')
-    throw new ShapeError(`jnp.linalg.slogdet: method must be 'lu' (jaxpool has no QR-based slogdet yet), got '${String(o.method)}'.`);
-  return slogdetOf(matrices('slogdet', x));
+    throw new ShapeError(`jnp.linalg.slogdet: unknown method '${String(o.method)}'; use 'lu' (or null) or 'qr'.`);
+  return slogdetOf(a);
 }, 1);
 
 /** Compute the Cholesky decomposition of a positive-definite matrix (`upper`: return Lᵀ; `symmetrizeInput`, default true: use (a + aᵀ)/2); NaN where not positive definite, as JAX. */

@@ -72,7 +72,7 @@ for name, (p, strip) in {
         roots.append({'name': name, 'dtype': dt, 'strip': strip, 'p': enc(x), 'roots': planes(r)})
 
 slog = []
-for name, a in {'rand4': rng.uniform(-2, 2, (4, 4)), 'batch': rng.uniform(-2, 2, (3, 5, 5)), 'singular': np.array([[1., 2.], [2., 4.]]), 'neg': np.diag([-1., 2., 3.])}.items():
+for name, a in {'rand4': rng.uniform(-2, 2, (4, 4)), 'batch': rng.uniform(-2, 2, (3, 5, 5)), 'singular': np.array([[1., 0., 2.], [3., 0., 1.], [1., 0., 1.]]), 'neg': np.diag([-1., 2., 3.])}.items():
     for dt in ('float32', 'float64'):
         jax.config.update('jax_enable_x64', dt == 'float64')
         x = jnp.asarray(a.astype(dt))
