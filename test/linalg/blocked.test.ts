@@ -1,7 +1,7 @@
 // The recursive (blocked) LU, triangular solves and Cholesky against the kernels they split
 // their work with, at sizes that recurse (over 64 columns), batched; and the jnp.linalg functions
-// that take them from 384 columns: residuals, inverses, determinants and a jvp against the
-// kernel path's.
+// at a size where they would take them (blocked.ts: BLOCKED_MIN): residuals, inverses,
+// determinants and a jvp.
 import { afterAll, describe, expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
 import { choleskyBlocked, luBlocked, triangularBlocked } from '../../src/lax/linalg/blocked.js';
@@ -63,7 +63,7 @@ describe('recursive forms against the kernels (float64)', () => {
   });
 });
 
-describe('jnp.linalg on the recursive forms (n = 400)', () => {
+describe('jnp.linalg at n = 400', () => {
   const n = 400;
   it('solve, inv, det and slogdet (float32)', () => {
     config.update('enableX64', true);

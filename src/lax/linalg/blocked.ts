@@ -1,8 +1,8 @@
 // Recursive (blocked) forms of LU, triangular solves and Cholesky for large matrices: each splits
 // its columns in halves, factors or solves the halves by recursion (the kernels below `BASE`
 // columns) and updates the rest with one matrix product, so most of the n³ work runs in the
-// matmul kernel (Toledo's recursive LU; the same splits for the others). Callers choose them by
-// size (`useBlocked`); results agree with the kernels' to rounding.
+// matmul kernel (Toledo's recursive LU; the same splits for the others). jnp.linalg chooses them
+// by size (`useBlocked`); results agree with the kernels' to rounding.
 import type { Array } from '../../core/array.js';
 import { int32 } from '../../core/dtypes.js';
 import { add, convertElementType, gt, ne, select, sub } from '../elementwise.js';
@@ -20,8 +20,15 @@ import { triangularSolveRaw, type TriangularSolveParams } from './triangularSolv
 const BASE = 64;
 /** Right-hand sides below which triangular solves stay one kernel. */
 const FEW = 32;
-/** Square matrices from this size run the recursive forms. */
-export const BLOCKED_MIN = 384;
+/**
+ * Square matrices from this size run the recursive forms: none yet. Measured (2 cores, f32): warm,
+ * a 512² solve takes ~40-90 ms this way against ~150-300 ms by getf2 (and 75-120 ms by the
+ * rank-4 getrf kernel now in kernels.ts), but a program's kernels render as one JS function,
+ * which V8 optimises only after several calls: the first five 512² solves take 1-4 s each, and
+ * ten 1024² ones never got fast (3.7-5 s against 0.6 s). Lower this once programs render each
+ * step as a function of its own.
+ */
+export const BLOCKED_MIN = Infinity;
 
 /** Whether a matrix of n columns is large enough for the recursive forms. */
 export const useBlocked = (n: number): boolean => n >= BLOCKED_MIN;

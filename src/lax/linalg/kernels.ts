@@ -77,22 +77,32 @@ export function triangularSolveKernel(ctx: KernelContext, { inAvals: [a, b], par
   }, 'bt');
 }
 
-/** LU with partial pivoting (LAPACK's getf2): outputs lu, pivots (int32) and the row permutation (int32). */
+/**
+ * LU with partial pivoting, LAPACK's getrf order with panels of 4 columns: each panel is
+ * factored as getf2 (pivot search, full-row swaps, eliminations within the panel), then the
+ * rows right of it are solved by the panel's unit lower triangle and the trailing matrix takes
+ * one rank-4 update (four multiply-adds per element loaded, where getf2 does one). Columns past
+ * the last whole panel are eliminated one by one. Outputs lu, pivots (int32) and the row
+ * permutation (int32); the pivots are getf2's (each column fully updated before its search).
+ */
 export function luKernel(ctx: KernelContext, { inAvals: [a] }: LowerInfo<unknown>): void {
   const [m, n] = [a!.shape[a!.ndim - 2]!, a!.shape[a!.ndim - 1]!];
   const k = Math.min(m, n);
+  const k4 = k - (k % 4);
   const batch = sizeOf(a!.shape.slice(0, -2));
   const w = ctx.scratch(float64, m * n);
   const perm = ctx.scratch(float64, m);
+  const W = (i: Exp | number, c: Exp | number) => load(w, at(0, i, n, c));
   ctx.loop(0, batch, (b) => {
     const base = ctx.let(ix.mul(b, m * n), 'base');
     ctx.loop(0, m * n, (t) => ctx.store(w, t, cast(ctx.read(0, ix.add(base, t)), float64)), 't');
     ctx.loop(0, m, (i) => ctx.store(perm, i, cast(i, float64)), 'i');
-    ctx.loop(0, k, (j) => {
+    /** Pivot column j (search and swap), and scale its multipliers; eliminate in columns [j + 1, hi). */
+    const column = (j: Exp, hi: Exp | number) => {
       const piv = ctx.local(j, 'p');
-      const best = ctx.local(alu('abs', load(w, at(0, j, n, j))), 'best');
+      const best = ctx.local(alu('abs', W(j, j)), 'best');
       ctx.loop(ix.add(j, 1), m, (i) => {
-        const v = ctx.let(alu('abs', load(w, at(0, i, n, j))), 'v');
+        const v = ctx.let(alu('abs', W(i, j)), 'v');
         ctx.if(alu('gt', v, best.ref), () => {
           ctx.assign(best, v);
           ctx.assign(piv, i);
@@ -101,24 +111,46 @@ export function luKernel(ctx: KernelContext, { inAvals: [a] }: LowerInfo<unknown
       ctx.write(1, ix.add(ix.mul(b, k), j), piv.ref);
       ctx.if(alu('ne', piv.ref, j), () => {
         ctx.loop(0, n, (c) => {
-          const t = ctx.let(load(w, at(0, j, n, c)), 't');
-          ctx.store(w, at(0, j, n, c), load(w, at(0, piv.ref, n, c)));
+          const t = ctx.let(W(j, c), 't');
+          ctx.store(w, at(0, j, n, c), W(piv.ref, c));
           ctx.store(w, at(0, piv.ref, n, c), t);
         }, 'c');
         const t = ctx.let(load(perm, j), 't');
         ctx.store(perm, j, load(perm, piv.ref));
         ctx.store(perm, piv.ref, t);
       });
-      const d = ctx.let(load(w, at(0, j, n, j)), 'd');
+      const d = ctx.let(W(j, j), 'd');
       // A zero pivot leaves a zero column below it (it was the largest): nothing to eliminate.
       ctx.if(alu('ne', d, f(0)), () =>
         ctx.loop(ix.add(j, 1), m, (i) => {
-          const l = ctx.let(alu('div', load(w, at(0, i, n, j)), d), 'l');
+          const l = ctx.let(alu('div', W(i, j), d), 'l');
           ctx.store(w, at(0, i, n, j), l);
-          ctx.loop(ix.add(j, 1), n, (c) => ctx.store(w, at(0, i, n, c), sub(load(w, at(0, i, n, c)), mul(l, load(w, at(0, j, n, c))))), 'c');
+          ctx.loop(ix.add(j, 1), hi, (c) => ctx.store(w, at(0, i, n, c), sub(W(i, c), mul(l, W(j, c)))), 'c');
         }, 'i'),
       );
-    }, 'j');
+    };
+    ctx.loop(0, k4, (k0) => {
+      const end = ix.add(k0, 4);
+      ctx.loop(k0, end, (j) => column(j, end), 'j');
+      // U₁₂: the panel's rows right of it, by its unit lower triangle.
+      ctx.loop(1, 4, (r) => {
+        const row = ctx.let(ix.add(k0, r), 'row');
+        ctx.loop(0, r, (q) => {
+          const l = ctx.let(W(row, ix.add(k0, q)), 'l');
+          const src = ctx.let(ix.add(k0, q), 'src');
+          ctx.loop(end, n, (c) => ctx.store(w, at(0, row, n, c), sub(W(row, c), mul(l, W(src, c)))), 'c');
+        }, 'q');
+      }, 'r');
+      // The trailing rank-4 update.
+      ctx.loop(end, m, (i) => {
+        const ls = [0, 1, 2, 3].map((q) => ctx.let(W(i, ix.add(k0, q)), `l${q}`));
+        ctx.loop(end, n, (c) => {
+          const us = [0, 1, 2, 3].map((q) => mul(ls[q]!, W(ix.add(k0, q), c)));
+          ctx.store(w, at(0, i, n, c), sub(W(i, c), alu('add', alu('add', us[0]!, us[1]!), alu('add', us[2]!, us[3]!))));
+        }, 'c');
+      }, 'i');
+    }, 'k0', 4);
+    ctx.loop(k4, k, (j) => column(j, n), 'j');
     ctx.loop(0, m * n, (t) => ctx.write(0, ix.add(base, t), load(w, t)), 't');
     ctx.loop(0, m, (i) => ctx.write(2, ix.add(ix.mul(b, m), i), load(perm, i)), 'i');
   }, 'b');
