@@ -52,7 +52,8 @@ function luFactor(a: Array): Array[] {
 function luSolve(lu: Array, perm: Array, b: Array): Array {
   const large = useBlocked(lu.shape[lu.ndim - 1]!);
   const solve = large ? triangularBlocked : triangularSolveRaw;
-  const pb = large ? takeRows(b, perm) : bmm(permutationMatrix(perm, lu.dtype), b);
+  // Many right-hand sides (inv): a gather of rows, not a product with the permutation matrix.
+  const pb = large || b.shape[b.ndim - 1]! >= 32 ? takeRows(b, perm) : bmm(permutationMatrix(perm, lu.dtype), b);
   const y = solve(lu, pb, { leftSide: true, lower: true, transposeA: false, conjugateA: false, unitDiagonal: true });
   return solve(lu, y, { leftSide: true, lower: false, transposeA: false, conjugateA: false, unitDiagonal: false });
 }

@@ -49,7 +49,10 @@ export function choleskyKernel(ctx: KernelContext, { inAvals: [a] }: LowerInfo<u
   }, 'b');
 }
 
-/** Solve op(a) x = b (left side) or x op(a) = b for triangular a, by substitution per vector of b. */
+/**
+ * Solve op(a) x = b (left side) or x op(a) = b for triangular a, by substitution, four vectors of
+ * b at a time (each element of a read once for the four), then any left one by one.
+ */
 export function triangularSolveKernel(ctx: KernelContext, { inAvals: [a, b], params: p }: LowerInfo<TriangularSolveParams>): void {
   const m = a!.shape[a!.ndim - 1]!;
   const [rows, cols] = [b!.shape[b!.ndim - 2]!, b!.shape[b!.ndim - 1]!];
@@ -58,22 +61,32 @@ export function triangularSolveKernel(ctx: KernelContext, { inAvals: [a, b], par
   const tEff = p.leftSide ? p.transposeA : !p.transposeA;
   const lowerEff = p.lower !== tEff;
   const nv = p.leftSide ? cols : rows;
-  const x = ctx.scratch(float64, m);
+  const nv4 = nv - (nv % 4);
+  const x = ctx.scratch(float64, 4 * m);
   ctx.loop(0, batch, (bt) => {
     const aBase = ctx.let(ix.mul(bt, m * m), 'ab');
     const bBase = ctx.let(ix.mul(bt, rows * cols), 'bb');
     const A = (i: Exp, j: Exp) => cast(ctx.read(0, tEff ? at(aBase, j, m, i) : at(aBase, i, m, j)), float64);
     const B = (v: Exp, i: Exp) => (p.leftSide ? at(bBase, i, cols, v) : at(bBase, v, cols, i));
-    ctx.loop(0, nv, (v) => {
+    /** Vectors v0 … v0 + w − 1 (x[q·m + i] holds vector q's element i). */
+    const solve = (v0: Exp, w: number) => {
       ctx.loop(0, m, (r) => {
         const i = ctx.let(lowerEff ? r : ix.sub(m - 1, r), 'row');
-        const s = ctx.local(cast(ctx.read(1, B(v, i)), float64), 's');
+        const s = Array.from({ length: w }, (_, q) => ctx.local(cast(ctx.read(1, B(ix.add(v0, q), i)), float64), `s${q}`));
         const [lo, hi] = lowerEff ? [i32(0), i] : [ix.add(i, 1), i32(m)];
-        ctx.loop(lo, hi, (j) => ctx.assign(s, sub(s.ref, mul(A(i, j), load(x, j)))), 'j');
-        ctx.store(x, i, p.unitDiagonal ? s.ref : alu('div', s.ref, A(i, i)));
+        ctx.loop(lo, hi, (j) => {
+          const aij = ctx.let(A(i, j), 'aij');
+          s.forEach((sq, q) => ctx.assign(sq, sub(sq.ref, mul(aij, load(x, ix.add(j, q * m))))));
+        }, 'j');
+        const d = p.unitDiagonal ? null : ctx.let(A(i, i), 'd');
+        s.forEach((sq, q) => ctx.store(x, ix.add(i, q * m), d ? alu('div', sq.ref, d) : sq.ref));
       }, 'r');
-      ctx.loop(0, m, (i) => ctx.write(0, B(v, i), load(x, i)), 'i');
-    }, 'v');
+      ctx.loop(0, m, (i) => {
+        for (let q = 0; q < w; q++) ctx.write(0, B(ix.add(v0, q), i), load(x, ix.add(i, q * m)));
+      }, 'i');
+    };
+    ctx.loop(0, nv4, (v) => solve(v, 4), 'v', 4);
+    ctx.loop(nv4, nv, (v) => solve(v, 1), 'v');
   }, 'bt');
 }
 
