@@ -20,6 +20,8 @@ import { family as reductions } from './reductions.js';
 import { family as matmul } from './matmul.js';
 import { family as conv } from './conv.js';
 import { family as fft } from './fft.js';
+import { family as linalg } from './linalg.js';
+import { family as random } from './random.js';
 import { family as mlp } from './mlp.js';
 import { family as tracing } from './tracing.js';
 import { family as controlFlow } from './controlFlow.js';
@@ -33,6 +35,8 @@ const FAMILIES: Family[] = [
   matmul,
   conv,
   fft,
+  linalg,
+  random,
   mlp,
   tracing,
   controlFlow,
