@@ -8,16 +8,20 @@ import type { Buf, Exp, Sym } from '../ir/exp.js';
 import { i32 } from '../ir/exp.js';
 import type { Stmt } from '../ir/kernel.js';
 import { type BufferUse, bufferUses, visit } from '../ir/walk.js';
-import { fuse, type Fused } from './fusion.js';
+import { fuse, type Fused, type Step } from './fusion.js';
 import { hoistInvariants } from './hoist.js';
 import { inlineCalls } from './inline.js';
 import { planScratch } from './memoryPlan.js';
 import { PARAMS } from './params.js';
 import type { CompiledProgram } from './program.js';
 import { renderJs, VIEW_DECLS } from './render/js.js';
+import { mergeRows } from './rows.js';
 import { renderWasm } from './render/wasm.js';
 import { instantiateRun } from './wasm/encode.js';
 import { splitReduceBufs, splitReduceStep, worthSplitting } from './splitReduce.js';
+
+/** A merged row program with at least this many rows splits by rows rather than by a leading reduction's positions (few rows would not balance across devices). */
+const MIN_SPLIT_ROWS = 4;
 
 /** Launched programs under this many elements stay JS: compiling a module would cost more than it saves (loop bodies take WASM at any size). */
 export const WASM_MIN_ELEMENTS = 4096;
@@ -35,7 +39,12 @@ function assemble(f: Fused, wasmMinElements: number): CompiledProgram {
   const where = new Map<Buf, { arg: number } | { scratch: number }>();
   f.inputs.forEach((b, k) => where.set(b, { arg: k }));
   f.outputs.forEach((b, k) => where.set(b, { arg: nIn + k }));
-  const steps = f.steps;
+  // Steps that are all loops over the same rows run as one row loop, split by rows (rows.ts) —
+  // unless a leading reduction of few rows splits better by its reduced positions.
+  const leading = f.steps[0]?.reduce;
+  const merged = mergeRows(f.steps);
+  const rowMerge = merged && (merged.range.n >= MIN_SPLIT_ROWS || !(leading && worthSplitting(leading))) ? merged : undefined;
+  const steps: Step[] = rowMerge ? [{ kind: 'kernel', stmts: rowMerge.stmts, range: rowMerge.range, work: rowMerge.work }] : f.steps;
   const uses = steps.map((s) => bufferUses(s.stmts));
   const isScratch = (b: Buf) => !where.has(b) && !b.data;
   const plan = planScratch(
@@ -65,8 +74,9 @@ function assemble(f: Fused, wasmMinElements: number): CompiledProgram {
     top += 8 + partBytes;
   }
   // And a kernel that computes row ranges, when it is the only step.
+  // (A merged row program writes only its rows of what it writes, so it splits too.)
   const only = steps.length === 1 && steps[0]!.kind === 'kernel' ? steps[0] : undefined;
-  const rows = only?.range && readsOnlyInputs(uses[0]!, (b) => f.kernelScratch.has(b)) ? only : undefined;
+  const rows = only?.range && (rowMerge || readsOnlyInputs(uses[0]!, (b) => f.kernelScratch.has(b))) ? only : undefined;
   for (const s of steps)
     if (s.range) {
       const split = (s.kind === 'elementwise' && elementwise !== undefined) || s === rows;
