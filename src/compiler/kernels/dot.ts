@@ -1,7 +1,7 @@
 // dot_general's kernels in IR. A plain 2-D matmul is register-blocked: the right operand packed
 // transposed into float64 scratch so both operands are read along K, and 4×4 blocks of the output
 // accumulating in locals (16 multiply-adds per 8 loads); large float32 ones run the WebAssembly
-// SIMD kernel (matmulWasm.ts, the same bits) split by rows across devices. Other contractions
+// SIMD kernel (matmulWasm.ts, float32 accumulation as XLA's) split by rows across devices. Other contractions
 // (batch dimensions, several contracting dimensions) accumulate rows in float64 scratch.
 import { float32, float64 } from '../../core/dtypes.js';
 import { config } from '../../core/config.js';
@@ -9,7 +9,7 @@ import { offsetTable, sizeOf, stridesOf } from '../../core/shape.js';
 import { alu, cast, constant, type Exp, ix, load, offsetOf, table, where } from '../../ir/exp.js';
 import type { DotParams } from '../../lax/dot.js';
 import type { KernelContext, LowerInfo } from '../lowering.js';
-import { matmulModule } from './matmulWasm.js';
+import { matmulModule, matmulScratchFloats } from './matmulWasm.js';
 
 /** Products under this many multiply-adds stay JS: compiling a module costs more than they take (same bits). */
 const WASM_MIN_WORK = 8192;
@@ -60,11 +60,11 @@ export function dotKernel(ctx: KernelContext, { inAvals: [l, r], params: { contr
   'b');
 }
 
-/** The float32 product in WebAssembly SIMD, offered by row ranges; each part widens B itself (the same values, so concurrent writes to the shared scratch agree). */
+/** The float32 product in WebAssembly SIMD (float32 accumulation), offered by row ranges; each part packs B itself (the same values, so concurrent writes to the shared scratch agree). */
 function matmulWasm(ctx: KernelContext, M: number, K: number, N: number): void {
-  const s = ctx.scratch(float64, K * N);
+  const s = ctx.scratch(float32, matmulScratchFloats(K, N));
   const { lo, hi } = ctx.splitRows(M, M * N * K);
-  ctx.extern({ bytes: matmulModule(M, K, N), imports: [] }, [ctx.inputOffset(0), ctx.inputOffset(1), ctx.outputOffset(0), offsetOf(s), lo, hi]);
+  ctx.extern({ bytes: matmulModule(K, N), imports: [] }, [ctx.inputOffset(0), ctx.inputOffset(1), ctx.outputOffset(0), offsetOf(s), lo, hi]);
 }
 
 /** C[M,N] = A[M,K] · B[K,N] with B packed transposed into float64 scratch and 4×4 blocks of C in locals. */
