@@ -16,7 +16,7 @@ import { PARAMS } from './params.js';
 import type { CompiledProgram } from './program.js';
 import { renderJs, VIEW_DECLS } from './render/js.js';
 import { mergeRows } from './rows.js';
-import { renderWasm } from './render/wasm.js';
+import { renderWasm, type WasmLayout } from './render/wasm.js';
 import { instantiateRun } from './wasm/encode.js';
 import { splitReduceBufs, splitReduceStep, worthSplitting } from './splitReduce.js';
 
@@ -87,7 +87,14 @@ function assemble(f: Fused, wasmMinElements: number): CompiledProgram {
 
   const stmts = hoistInvariants(steps.flatMap((s) => s.stmts));
   const base = { numInputs: nIn, numOutputs: nOut, scratchBytes: top, outputs: f.outputSpecs, splitSize, splitWork: rows?.work, splitReduce };
-  const wasm = elementwise !== undefined && elementwise >= wasmMinElements && config.values.wasm ? wasmProgram(stmts, where, nIn + nOut) : null;
+  // Elementwise programs and row programs (any index, scratch too; exp in SIMD lanes) may run as WebAssembly.
+  const wasm = !config.values.wasm
+    ? null
+    : elementwise !== undefined && elementwise >= wasmMinElements
+      ? wasmProgram(stmts, where, nIn + nOut, 'exact')
+      : rowMerge && rowMerge.work >= wasmMinElements
+        ? wasmProgram(stmts, where, nIn + nOut, 'exp', true)
+        : null;
   if (wasm) return { ...base, ...wasm };
 
   const location = (b: Buf): string => {
@@ -108,36 +115,41 @@ function assemble(f: Fused, wasmMinElements: number): CompiledProgram {
 }
 
 /**
- * The program as one WebAssembly module, when every load and store is a program input or output
- * at the loop index or a constant one (a broadcast scalar) and the backend renders every op.
+ * The program as one WebAssembly module, when the backend renders every op and buffer: for an
+ * elementwise program (`anyIndex` false), only when every load and store is a program input or
+ * output at the loop index or a constant one (a broadcast scalar); `vector`: see WasmLayout.
  */
-function wasmProgram(stmts: Stmt[], where: ReadonlyMap<Buf, { arg: number } | { scratch: number }>, numArgs: number): Pick<CompiledProgram, 'prelude' | 'body'> | null {
+function wasmProgram(stmts: Stmt[], where: ReadonlyMap<Buf, { arg: number } | { scratch: number }>, numArgs: number, vector: WasmLayout['vector'], anyIndex = false): Pick<CompiledProgram, 'prelude' | 'body'> | null {
   let ok = true;
   const loops = new Set<Sym>();
   visit(stmts, (s) => {
     if (s.kind === 'loop') loops.add(s.sym);
   });
-  const plainIndex = (e: Exp) => e.value !== undefined || (e.op === 'sym' && loops.has(e.arg as Sym));
-  const inArgs = (b: Buf) => {
+  const plainIndex = (e: Exp) => anyIndex || e.value !== undefined || (e.op === 'sym' && loops.has(e.arg as Sym));
+  const placed = (b: Buf) => {
     const w = where.get(b);
-    return w !== undefined && 'arg' in w;
+    return w !== undefined && (anyIndex || 'arg' in w);
   };
   visit(
     stmts,
     (s) => {
-      if (s.kind === 'store' && !(inArgs(s.buf) && plainIndex(s.index))) ok = false;
+      if (s.kind === 'store' && !(placed(s.buf) && plainIndex(s.index))) ok = false;
     },
     (e) => {
-      if (e.op === 'load' && !(inArgs(e.arg as Buf) && plainIndex(e.src[0]!))) ok = false;
+      if (e.op === 'load' && !(placed(e.arg as Buf) && plainIndex(e.src[0]!))) ok = false;
     },
   );
   if (!ok) return null;
-  // Parameters: input offsets, output offsets, scratch base (unused), LO, HI.
+  // Parameters: input offsets, output offsets, scratch base, LO, HI.
   const params = new Map<Sym, number>([
     [PARAMS.LO, numArgs + 1],
     [PARAMS.HI, numArgs + 2],
   ]);
-  const code = renderWasm(stmts, { numParams: numArgs + 3, location: (b) => ({ param: (where.get(b) as { arg: number }).arg, plus: 0 }), params });
+  const location = (b: Buf) => {
+    const w = where.get(b)!;
+    return 'arg' in w ? { param: w.arg, plus: 0 } : { param: numArgs, plus: w.scratch };
+  };
+  const code = renderWasm(stmts, { numParams: numArgs + 3, location, params, vector });
   if (!code) return null;
   const args = Array.from({ length: numArgs + 3 }, (_, k) => `args[${k}]`).join(', ');
   return { prelude: [`const wasmRun = ${instantiateRun(code.bytes, code.imports)};`], body: `wasmRun(${args});` };

@@ -14,7 +14,7 @@ import { type RangeBinding, rangeBinding } from './kernelContext.js';
 export function mergeRows(steps: readonly Step[]): { stmts: Stmt[]; range: RangeBinding; work: number } | undefined {
   const nests = steps.map((s) => s.rows);
   const n = nests[0]?.n;
-  if (n === undefined || nests.length < 2 || !nests.every((r): r is RowNest => r !== undefined && r.n === n)) return undefined;
+  if (n === undefined || !nests.every((r): r is RowNest => r !== undefined && r.n === n)) return undefined;
   // Buffers some step writes: every access to them must stay in the accessing step's row.
   const written = new Set<Buf>();
   let opaque = false;

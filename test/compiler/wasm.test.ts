@@ -166,11 +166,12 @@ describe('wasm backend', () => {
     expect(worst).toBeLessThanOrEqual(1);
   });
 
-  it('leaves small programs, remapped reads and reductions to the JS backend', () => {
+  it('leaves small programs and remapped elementwise reads to the JS backend; takes reductions (row programs)', () => {
     expect(usesWasm((a) => jnp.sin(a), [jnp.zeros([MIN - 1])])).toBe(false);
     const x = jnp.zeros([MIN]);
     expect(usesWasm((a) => a.reshape([2, MIN / 2]).T.mul(2), [x])).toBe(false);
-    expect(usesWasm((a) => jnp.sum(a.mul(2)), [x])).toBe(false);
+    expect(usesWasm((a) => jnp.sum(a.mul(2)), [x])).toBe(true);
+    expect(usesWasm((a) => jnp.sum(a.mul(2)), [jnp.zeros([MIN - 1])])).toBe(false);
   });
 
   it('runs max/min (signed zeros and NaN as fmax), integer and bool programs too, with the same bits', () => {
