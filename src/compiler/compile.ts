@@ -11,6 +11,7 @@ import { type BufferUse, bufferUses, visit } from '../ir/walk.js';
 import { fuse, type Fused, type Step } from './fusion.js';
 import { hoistInvariants } from './hoist.js';
 import { inlineCalls } from './inline.js';
+import { inPlace } from './inPlace.js';
 import { planScratch } from './memoryPlan.js';
 import { PARAMS } from './params.js';
 import type { CompiledProgram } from './program.js';
@@ -39,6 +40,7 @@ function assemble(f: Fused, wasmMinElements: number): CompiledProgram {
   const where = new Map<Buf, { arg: number } | { scratch: number }>();
   f.inputs.forEach((b, k) => where.set(b, { arg: k }));
   f.outputs.forEach((b, k) => where.set(b, { arg: nIn + k }));
+  for (const [shared, out] of inPlace(f.steps, f.shared, new Set(f.outputs))) where.set(shared, where.get(out)!);
   // Steps that are all loops over the same rows run as one row loop, split by rows (rows.ts) —
   // unless a leading reduction of few rows splits better by its reduced positions.
   const leading = f.steps[0]?.reduce;

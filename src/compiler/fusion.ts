@@ -26,6 +26,8 @@ export interface Step {
   reduce?: ReduceNest;
   /** Set when `stmts` is one loop over rows: its index and body, so steps of one row count can run as one row loop (rows.ts). */
   rows?: RowNest;
+  /** For an elementwise step: the innermost loop body and the flat index it computes (inPlace.ts). */
+  inner?: { body: Stmt[]; index: Exp };
 }
 
 /** A step as a loop over `n` rows: `body` computes row `sym`. */
@@ -58,6 +60,8 @@ export interface Fused {
   outputSpecs: OutputSpec[];
   /** Scratch buffers that kernels asked for (live in their step). */
   kernelScratch: Set<Buf>;
+  /** Buffers of values computed once (a reduction stores them, a later loop reads them). */
+  shared: Buf[];
 }
 
 function lowering(e: JaxprEqn): Lowering {
@@ -142,7 +146,7 @@ class Fusion {
       const i = this.inputIndex.get(o);
       return i !== undefined ? { kind: 'input', index: i } : { kind: 'buffer', index: this.outputIndex.get(o)! };
     });
-    return { steps: this.steps, inputs: j.inBinders.map((v) => this.bufs.get(v)!), outputs, outputSpecs, kernelScratch: this.kernelScratch };
+    return { steps: this.steps, inputs: j.inBinders.map((v) => this.bufs.get(v)!), outputs, outputSpecs, kernelScratch: this.kernelScratch, shared: [...this.storedBy.values()].map((v) => this.bufs.get(v)!) };
   }
 
   private mustMaterialize(v: Var, e: JaxprEqn): boolean {
@@ -194,7 +198,7 @@ class Fusion {
     const range = rangeBinding(n);
     const i = new Sym('loop', range.lo.sym.dtype, 'i', [0, Math.max(0, n - 1)]);
     const body = new Builder();
-    this.steps.push({ kind: 'elementwise', stmts: [range.lo, range.hi, { kind: 'loop', sym: i, lo: range.lo.sym.ref, hi: range.hi.sym.ref, step: 1, body: body.stmts }], range });
+    this.steps.push({ kind: 'elementwise', stmts: [range.lo, range.hi, { kind: 'loop', sym: i, lo: range.lo.sym.ref, hi: range.hi.sym.ref, step: 1, body: body.stmts }], range, inner: { body: body.stmts, index: i.ref } });
     return { size: n, body, index: i.ref, memo: new Map(), written: new Set() };
   }
 
@@ -212,7 +216,7 @@ class Fusion {
       rowBody = [{ kind: 'loop', sym: c, lo: i32(0), hi: i32(C), step: 1, body: body.stmts }];
     }
     const loop: Stmt = { kind: 'loop', sym: o, lo: range.lo.sym.ref, hi: range.hi.sym.ref, step: 1, body: rowBody };
-    this.steps.push({ kind: 'elementwise', stmts: [range.lo, range.hi, loop], range, rows: { n: R, sym: o, body: rowBody } });
+    this.steps.push({ kind: 'elementwise', stmts: [range.lo, range.hi, loop], range, rows: { n: R, sym: o, body: rowBody }, inner: { body: body.stmts, index } });
     return { size: n, body, index, memo: new Map(), written: new Set() };
   }
 

@@ -212,3 +212,30 @@ describe('values computed once and programs merged by rows', () => {
     }
   });
 });
+
+describe('in-place outputs', () => {
+  it('softmax keeps exp in its output buffer: no scratch the size of the input', () => {
+    const p = compiled(softmax, jnp.zeros([300, 200]));
+    expect(p.scratchBytes).toBeLessThan(300 * 200 * 4);
+    const x = jnp.array(values(300 * 200)).reshape(300, 200);
+    expectEager(softmax, x);
+  });
+
+  it('not when the loop reads the shared value at another index, or the output is read later', () => {
+    const x = jnp.array(values(30 * 40)).reshape(30, 40);
+    // e reversed along the row: reading e[i, 39 - j] while writing out[i, j] would read overwritten values.
+    const flipped = (a: jp.Array) => {
+      const e = jnp.exp(a);
+      const s = jnp.sum(e, 1, { keepdims: true }); // first: the sum's loop stores e
+      return jnp.flip(e, 1).div(s);
+    };
+    expectEager(flipped, x);
+    expect(compiled(flipped, x).scratchBytes).toBeGreaterThanOrEqual(30 * 40 * 4);
+    const reread = (a: jp.Array) => {
+      const e = jnp.exp(a);
+      const y = e.div(jnp.sum(e, 1, { keepdims: true }));
+      return [y, jnp.sum(y, 0)];
+    };
+    expectEager(reread, x);
+  });
+});
