@@ -166,6 +166,39 @@ describe('wasm backend', () => {
     expect(worst).toBeLessThanOrEqual(1);
   });
 
+  it('batched and transposed float32 matmuls take the SIMD kernel and match a float64 reference', () => {
+    const [nb, M, K, N] = [3, 33, 70, 17];
+    const a = new Float32Array(nb * M * K).map((_, i) => Math.sin(i * 1.3) * 2);
+    const b = new Float32Array(nb * K * N).map((_, i) => Math.cos(i * 0.9));
+    const A = jnp.array(a).reshape([nb, M, K]);
+    const B = jnp.array(b).reshape([nb, K, N]);
+    /** |got − Σ a·b| ≤ (K+1)·2⁻²⁴·Σ|a·b| for every element; `aAt(q, i, k)`, `bAt(q, k, j)` index the operands. */
+    const check = (got: Float32Array, aAt: (q: number, i: number, k: number) => number, bAt: (q: number, k: number, j: number) => number) => {
+      let worst = 0;
+      for (let q = 0; q < nb; q++)
+        for (let i = 0; i < M; i++)
+          for (let j = 0; j < N; j++) {
+            let [s, abs] = [0, 0];
+            for (let k = 0; k < K; k++) {
+              const p = aAt(q, i, k) * bAt(q, k, j);
+              [s, abs] = [s + p, abs + Math.abs(p)];
+            }
+            worst = Math.max(worst, Math.abs(got[(q * M + i) * N + j]! - s) / ((K + 1) * 2 ** -24 * abs + 1e-30));
+          }
+      expect(worst).toBeLessThanOrEqual(1);
+    };
+    const mm = (x: jp.Array, y: jp.Array) => jnp.matmul(x, y);
+    expect(usesWasm(mm, [A, B])).toBe(true);
+    check(new Float32Array(runWith(true, mm, [A, B]).buffer), (q, i, k) => a[(q * M + i) * K + k]!, (q, k, j) => b[(q * K + k) * N + j]!);
+    // vmap over the batch: the same contraction.
+    const vm = (x: jp.Array, y: jp.Array) => jp.vmap(mm)(x, y) as jp.Array;
+    check(new Float32Array(runWith(true, vm, [A, B]).buffer), (q, i, k) => a[(q * M + i) * K + k]!, (q, k, j) => b[(q * K + k) * N + j]!);
+    // A transposed operand (each batch's Aᵀ given as [nb, K, M]).
+    const At = jnp.array(a).reshape([nb, K, M]);
+    const tm = (x: jp.Array, y: jp.Array) => jnp.matmul(jnp.swapaxes(x, 1, 2), y);
+    check(new Float32Array(runWith(true, tm, [At, B]).buffer), (q, i, k) => a[(q * K + k) * M + i]!, (q, k, j) => b[(q * K + k) * N + j]!);
+  });
+
   it('leaves small programs and remapped elementwise reads to the JS backend; takes reductions (row programs)', () => {
     expect(usesWasm((a) => jnp.sin(a), [jnp.zeros([MIN - 1])])).toBe(false);
     const x = jnp.zeros([MIN]);
