@@ -12,6 +12,7 @@ import { defaultDevice } from './devices.js';
 import { waitFor, whenDone } from './sync.js';
 import { recordTransfer } from './transfers.js';
 import { isDone, type Ticket } from './ticket.js';
+import { settle } from './failures.js';
 import { CHUNKED_READ_BYTES, ChunkedCopy } from './chunkProgress.js';
 import { checkImplicitTransfer } from '../core/transferGuard.js';
 import { config } from '../core/config.js';
@@ -126,6 +127,8 @@ export class DeviceArray extends Array {
 
   /** Block until the value is ready (raising the failure that computed it, if any). */
   private block(producer: Ticket, what: string, onWake?: () => void): void {
+    // Computed cleanly already (the common case after a host run): no wait, no message to build.
+    if (isDone(producer) && settle(producer) === null) return;
     try {
       waitFor(producer, `${what} of a ${this.aval.str()} array`, onWake);
     } catch (e) {
