@@ -14,7 +14,7 @@ export const COMPLEX_FUNCTIONS: ReadonlySet<string> = new Set([
   'reshape', 'transpose', 'broadcastTo', 'expandDims', 'squeeze', 'flip', 'fliplr', 'flipud', 'roll', 'rot90', 'tile',
   'repeat', 'swapaxes', 'moveaxis', 'ravel', 'concatenate', 'stack', 'split', 'arraySplit', 'hsplit', 'vsplit', 'dsplit',
   'unstack', 'atleast1d', 'atleast2d', 'atleast3d', 'vstack', 'hstack', 'dstack', 'columnStack', 'append', 'take',
-  'takeAlongAxis', 'where',
+  'takeAlongAxis', 'where', 'pad',
   // arithmetic and comparison
   'add', 'subtract', 'multiply', 'divide', 'trueDivide', 'negative', 'positive', 'equal', 'notEqual', 'power', 'square',
   'reciprocal',
