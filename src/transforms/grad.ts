@@ -346,6 +346,8 @@ export function jacfwd(f: Fn, opts: JacobianOptions = {}): (...args: unknown[]) 
     const { primals, call } = partialFlat(f, args, [argnum]);
     if (primals.length !== 1) throw new TransformError('jacfwd supports one array argument per argnum here; pass a single array.');
     checkFloatInputs(primals, 'jacfwd');
+    // JAX's jacfwd takes real inputs unless holomorphic (which jaxpool's jacfwd does not offer yet).
+    if (primals[0]!.dtype.kind === 'c') throw new TransformError(`jacfwd requires real-valued inputs (a sub-dtype of floating), but got ${primals[0]!.dtype}; use jacrev for a real-valued function of complex inputs, or grad(f, { holomorphic: true }).`);
     const x = primals[0]!;
     const one = (xs: Array[]) => [asArray(call(xs) as ArrayLike)];
     // Push every basis tangent through at once: vmap over the tangent of jvp.
@@ -390,6 +392,7 @@ export function jacrev(f: Fn, opts: JacobianOptions = {}): (...args: unknown[]) 
     const x = primals[0]!;
     const [outs, fVjp] = vjpFlat((xs) => [asArray(call(xs) as ArrayLike)], [x]);
     const y = outs[0]!;
+    if (y.dtype.kind === 'c') checkGradOutput(y, 'jacrev', false);
     const rows = vmapFlat((cts) => fVjp([reshape(cts[0]!, y.shape)]).map((c) => castLike(c, x)), [basis(y)], [0], Math.max(y.size, 1))[0]!;
     return reshape(rows, [...y.shape, ...x.shape]);
   };

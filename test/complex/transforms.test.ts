@@ -67,6 +67,16 @@ describe('grad against JAX', () => {
     expect(() => jp.grad((z: jp.Array) => z.mul(z))(c64(1, 2))).toThrow(/holomorphic/);
     expect(() => jp.grad((x: jp.Array) => x.mul(x), { holomorphic: true })(jnp.array(1.5))).toThrow(/complex dtype/);
     expect(() => jp.grad((z: jp.Array) => jnp.abs(z), { holomorphic: true })(c64(1, 2))).toThrow(/outputs with complex dtype/);
+    expect(() => jp.jacfwd((z: jp.Array) => jnp.abs(z))(c64(1, 2))).toThrow(jp.TransformError);
+    expect(() => jp.jacrev((z: jp.Array) => z.mul(z))(c64(1, 2))).toThrow(/holomorphic/);
+  });
+
+  it('jacrev of a real-valued function of a complex vector equals grad row by row', () => {
+    const z = jnp.array([{ re: 1, im: 2 }, { re: -0.5, im: 0.25 }]);
+    const f = (x: jp.Array) => jnp.abs(x).mul(jnp.abs(x));
+    const j = (jp.jacrev(f)(z).tolist() as { re: number; im: number }[][]).flat().flatMap((v) => [v.re, v.im]);
+    // Row k is grad(|z_k|²) = 2·conj(z_k) in column k, zero elsewhere (±0 alike).
+    [2, -4, 0, 0, 0, 0, -1, -0.5].forEach((w, i) => expect(j[i]! + 0).toBe(w + 0));
   });
 });
 
