@@ -39,6 +39,11 @@ const LINEAR: Record<string, (x: jp.Array) => jp.Array> = {
   atAdd: (x) => x.at(jnp.array([0, 0])).add(x.index(2)),
   where: (x) => jnp.where(jnp.array([true, false, true, false]), x, x.mul(2)),
   pad: (x) => jnp.pad(x, [[1, 0], [0, 2]]),
+  tril: (x) => jnp.tril(x, 1),
+  triu: (x) => jnp.triu(x),
+  diagonal: (x) => jnp.diagonal(x, 1),
+  trace: (x) => jnp.trace(x),
+  diag: (x) => jnp.diag(x.index(1)),
   sum: (x) => jnp.sum(x, 0),
   sumAll: (x) => jnp.sum(x),
   mean: (x) => jnp.mean(x, 1),
@@ -88,7 +93,8 @@ describe('products against their real expansion', () => {
           close(data(jnp.tensordot(a, b, 1)), wantMatmul, 1e-4) &&
           close(data(jnp.vdot(a, bT)), wantVdot, 1e-4) &&
           close(data(jnp.inner(a, bT)), wantInner, 1e-4) &&
-          close(data(jnp.outer(a, b)), data(combine(jnp.outer(ar, br).sub(jnp.outer(ai, bi)), jnp.outer(ar, bi).add(jnp.outer(ai, br)))), 1e-4)
+          close(data(jnp.outer(a, b)), data(combine(jnp.outer(ar, br).sub(jnp.outer(ai, bi)), jnp.outer(ar, bi).add(jnp.outer(ai, br)))), 1e-4) &&
+          close(data(jnp.kron(a, b)), data(combine(jnp.kron(ar, br).sub(jnp.kron(ai, bi)), jnp.kron(ar, bi).add(jnp.kron(ai, br)))), 1e-4)
         );
       }),
       { numRuns: 5 },
