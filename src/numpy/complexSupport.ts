@@ -25,7 +25,7 @@ export const COMPLEX_FUNCTIONS: ReadonlySet<string> = new Set([
   'real', 'imag', 'conj', 'conjugate', 'angle', 'iscomplex', 'isreal', 'iscomplexobj', 'isrealobj', 'isnan', 'isinf',
   'isfinite', 'isclose', 'allclose', 'arrayEqual',
   // reductions and products
-  'sum', 'mean', 'cumsum', 'matmul', 'dot', 'vdot', 'inner', 'outer', 'tensordot', 'kron',
+  'sum', 'mean', 'prod', 'cumsum', 'matmul', 'dot', 'vdot', 'inner', 'outer', 'tensordot', 'kron',
 ]);
 
 /** Whether a jnp argument holds complex values (an Array of a complex dtype, a `{re, im}` number, or JS arrays of them). */

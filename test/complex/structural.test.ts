@@ -111,6 +111,40 @@ describe('products against their real expansion', () => {
   });
 });
 
+describe('prod (a tree of complex multiplications)', () => {
+  it('over every axis choice, against a JS product; its gradient against the product of the others', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1.5, max: 1.5, noNaN: true }), { minLength: 30, maxLength: 30 }), fc.constantFrom(null, 0, 1, 2, [0, 2]), (v, axis) => {
+        const pairs = globalThis.Array.from({ length: 15 }, (_, i) => ({ re: v[2 * i]!, im: v[2 * i + 1]! }));
+        const z = jnp.array(pairs).reshape(1, 3, 5);
+        const got = data(jnp.prod(z, axis as never));
+        const shape = [1, 3, 5];
+        const axes = axis === null ? [0, 1, 2] : typeof axis === 'number' ? [axis] : axis;
+        const keptShape = shape.map((n, d) => (axes.includes(d) ? 1 : n));
+        const want: number[] = [];
+        const total = keptShape.reduce((a, b) => a * b, 1);
+        for (let k = 0; k < total; k++) {
+          let [pr, pi] = [1, 0];
+          pairs.forEach((c, i) => {
+            const idx = [Math.floor(i / 15), Math.floor(i / 5) % 3, i % 5];
+            const kidx = idx.map((x, d) => (axes.includes(d) ? 0 : x));
+            const flatK = (kidx[0]! * keptShape[1]! + kidx[1]!) * keptShape[2]! + kidx[2]!;
+            if (flatK === k) [pr, pi] = [pr * c.re - pi * c.im, pr * c.im + pi * c.re];
+          });
+          want.push(pr, pi);
+        }
+        return close(got, want, 1e-4);
+      }),
+      { numRuns: 10 },
+    );
+    // d/dz_k real(prod z) through the planes: the product of the others (JAX's convention, no conjugate).
+    const z = jnp.array([{ re: 1, im: 2 }, { re: 0.5, im: -1 }, { re: -2, im: 0.25 }]);
+    const g = data(jp.grad((x: jp.Array) => jnp.real(jnp.prod(x)))(z));
+    const others = [data(z.index(1).mul(z.index(2))), data(z.index(0).mul(z.index(2))), data(z.index(0).mul(z.index(1)))].flat();
+    expect(close(g, others, 1e-5)).toBe(true);
+  });
+});
+
 describe('comparisons and predicates', () => {
   it('isclose/allclose compare complex values by |a − b|', () => {
     const a = jnp.array([{ re: 1, im: 1 }, { re: 1, im: 1 }, { re: NaN, im: 0 }]);
@@ -152,7 +186,6 @@ describe('functions without complex support raise DtypeError instead of computin
     floor: () => jnp.floor(z),
     sort: () => jnp.sort(z),
     argmax: () => jnp.argmax(z),
-    prod: () => jnp.prod(z),
     trunc: () => jnp.trunc(z),
     nanToNum: () => jnp.nanToNum(z),
     arcsin: () => jnp.arcsin(z),
