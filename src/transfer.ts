@@ -3,7 +3,7 @@ import type { NdArray } from '@d4c/numjs';
 import { Array, type ArrayLike as JaxArrayLike, type TypedArray } from './core/array.js';
 import { asArray } from './core/convert.js';
 import { DeviceArray } from './runtime/deviceArray.js';
-import { ConcretizationError } from './core/errors.js';
+import { ConcretizationError, DtypeError } from './core/errors.js';
 import { treeMap } from './core/pytree.js';
 import { copyOf, logTransfer, NdArray as NdArrayClass } from './callbacks/hostArrays.js';
 import { NdArray0d } from './callbacks/ndarray0d.js';
@@ -33,6 +33,8 @@ function getOne(x: unknown): unknown {
   if (!(x instanceof Array)) return x;
   if (!(x instanceof DeviceArray))
     throw new ConcretizationError('deviceGet() needs a concrete array, but got a traced value; inside jit/grad/vmap use debug.callback or ioCallback to see runtime values.');
+  if (x.dtype.kind === 'c')
+    throw new DtypeError(`deviceGet() of a ${x.dtype} array: numjs has no complex dtype; use x.tolist() (which gives {re, im}) or await x.data() (the interleaved parts).`);
   const view = x.viewSync('deviceGet()');
   const t0 = isProfiling() ? nowUs() : 0;
   // Always a copy: JS cannot make a view read-only, and a numjs array the user may write into

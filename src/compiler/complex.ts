@@ -10,6 +10,7 @@ import { type Atom, Jaxpr, JaxprEqn, Lit, Var } from '../core/jaxpr.js';
 import type { Params, Planes, PlaneValue, Primitive } from '../core/primitive.js';
 import { fullRaise, type MainTrace, newMain, Trace, Tracer, withDynamic } from '../core/trace.js';
 import { isPlanes, joinPlanes, splitPlanes } from '../lax/complexPlanes.js';
+import { inlineCalls } from './inline.js';
 import { DeviceArray } from '../runtime/deviceArray.js';
 
 const isComplexAval = (a: ShapedArray) => a.dtype.kind === 'c';
@@ -64,24 +65,48 @@ class PassTrace extends Trace {
   }
 }
 
-/** `jaxpr` with every complex value replaced by real planes; its inputs and outputs keep their avals. */
+/** `jaxpr` with every complex value replaced by real planes; its inputs and outputs keep their avals (complex buffers). */
 export function decomposeComplex(jaxpr: Jaxpr): Jaxpr {
-  if (!hasComplex(jaxpr)) return jaxpr;
+  return hasComplex(jaxpr) ? decompose(jaxpr, false) : jaxpr;
+}
+
+/**
+ * `jaxpr` on real planes throughout, its interface included: each complex input becomes two real
+ * inputs (re, im) and each complex output two real outputs. For the bodies of control flow
+ * (cond branches, loop bodies), whose complex rules call it.
+ */
+export function splitComplexInterface(jaxpr: Jaxpr): Jaxpr {
+  const inlined = inlineCalls(jaxpr);
+  return hasComplex(inlined) ? decompose(inlined, true) : inlined;
+}
+
+function decompose(jaxpr: Jaxpr, planesInterface: boolean): Jaxpr {
   const builder = new Builder();
   return newMain(PassTrace, builder, (main: MainTrace) =>
     withDynamic(main, () => {
       const trace = new PassTrace(main);
-      const inBinders = jaxpr.inBinders.map((v) => new Var(v.aval));
+      const inBinders: Var[] = [];
       const env = new Map<Var, PlaneValue>();
       // A complex output that is an untouched input is passed through, not split and joined.
       const inputOf = new Map<Planes, PassTracer>();
-      jaxpr.inBinders.forEach((v, i) => {
-        const t = trace.tracerFor(inBinders[i]!);
-        if (!isComplexAval(v.aval)) return env.set(v, t);
-        const p = splitPlanes(t);
-        inputOf.set(p, t);
-        env.set(v, p);
-      });
+      for (const v of jaxpr.inBinders) {
+        if (!isComplexAval(v.aval) || !planesInterface) {
+          const b = new Var(v.aval);
+          inBinders.push(b);
+          const t = trace.tracerFor(b);
+          if (!isComplexAval(v.aval)) env.set(v, t);
+          else {
+            const p = splitPlanes(t);
+            inputOf.set(p, t);
+            env.set(v, p);
+          }
+          continue;
+        }
+        const part = v.aval.update({ dtype: realDtype(v.aval.dtype) });
+        const [re, im] = [new Var(part), new Var(part)];
+        inBinders.push(re, im);
+        env.set(v, { re: trace.tracerFor(re), im: trace.tracerFor(im) });
+      }
       const read = (a: Atom): PlaneValue => {
         if (a instanceof Var) return env.get(a)!;
         if (!isComplexAval(a.aval)) return trace.tracerFor(a);
@@ -101,11 +126,13 @@ export function decomposeComplex(jaxpr: Jaxpr): Jaxpr {
         }
         e.outBinders.forEach((v, i) => env.set(v, outs[i]!));
       }
-      const outs = jaxpr.outs.map((o, i) => {
+      const atom = (x: Array) => trace.atomOf(fullRaise(trace, x) as PassTracer);
+      const outs = jaxpr.outs.flatMap((o, i) => {
         const v = read(o);
-        if (!isPlanes(v)) return trace.atomOf(fullRaise(trace, v) as PassTracer);
+        if (!isPlanes(v)) return [atom(v)];
+        if (planesInterface) return [atom(v.re), atom(v.im)];
         const passed = inputOf.get(v);
-        return trace.atomOf(passed ?? (fullRaise(trace, joinPlanes(v, jaxpr.outs[i]!.aval)) as PassTracer));
+        return [passed ? trace.atomOf(passed) : atom(joinPlanes(v, jaxpr.outs[i]!.aval))];
       });
       return new Jaxpr(inBinders, builder.eqns, outs);
     }),

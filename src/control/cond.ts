@@ -8,6 +8,8 @@ import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '.
 import { treeUnflatten } from '../core/pytree.js';
 import type { ArrayArgs, ArrayTree } from '../core/treeTypes.js';
 import { bind } from '../core/trace.js';
+import { splitComplexInterface } from '../compiler/complex.js';
+import { flattenPlanes, groupPlanes } from '../lax/complexPlanes.js';
 import { evalJaxprValues } from '../transforms/jit.js';
 import { traceToJaxpr } from '../transforms/staging.js';
 import { vmapFlat } from '../transforms/vmap.js';
@@ -97,6 +99,9 @@ export const condP: Primitive<CondParams> = definePrimitive<CondParams>('cond', 
     });
     return [outs, outs.map(() => 0)];
   },
+  // Complex operands: the branches on real planes, each complex value as two real ones.
+  complex: ([index, ...ins], p, outAvals) =>
+    groupPlanes(bind(condP, [index as Array, ...flattenPlanes(ins)], { ...p, branches: p.branches.map(splitComplexInterface) }), outAvals),
   lower: {
     kind: 'kernel',
     build(ctx, { params, inAvals, outAvals }) {

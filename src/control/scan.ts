@@ -9,6 +9,8 @@ import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '.
 import { treeUnflatten } from '../core/pytree.js';
 import type { ArrayTree, ArrayTreeOut } from '../core/treeTypes.js';
 import { bind } from '../core/trace.js';
+import { splitComplexInterface } from '../compiler/complex.js';
+import { flattenPlanes, groupPlanes } from '../lax/complexPlanes.js';
 import { evalJaxprValues } from '../transforms/jit.js';
 import { traceToJaxpr } from '../transforms/staging.js';
 import { vmapFlat } from '../transforms/vmap.js';
@@ -129,6 +131,12 @@ export const scanP: Primitive<ScanParams> = definePrimitive<ScanParams>('scan', 
     const xs = args.slice(nc + nk).map((a, i) => moveAxis(moveBatchToFront(a, dims[nc + nk + i]!, n), 0, 1));
     const outs = bindScan((zs) => vmapFlat((ys) => evalJaxprValues(p.jaxpr, ys), zs, zs.map(() => 0), n), consts, carry, xs, { length, reverse });
     return [outs, outs.map((_, i) => (i < nk ? 0 : 1))];
+  },
+  // Complex constants, carries or slices: the body on real planes, each complex value as two real ones.
+  complex: (args, p, outAvals) => {
+    const flat = (xs: typeof args) => flattenPlanes(xs).length;
+    const params = { ...p, jaxpr: splitComplexInterface(p.jaxpr), numConsts: flat(args.slice(0, p.numConsts)), numCarry: flat(args.slice(p.numConsts, p.numConsts + p.numCarry)) };
+    return groupPlanes(bind(scanP, flattenPlanes(args), params), outAvals);
   },
   lower: {
     kind: 'kernel',

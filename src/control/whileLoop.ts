@@ -7,6 +7,8 @@ import { definePrimitive, type Params, type Primitive } from '../core/primitive.
 import { treeUnflatten } from '../core/pytree.js';
 import type { ArrayTree, ArrayTreeOut } from '../core/treeTypes.js';
 import { bind } from '../core/trace.js';
+import { splitComplexInterface } from '../compiler/complex.js';
+import { flattenPlanes, groupPlanes } from '../lax/complexPlanes.js';
 import { evalJaxprValues } from '../transforms/jit.js';
 import { jvpFlat } from '../transforms/jvp.js';
 import { traceToJaxpr } from '../transforms/staging.js';
@@ -99,6 +101,18 @@ export const whileP: Primitive<WhileParams> = definePrimitive<WhileParams>('whil
         carry,
       );
     return [outs, outs.map(() => 0)];
+  },
+  // Complex carries or constants: cond and body on real planes, each complex value as two real ones.
+  complex: (args, p, outAvals) => {
+    const flat = (xs: typeof args) => flattenPlanes(xs).length;
+    const params = {
+      ...p,
+      cond: splitComplexInterface(p.cond),
+      body: splitComplexInterface(p.body),
+      condNConsts: flat(args.slice(0, p.condNConsts)),
+      bodyNConsts: flat(args.slice(p.condNConsts, p.condNConsts + p.bodyNConsts)),
+    };
+    return groupPlanes(bind(whileP, flattenPlanes(args), params), outAvals);
   },
   lower: {
     kind: 'kernel',

@@ -6,7 +6,8 @@ import type { Planes } from '../core/primitive.js';
 import { cabs, cdiv, cmul, copysign, planes } from './complexPlanes.js';
 import { abs, add, bitwiseAnd as and, cos, div, eq, exp, expm1, gt, log, log1p, lt, mul, neg, pow, select, sin, sqrt, sub, tanh } from './elementwise.js';
 import { atan2, cosh, sinh } from './transcendental.js';
-import { fullLike } from './structural.js';
+import { full, fullLike, reshape, transpose } from './structural.js';
+import { concatenateAlong, slice } from './slicing.js';
 
 const c = (x: Array, v: number) => fullLike(x, v);
 const isZero = (x: Array) => eq(x, c(x, 0));
@@ -183,4 +184,30 @@ export function cpow(x: Planes, y: Planes): Planes {
   const re = select(yZero, c(a, 1), select(xZero, zeroBase, select(realCase, pow(a, cc), mul(coeff, cos(r)))));
   const im = select(yZero, c(a, 0), select(xZero, zeroIm, select(realCase, c(a, 0), mul(coeff, sin(r)))));
   return planes(re, im);
+}
+
+/**
+ * The product over `axes` (reduce_prod): the reduced axes moved last and flattened, then halved
+ * pairwise with complex multiplications (an odd length padded with 1), as a tree reduction.
+ */
+export function cprod(z: Planes, axes: readonly number[]): Planes {
+  const nd = z.re.ndim;
+  const kept = [...globalThis.Array(nd).keys()].filter((d) => !axes.includes(d));
+  const keptShape = kept.map((d) => z.re.shape[d]!);
+  const n = axes.reduce((s, d) => s * z.re.shape[d]!, 1);
+  const flat = (x: Array) => reshape(transpose(x, [...kept, ...axes]), [...keptShape, n]);
+  let cur = planes(flat(z.re), flat(z.im));
+  if (n === 0) return planes(full(keptShape, 1, z.re.dtype, z.re.weakType), full(keptShape, 0, z.re.dtype, z.re.weakType));
+  const at = (x: Array, lo: number, hi: number) => slice(x, [...keptShape.map(() => 0), lo], [...keptShape, hi]);
+  for (let len = n; len > 1; ) {
+    if (len % 2 === 1) {
+      const pad = (x: Array, v: number) => concatenateAlong([x, full([...keptShape, 1], v, x.dtype, x.weakType)], keptShape.length);
+      cur = planes(pad(cur.re, 1), pad(cur.im, 0));
+      len += 1;
+    }
+    const h = len / 2;
+    cur = cmul(planes(at(cur.re, 0, h), at(cur.im, 0, h)), planes(at(cur.re, h, len), at(cur.im, h, len)));
+    len = h;
+  }
+  return planes(reshape(cur.re, keptShape), reshape(cur.im, keptShape));
 }

@@ -139,3 +139,14 @@ export function cabs(x: Planes): Array {
 
 /** The complex conjugate. */
 export const cconj = (x: Planes): Planes => planes(x.re, neg(x.im));
+
+/** Rule operands as real arrays: a complex value's planes become two (re, im). */
+export function flattenPlanes(args: readonly PlaneValue[]): Array[] {
+  return args.flatMap((a) => (isPlanes(a) ? [a.re, a.im] : [a]));
+}
+
+/** Real results regrouped by the avals they stand for: a complex aval takes two (re, im). */
+export function groupPlanes(flat: readonly Array[], avals: readonly ShapedArray[]): PlaneValue[] {
+  let k = 0;
+  return avals.map((a) => (a.dtype.kind === 'c' ? planes(flat[k++]!, flat[k++]!) : flat[k++]!));
+}

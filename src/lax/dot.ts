@@ -3,7 +3,8 @@ import type { Array } from '../core/array.js';
 import { DtypeError, ShapeError } from '../core/errors.js';
 import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../core/primitive.js';
 import { bind1 } from '../core/trace.js';
-import { add } from './elementwise.js';
+import { add, sub } from './elementwise.js';
+import { asPlanes, planes } from './complexPlanes.js';
 import { moveAxis, transpose } from './structural.js';
 
 export interface DotParams extends Params {
@@ -78,6 +79,11 @@ export const dotGeneralP: Primitive<DotParams> = definePrimitive<DotParams>('dot
     const rm = moveAxis(r!, dr!, 0);
     const nlf = freeDims(l!.ndim, lc, lb).length;
     return [[dotGeneral(l!, rm, { contracting: [lc, shift(rc)], batch: [lb, shift(rb)] })], [lb.length + nlf]];
+  },
+  // (ar + i ai)·(br + i bi) contracted: four real contractions, re = ar·br − ai·bi, im = ar·bi + ai·br.
+  complex: ([l, r], p) => {
+    const [a, b] = [asPlanes(l), asPlanes(r)];
+    return [planes(sub(dotGeneral(a.re, b.re, p), dotGeneral(a.im, b.im, p)), add(dotGeneral(a.re, b.im, p), dotGeneral(a.im, b.re, p)))];
   },
   // The kernels (blocked JS, WebAssembly SIMD) are the compiler's: src/compiler/kernels/dot.ts.
   lower: { kind: 'builtin', kernel: 'dot_general' },

@@ -35,42 +35,47 @@ export const negP = un('neg', {
   complex: ([x]) => planes(neg(asPlanes(x).re), neg(asPlanes(x).im)),
 });
 /** The `sin` primitive with its rules (JAX's `lax.sin_p`). */
-export const sinP = un('sin', { complex: ([x]) => csin(asPlanes(x)), kind: 'float', ir: ([x]) => alu('sin', x!), jvp: ([x], [t]) => mul(t!, cos(x!)) });
+export const sinP = un('sin', { kind: 'float', ir: ([x]) => alu('sin', x!), jvp: ([x], [t]) => mul(t!, cos(x!)), complex: ([x]) => csin(asPlanes(x)) });
 /** The `cos` primitive with its rules (JAX's `lax.cos_p`). */
-export const cosP = un('cos', { complex: ([x]) => ccos(asPlanes(x)), kind: 'float', ir: ([x]) => alu('cos', x!), jvp: ([x], [t]) => mul(t!, neg(sin(x!))) });
+export const cosP = un('cos', { kind: 'float', ir: ([x]) => alu('cos', x!), jvp: ([x], [t]) => mul(t!, neg(sin(x!))), complex: ([x]) => ccos(asPlanes(x)) });
 /** The `tan` primitive with its rules (JAX's `lax.tan_p`). */
-export const tanP = un('tan', { complex: ([x]) => ctan(asPlanes(x)),
+export const tanP = un('tan', {
   kind: 'float',
   ir: ([x]) => alu('tan', x!),
   jvp: (_p, [t], y) => mul(t!, add(fullLike(y, 1), mul(y, y))),
+  complex: ([x]) => ctan(asPlanes(x)),
 });
 /** The `tanh` primitive with its rules (JAX's `lax.tanh_p`). */
-export const tanhP = un('tanh', { complex: ([x]) => ctanh(asPlanes(x)),
+export const tanhP = un('tanh', {
   kind: 'float',
   ir: ([x]) => alu('tanh', x!),
   jvp: (_p, [t], y) => mul(t!, sub(fullLike(y, 1), mul(y, y))),
+  complex: ([x]) => ctanh(asPlanes(x)),
 });
 /** The `exp` primitive with its rules (JAX's `lax.exp_p`). */
-export const expP = un('exp', { complex: ([x]) => cexp(asPlanes(x)), kind: 'float', ir: ([x]) => alu('exp', x!), jvp: (_p, [t], y) => mul(t!, y) });
+export const expP = un('exp', { kind: 'float', ir: ([x]) => alu('exp', x!), jvp: (_p, [t], y) => mul(t!, y), complex: ([x]) => cexp(asPlanes(x)) });
 /** The `log` primitive with its rules (JAX's `lax.log_p`). */
-export const logP = un('log', { complex: ([x]) => clog(asPlanes(x)), kind: 'float', ir: ([x]) => alu('log', x!), jvp: ([x], [t]) => div(t!, x!) });
+export const logP = un('log', { kind: 'float', ir: ([x]) => alu('log', x!), jvp: ([x], [t]) => div(t!, x!), complex: ([x]) => clog(asPlanes(x)) });
 /** The `log1p` primitive with its rules (JAX's `lax.log1p_p`). */
-export const log1pP = un('log1p', { complex: ([x]) => clog1p(asPlanes(x)),
+export const log1pP = un('log1p', {
   kind: 'float',
   ir: ([x]) => alu('log1p', x!),
   jvp: ([x], [t]) => div(t!, add(x!, fullLike(x!, 1))),
+  complex: ([x]) => clog1p(asPlanes(x)),
 });
 /** The `expm1` primitive with its rules (JAX's `lax.expm1_p`). */
-export const expm1P = un('expm1', { complex: ([x]) => cexpm1(asPlanes(x)),
+export const expm1P = un('expm1', {
   kind: 'float',
   ir: ([x]) => alu('expm1', x!),
   jvp: (_p, [t], y) => mul(t!, add(y, fullLike(y, 1))),
+  complex: ([x]) => cexpm1(asPlanes(x)),
 });
 /** The `sqrt` primitive with its rules (JAX's `lax.sqrt_p`). */
-export const sqrtP = un('sqrt', { complex: ([x]) => csqrt(asPlanes(x)),
+export const sqrtP = un('sqrt', {
   kind: 'float',
   ir: ([x]) => alu('sqrt', x!),
   jvp: (_p, [t], y) => div(t!, mul(fullLike(y, 2), y)),
+  complex: ([x]) => csqrt(asPlanes(x)),
 });
 /** The `abs` primitive with its rules (JAX's `lax.abs_p`). */
 export const absP = un('abs', {
@@ -88,7 +93,7 @@ export const absP = un('abs', {
   complex: ([x]) => cabs(asPlanes(x)),
 });
 /** The `sign` primitive with its rules (JAX's `lax.sign_p`). */
-export const signP = un('sign', { complex: ([x]) => csign(asPlanes(x)), kind: 'number', ir: ([x]) => alu('sign', x!) });
+export const signP = un('sign', { kind: 'number', ir: ([x]) => alu('sign', x!), complex: ([x]) => csign(asPlanes(x)) });
 /** The `floor` primitive with its rules (JAX's `lax.floor_p`). */
 export const floorP = un('floor', { kind: 'float', ir: ([x]) => alu('floor', x!) });
 /** The `ceil` primitive with its rules (JAX's `lax.ceil_p`). */
@@ -141,7 +146,6 @@ export const divP = bin('div', {
 });
 /** The `pow` primitive with its rules (JAX's `lax.pow_p`). */
 export const powP = bin('pow', {
-  complex: onPlanes2(cpow),
   kind: 'float',
   ir: ([x, y]) => alu('pow', x!, y!),
   jvp: ([x, y], [tx, ty], out) => {
@@ -150,6 +154,7 @@ export const powP = bin('pow', {
     const logx = select(eq(x!, fullLike(x!, 0)), fullLike(x!, 0), log(x!));
     return add(dx, mul(ty!, mul(logx, out)));
   },
+  complex: onPlanes2(cpow),
 });
 /** The `max` primitive with its rules (JAX's `lax.max_p`). */
 export const maxP = bin('max', {

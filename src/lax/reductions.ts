@@ -10,7 +10,8 @@ import { iota } from './iota.js';
 import { float64, int32 } from '../core/dtypes.js';
 import { alu, type Exp, where } from '../ir/exp.js';
 import type { ReduceLowering } from '../compiler/lowering.js';
-import { planewise } from './complexPlanes.js';
+import { asPlanes, planewise } from './complexPlanes.js';
+import { cprod } from './complexMath.js';
 
 export interface ReduceParams extends Params {
   axes: number[];
@@ -120,6 +121,7 @@ export const reduceProdP: Primitive<ReduceParams> = definePrimitive<ReduceParams
     return [[y], [tOut]];
   },
   batch: reduceBatch(() => reduceProdP),
+  complex: ([x], p) => [cprod(asPlanes(x), p.axes)],
   lower: reduceLowering(1, (acc, x) => alu('mul', acc, x), always),
 });
 

@@ -14,7 +14,7 @@ export const COMPLEX_FUNCTIONS: ReadonlySet<string> = new Set([
   'reshape', 'transpose', 'broadcastTo', 'expandDims', 'squeeze', 'flip', 'fliplr', 'flipud', 'roll', 'rot90', 'tile',
   'repeat', 'swapaxes', 'moveaxis', 'ravel', 'concatenate', 'stack', 'split', 'arraySplit', 'hsplit', 'vsplit', 'dsplit',
   'unstack', 'atleast1d', 'atleast2d', 'atleast3d', 'vstack', 'hstack', 'dstack', 'columnStack', 'append', 'take',
-  'takeAlongAxis', 'where',
+  'takeAlongAxis', 'where', 'pad', 'tril', 'triu', 'diagonal', 'trace', 'diag',
   // arithmetic and comparison
   'add', 'subtract', 'multiply', 'divide', 'trueDivide', 'negative', 'positive', 'equal', 'notEqual', 'power', 'square',
   'reciprocal',
@@ -25,7 +25,7 @@ export const COMPLEX_FUNCTIONS: ReadonlySet<string> = new Set([
   'real', 'imag', 'conj', 'conjugate', 'angle', 'iscomplex', 'isreal', 'iscomplexobj', 'isrealobj', 'isnan', 'isinf',
   'isfinite', 'isclose', 'allclose', 'arrayEqual',
   // reductions and products
-  'sum', 'mean', 'cumsum', 'matmul', 'dot', 'vdot', 'inner', 'outer', 'tensordot',
+  'sum', 'mean', 'prod', 'cumsum', 'matmul', 'dot', 'vdot', 'inner', 'outer', 'tensordot', 'kron',
 ]);
 
 /** Whether a jnp argument holds complex values (an Array of a complex dtype, a `{re, im}` number, or JS arrays of them). */

@@ -52,13 +52,14 @@ function complexIntPow(x: Array, y: Array): Array {
   let acc = x;
   let started = lax.full(y.shape, false, boolDtype);
   let base = x;
+  const one = lax.full(x.shape, 1, x.dtype);
   for (let k = 0; k < 31; k++) {
     const bit = lax.ne(lax.bitwiseAnd(m, ic(2 ** k | 0)), ic(0));
     acc = lax.select(bit, lax.select(started, lax.mul(acc, base), base), acc);
     started = lax.bitwiseOr(started, bit);
-    if (k < 30) base = lax.mul(base, base);
+    // Squares no bit needs are 1, not overflowing powers: their zero cotangents stay 0, not 0·inf.
+    if (k < 30) base = lax.select(lax.ge(m, ic(2 ** (k + 1))), lax.mul(base, base), one);
   }
-  const one = lax.full(x.shape, 1, x.dtype);
   acc = lax.select(started, acc, one);
   return lax.select(lax.lt(y, ic(0)), lax.div(one, acc), acc);
 }

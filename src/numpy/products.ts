@@ -6,6 +6,7 @@ import { ShapeError } from '../core/errors.js';
 import { broadcastShapes } from '../core/shape.js';
 import { dotGeneral } from '../lax/dot.js';
 import { mul, sub } from '../lax/elementwise.js';
+import { conj } from '../lax/complex.js';
 import { indexAlong } from '../lax/slicing.js';
 import { moveAxis, reshape, zerosLike } from '../lax/structural.js';
 import { canonicalAxis, range } from './axes.js';
@@ -79,8 +80,10 @@ export const outer = declare('outer', {
 export const vdot = declare('vdot', {
   arrays: 2,
   impl: (a: ArrayLike, b: ArrayLike, ...opts: [opts?: DotOptions]): Array => {
-    const [x, y] = operands('vdot', a, b, opts);
-    if (x.size !== y.size) throw new ShapeError(`vdot: the operands have ${x.size} and ${y.size} elements; they must have as many.`);
+    const [x0, y] = operands('vdot', a, b, opts);
+    if (x0.size !== y.size) throw new ShapeError(`vdot: the operands have ${x0.size} and ${y.size} elements; they must have as many.`);
+    // numpy's vdot conjugates its first argument.
+    const x = x0.dtype.kind === 'c' ? conj(x0) : x0;
     return contract('vdot', reshape(x, [x.size]), reshape(y, [y.size]), [[0], [0]]);
   },
 });

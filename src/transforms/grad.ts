@@ -58,13 +58,30 @@ function flatWithAux(f: Fn, def: TreeDef, hasAux: boolean, what: string) {
   };
 }
 
-function checkFloatInputs(xs: Array[], what: string): void {
-  for (const x of xs)
-    if (x.dtype.kind !== 'f')
+function checkFloatInputs(xs: Array[], what: string, holomorphic = false): void {
+  for (const x of xs) {
+    if (holomorphic && x.dtype.kind !== 'c')
+      throw new TransformError(`${what} with holomorphic=True requires inputs with complex dtype, but got ${x.dtype.name}; convert with x.astype('complex64').`);
+    if (x.dtype.kind !== 'f' && x.dtype.kind !== 'c')
       throw new TransformError(
-        `${what} requires real-valued inputs (input dtype that is a sub-dtype of inexact), but got ${x.dtype.name}. ` +
+        `${what} requires real-valued inputs or complex ones (input dtype that is a sub-dtype of inexact), but got ${x.dtype.name}. ` +
           "If you want to use integer-valued inputs, use vjp or set allow_int; or convert with x.astype('float32').",
       );
+  }
+}
+
+/** JAX's check of grad's output dtype: real, or complex with `holomorphic`. */
+function checkGradOutput(y: Array, what: string, holomorphic: boolean): void {
+  if (holomorphic) {
+    if (y.dtype.kind !== 'c') throw new TransformError(`${what} with holomorphic=True requires outputs with complex dtype, but got ${y.dtype.name}.`);
+    return;
+  }
+  if (y.dtype.kind === 'c')
+    throw new TransformError(
+      `${what} requires real-valued outputs (output dtype that is a sub-dtype of floating), but got ${y.dtype.name}. ` +
+        'For holomorphic differentiation, pass { holomorphic: true }. For differentiation of non-holomorphic functions involving complex outputs, use vjp directly.',
+    );
+  if (y.dtype.kind !== 'f') throw new TransformError(`${what} requires real-valued outputs (output dtype that is a sub-dtype of inexact), but got ${y.dtype.name}.`);
 }
 
 /** Calls `f` with the differentiated arguments replaced by `diff` (the others fixed). */
@@ -152,11 +169,11 @@ export function valueAndGrad(f: Fn, opts: GradOptions = {}): (...args: unknown[]
     const aux = auxDef ? treeUnflatten(auxDef, outs.slice(1)) : undefined;
     // Checked after tracing: JS cannot tell 5.0 from 5, so an error the trace raises (say, a
     // callback without a JVP rule) is the more useful one to report first.
-    checkFloatInputs(primals, 'grad');
+    checkFloatInputs(primals, 'grad', !!opts.holomorphic);
     const y = outs[0]!;
     if (y.ndim !== 0 || y.size !== 1)
       throw new TransformError(`Gradient only defined for scalar-output functions. Output had shape: [${y.shape.join(', ')}]; reduce it (e.g. jnp.sum) or use jacrev/vjp.`);
-    if (y.dtype.kind !== 'f') throw new TransformError(`grad requires real-valued outputs (output dtype that is a sub-dtype of inexact), but got ${y.dtype.name}.`);
+    checkGradOutput(y, 'grad', !!opts.holomorphic);
     const cts = fVjp([full([], 1, y.dtype, y.weakType), ...outs.slice(1).map((a) => full(a.shape, 0, a.dtype, a.weakType))]);
     const grads = treeUnflatten<unknown[]>(def, cts.map((c, i) => castLike(c, primals[i]!)));
     const g = typeof argnums === 'number' ? grads[0] : grads;
@@ -329,6 +346,8 @@ export function jacfwd(f: Fn, opts: JacobianOptions = {}): (...args: unknown[]) 
     const { primals, call } = partialFlat(f, args, [argnum]);
     if (primals.length !== 1) throw new TransformError('jacfwd supports one array argument per argnum here; pass a single array.');
     checkFloatInputs(primals, 'jacfwd');
+    // JAX's jacfwd takes real inputs unless holomorphic (which jaxpool's jacfwd does not offer yet).
+    if (primals[0]!.dtype.kind === 'c') throw new TransformError(`jacfwd requires real-valued inputs (a sub-dtype of floating), but got ${primals[0]!.dtype}; use jacrev for a real-valued function of complex inputs, or grad(f, { holomorphic: true }).`);
     const x = primals[0]!;
     const one = (xs: Array[]) => [asArray(call(xs) as ArrayLike)];
     // Push every basis tangent through at once: vmap over the tangent of jvp.
@@ -373,6 +392,7 @@ export function jacrev(f: Fn, opts: JacobianOptions = {}): (...args: unknown[]) 
     const x = primals[0]!;
     const [outs, fVjp] = vjpFlat((xs) => [asArray(call(xs) as ArrayLike)], [x]);
     const y = outs[0]!;
+    if (y.dtype.kind === 'c') checkGradOutput(y, 'jacrev', false);
     const rows = vmapFlat((cts) => fVjp([reshape(cts[0]!, y.shape)]).map((c) => castLike(c, x)), [basis(y)], [0], Math.max(y.size, 1))[0]!;
     return reshape(rows, [...y.shape, ...x.shape]);
   };

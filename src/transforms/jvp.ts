@@ -103,7 +103,7 @@ export function jvp(f: (...args: never[]) => unknown, primals: readonly unknown[
   const ts = tFlat.map((x, i) => {
     const p = ps[i]!;
     const t = typeof x === 'number' ? asArray(x, p.dtype) : asDifferentiable(x);
-    return p.dtype.kind === 'f' && (t.dtype !== p.dtype || t.weakType !== p.weakType) ? convertElementType(t, p.dtype, p.weakType) : t;
+    return (p.dtype.kind === 'f' || p.dtype.kind === 'c') && (t.dtype !== p.dtype || t.weakType !== p.weakType) ? convertElementType(t, p.dtype, p.weakType) : t;
   });
   ts.forEach((t, i) => {
     const p = ps[i]!;

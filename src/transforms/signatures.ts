@@ -49,4 +49,6 @@ export interface GradOptions<A = number | readonly number[], Aux extends boolean
   argnums?: A;
   /** `f` returns `[output, aux]`: differentiate `output`, return `aux` beside the gradient. */
   hasAux?: Aux;
+  /** `f` is holomorphic (complex inputs and output): the gradient is the complex derivative f'(z), as JAX's `holomorphic=True`. */
+  holomorphic?: boolean;
 }

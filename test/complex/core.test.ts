@@ -109,34 +109,44 @@ describe('promotion against JAX (jnp.add over every pair, weak types included)',
   }
 });
 
-describe('arithmetic against JAX, eager and jit', () => {
-  const f = golden.functions;
-  const [xs, ys] = f.binary_values;
-  const x = carray(xs);
-  const y = carray(ys);
-  const ops: Record<string, (a: jp.Array, b: jp.Array) => jp.Array> = {
-    add: jnp.add,
-    subtract: jnp.subtract,
-    multiply: jnp.multiply,
-    divide: jnp.divide,
-  };
-  for (const [name, op] of Object.entries(ops)) {
-    it(name, () => {
-      const want = f.binary[name]!;
-      expect(want.dtype).toBe('complex64');
-      expectComplexClose(op(x, y), want.result as [string, string][], `${name} eager`, 3e-7);
-      expectComplexClose(jp.jit(op)(x, y), want.result as [string, string][], `${name} jit`, 3e-7);
+for (const dtype of ['complex64', 'complex128'] as const)
+  describe(`${dtype} arithmetic against JAX, eager and jit`, () => {
+    const x64 = dtype === 'complex128';
+    const f = x64 ? golden.functions128 : golden.functions;
+    const [xs, ys] = f.binary_values;
+    let x: jp.Array;
+    let y: jp.Array;
+    beforeAll(() => {
+      if (x64) jp.config.update('enableX64', true);
+      [x, y] = [carray(xs, dtype), carray(ys, dtype)];
     });
-  }
-  for (const name of ['equal', 'not_equal']) {
-    it(name, () => {
-      const op = name === 'equal' ? jnp.equal : jnp.notEqual;
-      const want = f.binary[name]!.result.map((v) => Boolean(num(v as number)));
-      expect(Array.from(op(x, y).dataSync(), Boolean)).toEqual(want);
-      expect(Array.from(jp.jit(op)(x, y).dataSync(), Boolean)).toEqual(want);
+    afterAll(() => {
+      if (x64) jp.config.update('enableX64', false);
     });
-  }
-});
+    const rtol = x64 ? 5e-16 : 3e-7;
+    const ops: Record<string, (a: jp.Array, b: jp.Array) => jp.Array> = {
+      add: jnp.add,
+      subtract: jnp.subtract,
+      multiply: jnp.multiply,
+      divide: jnp.divide,
+    };
+    for (const [name, op] of Object.entries(ops)) {
+      it(name, () => {
+        const want = f.binary[name]!;
+        expect(want.dtype).toBe(dtype);
+        expectComplexClose(op(x, y), want.result as [string, string][], `${name} eager`, rtol);
+        expectComplexClose(jp.jit(op)(x, y), want.result as [string, string][], `${name} jit`, rtol);
+      });
+    }
+    for (const name of ['equal', 'not_equal']) {
+      it(name, () => {
+        const op = name === 'equal' ? jnp.equal : jnp.notEqual;
+        const want = f.binary[name]!.result.map((v) => Boolean(num(v as number)));
+        expect(Array.from(op(x, y).dataSync(), Boolean)).toEqual(want);
+        expect(Array.from(jp.jit(op)(x, y).dataSync(), Boolean)).toEqual(want);
+      });
+    }
+  });
 
 describe('lax.complex, real, imag, conj', () => {
   it('build and take apart, eager and jit', () => {

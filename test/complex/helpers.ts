@@ -12,15 +12,19 @@ export type GComplex = [GNum, GNum];
 
 export const num = (v: GNum): number => (v === '-0' ? -0 : Number(v));
 
+/** JAX's elementwise functions and arithmetic on one complex dtype. */
+export interface GoldenFunctions {
+  values: GComplex[];
+  unary: Record<string, { result?: (GComplex | GNum)[]; dtype?: string; error?: string }>;
+  binary_values: [GComplex[], GComplex[]];
+  binary: Record<string, { result: (GComplex | GNum)[]; dtype: string }>;
+  int_power: Record<string, GComplex[]>;
+}
+
 /** test/golden/complex.json (written by make_complex.py). */
 export const golden = JSON.parse(readFileSync(new URL('../golden/complex.json', import.meta.url), 'utf8')) as {
-  functions: {
-    values: GComplex[];
-    unary: Record<string, { result?: (GComplex | GNum)[]; dtype?: string; error?: string }>;
-    binary_values: [GComplex[], GComplex[]];
-    binary: Record<string, { result: (GComplex | GNum)[]; dtype: string }>;
-    int_power: Record<string, GComplex[]>;
-  };
+  functions: GoldenFunctions;
+  functions128: GoldenFunctions;
   promotion32: { kinds: string[]; add: Record<string, { dtype: string; weak: boolean }> };
   promotion64: { kinds: string[]; add: Record<string, { dtype: string; weak: boolean }> };
   printing: { values: GComplex[]; dtype: string; shape: number[]; str: string; repr: string }[];

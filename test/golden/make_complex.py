@@ -1,5 +1,5 @@
-"""JAX's complex numbers (jax 0.10.2 on CPU): elementwise functions, arithmetic, promotion,
-printing and gradients, for test/complex/*.test.ts.
+"""JAX's complex numbers (jax 0.10.2 on CPU): elementwise functions and arithmetic (complex64, and
+complex128 under x64), promotion, printing and gradients, for test/complex/*.test.ts.
 
 Writes complex.json. A complex value is [re, im]; non-finite parts are the strings JS's Number()
 reads back ('NaN', 'Infinity', '-Infinity'); -0.0 is written as the string '-0'.
@@ -54,17 +54,17 @@ BINARY = ['add', 'subtract', 'multiply', 'divide', 'equal', 'not_equal', 'power'
 INT_POWERS = [0, 1, 2, 3, 5, -1, -2]
 
 
-def functions():
+def functions(dtype='complex64'):
     import jax.numpy as jnp
     import numpy as np
-    z = np.array([complex(*v) for v in VALUES], dtype=np.complex64)
+    z = np.array([complex(*v) for v in VALUES], dtype=dtype)
     out = {'values': enc(z), 'unary': {}, 'binary': {}, 'int_power': {}}
     for name in UNARY:
         try:
             out['unary'][name] = {'result': enc(getattr(jnp, name)(z)), 'dtype': str(getattr(jnp, name)(z).dtype)}
         except Exception as e:
             out['unary'][name] = {'error': type(e).__name__}
-    b = np.array([complex(*v) for v in BINARY_VALUES], dtype=np.complex64)
+    b = np.array([complex(*v) for v in BINARY_VALUES], dtype=dtype)
     x = np.repeat(b, len(b))
     y = np.tile(b, len(b))
     out['binary_values'] = [enc(x), enc(y)]
@@ -72,8 +72,12 @@ def functions():
         r = getattr(jnp, name)(x, y)
         out['binary'][name] = {'result': enc(r), 'dtype': str(r.dtype)}
     for n in INT_POWERS:
-        out['int_power'][str(n)] = enc(z ** n if False else jnp.asarray(z) ** n)
+        out['int_power'][str(n)] = enc(jnp.asarray(z) ** n)
     return out
+
+
+def functions128():
+    return functions('complex128')
 
 
 KINDS = ['bool', 'int8', 'int16', 'int32', 'uint8', 'uint16', 'uint32', 'float16', 'float32', 'complex64',
@@ -185,6 +189,7 @@ if __name__ == '__main__':
     out = {
         'jax': jax.__version__,
         'functions': functions(),
+        'functions128': run_x64('functions128'),
         'promotion32': promotion(),
         'promotion64': run_x64('promotion'),
         'printing': printing() + run_x64('printing64'),
