@@ -165,6 +165,24 @@ describe('jnp.fft and lax.fft reject bad input', () => {
     expect(() => jnp.fft.fft(x, { bogus: 1 } as never)).toThrow(TypeError);
   });
 
+  it('any n ≤ 0 is rejected and any n > 0 crops or zero-pads to n (fast-check)', () => {
+    const x = jnp.arange(12.0).reshape([2, 6]);
+    fc.assert(
+      fc.property(fc.integer({ min: -20, max: 0 }), fc.constantFrom('fft', 'ifft', 'rfft', 'irfft', 'hfft', 'ihfft'), (n, fn) => {
+        expect(() => (jnp.fft as unknown as Record<string, (a: jp.Array, o: object) => jp.Array>)[fn]!(x, { n })).toThrow(/Shape should be positive/);
+      }),
+      { numRuns: 20 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20 }), (n) => {
+        expect(jnp.fft.fft(x, n).shape).toEqual([2, n]);
+        expect(jnp.fft.rfft(x, { n }).shape).toEqual([2, Math.floor(n / 2) + 1]);
+        expect(jnp.fft.irfft(x, { n }).shape).toEqual([2, n]);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
   it('lax.fft checks fftLengths and dtypes; empty lengths only convert', () => {
     const x = jnp.zeros([2, 3]);
     expect(() => lax.fft(x, 'FFT', [4])).toThrow(/minor dimensions/);
