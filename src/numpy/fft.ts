@@ -134,7 +134,7 @@ type ArgsN = [s?: readonly number[] | null | FftNdOptions, axes?: readonly numbe
 const TWO = [-2, -1];
 
 /** The 1-d discrete Fourier transform along `axis` (default -1), cropped or zero-padded to `n` points. */
-export const fft = fusedEager('fft.fft', (a: ArrayLike, ...rest: Args1): Array => oneD('fft', 'FFT', a, rest), 1);
+const fft1d = fusedEager('fft.fft', (a: ArrayLike, ...rest: Args1): Array => oneD('fft', 'FFT', a, rest), 1);
 /** The 1-d inverse DFT along `axis` (1/n-scaled with the default norm). */
 export const ifft = fusedEager('fft.ifft', (a: ArrayLike, ...rest: Args1): Array => oneD('ifft', 'IFFT', a, rest), 1);
 /** The DFT of a real input along `axis`: the n/2+1 non-negative frequency terms. */
@@ -180,3 +180,7 @@ export const ifft2 = fusedEager('fft.ifft2', (a: ArrayLike, ...rest: ArgsN): Arr
 export const rfft2 = fusedEager('fft.rfft2', (a: ArrayLike, ...rest: ArgsN): Array => nD('rfft2', 'RFFT', a, rest, TWO), 1);
 /** The inverse of rfft2. */
 export const irfft2 = fusedEager('fft.irfft2', (a: ArrayLike, ...rest: ArgsN): Array => nD('irfft2', 'IRFFT', a, rest, TWO), 1);
+
+// jnp.fft.fft is exported under its name here, not declared `export const fft`: `fft` is also the
+// jnp.fft namespace's own name in numpy/index.ts, a different jnp name.
+export { fft1d as fft };

@@ -52,5 +52,4 @@ import * as linalgNamespace from './linalgNamespace.js';
 export const linalg = linalgNamespace;
 import * as fftNamespace from './fftNamespace.js';
 /** Discrete Fourier transforms (JAX's `jax.numpy.fft`): fft … irfftn, hfft, ihfft, sample frequencies and shifts. */
-// Re-exported by name, not as a const: jnp.fft.fft (fft.ts) is the one declaration of that name.
-export { fftNamespace as fft };
+export const fft = fftNamespace;
