@@ -94,15 +94,11 @@ const fft: Workload = {
       };
       return { run, output: () => last ?? run() };
     }),
-    ...jaxpoolCells(async (jp) => {
-      // Until complex dtypes land: the planar primitive complex FFTs decompose into.
-      const { fftPlanes } = await import('../src/lax/fftPlanes.js');
-      const [xr, xi] = [jp.numpy.array(re()), jp.numpy.array(im())];
-      const f = jp.jit((a: J.Array, b: J.Array) => fftPlanes(a, b));
-      return selfChecked(() => {
-        const [a, b] = f(xr, xi);
-        return interleave(a.dataSync() as Float32Array, b.dataSync() as Float32Array);
-      });
+    ...jaxpoolCells((jp) => {
+      const x = jp.lax.complex(jp.numpy.array(re()), jp.numpy.array(im()));
+      const f = jp.jit((a: J.Array) => jp.numpy.fft.fft(a));
+      // dataSync of a complex64 array is interleaved [re, im, …].
+      return selfChecked(() => f(x).dataSync());
     }),
   },
 };

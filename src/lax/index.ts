@@ -20,3 +20,4 @@ export const linalg = linalgNamespace;
 export * from './convPublic.js'; // convGeneralDilated, conv, convWithGeneralPadding, convTranspose, convDimensionNumbers …
 export * from './reduceWindowPublic.js'; // reduceWindow and the reduce_window_sum/max/min primitives
 export * from './convShapes.js'; // convShapeTuple, convGeneralShapeTuple, convTransposeShapeTuple, reduceWindowShapeTuple
+export { fft, fftP, FftType, type FftParams } from './fft.js';

@@ -51,5 +51,5 @@ import * as linalgNamespace from './linalgNamespace.js';
 /** Linear algebra (JAX's `jax.numpy.linalg`): solve, inv, det, slogdet, cholesky, norms, and the products. */
 export const linalg = linalgNamespace;
 import * as fftNamespace from './fftNamespace.js';
-/** Discrete Fourier transforms (JAX's `jax.numpy.fft`): sample frequencies and shifts. */
+/** Discrete Fourier transforms (JAX's `jax.numpy.fft`): fft … irfftn, hfft, ihfft, sample frequencies and shifts. */
 export const fft = fftNamespace;
