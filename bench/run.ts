@@ -19,6 +19,7 @@ import { family as elementwise } from './elementwise.js';
 import { family as reductions } from './reductions.js';
 import { family as matmul } from './matmul.js';
 import { family as conv } from './conv.js';
+import { family as fft } from './fft.js';
 import { family as linalg } from './linalg.js';
 import { family as random } from './random.js';
 import { family as mlp } from './mlp.js';
@@ -33,6 +34,7 @@ const FAMILIES: Family[] = [
   reductions,
   matmul,
   conv,
+  fft,
   linalg,
   random,
   mlp,

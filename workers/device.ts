@@ -273,25 +273,41 @@ function startDevice(msg: P.AttachMessage): void {
     if (state === P.CB_FAILED) throw new CallbackFailure();
   }
 
-  // The idle loop: serve, spin briefly, then wait asynchronously so the thread stays responsive.
+  // The idle loop: serve; spin for the next command while spinning pays (see SpinBudget); then
+  // sleep synchronously for a while (a notify wakes a sync wait directly, an async one only
+  // through the event loop); then wait asynchronously, so the thread stays responsive.
   const ring0 = rings[0]!;
   const pending = () => Atomics.load(ring0.ctrl, P.HEAD) !== Atomics.load(ring0.ctrl, P.TAIL);
+  const idleSpin = new P.SpinBudget(IDLE_SPIN_US, 10);
   const loop = (): void => {
     try {
       for (;;) {
         checkKill();
         serve(0);
         if (dead) return;
-        let found = false;
-        for (let i = 0; i < 20000; i++)
-          if (pending()) {
-            found = true;
-            break;
+        const us = idleSpin.next();
+        if (us > 0) {
+          const until = performance.now() + us / 1000;
+          let found = false;
+          for (let i = 1; ; i++) {
+            if (pending()) {
+              found = true;
+              break;
+            }
+            if ((i & 63) === 0 && performance.now() > until) break;
           }
-        if (found) continue;
+          if (found) {
+            idleSpin.caught();
+            continue;
+          }
+          idleSpin.missed();
+        }
         const v = Atomics.load(wake, P.WAKE);
         if (pending() || Atomics.load(control, P.KILL_NOW) !== 0) continue;
-        const r = Atomics.waitAsync(wake, P.WAKE, v);
+        if (Atomics.wait(wake, P.WAKE, v, IDLE_SYNC_WAIT_MS) !== 'timed-out') continue;
+        const v2 = Atomics.load(wake, P.WAKE);
+        if (pending() || Atomics.load(control, P.KILL_NOW) !== 0) continue;
+        const r = Atomics.waitAsync(wake, P.WAKE, v2);
         if (r.async) {
           void r.value.then(loop);
           return;
@@ -303,6 +319,11 @@ function startDevice(msg: P.AttachMessage): void {
   };
   loop();
 }
+
+/** The longest an idle worker spins for the next command, in µs. */
+const IDLE_SPIN_US = 100;
+/** How long an idle worker sleeps synchronously before it waits through its event loop. */
+const IDLE_SYNC_WAIT_MS = 2;
 
 /** Unwinds a worker that is dying on purpose (fault injection) without recording anything. */
 class DeadWorker extends Error {}

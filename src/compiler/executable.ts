@@ -10,6 +10,9 @@ import { SHARED_DONE } from '../runtime/protocol.js';
 import type { ProgramSpec, Ticket, WorkerDevice } from '../runtime/device.js';
 import { defaultDevice, devices, effectDevice, lastEffect, liveDevices, noteEffect, placeLaunch } from '../runtime/devices.js';
 import { makeRegistry } from '../runtime/heap.js';
+import { canRunOnHost, runOnHost } from '../runtime/hostRun.js';
+import { isDone } from '../runtime/ticket.js';
+import { settle } from '../runtime/failures.js';
 import { trackEffect } from './effects.js';
 import { compileJaxpr } from './compile.js';
 import { type CompiledProgram, programSource, SPLIT_THRESHOLD } from './program.js';
@@ -25,12 +28,29 @@ function unloadEverywhere(key: string): void {
   for (const d of liveDevices()) d.unload(key);
 }
 
+/**
+ * Programs reading and writing at most this many elements per buffer may run on the host thread
+ * (see runtime/hostRun.ts): a kernel this small takes less than a hand-off to a worker.
+ */
+export const HOST_RUN_MAX_ELEMENTS = 256;
+
+/**
+ * A program may run on the host when it is pure and elementwise (no loops, host callbacks or
+ * reductions: its run time is bounded by its few elements) over at most HOST_RUN_MAX_ELEMENTS.
+ */
+function hostRunnable(p: CompiledProgram, hasEffects: boolean): boolean {
+  const elementwise = p.splitSize !== undefined && p.splitReduce === undefined && p.splitWork === undefined;
+  return !hasEffects && elementwise && p.splitSize! <= HOST_RUN_MAX_ELEMENTS;
+}
+
 export class Executable {
   readonly program: CompiledProgram;
   readonly spec: ProgramSpec;
   readonly outAvals: ShapedArray[];
   /** Programs with side effects (callbacks) are tracked until they finish; see effectsBarrier. */
   readonly hasEffects: boolean;
+  /** Small, pure and loop-free: may run on the host thread when its inputs are ready. */
+  private readonly onHost: boolean;
   /** Elements and bytes of each output buffer, by buffer index. */
   private readonly bufferSizes: number[];
   private readonly bufferBytes: number[];
@@ -40,6 +60,7 @@ export class Executable {
     this.outAvals = jaxpr.outs.map((o) => o.aval);
     this.hasEffects = jaxpr.eqns.some((e) => e.primitive.isEffectful(e.params));
     this.spec = { key: `p${nextId++}`, source: programSource(this.program), label };
+    this.onHost = hostRunnable(this.program, this.hasEffects);
     this.bufferSizes = new globalThis.Array<number>(this.program.numOutputs).fill(0);
     this.bufferBytes = new globalThis.Array<number>(this.program.numOutputs).fill(0);
     this.program.outputs.forEach((o, j) => {
@@ -65,6 +86,7 @@ export class Executable {
     // work goes where its inputs are, unless that device cannot take work now.
     const committed = arrays.some((a) => a.committed);
     const dev = this.hasEffects ? effectDevice() : placeLaunch(device ?? firstDevice(arrays) ?? defaultDevice(), committed);
+    if (this.onHost && canRunOnHost(dev) && inputsReady(arrays)) return this.runHere(arrays, dev, committed);
     const inputs: HeapBuffer[] = new globalThis.Array(arrays.length);
     // The launch arguments: input offsets, output offsets, scratch base, element range.
     const base: number[] = [];
@@ -109,6 +131,35 @@ export class Executable {
       noteEffect(ticket);
       trackEffect(ticket, this.spec.label);
     }
+    return this.wrap(arrays, outBufs, dev, committed);
+  }
+
+  /** Run on the host thread now (see runtime/hostRun.ts): every input is computed. */
+  private runHere(arrays: readonly DeviceArray[], dev: WorkerDevice, committed: boolean): DeviceArray[] {
+    const p = this.program;
+    const nIn = arrays.length;
+    const nOut = p.numOutputs;
+    // args as a device launch takes them: inputs, outputs, scratch base, [LO, HI) = all, part 0 of 1.
+    const args = new globalThis.Array<number>(nIn + nOut + 5);
+    for (let i = 0; i < nIn; i++) args[i] = arrays[i]!.buffer().offset;
+    const outBufs: HeapBuffer[] = new globalThis.Array(nOut);
+    for (let k = 0; k < nOut; k++) args[nIn + k] = (outBufs[k] = allocate(this.bufferBytes[k]!)).offset;
+    const scratch = p.scratchBytes > 0 ? allocate(p.scratchBytes) : null;
+    let at = nIn + nOut;
+    args[at++] = scratch ? scratch.offset : 0;
+    args[at++] = 0;
+    args[at++] = p.splitSize ?? 0;
+    args[at++] = 0;
+    args[at] = 1;
+    const t = runOnHost(dev, this.spec, args, nOut);
+    for (let k = 0; k < nOut; k++) outBufs[k]!.producer = t;
+    scratch?.release();
+    return this.wrap(arrays, outBufs, dev, committed);
+  }
+
+  /** The jaxpr's outputs as arrays: written buffers, inputs passed through, literals. */
+  private wrap(arrays: readonly DeviceArray[], outBufs: HeapBuffer[], dev: WorkerDevice, committed: boolean): DeviceArray[] {
+    const p = this.program;
     const outs: DeviceArray[] = new globalThis.Array(p.outputs.length);
     for (let j = 0; j < p.outputs.length; j++) {
       const o = p.outputs[j]!;
@@ -122,6 +173,15 @@ export class Executable {
     }
     return outs;
   }
+}
+
+/** Every input's value is computed, without a failure (so a program may read it now). */
+function inputsReady(arrays: readonly DeviceArray[]): boolean {
+  for (let i = 0; i < arrays.length; i++) {
+    const p = arrays[i]!.buffer().producer;
+    if (p && !(isDone(p) && settle(p) === null)) return false;
+  }
+  return true;
 }
 
 /** A shared launch hands out about this many chunks per part, each of at least MIN_CHUNK elements. */

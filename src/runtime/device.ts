@@ -60,6 +60,8 @@ export class WorkerDevice {
   readonly dying = new Map<number, number>();
   /** A new incarnation waits for a replacement worker (attached through the event loop). */
   replacing = false;
+  /** Fault injection asked this incarnation's worker to die: work must still meet it (no host runs). */
+  killing = false;
   /** Host callbacks from this incarnation's programs in progress (running or awaiting a Promise). */
   activations: Activation[] = [];
   /** Depths of those whose handler is running on the host stack now (innermost last). */
@@ -90,6 +92,7 @@ export class WorkerDevice {
     this.programs.clear();
     this.labels.clear();
     this.lost = null;
+    this.killing = false;
     this.activations = [];
     this.syncDepths = [];
     this.awaiting = 0;

@@ -54,6 +54,7 @@ function fire(dev: WorkerDevice): void {
 }
 
 function kill(dev: WorkerDevice, how: number, incarnation = dev.incarnation, until = Date.now() + 60_000): void {
+  if (dev.incarnation === incarnation) dev.killing = true;
   if (how === P.KILL_TERMINATE) {
     // Before its worker has attached (a pool still starting, a replacement on its way) there is no
     // thread to end yet: end it once there is, unless the device was lost another way meanwhile

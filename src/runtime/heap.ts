@@ -61,7 +61,7 @@ export class HeapBuffer {
   /** Set on an output of a shared launch: which of its chunks are finished. */
   progress: ChunkProgress | null = null;
   /** The last command on each (device, queue) that uses this buffer: queues run in order, so it suffices. */
-  private lastUses: Ticket[] = [];
+  private lastUses: Ticket[] | null = null;
   #released = false;
   #freed = false;
   constructor(
@@ -84,7 +84,8 @@ export class HeapBuffer {
 
   /** Record that launched command `t` uses this buffer. */
   use(t: Ticket): void {
-    const uses = this.lastUses;
+    // Allocated at the first use: a buffer a program ran on the host never has one.
+    const uses = (this.lastUses ??= []);
     for (let i = 0; i < uses.length; i++)
       if (uses[i]!.device === t.device && uses[i]!.depth === t.depth) {
         uses[i] = t;
@@ -96,8 +97,10 @@ export class HeapBuffer {
   /** Internal: free now if nothing still uses it. */
   tryFree(): boolean {
     if (this.#freed) return true;
-    if (this.lastUses.length) this.lastUses = this.lastUses.filter(isBusy);
-    if (this.lastUses.length) return false;
+    if (this.lastUses?.length) {
+      this.lastUses = this.lastUses.filter(isBusy);
+      if (this.lastUses.length) return false;
+    }
     this.#freed = true;
     if (this.producer?.failure) outputFreed(this.producer);
     liveBytes -= this.nbytes;

@@ -99,8 +99,11 @@ export function canBlockFor(t: Ticket): boolean {
   return stuckReason(t, '') === null;
 }
 
-/** How long a blocking read spins before it sleeps, and then the longest it sleeps at once. */
-const SPIN_MS = 0.05;
+/**
+ * How long a blocking read spins before it sleeps (adapted: see SpinBudget), and then the longest
+ * it sleeps at once.
+ */
+export const hostSpin = new P.SpinBudget(50, 10);
 const SLEEP_MS = 20;
 
 /** Block until `t` has finished (not raising its failure), serving host callbacks meanwhile. */
@@ -114,7 +117,9 @@ export function blockUntil(t: Ticket, what: string, onWake?: () => void): void {
   const deadline = start + timeout;
   let seen = -1;
   let promises = served.promises;
-  let spinUntil = start + SPIN_MS;
+  const spinMs = hostSpin.next() / 1000;
+  let spinUntil = start + spinMs;
+  let slept = false;
   let lookedForDeaths = start;
   for (let spins = 0; !isDone(t); spins++) {
     // Read the doorbell before looking for work, so a request posted after the look wakes us.
@@ -125,7 +130,7 @@ export function blockUntil(t: Ticket, what: string, onWake?: () => void): void {
       serveDevices();
       if (served.count !== before) {
         // Serving restarts the spin budget: a kernel calling the host in a loop stays on the fast path.
-        spinUntil = performance.now() + SPIN_MS;
+        spinUntil = performance.now() + spinMs;
         // A callback that returned a Promise now holds its device: this wait may depend on it.
         if (served.promises !== promises) {
           promises = served.promises;
@@ -138,6 +143,7 @@ export function blockUntil(t: Ticket, what: string, onWake?: () => void): void {
     // Spin briefly (a handoff costs ~0.2 µs spinning, ~40 µs after sleeping), then sleep in slices:
     // a longer spin would take a core from the workers computing what we wait for.
     if ((spins & 63) !== 0 || performance.now() < spinUntil) continue;
+    slept = true;
     Atomics.wait(hostBell, 0, v, SLEEP_MS);
     // A worker that died cannot say so (its exit event needs the event loop): look for its
     // thread, once per slice of waiting (a look costs a few µs; most waits end sooner).
@@ -148,6 +154,8 @@ export function blockUntil(t: Ticket, what: string, onWake?: () => void): void {
       if (!isDone(t) && now > deadline) throw timedOut(t, what, timeout, true);
     }
   }
+  if (slept) hostSpin.missed();
+  else if (spinMs > 0) hostSpin.caught();
   const waited = performance.now() - start;
   recordSync(waited);
   if (isProfiling()) profiler.hostEvent('wait', nowUs() - waited * 1000, waited * 1000, { what });
@@ -214,8 +222,8 @@ export function armEventLoop(seen?: number): void {
   else queueMicrotask(onWake);
 }
 
-/** How long the event-loop path watches the doorbell before it waits through the event loop. */
-const ASYNC_SPIN_MS = 0.02;
+/** How long the event-loop path watches the doorbell before it waits through the event loop (adapted). */
+const asyncSpin = new P.SpinBudget(20, 5);
 
 function onWake(): void {
   armed = false;
@@ -228,9 +236,17 @@ function onWake(): void {
   // A wake through Atomics.waitAsync costs a thread wake-up (several µs); a callback request or a
   // result moments away is cheaper to watch for. Not while a callback awaits a Promise: it settles
   // through the event loop, which watching would hold up.
-  if (!liveDevices().some((d) => d.awaiting)) {
-    const until = performance.now() + ASYNC_SPIN_MS;
-    for (let i = 1; Atomics.load(hostBell, 0) === seen; i++) if ((i & 63) === 0 && performance.now() > until) break;
+  const spinMs = asyncSpin.next() / 1000;
+  if (spinMs > 0 && !liveDevices().some((d) => d.awaiting)) {
+    const until = performance.now() + spinMs;
+    let caught = true;
+    for (let i = 1; Atomics.load(hostBell, 0) === seen; i++)
+      if ((i & 63) === 0 && performance.now() > until) {
+        caught = false;
+        break;
+      }
+    if (caught) asyncSpin.caught();
+    else asyncSpin.missed();
   }
   armEventLoop(seen);
 }

@@ -3,7 +3,7 @@ import type { Array, ArrayLike } from '../core/array.js';
 import type { ShapedArray } from '../core/aval.js';
 import { asArray } from '../core/convert.js';
 import { DeviceArray } from '../runtime/deviceArray.js';
-import { type ClosedJaxpr, type Jaxpr, evalJaxpr, Lit } from '../core/jaxpr.js';
+import { type Atom, type ClosedJaxpr, type Jaxpr, evalJaxpr, Lit, type Var } from '../core/jaxpr.js';
 import { definePrimitive, type Params, type Primitive } from '../core/primitive.js';
 import { treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
 import { bind, currentDynamic, isTracer } from '../core/trace.js';
@@ -26,9 +26,42 @@ interface PjitParams extends Params {
 
 const executables = new WeakMap<Jaxpr, Executable>();
 
+// Programs by the structure of their jaxpr, across jits: a fresh jit of a function traced before
+// (a new closure each time, a jit per call) reuses the compiled program instead of compiling the
+// same code again. Params compare by value when plain and by identity otherwise (paramsKey), so
+// programs with nested jaxprs or callbacks are shared only within one jit.
+const byStructure = new CompileCache<Executable>((exe) => exe.dispose());
+
+/** A canonical text of `jaxpr` (variables renumbered in order of definition) and the compile options. */
+function structuralKey(jaxpr: Jaxpr, name: string): string {
+  const ids = new Map<Var, number>();
+  let key = `${name}|${config.values.wasm}|${config.values.enableX64}|`;
+  for (const v of jaxpr.inBinders) {
+    ids.set(v, ids.size);
+    key += v.aval.key() + ',';
+  }
+  const atom = (a: Atom): string => (a instanceof Lit ? `#${Object.is(a.val, -0) ? '-0' : a.val}:${a.aval.key()}` : `${ids.get(a) ?? `?${a.id}`}`);
+  for (const e of jaxpr.eqns) {
+    key += `;${e.primitive.name}(`;
+    for (const a of e.inputs) key += atom(a) + ',';
+    key += ')' + paramsKey(e.params) + '>';
+    for (const o of e.outBinders) {
+      ids.set(o, ids.size);
+      key += o.aval.key() + ',';
+    }
+  }
+  key += '|';
+  for (const a of jaxpr.outs) key += atom(a) + ',';
+  return key;
+}
+
 function executableFor(jaxpr: Jaxpr, name: string): Executable {
   let exe = executables.get(jaxpr);
-  if (!exe) executables.set(jaxpr, (exe = new Executable(jaxpr, name)));
+  if (exe) return exe;
+  const key = structuralKey(jaxpr, name);
+  exe = byStructure.get(key);
+  if (!exe) byStructure.set(key, (exe = new Executable(jaxpr, name)));
+  executables.set(jaxpr, exe);
   return exe;
 }
 
