@@ -1,13 +1,14 @@
-// lax.linalg.eig of real matrices, as real planes: eigenvalues (wr, wi) and, when asked, the right
-// eigenvectors' real and imaginary parts, each normalised as LAPACK's geev (unit 2-norm, the
-// largest-magnitude component real). Complex conjugate pairs are adjacent, the one with positive
-// imaginary part first. JAX's jvp rule for the eigenvalues (eig_jvp_rule: diag(V⁻¹ dA V)); as in
-// JAX, the eigenvectors have none.
+// lax.linalg.eig of real matrices: a primitive computing real planes — eigenvalues (wr, wi) and,
+// when asked, the right eigenvectors' real and imaginary parts, each normalised as LAPACK's geev
+// (unit 2-norm, the largest-magnitude component real) — and the public function assembling
+// complex arrays from them (left eigenvectors from V⁻¹). Complex conjugate pairs are adjacent,
+// the one with positive imaginary part first. JAX's jvp rule for the eigenvalues (eig_jvp_rule:
+// diag(V⁻¹ dA V)); as in JAX, the eigenvectors have none.
 import type { Array, ArrayLike } from '../../core/array.js';
 import { bindArgs, boolArg } from '../../core/args.js';
 import { asArray } from '../../core/convert.js';
 import { complex } from '../complex.js';
-import { float64 } from '../../core/dtypes.js';
+import { float64, int32 } from '../../core/dtypes.js';
 import { DtypeError, TransformError } from '../../core/errors.js';
 import { definePrimitive, type Params, type Primitive } from '../../core/primitive.js';
 import { sizeOf } from '../../core/shape.js';
@@ -15,7 +16,6 @@ import { bind } from '../../core/trace.js';
 import type { KernelContext, LowerInfo } from '../../compiler/lowering.js';
 import { alu, cast, constant, type Exp, ix, load, where } from '../../ir/exp.js';
 import { add, convertElementType, div, eq, lt, mul as mulA, neg, select, sqrt, sub } from '../elementwise.js';
-import { int32 } from '../../core/dtypes.js';
 import { iota } from '../iota.js';
 import { reduceMax, reduceMin, reduceSum } from '../reductions.js';
 import { broadcastInDim, full } from '../structural.js';
