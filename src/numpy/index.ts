@@ -47,6 +47,7 @@ export * from './einsum.js';
 export * from './products.js';
 export * from './convolve.js';
 export * from './polynomial.js';
+export * from './roots.js';
 import * as linalgNamespace from './linalgNamespace.js';
 /** Linear algebra (JAX's `jax.numpy.linalg`): solve, inv, det, slogdet, cholesky, norms, and the products. */
 export const linalg = linalgNamespace;

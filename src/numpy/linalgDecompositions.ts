@@ -14,6 +14,7 @@ import { rev } from '../lax/slicing.js';
 import { sortMany, takeAlongDim } from '../lax/sort.js';
 import { broadcastInDim } from '../lax/structural.js';
 import { eigh as laxEigh } from '../lax/linalg/eigh.js';
+import { eig as laxEig } from '../lax/linalg/eig.js';
 import { geqrf } from '../lax/linalg/householderProduct.js';
 import { qrRaw } from '../lax/linalg/qr.js';
 import { fusedEager } from './eager.js';
@@ -88,3 +89,12 @@ export const svd = fusedEager('linalg.svd', (x: ArrayLike, ...rest: unknown[]): 
 
 /** Compute the singular values of `[..., m, n]` matrices, descending. */
 export const svdvals = fusedEager('linalg.svdvals', (x: ArrayLike): Array => svdRaw(matrices('svdvals', x, false), false, false)[0]!, 1);
+
+/** Compute the eigenvalues and right eigenvectors of general square matrices: `[w, v]`, complex (float32 → complex64), `v[..., :, i]` the unit eigenvector of `w[..., i]` with its largest component real (LAPACK's geev). Eigenvectors have no derivatives (as in JAX). */
+export const eig = fusedEager('linalg.eig', (x: ArrayLike): [Array, Array] => {
+  const [w, v] = laxEig(matrices('eig', x, true), { computeLeftEigenvectors: false });
+  return [w!, v!];
+}, 1);
+
+/** Compute the eigenvalues of general square matrices, complex (float32 → complex64), conjugate pairs adjacent; differentiable (JAX's rule: diag(V⁻¹ dA V)). */
+export const eigvals = fusedEager('linalg.eigvals', (x: ArrayLike): Array => laxEig(matrices('eigvals', x, true), { computeLeftEigenvectors: false, computeRightEigenvectors: false })[0]!, 1);

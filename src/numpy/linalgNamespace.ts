@@ -11,7 +11,7 @@ import { matmul } from './linalg.js';
 export { cholesky, det, linalgDiagonal as diagonal, inv, matrixTranspose, slogdet, solve, linalgTrace as trace } from './linalgFunctions.js';
 export { linalgOuter as outer, linalgCross as cross };
 export { matrixNorm, norm, vectorNorm } from './linalgNorms.js';
-export { eigh, eigvalsh, qr, svd, svdvals } from './linalgDecompositions.js';
+export { eig, eigh, eigvals, eigvalsh, qr, svd, svdvals } from './linalgDecompositions.js';
 export { cond, lstsq, matrixPower, matrixRank, multiDot, pinv, tensorinv, tensorsolve } from './linalgSolvers.js';
 export { matmul, tensordot, vecdot };
 

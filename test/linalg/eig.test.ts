@@ -2,6 +2,7 @@
 // eigenvalues compared as multisets (their order is not determined), eigenvectors up to a unit
 // complex factor, A v = λ v and uᴴ A = λ uᴴ for every pair, unit norms with the largest component
 // real; eager, jit and vmap; the eigenvalues' derivatives against JAX's and central differences.
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
 import { eigPlanes } from '../../src/lax/linalg/eig.js';
@@ -131,6 +132,52 @@ describe.each(['float32', 'float64'])('eig against JAX (%s)', (dtype) => {
       }
     });
   }
+});
+
+describe('eig planes: properties', () => {
+  // Well-separated spectra (so the derivative is well conditioned): diag(1, 4, 9) or a rotation
+  // block [[1, -3], [3, 1]] beside 6, plus a perturbation of at most 0.3 per entry.
+  const bases = [
+    [1, 0, 0, 0, 4, 0, 0, 0, 9],
+    [1, -3, 0, 3, 1, 0, 0, 0, 6],
+  ];
+  const small = fc.array(fc.double({ min: -0.3, max: 0.3, noNaN: true }), { minLength: 9, maxLength: 9 });
+  const arb = fc.record({ base: fc.constantFrom(...bases), e: small, t: small });
+
+  it('the eigenvalues\' jvp matches central differences (float64)', () => {
+    config.update('enableX64', true);
+    const f = (x: jp.Array) => jnp.stack(eigPlanes(x, false, false).w);
+    fc.assert(
+      fc.property(arb, ({ base, e, t }) => {
+        const a = jnp.array(base.map((b, i) => b + e[i]!), 'float64').reshape(3, 3);
+        const dt = jnp.array(t, 'float64').reshape(3, 3);
+        const [primal, tangent] = jp.jvp(f, [a], [dt]);
+        const h = 1e-6;
+        const [up, down] = [vals(f(a.add(dt.mul(h)))), vals(f(a.sub(dt.mul(h))))];
+        // Differences pair eigenvalues by position: valid while the order is stable under ±h.
+        const order = (v: number[]) => JSON.stringify([0, 1, 2].sort((i, j) => v[i]! - v[j]! || v[i + 3]! - v[j + 3]!));
+        if (order(up) !== order(vals(primal)) || order(down) !== order(vals(primal))) return;
+        vals(tangent).forEach((v, i) => expect(Math.abs(v - (up[i]! - down[i]!) / (2 * h)), `[${i}]`).toBeLessThan(1e-5));
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('vmap over a batch equals a loop', () => {
+    config.update('enableX64', false);
+    fc.assert(
+      fc.property(fc.array(arb, { minLength: 1, maxLength: 3 }), (cases) => {
+        const a = jnp.stack(cases.map(({ base, e }) => jnp.array(base.map((b, i) => b + e[i]!), 'float32').reshape(3, 3)));
+        const f = (x: jp.Array) => [...eigPlanes(x, false, true).w, ...eigPlanes(x, false, true).vr!];
+        const batched = vmap(f)(a).map(vals);
+        cases.forEach((_, b) => {
+          const one = f(jnp.take(a, b, { axis: 0 })).map(vals);
+          one.forEach((v, k) => expect(batched[k]!.slice(b * v.length, (b + 1) * v.length)).toEqual(v));
+        });
+      }),
+      { numRuns: 15 },
+    );
+  });
 });
 
 describe('eig planes', () => {

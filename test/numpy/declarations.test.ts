@@ -262,6 +262,8 @@ const SAMPLES: Record<string, Samples> = {
   cross: ({ x, y }) => [[x, y, { axis: 0 }]],
   vecdot: ({ x, y }) => [[x, y, { axis: 0 }]],
   polyval: ({ x, y }) => [[x.index(0), y], [x.index(0), 2]],
+  // Stripping leading zeros reads the values: the traced paths take stripZeros false.
+  roots: ({ x, i }) => [[x.index(0), { stripZeros: false }], [i.index(1), { stripZeros: false }]],
   polyadd: ({ x, i }) => [[x.index(0), i.index(1)]],
   polysub: ({ x, i }) => [[x.index(0), i.index(1)]],
   polymul: ({ x, i }) => [[x.index(0), i.index(1)]],
@@ -273,7 +275,7 @@ const SAMPLES: Record<string, Samples> = {
 };
 /** Declarations whose leading arrays alone are not a valid call. */
 const NO_GENERIC = new Set(['reshape', 'broadcastTo', 'expandDims', 'astype', 'take', 'fullLike', 'partition', 'argpartition', 'searchsorted',
-  'roll', 'tile', 'repeat', 'swapaxes', 'moveaxis', 'pad', 'split', 'arraySplit', 'hsplit', 'vsplit', 'dsplit', 'append', 'insert', 'delete', 'takeAlongAxis', 'putAlongAxis', 'diagonal', 'vander', 'polyfit']);
+  'roll', 'tile', 'repeat', 'swapaxes', 'moveaxis', 'pad', 'split', 'arraySplit', 'hsplit', 'vsplit', 'dsplit', 'append', 'insert', 'delete', 'takeAlongAxis', 'putAlongAxis', 'diagonal', 'vander', 'polyfit', 'roots']);
 // Result sizes that depend on the values: under jit only with `size` (samples above).
 for (const name of ['nonzero', 'argwhere', 'flatnonzero', 'bincount', 'unique', 'uniqueValues', 'uniqueCounts', 'uniqueInverse', 'uniqueAll', 'intersect1d', 'union1d', 'setdiff1d', 'setxor1d']) NO_GENERIC.add(name);
 

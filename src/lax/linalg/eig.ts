@@ -1,18 +1,21 @@
-// lax.linalg.eig of real matrices, as real planes: eigenvalues (wr, wi) and, when asked, the right
-// eigenvectors' real and imaginary parts, each normalised as LAPACK's geev (unit 2-norm, the
-// largest-magnitude component real). Complex conjugate pairs are adjacent, the one with positive
-// imaginary part first. JAX's jvp rule for the eigenvalues (eig_jvp_rule: diag(V⁻¹ dA V)); as in
-// JAX, the eigenvectors have none.
-import type { Array } from '../../core/array.js';
-import { float64 } from '../../core/dtypes.js';
-import { TransformError } from '../../core/errors.js';
+// lax.linalg.eig of real matrices: a primitive computing real planes — eigenvalues (wr, wi) and,
+// when asked, the right eigenvectors' real and imaginary parts, each normalised as LAPACK's geev
+// (unit 2-norm, the largest-magnitude component real) — and the public function assembling
+// complex arrays from them (left eigenvectors from V⁻¹). Complex conjugate pairs are adjacent,
+// the one with positive imaginary part first. JAX's jvp rule for the eigenvalues (eig_jvp_rule:
+// diag(V⁻¹ dA V)); as in JAX, the eigenvectors have none.
+import type { Array, ArrayLike } from '../../core/array.js';
+import { bindArgs, boolArg } from '../../core/args.js';
+import { asArray } from '../../core/convert.js';
+import { complex } from '../complex.js';
+import { float64, int32 } from '../../core/dtypes.js';
+import { DtypeError, TransformError } from '../../core/errors.js';
 import { definePrimitive, type Params, type Primitive } from '../../core/primitive.js';
 import { sizeOf } from '../../core/shape.js';
 import { bind } from '../../core/trace.js';
 import type { KernelContext, LowerInfo } from '../../compiler/lowering.js';
 import { alu, cast, constant, type Exp, ix, load, where } from '../../ir/exp.js';
 import { add, convertElementType, div, eq, lt, mul as mulA, neg, select, sqrt, sub } from '../elementwise.js';
-import { int32 } from '../../core/dtypes.js';
 import { iota } from '../iota.js';
 import { reduceMax, reduceMin, reduceSum } from '../reductions.js';
 import { broadcastInDim, full } from '../structural.js';
@@ -186,4 +189,27 @@ function normalizeColumns(re: Array, im: Array): [Array, Array] {
   const scale = mulA(sqrt(reduceSum(m2, [nb])), r);
   const [c, s] = [across(div(fr, scale)), across(div(gi, scale))];
   return [add(mulA(c, re), mulA(s, im)), sub(mulA(c, im), mulA(s, re))];
+}
+
+/** lax.linalg.eig's options (JAX's keyword arguments; useMagma is accepted and ignored). */
+export interface EigOptions {
+  computeLeftEigenvectors?: boolean;
+  computeRightEigenvectors?: boolean;
+  useMagma?: boolean | null;
+}
+
+/**
+ * Eigendecomposition of general real square matrices (`[..., n, n]`): `[w, vl, vr]`, complex (float32
+ * → complex64), leaving out the eigenvectors not asked for (both by default). `vr[..., :, i]` and
+ * `vl[..., :, i]` are unit vectors with A v = wᵢ v and uᴴ A = wᵢ uᴴ, their largest component real,
+ * as LAPACK's geev; conjugate pairs adjacent, positive imaginary part first.
+ */
+export function eig(x: ArrayLike, opts: EigOptions = {}): Array[] {
+  const fn = 'lax.linalg.eig';
+  const o = bindArgs(fn, ['computeLeftEigenvectors', 'computeRightEigenvectors', 'useMagma'], [opts]);
+  const a = asArray(x);
+  if (a.dtype.kind === 'c') throw new DtypeError(`${fn}: complex matrices are not implemented in jaxpool yet (real float32/float64 ones are).`);
+  checkMatrices(fn, a.aval, true);
+  const e = eigPlanes(a, boolArg(fn, 'computeLeftEigenvectors', o.computeLeftEigenvectors, true), boolArg(fn, 'computeRightEigenvectors', o.computeRightEigenvectors, true));
+  return [e.w, e.vl, e.vr].filter((p): p is [Array, Array] => p !== undefined).map(([re, im]) => complex(re, im));
 }

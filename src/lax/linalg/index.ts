@@ -4,6 +4,7 @@ export { triangularSolve, triangularSolveP, type TriangularSolveOptions } from '
 export { lu, luP } from './lu.js';
 export { qr, qrP } from './qr.js';
 export { eigh, eighP, type EighOptions } from './eigh.js';
+export { eig, eigP, type EigOptions } from './eig.js';
 export { svd, svdP } from './svd.js';
 export { householderProduct, householderProductP } from './householderProduct.js';
 export { luPivotsToPermutation, luPivotsToPermutationP } from './luPivots.js';

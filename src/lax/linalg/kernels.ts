@@ -1,6 +1,7 @@
 // The kernels of the linalg primitives in IR: each matrix of a batch copied into float64 scratch,
-// factored or solved there by the textbook loops (Cholesky–Banachiewicz, partial-pivoting
-// Doolittle LU as LAPACK's getf2, forward/back substitution), and written out in its dtype.
+// factored or solved there by the textbook loops (Cholesky–Banachiewicz, partial-pivoting LU in
+// LAPACK's getrf order, forward/back substitution), unrolled so that each element loaded serves
+// four multiply-adds, and written out in its dtype.
 // (In lax, not compiler/kernels: a primitive's kernel lowering is built where it is declared, and
 // lax may not import the compiler.)
 import { float64 } from '../../core/dtypes.js';
@@ -33,11 +34,20 @@ export function choleskyKernel(ctx: KernelContext, { inAvals: [a] }: LowerInfo<u
       ctx.assign(ok, where(alu('gt', d.ref, f(0)), ok.ref, f(0)));
       const ljj = ctx.let(alu('sqrt', d.ref), 'ljj');
       ctx.store(w, at(0, j, n, j), ljj);
-      ctx.loop(ix.add(j, 1), n, (i) => {
-        const s = ctx.local(load(w, at(0, i, n, j)), 's');
-        ctx.loop(0, j, (k) => ctx.assign(s, sub(s.ref, mul(load(w, at(0, i, n, k)), load(w, at(0, j, n, k))))), 'k');
-        ctx.store(w, at(0, i, n, j), alu('div', s.ref, ljj));
-      }, 'i');
+      // The column below the diagonal, four rows at a time (row j's elements read once for four).
+      const column = (i0: Exp, rows: number) => {
+        const s = Array.from({ length: rows }, (_, q) => ctx.local(load(w, at(0, ix.add(i0, q), n, j)), `s${q}`));
+        ctx.loop(0, j, (k) => {
+          const ljk = ctx.let(load(w, at(0, j, n, k)), 'ljk');
+          s.forEach((sq, q) => ctx.assign(sq, sub(sq.ref, mul(load(w, at(0, ix.add(i0, q), n, k)), ljk))));
+        }, 'k');
+        s.forEach((sq, q) => ctx.store(w, at(0, ix.add(i0, q), n, j), alu('div', sq.ref, ljj)));
+      };
+      const first = ix.add(j, 1);
+      const count = ix.sub(n - 1, j);
+      const end4 = ctx.let(ix.add(first, ix.sub(count, ix.rem(count, 4))), 'end4');
+      ctx.loop(first, end4, (i) => column(i, 4), 'i', 4);
+      ctx.loop(end4, n, (i) => column(i, 1), 'i');
     }, 'j');
     const good = ctx.let(alu('gt', ok.ref, f(0)), 'good');
     ctx.loop(0, n, (i) =>
