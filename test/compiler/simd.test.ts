@@ -11,6 +11,7 @@ import { renderWasm } from '../../src/compiler/render/wasm.js';
 import { instantiateRun } from '../../src/compiler/wasm/encode.js';
 import * as jp from '../../src/index.js';
 
+jp.config.update('numDevices', 2);
 const { numpy: jnp } = jp;
 
 /** exp of every element of `xs` by a vectorised WebAssembly loop. */
@@ -133,5 +134,19 @@ describe('vectorised elementwise programs', () => {
       const bits = (v: Float32Array) => Array.from(new Uint32Array(v.buffer), (u, i) => (Number.isNaN(v[i]) ? 'NaN' : u));
       expect(bits(run(true, f, x))).toEqual(bits(run(false, f, x)));
     }
+  });
+
+  it('split into chunks across two devices, every element once', () => {
+    const n = 300_001;
+    const data = Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.013) * 4);
+    const x = jnp.array(data);
+    const f = (a: jp.Array) => a.mul(a).add(a.div(7)).sub(1);
+    const got = run(true, f, x);
+    let bad = -1;
+    for (let i = 0; i < n && bad < 0; i++) {
+      const v = data[i]!;
+      if (got[i] !== Math.fround(Math.fround(Math.fround(v * v) + Math.fround(v / 7)) - 1)) bad = i;
+    }
+    expect(bad, 'first wrong element').toBe(-1);
   });
 });

@@ -64,6 +64,9 @@ class Vectoriser {
   private consecutive = new Set<Sym>();
   private vec = new Map<Sym, number>();
   private reductions: Reduction[] = [];
+  /** v128 constants, each in a local set once before the loop. */
+  private consts = new Map<string, number>();
+  private preamble: number[] = [];
 
   constructor(
     private s: Loop,
@@ -76,6 +79,17 @@ class Vectoriser {
     const l = this.host.local(t);
     this.locals.push(l);
     return l;
+  }
+
+  /** Instructions reading the v128 constant `code` builds, from a local set before the loop. */
+  private konst(code: number[]): number[] {
+    const key = code.join(',');
+    let l = this.consts.get(key);
+    if (l === undefined) {
+      this.consts.set(key, (l = this.local(V128)));
+      this.preamble.push(...code, ...set(l));
+    }
+    return get(l);
   }
 
   private varies(e: Exp): boolean {
@@ -134,6 +148,7 @@ class Vectoriser {
     return [
       ...host.exp(s.lo), ...set(i),
       ...host.exp(s.hi), ...set(hi),
+      ...this.preamble,
       ...init,
       op.block, 0x40, op.loop, 0x40,
       ...get(i), ...i32c(4), op.i32Add, ...get(hi), op.i32GtS, op.brIf, 1,
@@ -239,7 +254,7 @@ class Vectoriser {
         const [a, b] = [this.local(V128), this.local(V128)];
         return [
           ...this.vexp(e.src[0]!), ...set(a), ...this.vexp(e.src[1]!), ...set(b),
-          ...V.f32x4Const(NaN),
+          ...this.konst(V.f32x4Const(NaN)),
           ...get(a), ...get(b), ...get(a), ...get(b), ...(e.op === 'max' ? V.f32x4Gt : V.f32x4Lt), ...V.bitselect,
           ...get(a), ...get(a), ...V.f32x4Ne, ...get(b), ...get(b), ...V.f32x4Ne, ...V.or,
           ...V.bitselect,
@@ -247,7 +262,7 @@ class Vectoriser {
       }
       case 'exp':
         if (!this.transcendental) throw new NoVector();
-        return [...this.vexp(e.src[0]!), ...expF32x4((t) => this.local(t), () => {})];
+        return [...this.vexp(e.src[0]!), ...expF32x4((t) => this.local(t), () => {}, (c) => this.konst(c))];
       default: {
         const code = LANE[e.op];
         if (!code) throw new NoVector();

@@ -1,7 +1,8 @@
 // WebAssembly SIMD instructions for the vectorised loops (render/wasmVector.ts), and exp of four
 // float32 lanes. exp is evaluated in two f64x2 halves: clamp to [-104, 89] (outside it a float32
-// result is 0 or +inf anyway), n = round(x·log2 e), r = x − n·ln2 (Cody–Waite, exact to 2⁻⁶⁰),
-// e^r by its degree-11 Taylor polynomial (|r| ≤ 0.347: truncation below 2⁻⁴⁷ relative), times
+// result is 0 or +inf anyway), n = round(x·log2 e) (by adding 1.5·2⁵², which also leaves n in the
+// low bits for 2ⁿ), r = x − n·ln2 (Cody–Waite, exact to 2⁻⁶⁰),
+// e^r by its degree-11 Taylor polynomial in Estrin's form (|r| ≤ 0.347: truncation below 2⁻⁴⁷), times
 // 2ⁿ built from its exponent bits, then rounded to float32 once. The f64 value is within 2⁻⁴⁶
 // relative of eˣ, so the float32 result is the correctly rounded one except within 2⁻⁴⁶ of a
 // rounding boundary: at most 1 ulp from Math.fround(Math.exp(x)) (test/compiler/simd.test.ts
@@ -59,38 +60,48 @@ export const V = {
 
 const LN2_HI = 6.93147180369123816490e-1; // fdlibm's: 32 significant bits, n·LN2_HI exact for |n| < 2^20
 const LN2_LO = 1.90821492927058770002e-10;
+const SHIFTER = 1.5 * 2 ** 52;
 /** 1/k! for k = 0..11. */
 const TAYLOR = Array.from({ length: 12 }, (_, k) => 1 / Array.from({ length: k }, (_, j) => j + 1).reduce((p, v) => p * v, 1));
 
-/** e^x of the f64x2 on the stack (x already in [-104, 89] or NaN), via scratch v128 locals `x`, `n`. */
-function expF64x2(x: number, n: number): number[] {
-  let poly = V.f64x2Const(TAYLOR[11]!);
-  for (let k = 10; k >= 0; k--) poly = [...poly, ...get(x), ...V.f64x2Mul, ...V.f64x2Const(TAYLOR[k]!), ...V.f64x2Add];
+/** e^x of the f64x2 on the stack, via scratch v128 locals `x`, `n`, `t`, `r4`. */
+function expF64x2(x: number, n: number, t: number, r4: number, k: (c: number[]) => number[]): number[] {
+  // Estrin's scheme (short dependency chains): q_k = c_2k + c_2k+1·r; A + r⁴·(B + r⁴·C) with
+  // A = q0 + q1·r², B = q2 + q3·r², C = q4 + q5·r² (r in x, r² in t, r⁴ in r4).
+  const q = (j: number) => [...k(V.f64x2Const(TAYLOR[2 * j]!)), ...get(x), ...k(V.f64x2Const(TAYLOR[2 * j + 1]!)), ...V.f64x2Mul, ...V.f64x2Add];
+  const pair = (j: number) => [...q(2 * j), ...q(2 * j + 1), ...get(t), ...V.f64x2Mul, ...V.f64x2Add];
+  const poly = [...pair(0), ...pair(1), ...pair(2), ...get(r4), ...V.f64x2Mul, ...V.f64x2Add, ...get(r4), ...V.f64x2Mul, ...V.f64x2Add];
   return [
-    ...V.f64x2Const(-104), ...V.f64x2Max, ...V.f64x2Const(89), ...V.f64x2Min, ...set(x),
-    ...get(x), ...V.f64x2Const(Math.LOG2E), ...V.f64x2Mul, ...V.f64x2Nearest, ...set(n),
-    // r = (x − n·LN2_HI) − n·LN2_LO
-    ...get(x), ...get(n), ...V.f64x2Const(LN2_HI), ...V.f64x2Mul, ...V.f64x2Sub, ...get(n), ...V.f64x2Const(LN2_LO), ...V.f64x2Mul, ...V.f64x2Sub, ...set(x),
+    ...k(V.f64x2Const(-104)), ...V.f64x2Max, ...k(V.f64x2Const(89)), ...V.f64x2Min, ...set(x),
+    // t = x·log2 e + 1.5·2⁵²: the addition rounds to an integer n, whose low bits t's mantissa holds.
+    ...get(x), ...k(V.f64x2Const(Math.LOG2E)), ...V.f64x2Mul, ...k(V.f64x2Const(SHIFTER)), ...V.f64x2Add, ...set(n),
+    // r = (x − n·LN2_HI) − n·LN2_LO, n = t − 1.5·2⁵²
+    ...get(n), ...k(V.f64x2Const(SHIFTER)), ...V.f64x2Sub, ...set(t),
+    ...get(x), ...get(t), ...k(V.f64x2Const(LN2_HI)), ...V.f64x2Mul, ...V.f64x2Sub, ...get(t), ...k(V.f64x2Const(LN2_LO)), ...V.f64x2Mul, ...V.f64x2Sub, ...set(x),
+    // 2ⁿ: exponent bits (n + 1023) << 52 from t's low bits (wrapping: n + 1023 is in [873, 1152]), kept in n.
+    ...get(n), op.i32Const, 52, ...V.i64x2Shl, ...k(V.i64x2Const(1023n << 52n)), ...V.i64x2Add, ...set(n),
+    ...get(x), ...get(x), ...V.f64x2Mul, ...set(t),
+    ...get(t), ...get(t), ...V.f64x2Mul, ...set(r4),
     ...poly,
-    // 2ⁿ: exponent bits (n + 1023) << 52; NaN's n truncates to 0 (and the polynomial is NaN).
-    ...get(n), ...V.i32x4TruncSatF64x2Zero, ...V.i64x2ExtendLowI32x4, ...V.i64x2Const(1023n), ...V.i64x2Add, op.i32Const, 52, ...V.i64x2Shl,
-    ...V.f64x2Mul,
+    ...get(n), ...V.f64x2Mul,
   ];
 }
 
 /**
  * Instructions taking an f32x4 off the stack and leaving exp of each lane (f32x4, ≤ 1 ulp from
- * Math.fround(Math.exp)); `local` gives scratch locals, all returned through `free` afterwards.
+ * Math.fround(Math.exp)); `local` gives scratch locals, all returned through `free` afterwards;
+ * `konst` turns a v128.const into instructions reading it (a local set once before the loop:
+ * V8 builds a v128 constant from several instructions each time).
  */
-export function expF32x4(local: (t: ValType) => number, free: (l: number) => void): number[] {
-  const [v, x, n, lo] = [local(V128), local(V128), local(V128), local(V128)];
+export function expF32x4(local: (t: ValType) => number, free: (l: number) => void, konst: (c: number[]) => number[] = (c) => c): number[] {
+  const [v, x, n, t, r4, lo] = [local(V128), local(V128), local(V128), local(V128), local(V128), local(V128)];
   const code = [
     ...set(v),
-    ...get(v), ...V.f64x2PromoteLow, ...expF64x2(x, n), ...V.f32x4DemoteZero, ...set(lo),
+    ...get(v), ...V.f64x2PromoteLow, ...expF64x2(x, n, t, r4, konst), ...V.f32x4DemoteZero, ...set(lo),
     ...get(lo),
-    ...get(v), ...get(v), ...V.high, ...V.f64x2PromoteLow, ...expF64x2(x, n), ...V.f32x4DemoteZero,
+    ...get(v), ...get(v), ...V.high, ...V.f64x2PromoteLow, ...expF64x2(x, n, t, r4, konst), ...V.f32x4DemoteZero,
     ...V.joinLow,
   ];
-  for (const l of [v, x, n, lo]) free(l);
+  for (const l of [v, x, n, t, r4, lo]) free(l);
   return code;
 }
