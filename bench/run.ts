@@ -19,6 +19,9 @@ import { family as elementwise } from './elementwise.js';
 import { family as reductions } from './reductions.js';
 import { family as matmul } from './matmul.js';
 import { family as conv } from './conv.js';
+import { family as fft } from './fft.js';
+import { family as linalg } from './linalg.js';
+import { family as random } from './random.js';
 import { family as mlp } from './mlp.js';
 import { family as tracing } from './tracing.js';
 import { family as controlFlow } from './controlFlow.js';
@@ -31,6 +34,9 @@ const FAMILIES: Family[] = [
   reductions,
   matmul,
   conv,
+  fft,
+  linalg,
+  random,
   mlp,
   tracing,
   controlFlow,

@@ -8,23 +8,30 @@ import type { Buf, Exp, Sym } from '../ir/exp.js';
 import { i32 } from '../ir/exp.js';
 import type { Stmt } from '../ir/kernel.js';
 import { type BufferUse, bufferUses, visit } from '../ir/walk.js';
-import { fuse, type Fused } from './fusion.js';
+import { fuse, type Fused, type Step } from './fusion.js';
 import { hoistInvariants } from './hoist.js';
 import { inlineCalls } from './inline.js';
+import { decomposeComplex } from './complex.js';
+import { inPlace } from './inPlace.js';
 import { planScratch } from './memoryPlan.js';
 import { PARAMS } from './params.js';
 import type { CompiledProgram } from './program.js';
 import { renderJs, VIEW_DECLS } from './render/js.js';
-import { renderWasm } from './render/wasm.js';
+import { mergeRows } from './rows.js';
+import { renderWasm, type WasmLayout } from './render/wasm.js';
 import { instantiateRun } from './wasm/encode.js';
 import { splitReduceBufs, splitReduceStep, worthSplitting } from './splitReduce.js';
+
+/** A merged row program with at least this many rows splits by rows rather than by a leading reduction's positions (few rows would not balance across devices). */
+const MIN_SPLIT_ROWS = 4;
 
 /** Launched programs under this many elements stay JS: compiling a module would cost more than it saves (loop bodies take WASM at any size). */
 export const WASM_MIN_ELEMENTS = 4096;
 
 /** Compile a jaxpr; `body`: a loop body or branch, run many times per launch (worth WASM even when small). */
 export function compileJaxpr(input: Jaxpr, opts: { body?: boolean } = {}): CompiledProgram {
-  const jaxpr = dce(inlineCalls(input));
+  // Complex values become real planes before fusion: kernels compute on reals only.
+  const jaxpr = dce(decomposeComplex(inlineCalls(input)));
   const fused = fuse(jaxpr, (j) => compileJaxpr(j, { body: true }));
   return assemble(fused, opts.body ? 1 : WASM_MIN_ELEMENTS);
 }
@@ -35,7 +42,13 @@ function assemble(f: Fused, wasmMinElements: number): CompiledProgram {
   const where = new Map<Buf, { arg: number } | { scratch: number }>();
   f.inputs.forEach((b, k) => where.set(b, { arg: k }));
   f.outputs.forEach((b, k) => where.set(b, { arg: nIn + k }));
-  const steps = f.steps;
+  for (const [shared, out] of inPlace(f.steps, f.shared, new Set(f.outputs))) where.set(shared, where.get(out)!);
+  // Steps that are all loops over the same rows run as one row loop, split by rows (rows.ts) —
+  // unless a leading reduction of few rows splits better by its reduced positions.
+  const leading = f.steps[0]?.reduce;
+  const merged = mergeRows(f.steps);
+  const rowMerge = merged && (merged.range.n >= MIN_SPLIT_ROWS || !(leading && worthSplitting(leading))) ? merged : undefined;
+  const steps: Step[] = rowMerge ? [{ kind: 'kernel', stmts: rowMerge.stmts, range: rowMerge.range, work: rowMerge.work }] : f.steps;
   const uses = steps.map((s) => bufferUses(s.stmts));
   const isScratch = (b: Buf) => !where.has(b) && !b.data;
   const plan = planScratch(
@@ -65,8 +78,9 @@ function assemble(f: Fused, wasmMinElements: number): CompiledProgram {
     top += 8 + partBytes;
   }
   // And a kernel that computes row ranges, when it is the only step.
+  // (A merged row program writes only its rows of what it writes, so it splits too.)
   const only = steps.length === 1 && steps[0]!.kind === 'kernel' ? steps[0] : undefined;
-  const rows = only?.range && readsOnlyInputs(uses[0]!, (b) => f.kernelScratch.has(b)) ? only : undefined;
+  const rows = only?.range && (rowMerge || readsOnlyInputs(uses[0]!, (b) => f.kernelScratch.has(b))) ? only : undefined;
   for (const s of steps)
     if (s.range) {
       const split = (s.kind === 'elementwise' && elementwise !== undefined) || s === rows;
@@ -77,7 +91,14 @@ function assemble(f: Fused, wasmMinElements: number): CompiledProgram {
 
   const stmts = hoistInvariants(steps.flatMap((s) => s.stmts));
   const base = { numInputs: nIn, numOutputs: nOut, scratchBytes: top, outputs: f.outputSpecs, splitSize, splitWork: rows?.work, splitReduce };
-  const wasm = elementwise !== undefined && elementwise >= wasmMinElements && config.values.wasm ? wasmProgram(stmts, where, nIn + nOut) : null;
+  // Elementwise programs and row programs (any index, scratch too; exp in SIMD lanes) may run as WebAssembly.
+  const wasm = !config.values.wasm
+    ? null
+    : elementwise !== undefined && elementwise >= wasmMinElements
+      ? wasmProgram(stmts, where, nIn + nOut, 'exact')
+      : rowMerge && rowMerge.work >= wasmMinElements
+        ? wasmProgram(stmts, where, nIn + nOut, 'exp', true)
+        : null;
   if (wasm) return { ...base, ...wasm };
 
   const location = (b: Buf): string => {
@@ -98,36 +119,41 @@ function assemble(f: Fused, wasmMinElements: number): CompiledProgram {
 }
 
 /**
- * The program as one WebAssembly module, when every load and store is a program input or output
- * at the loop index or a constant one (a broadcast scalar) and the backend renders every op.
+ * The program as one WebAssembly module, when the backend renders every op and buffer: for an
+ * elementwise program (`anyIndex` false), only when every load and store is a program input or
+ * output at the loop index or a constant one (a broadcast scalar); `vector`: see WasmLayout.
  */
-function wasmProgram(stmts: Stmt[], where: ReadonlyMap<Buf, { arg: number } | { scratch: number }>, numArgs: number): Pick<CompiledProgram, 'prelude' | 'body'> | null {
+function wasmProgram(stmts: Stmt[], where: ReadonlyMap<Buf, { arg: number } | { scratch: number }>, numArgs: number, vector: WasmLayout['vector'], anyIndex = false): Pick<CompiledProgram, 'prelude' | 'body'> | null {
   let ok = true;
   const loops = new Set<Sym>();
   visit(stmts, (s) => {
     if (s.kind === 'loop') loops.add(s.sym);
   });
-  const plainIndex = (e: Exp) => e.value !== undefined || (e.op === 'sym' && loops.has(e.arg as Sym));
-  const inArgs = (b: Buf) => {
+  const plainIndex = (e: Exp) => anyIndex || e.value !== undefined || (e.op === 'sym' && loops.has(e.arg as Sym));
+  const placed = (b: Buf) => {
     const w = where.get(b);
-    return w !== undefined && 'arg' in w;
+    return w !== undefined && (anyIndex || 'arg' in w);
   };
   visit(
     stmts,
     (s) => {
-      if (s.kind === 'store' && !(inArgs(s.buf) && plainIndex(s.index))) ok = false;
+      if (s.kind === 'store' && !(placed(s.buf) && plainIndex(s.index))) ok = false;
     },
     (e) => {
-      if (e.op === 'load' && !(inArgs(e.arg as Buf) && plainIndex(e.src[0]!))) ok = false;
+      if (e.op === 'load' && !(placed(e.arg as Buf) && plainIndex(e.src[0]!))) ok = false;
     },
   );
   if (!ok) return null;
-  // Parameters: input offsets, output offsets, scratch base (unused), LO, HI.
+  // Parameters: input offsets, output offsets, scratch base, LO, HI.
   const params = new Map<Sym, number>([
     [PARAMS.LO, numArgs + 1],
     [PARAMS.HI, numArgs + 2],
   ]);
-  const code = renderWasm(stmts, { numParams: numArgs + 3, location: (b) => ({ param: (where.get(b) as { arg: number }).arg, plus: 0 }), params });
+  const location = (b: Buf) => {
+    const w = where.get(b)!;
+    return 'arg' in w ? { param: w.arg, plus: 0 } : { param: numArgs, plus: w.scratch };
+  };
+  const code = renderWasm(stmts, { numParams: numArgs + 3, location, params, vector });
   if (!code) return null;
   const args = Array.from({ length: numArgs + 3 }, (_, k) => `args[${k}]`).join(', ');
   return { prelude: [`const wasmRun = ${instantiateRun(code.bytes, code.imports)};`], body: `wasmRun(${args});` };

@@ -6,6 +6,7 @@
 import { type Atom, type Jaxpr, type JaxprEqn, Lit, Var } from '../core/jaxpr.js';
 import { JaxpoolError } from '../core/errors.js';
 import { offsetTable, sizeOf, stridesOf } from '../core/shape.js';
+import { int32 } from '../core/dtypes.js';
 import { Buf, cast, constant, type Exp, i32, ix, load, Sym, table } from '../ir/exp.js';
 import { Builder, type Stmt } from '../ir/kernel.js';
 import type { LowerInfo, Lowering, ReduceLowering } from './lowering.js';
@@ -23,6 +24,17 @@ export interface Step {
   work?: number;
   /** For a reduction whose partial accumulators combine: its pieces, to split it (splitReduce.ts). */
   reduce?: ReduceNest;
+  /** Set when `stmts` is one loop over rows: its index and body, so steps of one row count can run as one row loop (rows.ts). */
+  rows?: RowNest;
+  /** For an elementwise step: the innermost loop body and the flat index it computes (inPlace.ts). */
+  inner?: { body: Stmt[]; index: Exp };
+}
+
+/** A step as a loop over `n` rows: `body` computes row `sym`. */
+export interface RowNest {
+  n: number;
+  sym: Sym;
+  body: Stmt[];
 }
 
 /** A reduction in the pieces the compiler re-assembles to split it. */
@@ -48,6 +60,8 @@ export interface Fused {
   outputSpecs: OutputSpec[];
   /** Scratch buffers that kernels asked for (live in their step). */
   kernelScratch: Set<Buf>;
+  /** Buffers of values computed once (a reduction stores them, a later loop reads them). */
+  shared: Buf[];
 }
 
 function lowering(e: JaxprEqn): Lowering {
@@ -87,6 +101,11 @@ class Fusion {
   private steps: Step[] = [];
   private kernelScratch = new Set<Buf>();
   private group: Group | undefined;
+  /** Rows of the program's first reduction along trailing axes: elementwise loops of a multiple of it run rows × columns. */
+  private rowCount: number | undefined;
+  /** Elementwise values a later reduction computes and stores in its loop (computeOnce), by that reduction. */
+  private storedBy = new Map<JaxprEqn, Var>();
+  private deferred = new Set<JaxprEqn>();
 
   constructor(
     private jaxpr: Jaxpr,
@@ -104,11 +123,17 @@ class Fusion {
       for (const v of e.outBinders) this.producer.set(v, e);
       for (const a of e.inputs) if (a instanceof Var) (this.consumers.get(a) ?? this.consumers.set(a, []).get(a)!).push(e);
     }
-    for (const e of j.eqns) for (const v of e.outBinders) if (this.mustMaterialize(v, e)) this.bufs.set(v, new Buf(v.aval.dtype, v.aval.size, 'y'));
+    for (const e of j.eqns) {
+      const l = lowering(e);
+      if (l.kind !== 'reduce' || !this.trailing(e, l)) continue;
+      if (e.outBinders[0]!.aval.size > 1) this.rowCount ??= e.outBinders[0]!.aval.size;
+      this.computeOnce(e);
+    }
+    for (const e of j.eqns) for (const v of e.outBinders) if (this.deferred.has(e) || this.mustMaterialize(v, e)) this.bufs.set(v, new Buf(v.aval.dtype, v.aval.size, 'y'));
     for (const e of j.eqns) {
       const l = lowering(e);
       if (l.kind === 'elementwise' || l.kind === 'index') {
-        if (this.bufs.has(e.outBinders[0]!)) this.elementwise(e);
+        if (this.bufs.has(e.outBinders[0]!) && !this.deferred.has(e)) this.elementwise(e);
         continue;
       }
       this.group = undefined;
@@ -121,7 +146,7 @@ class Fusion {
       const i = this.inputIndex.get(o);
       return i !== undefined ? { kind: 'input', index: i } : { kind: 'buffer', index: this.outputIndex.get(o)! };
     });
-    return { steps: this.steps, inputs: j.inBinders.map((v) => this.bufs.get(v)!), outputs, outputSpecs, kernelScratch: this.kernelScratch };
+    return { steps: this.steps, inputs: j.inBinders.map((v) => this.bufs.get(v)!), outputs, outputSpecs, kernelScratch: this.kernelScratch, shared: [...this.storedBy.values()].map((v) => this.bufs.get(v)!) };
   }
 
   private mustMaterialize(v: Var, e: JaxprEqn): boolean {
@@ -135,6 +160,30 @@ class Fusion {
     });
   }
 
+  private trailing(e: JaxprEqn, l: ReduceLowering<never>): boolean {
+    const axes = l.axes(e.params as never);
+    const nd = e.inputs[0]!.aval.ndim;
+    return e.inputs[0] instanceof Var && axes.every((a, k) => a === nd - axes.length + k);
+  }
+
+  /**
+   * A fused value that feeds reduction `r` (along trailing axes, so its loop visits every element
+   * once) and a later loop is computed once: materialised, stored by `r`'s loop, read after —
+   * instead of recomputed by each consumer (softmax's exp feeds the sum and the division).
+   */
+  private computeOnce(r: JaxprEqn): void {
+    const v = r.inputs[0] as Var;
+    const e = this.producer.get(v);
+    if (!e || this.deferred.has(e)) return;
+    const kind = lowering(e).kind;
+    if ((kind !== 'elementwise' && kind !== 'index') || e.outBinders.length !== 1) return;
+    const users = [...new Set(this.consumers.get(v) ?? [])];
+    if (users[0] !== r || (users.length < 2 && !this.outputIndex.has(v))) return;
+    // consumers are listed in equation order: every other one runs after r.
+    this.storedBy.set(r, v);
+    this.deferred.add(e);
+  }
+
   // --- elementwise outputs: one loop per run of same-size outputs ---
   private elementwise(e: JaxprEqn): void {
     const n = e.outBinders[0]!.aval.size;
@@ -144,11 +193,31 @@ class Fusion {
   }
 
   private newGroup(n: number): Group {
+    const R = this.rowCount;
+    if (R !== undefined && n >= R && n % R === 0) return this.rowGroup(n, R);
     const range = rangeBinding(n);
     const i = new Sym('loop', range.lo.sym.dtype, 'i', [0, Math.max(0, n - 1)]);
     const body = new Builder();
-    this.steps.push({ kind: 'elementwise', stmts: [range.lo, range.hi, { kind: 'loop', sym: i, lo: range.lo.sym.ref, hi: range.hi.sym.ref, step: 1, body: body.stmts }], range });
+    this.steps.push({ kind: 'elementwise', stmts: [range.lo, range.hi, { kind: 'loop', sym: i, lo: range.lo.sym.ref, hi: range.hi.sym.ref, step: 1, body: body.stmts }], range, inner: { body: body.stmts, index: i.ref } });
     return { size: n, body, index: i.ref, memo: new Map(), written: new Set() };
+  }
+
+  /** A loop over R rows × n/R columns: broadcasts of per-row values fold to the row index, no division per element. */
+  private rowGroup(n: number, R: number): Group {
+    const C = n / R;
+    const range = rangeBinding(R);
+    const o = new Sym('loop', int32, 'o', [0, R - 1]);
+    const body = new Builder();
+    let rowBody = body.stmts;
+    let index = o.ref;
+    if (C > 1) {
+      const c = new Sym('loop', int32, 'c', [0, C - 1]);
+      index = body.let(ix.add(ix.mul(o.ref, C), c.ref), 'i');
+      rowBody = [{ kind: 'loop', sym: c, lo: i32(0), hi: i32(C), step: 1, body: body.stmts }];
+    }
+    const loop: Stmt = { kind: 'loop', sym: o, lo: range.lo.sym.ref, hi: range.hi.sym.ref, step: 1, body: rowBody };
+    this.steps.push({ kind: 'elementwise', stmts: [range.lo, range.hi, loop], range, rows: { n: R, sym: o, body: rowBody }, inner: { body: body.stmts, index } });
+    return { size: n, body, index, memo: new Map(), written: new Set() };
   }
 
   /** Compute `e`'s output in the group's loop and store it; false (nothing added) on a hazard. */
@@ -239,6 +308,7 @@ class Fusion {
     const kept = inShape.map((_, d) => d).filter((d) => !axes.includes(d));
     const [outT, redT] = trailing ? [] : [table(offsetTable(inShape, kept, strides)), table(offsetTable(inShape, axes, strides))];
     const combine = (acc: Exp, v: Exp) => l.combine(acc, v, inf);
+    const stored = this.storedBy.get(e);
     const nest: ReduceNest = {
       outSize: y.size,
       redSize,
@@ -256,7 +326,9 @@ class Fusion {
               hi,
               (r) => {
                 const at = b.let(outT ? ix.add(load(outT, o), load(redT!, r)) : ix.add(ix.mul(o, redSize), r), 'j');
-                b.assign(acc, combine(acc.ref, cast(this.valueAt(b, x, at, new Map()), accDtype)));
+                const value = this.valueAt(b, x, at, new Map(), { own: stored !== undefined });
+                if (stored) b.store(this.bufs.get(stored)!, at, value);
+                b.assign(acc, combine(acc.ref, cast(value, accDtype)));
               },
               'r',
             );
@@ -268,7 +340,9 @@ class Fusion {
     };
     const b = new Builder();
     nest.nest(b, i32(0), i32(redSize), (o, acc) => nest.finish(b, o, acc));
-    return { kind: 'reduce', stmts: b.stmts, reduce: l.combines?.(inf) ? nest : undefined };
+    const loop = b.stmts[0]!;
+    const rows = trailing && loop.kind === 'loop' ? { n: y.size, sym: loop.sym, body: loop.body } : undefined;
+    return { kind: 'reduce', stmts: b.stmts, reduce: l.combines?.(inf) ? nest : undefined, rows };
   }
 
   // --- kernels ---

@@ -57,7 +57,7 @@ export interface KernelLowering<P> {
 /** A kernel the compiler provides (src/compiler/kernels): its fast forms are backend work, as XLA's dot is. */
 export interface BuiltinLowering {
   kind: 'builtin';
-  kernel: 'dot_general' | 'sort' | 'conv_general_dilated';
+  kernel: 'dot_general' | 'sort' | 'conv_general_dilated' | 'fft';
 }
 
 /** The sub-jaxpr in `params.jaxpr` is inlined (nested jit, custom derivative calls). */

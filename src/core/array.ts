@@ -6,8 +6,13 @@ import type { WorkerDevice } from '../runtime/device.js';
 import type { JnpArrayMethods } from '../numpy/methods.js';
 import type { IndexUpdateRef } from '../numpy/at.js';
 
-/** What `tolist()` returns: a number or boolean, or nested lists of them. */
-export type NestedNumbers = number | boolean | NestedNumbers[];
+/** A complex number on the host: what `tolist()` gives for complex elements and `jnp.array` accepts. */
+export interface Complex {
+  re: number;
+  im: number;
+}
+/** What `tolist()` returns: a number, boolean or `{re, im}` complex, or nested lists of them. */
+export type NestedNumbers = number | boolean | Complex | NestedNumbers[];
 /** The JS typed arrays accepted as host data. */
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array | Int8Array | Int16Array | Uint16Array | Uint32Array | Uint8ClampedArray;
 /** A numjs array (`nj.array(…)`, of either numjs package) or a bare ndarray: strided data with a shape. */
@@ -15,10 +20,10 @@ export interface NdArrayLike {
   selection: { shape: number[]; stride: number[]; offset: number; data: unknown };
   dtype?: string;
 }
-/** Nested JS arrays whose leaves are numbers, booleans or arrays (rows to stack). */
-export type NestedArrayLike = number | boolean | Array | TypedArray | NestedArrayLike[];
-/** Anything jnp functions accept as an array: arrays, JS numbers and booleans, nested JS arrays, TypedArrays, numjs arrays. */
-export type ArrayLike = Array | number | boolean | NestedArrayLike[] | TypedArray | NdArrayLike;
+/** Nested JS arrays whose leaves are numbers, booleans, `{re, im}` complex numbers or arrays (rows to stack). */
+export type NestedArrayLike = number | boolean | Complex | Array | TypedArray | NestedArrayLike[];
+/** Anything jnp functions accept as an array: arrays, JS numbers and booleans, `{re, im}` complex numbers (weakly typed, like Python complex), nested JS arrays, TypedArrays, numjs arrays. */
+export type ArrayLike = Array | number | boolean | Complex | NestedArrayLike[] | TypedArray | NdArrayLike;
 /**
  * What core needs from jnp, installed by `src/numpy` (core cannot import it): indexing for
  * `x.index(...)` and iteration, and the conversions of host data in `asArray`.
@@ -32,6 +37,9 @@ export interface ArrayMethods {
   convertElementType(a: Array, d: DType, weakType: boolean): Array;
   /** JAX's `Array.view(dtype)`: the same bytes read as another dtype. */
   view(a: Array, d: DTypeLike): Array;
+  /** `x.real` and `x.imag` (jnp.real / jnp.imag). */
+  real(a: Array): Array;
+  imag(a: Array): Array;
 }
 /** A slice `start:stop:step` (each part optional, null = omitted); `{}` is `:`. */
 export interface Slice {
@@ -77,13 +85,13 @@ export abstract class Array {
   abstract get device(): WorkerDevice | null;
 
   // Sync points: concrete arrays read device memory; tracers throw ConcretizationError.
-  /** The values as a flat typed array copy (JAX's `np.asarray(x)`; float16 as a Float32Array of its values): a blocking sync point; a tracer throws ConcretizationError. */
+  /** The values as a flat typed array copy (JAX's `np.asarray(x)`; float16 as a Float32Array of its values; complex64/complex128 as interleaved (re, im) pairs, 2·size numbers): a blocking sync point; a tracer throws ConcretizationError. */
   abstract dataSync(): TypedArrayOf;
   /** `dataSync()` without blocking the event loop: resolves when the device has computed the array. */
   abstract data(): Promise<TypedArrayOf>;
-  /** The value of a one-element array as a JS number or boolean (JAX's `x.item()`); raises ShapeError for more elements. */
+  /** The value of a one-element array as a JS number or boolean (JAX's `x.item()`); raises ShapeError for more elements, DtypeError for complex (use `tolist()`, which gives `{re, im}`). */
   abstract item(): number | boolean;
-  /** The values as nested JS arrays (JAX's `x.tolist()`); a 0-d array gives its number. */
+  /** The values as nested JS arrays (JAX's `x.tolist()`; complex elements as `{re, im}` objects); a 0-d array gives its number. */
   abstract tolist(): NestedNumbers;
   /** `JSON.stringify(x)`: the values as nested lists, as `x.tolist()` (a sync point; a tracer throws ConcretizationError). */
   toJSON(): NestedNumbers {
@@ -95,6 +103,15 @@ export abstract class Array {
   abstract delete(): void;
   /** numpy's `str(x)`: the values, as `String(x)` and template literals show them. */
   abstract toString(): string;
+
+  /** The real part (JAX's `x.real`; a real array itself). */
+  get real(): Array {
+    return arrayMethods.real(this);
+  }
+  /** The imaginary part (JAX's `x.imag`; zeros for a real array). */
+  get imag(): Array {
+    return arrayMethods.imag(this);
+  }
 
   /** The transpose (JAX's `x.T`): axes reversed. */
   get T(): Array {

@@ -1,9 +1,9 @@
 // Turning JS values into arrays: numbers are weakly typed, like Python scalars in JAX; host
 // arrays (nested JS arrays, TypedArrays, numjs arrays) become strongly typed device arrays.
-import { Array, type ArrayLike, type NdArrayLike, type NestedArrayLike, arrayMethods } from './array.js';
+import { Array, type ArrayLike, type Complex, type NdArrayLike, type NestedArrayLike, arrayMethods } from './array.js';
 import { ShapedArray } from './aval.js';
 import { concreteArrays } from './concrete.js';
-import { type DType, bool, defaultFloat, dtype as toDtype, float32, int8, int16, int32, intBounds, uint8, uint16, uint32, type DTypeLike } from './dtypes.js';
+import { type DType, bool, defaultComplex, defaultFloat, dtype as toDtype, float32, int8, int16, int32, intBounds, uint8, uint16, uint32, type DTypeLike } from './dtypes.js';
 import { DtypeError, ShapeError } from './errors.js';
 import { sizeOf } from './shape.js';
 
@@ -14,6 +14,25 @@ export function scalarType(x: number | boolean): { dtype: DType; weak: boolean }
   return { dtype: defaultFloat(), weak: true };
 }
 
+/** Whether `x` is a host complex number: a plain `{re, im}` object of two numbers. */
+export function isComplexLike(x: unknown): x is Complex {
+  if (typeof x !== 'object' || x === null || x instanceof Array || ArrayBuffer.isView(x) || globalThis.Array.isArray(x)) return false;
+  const c = x as Partial<Complex>;
+  return typeof c.re === 'number' && typeof c.im === 'number';
+}
+
+type HostValue = number | boolean | Complex;
+
+/** Interleaved (re, im) pairs of host values (numbers and bools have im 0), for a complex array. */
+function interleave(values: globalThis.ArrayLike<HostValue>): Float64Array {
+  const out = new Float64Array(2 * values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (isComplexLike(v)) (out[2 * i] = v.re, out[2 * i + 1] = v.im);
+    else out[2 * i] = Number(v);
+  }
+  return out;
+}
 
 /**
  * Check that host values fit an integer dtype (after truncation), as JAX does when it converts
@@ -145,9 +164,13 @@ function flattenNested(x: readonly unknown[]): { shape: number[]; flat: unknown[
 }
 
 /** A host array of `data` (numbers/booleans, row-major) with `shape`: dtype given or inferred, values checked to fit. */
-function fromHostValues(data: globalThis.ArrayLike<number | boolean>, shape: number[], inferred: DType, dt: DTypeLike | undefined): Array {
+function fromHostValues(data: globalThis.ArrayLike<HostValue>, shape: number[], inferred: DType, dt: DTypeLike | undefined): Array {
   const d = dt === undefined ? inferred : toDtype(dt);
-  checkFits(data, d);
+  if (d.kind === 'c') return concreteArrays.fromHost(interleave(data), new ShapedArray(shape, d));
+  for (let i = 0; i < data.length; i++)
+    if (isComplexLike(data[i]))
+      throw new DtypeError(`cannot put the complex value {re: ${(data[i] as Complex).re}, im: ${(data[i] as Complex).im}} in a ${d.name} array; use a complex dtype, or take jnp.real of a complex array.`);
+  checkFits(data as globalThis.ArrayLike<number | boolean>, d);
   return concreteArrays.fromHost(data as globalThis.ArrayLike<number>, new ShapedArray(shape, d));
 }
 
@@ -165,6 +188,11 @@ function typeName(x: unknown): string {
  */
 export function asArray(x: ArrayLike, dt?: DTypeLike): Array {
   if (x instanceof Array) return x;
+  if (isComplexLike(x)) {
+    // A complex scalar is weakly typed, as a Python complex is in JAX.
+    if (dt === undefined) return concreteArrays.fromHost([x.re, x.im], new ShapedArray([], defaultComplex(), true));
+    return fromHostValues([x], [], defaultComplex(), dt);
+  }
   if (typeof x === 'number' || typeof x === 'boolean') {
     if (dt === undefined) {
       const t = scalarType(x);
@@ -183,12 +211,14 @@ export function asArray(x: ArrayLike, dt?: DTypeLike): Array {
   }
   if (globalThis.Array.isArray(x)) {
     const { shape, flat } = flattenNested(x as readonly NestedArrayLike[]);
+    if (flat.some(isComplexLike) && flat.every((v) => typeof v === 'number' || typeof v === 'boolean' || isComplexLike(v)))
+      return fromHostValues(flat as HostValue[], shape, defaultComplex(), dt);
     if (flat.some((v) => typeof v !== 'number' && typeof v !== 'boolean')) {
       // Rows that are arrays (or other host arrays): convert each and stack, as jnp.array does.
       if (flat.every((v) => v instanceof Array || ArrayBuffer.isView(v) || isNdArrayLike(v) || typeof v === 'number' || typeof v === 'boolean'))
         return arrayMethods.stackNested(flat.map((v) => asArray(v as ArrayLike)), shape, dt);
       const bad = flat.find((v) => typeof v !== 'number' && typeof v !== 'boolean');
-      throw new DtypeError(`array data must be numbers, booleans or arrays, got ${typeName(bad)}; convert it first.`);
+      throw new DtypeError(`array data must be numbers, booleans, {re, im} complex numbers or arrays, got ${typeName(bad)}; convert it first.`);
     }
     const values = flat as (number | boolean)[];
     return fromHostValues(values, shape, inferDtype(values), dt);

@@ -4,10 +4,14 @@ import { DtypeError } from './errors.js';
 import { float16Round } from './float16.js';
 
 /** The name of a concrete dtype. */
-export type DTypeName = 'bool' | 'int8' | 'int16' | 'int32' | 'uint8' | 'uint16' | 'uint32' | 'float16' | 'float32' | 'float64';
-/** NumPy's kind letter: bool, unsigned, signed, float. */
-export type DTypeKind = 'b' | 'u' | 'i' | 'f';
-/** The host typed array of a dtype's elements (float16 values as a Float32Array, which holds each exactly). */
+export type DTypeName = 'bool' | 'int8' | 'int16' | 'int32' | 'uint8' | 'uint16' | 'uint32' | 'float16' | 'float32' | 'float64' | 'complex64' | 'complex128';
+/** NumPy's kind letter: bool, unsigned, signed, float, complex. */
+export type DTypeKind = 'b' | 'u' | 'i' | 'f' | 'c';
+/**
+ * The host typed array of a dtype's elements (float16 values as a Float32Array, which holds each
+ * exactly; complex64/complex128 as interleaved (re, im) pairs in a Float32Array/Float64Array of
+ * twice the length).
+ */
 export type TypedArrayOf = Uint8Array | Int8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
 /** A concrete element type. `String(dtype)` is its name. */
@@ -31,7 +35,7 @@ export class DType {
 /** An abstract category for `issubdtype` (numpy's `np.integer`, `np.floating`, …). */
 export class AbstractDType {
   constructor(
-    readonly name: 'integer' | 'floating' | 'inexact' | 'number' | 'bool_' | 'generic',
+    readonly name: 'integer' | 'floating' | 'complexfloating' | 'inexact' | 'number' | 'bool_' | 'generic',
     readonly kinds: readonly DTypeKind[],
   ) {}
   toString(): string {
@@ -59,30 +63,37 @@ export const float16 = new DType('float16', 'f', 2, 'f16');
 export const float32 = new DType('float32', 'f', 4, 'f32');
 /** 64-bit floats (with x64). */
 export const float64 = new DType('float64', 'f', 8, 'f64');
+/** Complex numbers of two float32s (real, imaginary), stored interleaved. */
+export const complex64 = new DType('complex64', 'c', 8, 'c64');
+/** Complex numbers of two float64s (with x64), stored interleaved. */
+export const complex128 = new DType('complex128', 'c', 16, 'c128');
 
 /** Every concrete dtype, in NumPy's order. */
-export const ALL_DTYPES: readonly DType[] = [bool, int8, int16, int32, uint8, uint16, uint32, float16, float32, float64];
+export const ALL_DTYPES: readonly DType[] = [bool, int8, int16, int32, uint8, uint16, uint32, float16, float32, float64, complex64, complex128];
 
 /** The integer dtypes, for `jnp.issubdtype` (numpy's `np.integer`). */
 export const integer = new AbstractDType('integer', ['u', 'i']);
 /** The floating dtypes, for `jnp.issubdtype` (numpy's `np.floating`). */
 export const floating = new AbstractDType('floating', ['f']);
-/** The inexact (floating) dtypes, for `jnp.issubdtype` (numpy's `np.inexact`). */
-export const inexact = new AbstractDType('inexact', ['f']);
+/** The complex dtypes, for `jnp.issubdtype` (numpy's `np.complexfloating`). */
+export const complexfloating = new AbstractDType('complexfloating', ['c']);
+/** The inexact (floating and complex) dtypes, for `jnp.issubdtype` (numpy's `np.inexact`). */
+export const inexact = new AbstractDType('inexact', ['f', 'c']);
 /** The numeric dtypes, for `jnp.issubdtype` (numpy's `np.number`). */
-export const number = new AbstractDType('number', ['u', 'i', 'f']);
+export const number = new AbstractDType('number', ['u', 'i', 'f', 'c']);
 /** Every dtype, for `jnp.issubdtype` (numpy's `np.generic`). */
-export const generic = new AbstractDType('generic', ['b', 'u', 'i', 'f']);
+export const generic = new AbstractDType('generic', ['b', 'u', 'i', 'f', 'c']);
 
 const byName: Record<string, DType> = { bool_: bool, ...Object.fromEntries(ALL_DTYPES.map((d) => [d.name, d])) };
 
-/** Anything that names a dtype: a DType, its name, or 'float'/'int' (the default float and int). */
-export type DTypeLike = DType | DTypeName | 'float' | 'int';
+/** Anything that names a dtype: a DType, its name, or 'float'/'int'/'complex' (the default float, int and complex). */
+export type DTypeLike = DType | DTypeName | 'float' | 'int' | 'complex';
 
-/** Resolve a dtype or its name. `'float'`/`'int'` mean the default float/int (Python's float/int). */
+/** Resolve a dtype or its name. `'float'`/`'int'`/`'complex'` mean the default float/int/complex (Python's float/int/complex). */
 export function dtype(d: DTypeLike): DType {
   if (d instanceof DType) return checkX64(d);
   if (d === 'float') return defaultFloat();
+  if (d === 'complex') return defaultComplex();
   if (d === 'int') return int32;
   const r = typeof d === 'string' && Object.hasOwn(byName, d) ? byName[d] : undefined;
   if (!r) throw new DtypeError(`${describeDtypeArg(d)} is not a dtype jaxpool knows; use one of ${ALL_DTYPES.join(', ')} (or jnp.float32, …).`);
@@ -100,10 +111,33 @@ export function defaultFloat(): DType {
   return config.values.enableX64 ? float64 : float32;
 }
 
+/** The default complex dtype: complex128 with x64, complex64 without (JAX's complex_). */
+export function defaultComplex(): DType {
+  return config.values.enableX64 ? complex128 : complex64;
+}
+
 function checkX64(d: DType): DType {
   if (d === float64 && !config.values.enableX64)
     throw new DtypeError("float64 needs x64: call config.update('enableX64', true) first (JAX's jax_enable_x64), or use float32.");
+  if (d === complex128 && !config.values.enableX64)
+    throw new DtypeError("complex128 needs x64: call config.update('enableX64', true) first (JAX's jax_enable_x64), or use complex64.");
   return d;
+}
+
+/** Whether `d` is a complex dtype (complex64, complex128). */
+export function isComplex(d: DType): boolean {
+  return d.kind === 'c';
+}
+
+/** The real dtype of a complex one's parts (complex64 → float32, complex128 → float64); real dtypes are their own. */
+export function realDtype(d: DType): DType {
+  return d === complex64 ? float32 : d === complex128 ? float64 : d;
+}
+
+/** The complex dtype whose parts are float dtype `d` (float64 → complex128, other floats → complex64); complex stays. */
+export function complexDtype(d: DType): DType {
+  if (d.kind === 'c') return d;
+  return d === float64 ? complex128 : complex64;
 }
 
 /**
@@ -111,10 +145,11 @@ function checkX64(d: DType): DType {
  * x64); a weak int (a JS number, int64 in JAX under x64) becomes the default float.
  */
 export function toInexact(d: DType, weak: boolean): DType {
-  if (d.kind === 'f') return d;
+  if (d.kind === 'f' || d.kind === 'c') return d;
   return weak && d.kind === 'i' ? defaultFloat() : float32;
 }
 
+/** Whether `d` is a real floating dtype. */
 export function isFloat(d: DType): boolean {
   return d.kind === 'f';
 }
@@ -129,8 +164,9 @@ export function issubdtype(a: DType | AbstractDType | DTypeName, b: DType | Abst
 
 // --- promotion lattice (JAX's `_type_promotion_lattice`, restricted to our dtypes) ---
 // Nodes: concrete names, JAX's int64/uint64 (which x32 canonicalises to int32/uint32 and jaxpool
-// does not have under x64), and the weak JS-number types i* (integer-valued) and f* (float).
-type Node = DTypeName | 'int64' | 'uint64' | 'i*' | 'f*';
+// does not have under x64), and the weak JS-number types i* (integer-valued), f* (float) and c*
+// (a weak complex scalar: `{re, im}` objects, JAX's Python complex).
+type Node = DTypeName | 'int64' | 'uint64' | 'i*' | 'f*' | 'c*';
 const edges: Record<Node, Node[]> = {
   bool: ['i*'],
   'i*': ['uint8', 'int8'],
@@ -142,10 +178,13 @@ const edges: Record<Node, Node[]> = {
   int16: ['int32'],
   int32: ['int64'],
   int64: ['f*'],
-  'f*': ['float16'],
+  'f*': ['float16', 'c*'],
   float16: ['float32'],
-  float32: ['float64'],
-  float64: [],
+  float32: ['float64', 'complex64'],
+  'c*': ['complex64'],
+  complex64: ['complex128'],
+  float64: ['complex128'],
+  complex128: [],
 };
 const upper: Record<Node, Set<Node>> = {} as Record<Node, Set<Node>>;
 for (const n of Object.keys(edges) as Node[]) {
@@ -169,7 +208,7 @@ export interface TypeInfo {
 
 function node(t: TypeInfo): Node {
   if (!t.weak || t.dtype === bool) return t.dtype.name;
-  return t.dtype.kind === 'f' ? 'f*' : 'i*';
+  return t.dtype.kind === 'c' ? 'c*' : t.dtype.kind === 'f' ? 'f*' : 'i*';
 }
 
 function joinAll(infos: TypeInfo[]): Node {
@@ -184,6 +223,9 @@ export function promoteInfos(infos: TypeInfo[]): TypeInfo {
   const n = joinAll(infos);
   if (n === 'i*') return { dtype: int32, weak: true };
   if (n === 'f*') return { dtype: defaultFloat(), weak: true };
+  if (n === 'c*') return { dtype: defaultComplex(), weak: true };
+  // Without x64, float64/complex128 canonicalise to float32/complex64 (as JAX's x32 mode).
+  if (n === 'complex128' && !config.values.enableX64) return { dtype: complex64, weak: false };
   if (n === 'int64' || n === 'uint64') {
     if (config.values.enableX64)
       throw new DtypeError(`${infos.map((t) => t.dtype.name).join(' and ')} promote to ${n} in JAX under x64, a dtype jaxpool does not have; cast one operand first (e.g. x.astype('int32')).`);
@@ -200,7 +242,7 @@ export function promoteInfosInexact(infos: TypeInfo[]): TypeInfo {
   const n = joinAll(infos);
   if (n === 'int64' || n === 'uint64') return { dtype: defaultFloat(), weak: false };
   const t = promoteInfos(infos);
-  return t.dtype.kind === 'f' ? t : { dtype: toInexact(t.dtype, t.weak), weak: t.weak };
+  return t.dtype.kind === 'f' || t.dtype.kind === 'c' ? t : { dtype: toInexact(t.dtype, t.weak), weak: t.weak };
 }
 
 /** numpy's `promote_types` of two concrete dtypes (no weak types). */
@@ -227,6 +269,8 @@ const HOST_CLASS: Record<DTypeName, HostArrayClass> = {
   float16: Float32Array,
   float32: Float32Array,
   float64: Float64Array,
+  complex64: Float32Array,
+  complex128: Float64Array,
 };
 const STORAGE_CLASS: Record<DTypeName, HostArrayClass> = { ...HOST_CLASS, float16: Uint16Array };
 
@@ -235,13 +279,20 @@ export const hostArrayClass = (d: DType): HostArrayClass => HOST_CLASS[d.name];
 /** The typed-array class of a dtype's elements as stored in device memory (float16: Uint16Array of bits). */
 export const storageArrayClass = (d: DType): HostArrayClass => STORAGE_CLASS[d.name];
 
+/** How many host numbers one element is: 2 for complex dtypes (re, im), else 1. */
+export function lanes(d: DType): number {
+  return d.kind === 'c' ? 2 : 1;
+}
+
 /**
- * A host typed array of a dtype's elements (bool as 0/1 bytes, float16 as float32 values):
- * zeroed, or a view of `buffer` (which holds at least `length` elements) when given.
+ * A host typed array of `length` elements of a dtype (bool as 0/1 bytes, float16 as float32
+ * values, complex as interleaved pairs: 2·length numbers): zeroed, or a view of `buffer` (which
+ * holds at least `length` elements) when given.
  */
 export function typedArrayFor(d: DType, length: number, buffer?: ArrayBuffer): TypedArrayOf {
   const T = HOST_CLASS[d.name];
-  return buffer ? new T(buffer, 0, length) : new T(length);
+  const n = length * lanes(d);
+  return buffer ? new T(buffer, 0, n) : new T(n);
 }
 
 /** Arrays at least this large skip zero-filling: calloc of fresh pages costs more than the copy. */
@@ -252,13 +303,13 @@ const UNINITIALIZED_BYTES = 1 << 16;
  * (malloc, which reuses freed memory) instead of zeroed fresh pages.
  */
 export function typedArrayToFill(d: DType, length: number): TypedArrayOf {
-  const nbytes = length * HOST_CLASS[d.name].BYTES_PER_ELEMENT;
+  const nbytes = length * lanes(d) * HOST_CLASS[d.name].BYTES_PER_ELEMENT;
   return nbytes < UNINITIALIZED_BYTES ? typedArrayFor(d, length) : typedArrayFor(d, length, Buffer.allocUnsafeSlow(nbytes).buffer);
 }
 
 /** The range of an integer dtype's values ([0, 1] for bool); ±Infinity for floats. */
 export function intBounds(d: DType): readonly [number, number] {
-  if (d.kind === 'f') return [-Infinity, Infinity];
+  if (d.kind === 'f' || d.kind === 'c') return [-Infinity, Infinity];
   if (d.kind === 'b') return [0, 1];
   const bits = 8 * d.itemsize;
   return d.kind === 'u' ? [0, 2 ** bits - 1] : [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1];
@@ -294,8 +345,8 @@ export function wrapInt(v: number, d: DType): number {
 export function castScalar(x: number | boolean, d: DType, from?: DType): number {
   const v = typeof x === 'boolean' ? Number(x) : x;
   if (d.kind === 'b') return v !== 0 ? 1 : 0;
-  if (d.kind === 'f') return d === float64 ? v : d === float32 ? Math.fround(v) : float16Round(v);
-  const fromInt = from ? from.kind !== 'f' : Number.isInteger(v);
+  if (d.kind === 'f' || d.kind === 'c') return d === float64 || d === complex128 ? v : d === float32 || d === complex64 ? Math.fround(v) : float16Round(v);
+  const fromInt = from ? from.kind !== 'f' && from.kind !== 'c' : Number.isInteger(v);
   if (fromInt) return wrapInt(v, d);
   const [lo, hi] = intBounds(d);
   return v >= hi ? hi : v > lo ? Math.trunc(v) + 0 : v <= lo ? lo : 0;

@@ -5,7 +5,10 @@
 import { float16Round } from './float16.js';
 
 /** The dtype names printing distinguishes. */
-export type PrintDtype = 'float16' | 'float32' | 'float64' | 'int8' | 'int16' | 'int32' | 'uint8' | 'uint16' | 'uint32' | 'bool';
+export type PrintDtype = 'float16' | 'float32' | 'float64' | 'int8' | 'int16' | 'int32' | 'uint8' | 'uint16' | 'uint32' | 'bool' | 'complex64' | 'complex128';
+
+/** Whether a dtype prints as complex numbers (interleaved real and imaginary parts). */
+export const isComplexDtype = (dtype: PrintDtype): dtype is 'complex64' | 'complex128' => dtype === 'complex64' || dtype === 'complex128';
 
 /** Whether a dtype prints as floats. */
 export const isFloatDtype = (dtype: PrintDtype): boolean => dtype === 'float16' || dtype === 'float32' || dtype === 'float64';
@@ -234,4 +237,22 @@ export function scalarStr(x: number, dtype: PrintDtype): string {
   if (dtype === 'bool') return x ? 'True' : 'False';
   if (!isFloatDtype(dtype)) return String(x);
   return floatScalarStr(x, dtype);
+}
+
+/** One part of a complex scalar as numpy's str shows it: shortest digits, no trailing '.0'; `plus` signs it. */
+function complexPartStr(x: number, dtype: PrintDtype, plus: boolean): string {
+  if (!Number.isFinite(x)) return (plus && !(x < 0) ? '+' : '') + nonFiniteText(x);
+  const a = Math.abs(x);
+  const digits = shortestDigits(a, dtype);
+  const upper = dtype === 'float64' ? 1e16 : exponentCutoff(dtype);
+  const neg = isNegative(x);
+  const text = a === 0 || (a >= 1e-4 && a < upper) ? renderPositional(neg, digits, '-') : renderScientific(neg, digits, '-');
+  return plus && !neg ? '+' + text : text;
+}
+
+/** str() of a numpy complex scalar: `(1+2j)`, or `2j` when the real part is +0. */
+export function complexScalarStr(re: number, im: number, dtype: 'complex64' | 'complex128'): string {
+  const part = dtype === 'complex64' ? 'float32' : 'float64';
+  if (re === 0 && !Object.is(re, -0)) return `${complexPartStr(im, part, false)}j`;
+  return `(${complexPartStr(re, part, false)}${complexPartStr(im, part, true)}j)`;
 }

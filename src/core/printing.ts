@@ -12,6 +12,8 @@ import {
   type Dec,
   exponentCutoff,
   fractionLength,
+  complexScalarStr,
+  isComplexDtype,
   isFloatDtype,
   isNegative,
   nonFiniteText,
@@ -88,9 +90,15 @@ function needsExponentFormat(finite: readonly number[], dtype: PrintDtype): bool
   return max >= cutoff || min < cast(1e-4) || cast(max / min) > 1000;
 }
 
-/** numpy's FloatingFormat with floatmode 'maxprec', precision 8, sign '-'. */
-function floatFormat(values: readonly number[], dtype: PrintDtype): ElementFormat {
+/**
+ * numpy's FloatingFormat with floatmode 'maxprec', precision 8, sign '-' (or '+' with `plus`: a
+ * complex number's imaginary part, every value signed).
+ */
+function floatFormat(values: readonly number[], dtype: PrintDtype, plus = false): ElementFormat {
   const finite = values.filter(Number.isFinite);
+  const signed = (v: number) => isNegative(v) || plus;
+  // With '+', a non-negative value's padding ends in its sign: ' 1.' becomes '+1.'.
+  const withPlus = (v: number, text: string) => (plus && !isNegative(v) ? text.replace(/^( *)/, (sp) => sp.slice(1) + '+') : text);
   let padLeft = 0;
   let padRight = 0;
   let finiteText: ElementFormat = () => '';
@@ -100,28 +108,52 @@ function floatFormat(values: readonly number[], dtype: PrintDtype): ElementForma
     const first = finite.map((v) => stripTrailingZeros(scientificDigits(Math.abs(v), dtype, PRECISION + 1)));
     const precision = maxOf(first, (d) => d.digits.length - 1);
     const expDigits = maxOf(first, (d) => String(Math.abs(d.exp)).length, 2);
-    padLeft = maxOf(finite, (v) => (isNegative(v) ? 2 : 1));
+    padLeft = maxOf(finite, (v) => (signed(v) ? 2 : 1));
     padRight = expDigits + 2 + precision;
     finiteText = (v) =>
-      renderScientific(isNegative(v), scientificDigitsExactly(Math.abs(v), dtype, precision + 1), 'k', padLeft, expDigits);
+      withPlus(v, renderScientific(isNegative(v), scientificDigitsExactly(Math.abs(v), dtype, precision + 1), 'k', padLeft, expDigits));
   } else if (finite.length > 0) {
     const parts = finite.map((v) => {
       const [int, fraction] = positionalParts(positionalDigits(Math.abs(v), dtype, PRECISION));
-      return [(isNegative(v) ? '-' : '') + int, trimFraction(fraction, '.')];
+      return [(signed(v) ? '-' : '') + int, trimFraction(fraction, '.')];
     });
     padLeft = maxOf(parts, ([int]) => int.length);
     padRight = maxOf(parts, ([, fraction]) => fraction.length);
     finiteText = (v) =>
-      renderPositional(isNegative(v), positionalDigits(Math.abs(v), dtype, PRECISION), '.', padLeft, padRight);
+      withPlus(v, renderPositional(isNegative(v), positionalDigits(Math.abs(v), dtype, PRECISION), '.', padLeft, padRight));
   }
 
   if (finite.length < values.length) {
     // nan/inf are right-aligned in the full field, which may need to grow on the left.
-    const negInf = values.some((v) => v === -Infinity) ? 1 : 0;
+    const negInf = plus || values.some((v) => v === -Infinity) ? 1 : 0;
     const offset = padRight + 1;
     padLeft = Math.max(padLeft, 3 - offset, 3 + negInf - offset);
   }
-  return (x) => (Number.isFinite(x) ? finiteText(x) : nonFiniteText(x).padStart(padLeft + padRight + 1));
+  const nonFinite = (x: number) => (plus && !(x < 0) ? '+' : '') + nonFiniteText(x);
+  return (x) => (Number.isFinite(x) ? finiteText(x) : nonFinite(x).padStart(padLeft + padRight + 1));
+}
+
+/** numpy's ComplexFloatingFormat: the parts formatted apart (the imaginary one signed), 'j' before the imaginary part's padding. */
+function complexFormat(shown: readonly number[], parts: ComplexParts, dtype: PrintDtype): ElementFormat {
+  const partDtype = dtype === 'complex64' ? 'float32' : 'float64';
+  const real = floatFormat(shown.map(parts.re), partDtype);
+  const imag = floatFormat(shown.map(parts.im), partDtype, true);
+  return (i) => {
+    const t = imag(parts.im(i));
+    const end = t.trimEnd().length;
+    return real(parts.re(i)) + t.slice(0, end) + 'j' + t.slice(end);
+  };
+}
+
+/** The real and imaginary parts of element i of a complex array. */
+interface ComplexParts {
+  re: (i: number) => number;
+  im: (i: number) => number;
+}
+
+function complexParts(data: ArrayLike<number>, dtype: PrintDtype): ComplexParts {
+  const round = roundTo(dtype === 'complex64' ? 'float32' : 'float64');
+  return { re: (i) => round(data[2 * i]!), im: (i) => round(data[2 * i + 1]!) };
 }
 
 function elementFormat(values: readonly number[], dtype: PrintDtype, is0d: boolean): ElementFormat {
@@ -234,7 +266,7 @@ function formatNested(
 
 /** numpy's array2string for a non-empty array. */
 function array2string(
-  read: (i: number) => number,
+  data: ArrayLike<number>,
   shape: readonly number[],
   dtype: PrintDtype,
   separator: string,
@@ -242,7 +274,11 @@ function array2string(
   lineWidth: number,
 ): string {
   const summarize = sizeOf(shape) > THRESHOLD;
-  const format = elementFormat(displayedValues(read, shape, summarize), dtype, shape.length === 0);
+  // Complex elements are read by index; their format looks the parts up.
+  const cplx = isComplexDtype(dtype) ? complexParts(data, dtype) : null;
+  const read = cplx ? (i: number) => i : elementReader(data, dtype);
+  const shown = displayedValues(read, shape, summarize);
+  const format = cplx ? complexFormat(shown, cplx, dtype) : elementFormat(shown, dtype, shape.length === 0);
   return formatNested(read, shape, { format, separator, summarize }, lineWidth, ' ' + ' '.repeat(prefix.length));
 }
 
@@ -252,10 +288,16 @@ function array2string(
 
 /** numpy 2.x `str(np.array(data).reshape(shape))` with default print options. */
 export function formatStr(data: ArrayLike<number>, shape: number[], dtype: PrintDtype): string {
-  const read = elementReader(data, dtype);
-  if (shape.length === 0) return scalarStr(read(0), dtype); // 0-d arrays print as their scalar
+  if (shape.length === 0) {
+    // 0-d arrays print as their scalar
+    if (isComplexDtype(dtype)) {
+      const p = complexParts(data, dtype);
+      return complexScalarStr(p.re(0), p.im(0), dtype);
+    }
+    return scalarStr(elementReader(data, dtype)(0), dtype);
+  }
   if (sizeOf(shape) === 0) return '[]';
-  return array2string(read, shape, dtype, ' ', '', LINE_WIDTH);
+  return array2string(data, shape, dtype, ' ', '', LINE_WIDTH);
 }
 
 export interface ReprOptions {
@@ -282,7 +324,7 @@ export function formatRepr(
   const body =
     sizeOf(shape) === 0
       ? `[], shape=${pyTuple(shape)}`
-      : array2string(elementReader(data, dtype), shape, dtype, ', ', prefix, LINE_WIDTH - 1);
+      : array2string(data, shape, dtype, ', ', prefix, LINE_WIDTH - 1);
   const tail = `dtype=${dtype}${weakType ? ', weak_type=True' : ''})`;
 
   if (options.dtypeLayout === 'numpy') {

@@ -31,7 +31,11 @@ export const isComparison = (op: Op): boolean => COMPARISONS.has(op);
 export type SymKind = 'loop' | 'let' | 'local' | 'param';
 
 let nextSym = 0;
-/** A named scalar. `bounds` is the interval of its values, when known (loop indices, lets of index arithmetic). */
+/**
+ * A named scalar. `bounds` is the interval of its values, when known (loop indices, lets of index
+ * arithmetic); `def` is the value of a let of integer arithmetic on loop indices, parameters and
+ * other lets (never a mutable local), so index folding can see through it (see `unlet`).
+ */
 export class Sym {
   readonly id = nextSym++;
   private refExp?: Exp;
@@ -40,6 +44,7 @@ export class Sym {
     readonly dtype: DType,
     readonly hint: string,
     readonly bounds?: readonly [number, number],
+    readonly def?: Exp,
   ) {}
   /** The expression reading this symbol. */
   get ref(): Exp {
@@ -60,6 +65,24 @@ export class Buf {
     readonly hint = 'b',
     readonly data?: readonly number[],
   ) {}
+}
+
+/** `e` with let-bound integer symbols replaced by their definitions, at its top only (`o * n + r` for a let of it). */
+export function unlet(e: Exp): Exp {
+  while (e.op === 'sym' && (e.arg as Sym).def) e = (e.arg as Sym).def!;
+  return e;
+}
+
+/** Whether `e` reads no mutable local (so its value at a later point in the same scope is unchanged). */
+export function immutable(e: Exp): boolean {
+  const todo = [e];
+  while (todo.length) {
+    const x = todo.pop()!;
+    if (x.op === 'sym' && (x.arg as Sym).kind === 'local') return false;
+    if (x.op === 'load' || x.op === 'atomicAdd') return false;
+    todo.push(...x.src);
+  }
+  return true;
 }
 
 /** A constant int32 table (e.g. offsets of reduced positions), emitted once per program. */

@@ -4,7 +4,7 @@
 // Every buffer a statement touches is an IR node (a Buf), so the compiler reads which buffers a
 // kernel uses from here, never from generated text.
 import type { DType } from '../core/dtypes.js';
-import { type Buf, cast, type Exp, i32, Sym } from './exp.js';
+import { type Buf, cast, type Exp, i32, immutable, Sym } from './exp.js';
 
 /** A WebAssembly module whose exported `run` takes the call's arguments (e.g. the SIMD matmul). */
 export interface ExternModule {
@@ -98,7 +98,8 @@ export class Builder {
   /** Bind `value` once; constants and symbols are returned as they are. */
   let(value: Exp, hint = 't'): Exp {
     if (value.op === 'const' || value.op === 'sym') return value;
-    const sym = new Sym('let', value.dtype, hint, value.dtype.kind === 'f' ? undefined : value.range);
+    const int = value.dtype.kind !== 'f';
+    const sym = new Sym('let', value.dtype, hint, int ? value.range : undefined, int && immutable(value) ? value : undefined);
     this.emit({ kind: 'let', sym, value });
     return sym.ref;
   }

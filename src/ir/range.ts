@@ -3,7 +3,7 @@
 // when 0 ≤ i < n) and tell renderers when int32 arithmetic cannot wrap, so `i * 4 + j` needs no
 // `| 0` or `Math.imul`.
 import { type DType, intBounds } from '../core/dtypes.js';
-import type { AluOp, Buf, Exp, Sym } from './exp.js';
+import { type AluOp, type Buf, type Exp, type Sym, unlet } from './exp.js';
 
 type Interval = readonly [number, number];
 
@@ -148,10 +148,12 @@ export function foldInt(op: AluOp, src: readonly Exp[]): number | Exp | undefine
  * `a` as `row * k + col` with 0 ≤ row and 0 ≤ col < k: then a / k is row and a % k is col — so a
  * flat index built from a rows × columns loop nest maps back to the loop indices, no division.
  */
-function rowColumn(a: Exp, k: number | undefined): [Exp, Exp] | undefined {
+function rowColumn(flat: Exp, k: number | undefined): [Exp, Exp] | undefined {
+  const a = unlet(flat);
   if (k === undefined || k <= 0 || a.op !== 'add' || a.wraps) return undefined;
-  for (const [m, col] of [a.src, [...a.src].reverse()] as Exp[][]) {
-    if (m!.op !== 'mul' || m!.wraps || col!.range[0] < 0 || col!.range[1] >= k) continue;
+  for (const [col, m0] of [a.src, [...a.src].reverse()] as Exp[][]) {
+    const m = unlet(m0!);
+    if (m.op !== 'mul' || m.wraps || col!.range[0] < 0 || col!.range[1] >= k) continue;
     const [x, c] = m!.src[1]!.value === k ? [m!.src[0]!, m!.src[1]!] : m!.src[0]!.value === k ? [m!.src[1]!, m!.src[0]!] : [];
     if (x && c && x.range[0] >= 0) return [x, col!];
   }

@@ -4,13 +4,15 @@
 import type { Array, ArrayLike } from '../core/array.js';
 import { ShapedArray } from '../core/aval.js';
 import { asArray } from '../core/convert.js';
-import { bool, type DType, type DTypeLike, dtype as toDtype, uint8 } from '../core/dtypes.js';
+import { bool, complexDtype, type DType, type DTypeLike, dtype as toDtype, realDtype, uint8 } from '../core/dtypes.js';
 import { DtypeError, ShapeError } from '../core/errors.js';
 import { definePrimitive, type Params, type Primitive } from '../core/primitive.js';
 import { bind1 } from '../core/trace.js';
 import { moveBatchToFront } from './batching.js';
 import { convertElementType, ne } from './elementwise.js';
 import { reshape, zerosLike } from './structural.js';
+import { isPlanes, planes } from './complexPlanes.js';
+import { concatenateAlong, slice } from './slicing.js';
 
 interface BitcastParams extends Params {
   newDtype: DType;
@@ -36,6 +38,21 @@ export const bitcastConvertTypeP: Primitive<BitcastParams> = definePrimitive<Bit
     return [[out], [zerosLike(out)]];
   },
   batch: ([x], [d], p) => [[bind1(bitcastConvertTypeP, [moveBatchToFront(x!, d!, x!.shape[d!]!)], p)], [0]],
+  // Complex bytes are (re, im) pairs: to or from a type of the part's width, each plane is
+  // bitcast on its own and the pair axis split or joined.
+  complex: ([x], p, [out]) => {
+    if (isPlanes(x!)) {
+      const part = realDtype(x.re.dtype);
+      if (p.newDtype.itemsize !== part.itemsize || p.newDtype.kind === 'c')
+        throw new DtypeError(`bitcastConvertType from ${complexDtype(part)} supports ${part.itemsize}-byte real dtypes (a trailing pair axis), not ${p.newDtype}.`);
+      const s = [...x.re.shape, 1];
+      return [concatenateAlong([reshape(bitcastConvertType(x.re, p.newDtype), s), reshape(bitcastConvertType(x.im, p.newDtype), s)], x.re.ndim)];
+    }
+    const part = realDtype(out!.dtype);
+    if (x!.dtype.itemsize !== part.itemsize) throw new DtypeError(`bitcastConvertType to ${out!.dtype} supports ${part.itemsize}-byte real dtypes (a trailing pair axis), not ${x!.dtype}.`);
+    const at = (k: number) => reshape(slice(x!, [...out!.shape.map(() => 0), k], [...out!.shape, k + 1]), [...out!.shape]);
+    return [planes(bitcastConvertType(at(0), part), bitcastConvertType(at(1), part))];
+  },
   lower: {
     kind: 'kernel',
     build(ctx, { outAvals }) {

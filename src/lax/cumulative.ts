@@ -16,6 +16,7 @@ import type { KernelLowering } from '../compiler/lowering.js';
 import { associativeScan } from './associativeScan.js';
 import { abs, add, eq, exp, log1p, max, min, mul, ne, neg, select, sub } from './elementwise.js';
 import { fullLike, zerosLike } from './structural.js';
+import { planewise } from './complexPlanes.js';
 
 /** A cumulative reduction's parameters: the (non-negative) axis and the direction. */
 export interface CumulativeParams extends Params {
@@ -108,6 +109,8 @@ export const cumsumP: Primitive<CumulativeParams> = definePrimitive<CumulativePa
   jvp: ([x], [t], p) => [[bind1(cumsumP, [x!], p)], [bind1(cumsumP, [t!], p)]],
   transpose: ([ct], _x, { axis, reverse }) => [bind1(cumsumP, [ct!], { axis, reverse: !reverse })],
   batch: cumBatch(() => cumsumP),
+  // Acts on the real and imaginary parts alike.
+  complex: planewise(() => cumsumP),
   lower: scanKernel((acc, x) => alu('add', acc, x)),
 });
 /** The cumprod primitive (JAX's cumprod_p): the cumulative product along one axis. */

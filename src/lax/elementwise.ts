@@ -2,20 +2,28 @@
 // Operands of an n-ary op have equal shapes and dtypes; jnp inserts broadcasts and casts.
 import type { Array } from '../core/array.js';
 import { ShapedArray } from '../core/aval.js';
-import { type DType, bool as boolDtype, castScalar } from '../core/dtypes.js';
+import { type DType, bool as boolDtype, castScalar, realDtype } from '../core/dtypes.js';
 import { DeviceArray } from '../runtime/deviceArray.js';
 import { DtypeError, ShapeError } from '../core/errors.js';
-import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../core/primitive.js';
+import { definePrimitive, primitives, type Params, type Planes, type PlaneValue, type Primitive, UndefinedPrimal } from '../core/primitive.js';
 import { shapeEqual } from '../core/shape.js';
 import { bind1 } from '../core/trace.js';
 import { alu, cast, where } from '../ir/exp.js';
 import { elementwiseBatch } from './batching.js';
 import { defineElementwise, type ElementwiseDef, naryAbstractEval } from './elementwiseDef.js';
 import { full, fullLike, zerosLike } from './structural.js';
+import { asPlanes, cabs, cdiv, cmul, isPlanes, planes, planewise } from './complexPlanes.js';
+import { ccos, cexp, cexpm1, clog, clog1p, cpow, csign, csin, csqrt, ctan, ctanh } from './complexMath.js';
+
+/** A binary op's complex rule from its action on planes. */
+const onPlanes2 = (f: (x: Planes, y: Planes) => PlaneValue) => ([x, y]: PlaneValue[]) => f(asPlanes(x), asPlanes(y));
 
 const un = (name: string, def: ElementwiseDef) => defineElementwise(name, def);
 const bin = (name: string, def: ElementwiseDef) => defineElementwise(name, def);
-const isFloat = (d: DType) => d.kind === 'f';
+const isInexact = (d: DType) => d.kind === 'f' || d.kind === 'c';
+// abs's jvp needs real_p and conj_p (complex.ts, which imports this file): looked up when it runs.
+const realP = () => primitives().get('real')!;
+const conjP = () => primitives().get('conj')!;
 
 // --- unary ---
 /** The `neg` primitive with its rules (JAX's `lax.neg_p`). */
@@ -24,41 +32,42 @@ export const negP = un('neg', {
   ir: ([x]) => alu('neg', x!),
   jvp: (_p, [t]) => neg(t!),
   transpose: (ct) => [neg(ct)],
+  complex: ([x]) => planes(neg(asPlanes(x).re), neg(asPlanes(x).im)),
 });
 /** The `sin` primitive with its rules (JAX's `lax.sin_p`). */
-export const sinP = un('sin', { kind: 'float', ir: ([x]) => alu('sin', x!), jvp: ([x], [t]) => mul(t!, cos(x!)) });
+export const sinP = un('sin', { complex: ([x]) => csin(asPlanes(x)), kind: 'float', ir: ([x]) => alu('sin', x!), jvp: ([x], [t]) => mul(t!, cos(x!)) });
 /** The `cos` primitive with its rules (JAX's `lax.cos_p`). */
-export const cosP = un('cos', { kind: 'float', ir: ([x]) => alu('cos', x!), jvp: ([x], [t]) => mul(t!, neg(sin(x!))) });
+export const cosP = un('cos', { complex: ([x]) => ccos(asPlanes(x)), kind: 'float', ir: ([x]) => alu('cos', x!), jvp: ([x], [t]) => mul(t!, neg(sin(x!))) });
 /** The `tan` primitive with its rules (JAX's `lax.tan_p`). */
-export const tanP = un('tan', {
+export const tanP = un('tan', { complex: ([x]) => ctan(asPlanes(x)),
   kind: 'float',
   ir: ([x]) => alu('tan', x!),
   jvp: (_p, [t], y) => mul(t!, add(fullLike(y, 1), mul(y, y))),
 });
 /** The `tanh` primitive with its rules (JAX's `lax.tanh_p`). */
-export const tanhP = un('tanh', {
+export const tanhP = un('tanh', { complex: ([x]) => ctanh(asPlanes(x)),
   kind: 'float',
   ir: ([x]) => alu('tanh', x!),
   jvp: (_p, [t], y) => mul(t!, sub(fullLike(y, 1), mul(y, y))),
 });
 /** The `exp` primitive with its rules (JAX's `lax.exp_p`). */
-export const expP = un('exp', { kind: 'float', ir: ([x]) => alu('exp', x!), jvp: (_p, [t], y) => mul(t!, y) });
+export const expP = un('exp', { complex: ([x]) => cexp(asPlanes(x)), kind: 'float', ir: ([x]) => alu('exp', x!), jvp: (_p, [t], y) => mul(t!, y) });
 /** The `log` primitive with its rules (JAX's `lax.log_p`). */
-export const logP = un('log', { kind: 'float', ir: ([x]) => alu('log', x!), jvp: ([x], [t]) => div(t!, x!) });
+export const logP = un('log', { complex: ([x]) => clog(asPlanes(x)), kind: 'float', ir: ([x]) => alu('log', x!), jvp: ([x], [t]) => div(t!, x!) });
 /** The `log1p` primitive with its rules (JAX's `lax.log1p_p`). */
-export const log1pP = un('log1p', {
+export const log1pP = un('log1p', { complex: ([x]) => clog1p(asPlanes(x)),
   kind: 'float',
   ir: ([x]) => alu('log1p', x!),
   jvp: ([x], [t]) => div(t!, add(x!, fullLike(x!, 1))),
 });
 /** The `expm1` primitive with its rules (JAX's `lax.expm1_p`). */
-export const expm1P = un('expm1', {
+export const expm1P = un('expm1', { complex: ([x]) => cexpm1(asPlanes(x)),
   kind: 'float',
   ir: ([x]) => alu('expm1', x!),
   jvp: (_p, [t], y) => mul(t!, add(y, fullLike(y, 1))),
 });
 /** The `sqrt` primitive with its rules (JAX's `lax.sqrt_p`). */
-export const sqrtP = un('sqrt', {
+export const sqrtP = un('sqrt', { complex: ([x]) => csqrt(asPlanes(x)),
   kind: 'float',
   ir: ([x]) => alu('sqrt', x!),
   jvp: (_p, [t], y) => div(t!, mul(fullLike(y, 2), y)),
@@ -66,12 +75,20 @@ export const sqrtP = un('sqrt', {
 /** The `abs` primitive with its rules (JAX's `lax.abs_p`). */
 export const absP = un('abs', {
   kind: 'number',
+  // |x| of a complex x is real.
+  outDtype: realDtype,
   ir: ([x]) => alu('abs', x!),
-  // JAX's rule: select(x >= 0, t, -t), so the derivative at 0 (and -0) is 1, not sign(0) = 0.
-  jvp: ([x], [t]) => select(ge(x!, fullLike(x!, 0)), t!, neg(t!)),
+  // JAX's rule: select(x >= 0, t, -t), so the derivative at 0 (and -0) is 1, not sign(0) = 0;
+  // for complex x, real(t·conj(x)/|x|) with |x| = 0 replaced by 1.
+  jvp: ([x], [t], y) => {
+    if (x!.dtype.kind !== 'c') return select(ge(x!, fullLike(x!, 0)), t!, neg(t!));
+    const denom = convertElementType(select(eq(y, fullLike(y, 0)), fullLike(y, 1), y), x!.dtype);
+    return bind1(realP(), [mul(t!, div(bind1(conjP(), [x!], { inputDtype: x!.dtype }), denom))]);
+  },
+  complex: ([x]) => cabs(asPlanes(x)),
 });
 /** The `sign` primitive with its rules (JAX's `lax.sign_p`). */
-export const signP = un('sign', { kind: 'number', ir: ([x]) => alu('sign', x!) });
+export const signP = un('sign', { complex: ([x]) => csign(asPlanes(x)), kind: 'number', ir: ([x]) => alu('sign', x!) });
 /** The `floor` primitive with its rules (JAX's `lax.floor_p`). */
 export const floorP = un('floor', { kind: 'float', ir: ([x]) => alu('floor', x!) });
 /** The `ceil` primitive with its rules (JAX's `lax.ceil_p`). */
@@ -89,6 +106,7 @@ export const addP = bin('add', {
   ir: ([x, y]) => alu('add', x!, y!),
   jvp: (_p, [tx, ty]) => add(tx!, ty!),
   transpose: (ct, [x, y]) => [x instanceof UndefinedPrimal ? ct : null, y instanceof UndefinedPrimal ? ct : null],
+  complex: onPlanes2((x, y) => planes(add(x.re, y.re), add(x.im, y.im))),
 });
 /** The `sub` primitive with its rules (JAX's `lax.sub_p`). */
 export const subP = bin('sub', {
@@ -96,6 +114,7 @@ export const subP = bin('sub', {
   ir: ([x, y]) => alu('sub', x!, y!),
   jvp: (_p, [tx, ty]) => sub(tx!, ty!),
   transpose: (ct, [x, y]) => [x instanceof UndefinedPrimal ? ct : null, y instanceof UndefinedPrimal ? neg(ct) : null],
+  complex: onPlanes2((x, y) => planes(sub(x.re, y.re), sub(x.im, y.im))),
 });
 /** The `mul` primitive with its rules (JAX's `lax.mul_p`). */
 export const mulP = bin('mul', {
@@ -106,6 +125,7 @@ export const mulP = bin('mul', {
     if (x instanceof UndefinedPrimal && y instanceof UndefinedPrimal) throw new Error('internal: mul of two linear values');
     return x instanceof UndefinedPrimal ? [mul(ct, y as Array), null] : [null, mul(x, ct)];
   },
+  complex: onPlanes2(cmul),
 });
 /** The `div` primitive with its rules (JAX's `lax.div_p`). */
 export const divP = bin('div', {
@@ -117,9 +137,11 @@ export const divP = bin('div', {
     if (y instanceof UndefinedPrimal) throw new Error('internal: div by a linear value');
     return [x instanceof UndefinedPrimal ? div(ct, y) : null, null];
   },
+  complex: onPlanes2(cdiv),
 });
 /** The `pow` primitive with its rules (JAX's `lax.pow_p`). */
 export const powP = bin('pow', {
+  complex: onPlanes2(cpow),
   kind: 'float',
   ir: ([x, y]) => alu('pow', x!, y!),
   jvp: ([x, y], [tx, ty], out) => {
@@ -164,11 +186,12 @@ function trunc(x: Array): Array {
 }
 
 // --- comparisons (bool results, no derivative) ---
-const cmp = (name: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge') => bin(name, { kind: 'any', outDtype: boolDtype, ir: ([x, y]) => alu(name, x!, y!) });
-/** The `eq` primitive with its rules (JAX's `lax.eq_p`). */
-export const eqP = cmp('eq');
+const cmp = (name: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge', complex?: ElementwiseDef['complex']) =>
+  bin(name, { kind: 'any', outDtype: boolDtype, ir: ([x, y]) => alu(name, x!, y!), complex });
+/** The `eq` primitive with its rules (JAX's `lax.eq_p`); complex numbers are equal when both parts are. */
+export const eqP = cmp('eq', onPlanes2((x, y) => bitwiseAnd(eq(x.re, y.re), eq(x.im, y.im))));
 /** The `ne` primitive with its rules (JAX's `lax.ne_p`). */
-export const neP = cmp('ne');
+export const neP = cmp('ne', onPlanes2((x, y) => bitwiseOr(ne(x.re, y.re), ne(x.im, y.im))));
 /** The `lt` primitive with its rules (JAX's `lax.lt_p`). */
 export const ltP = cmp('lt');
 /** The `le` primitive with its rules (JAX's `lax.le_p`). */
@@ -195,6 +218,7 @@ export const selectNP: Primitive = definePrimitive('select_n', {
   },
   batch: elementwiseBatch((args) => [bind1(selectNP, args)]),
   lower: { kind: 'elementwise', ir: ([p, onFalse, onTrue]) => (onTrue ? where(p!, onTrue, onFalse!) : onFalse!) },
+  complex: planewise(() => selectNP),
 });
 
 // --- convert_element_type ---
@@ -208,7 +232,7 @@ export const convertElementTypeP: Primitive<ConvertParams> = definePrimitive<Con
   abstractEval: ([x], p) => [new ShapedArray(x!.shape, p.newDtype, p.weakType)],
   jvp: ([x], [t], p) => {
     const out = convertElementType(x!, p.newDtype, p.weakType);
-    const tOut = isFloat(p.newDtype) && isFloat(x!.dtype) ? convertElementType(t!, p.newDtype, p.weakType) : zerosLike(out);
+    const tOut = isInexact(p.newDtype) && isInexact(x!.dtype) ? convertElementType(t!, p.newDtype, p.weakType) : zerosLike(out);
     return [[out], [tOut]];
   },
   transpose: ([ct], [x]) => {
@@ -218,6 +242,20 @@ export const convertElementTypeP: Primitive<ConvertParams> = definePrimitive<Con
   batch: ([x], [d], p) => [[convertElementType(x!, p.newDtype, p.weakType)], [d!]],
   // Float → int truncates and saturates (NaN → 0), as XLA on CPU; int → int wraps.
   lower: { kind: 'elementwise', ir: ([x], { params }) => cast(x!, params.newDtype) },
+  // Real → complex: value + 0i; complex → real: the real part (JAX, with numpy's ComplexWarning);
+  // complex → bool: either part nonzero.
+  complex: ([x], p) => {
+    const to = p.newDtype;
+    if (to.kind === 'c') {
+      const part = realDtype(to);
+      if (!isPlanes(x!)) return [planes(convertElementType(x, part, p.weakType), zerosLike(convertElementType(x, part, p.weakType)))];
+      const c = asPlanes(x);
+      return [planes(convertElementType(c.re, part, p.weakType), convertElementType(c.im, part, p.weakType))];
+    }
+    const c = asPlanes(x);
+    if (to.kind === 'b') return [bitwiseOr(ne(c.re, zerosLike(c.re)), ne(c.im, zerosLike(c.im)))];
+    return [convertElementType(c.re, to, p.weakType)];
+  },
 });
 
 // --- public lax functions ---

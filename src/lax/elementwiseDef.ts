@@ -5,7 +5,7 @@ import type { Array } from '../core/array.js';
 import { ShapedArray } from '../core/aval.js';
 import type { DType } from '../core/dtypes.js';
 import { DtypeError, ShapeError } from '../core/errors.js';
-import { definePrimitive, type Primitive, UndefinedPrimal } from '../core/primitive.js';
+import { definePrimitive, type PlaneValue, type Primitive, UndefinedPrimal } from '../core/primitive.js';
 import { shapeEqual } from '../core/shape.js';
 import { bind1 } from '../core/trace.js';
 import type { Exp } from '../ir/exp.js';
@@ -24,7 +24,8 @@ function checkKind(name: string, d: DType, kind: Kind): void {
     kind === 'bits' ||
     kind === 'float32or64' ||
     kind === 'any' ||
-    (kind === 'float' && d.kind === 'f') ||
+    // Complex operands pass here; ops without a complex rule reject them (core/primitive.ts).
+    (kind === 'float' && (d.kind === 'f' || d.kind === 'c')) ||
     (kind === 'number' && d.kind !== 'b') ||
     (kind === 'int' && (d.kind === 'i' || d.kind === 'u')) ||
     (kind === 'bool' && (d.kind === 'b' || d.kind === 'i' || d.kind === 'u'));
@@ -32,7 +33,7 @@ function checkKind(name: string, d: DType, kind: Kind): void {
 }
 
 /** Abstract eval of an n-ary elementwise op; `outDtype` overrides the result dtype (comparisons). */
-export function naryAbstractEval(name: string, kind: Kind, outDtype?: DType) {
+export function naryAbstractEval(name: string, kind: Kind, outDtype?: DType | ((d: DType) => DType)) {
   return (avals: ShapedArray[]): ShapedArray[] => {
     const a0 = avals[0]!;
     for (const a of avals) {
@@ -43,7 +44,8 @@ export function naryAbstractEval(name: string, kind: Kind, outDtype?: DType) {
     checkKind(name, a0.dtype, kind);
     // Comparisons of weak operands are weak bools, as JAX's (jnp.equal(2.0, 2.0).weak_type).
     const weak = avals.every((a) => a.weakType);
-    return [new ShapedArray(a0.shape, outDtype ?? a0.dtype, weak)];
+    const out = typeof outDtype === 'function' ? outDtype(a0.dtype) : (outDtype ?? a0.dtype);
+    return [new ShapedArray(a0.shape, out, weak)];
   };
 }
 
@@ -58,7 +60,10 @@ export interface ElementwiseDef {
   /** Tangent of the output from primal inputs, tangents and the primal output. */
   jvp?: Jvp;
   transpose?: (ct: Array, args: (Array | UndefinedPrimal)[]) => (Array | null)[];
-  outDtype?: DType;
+  /** The result dtype, when not the operands' (comparisons: bool; abs: a complex operand's part dtype). */
+  outDtype?: DType | ((d: DType) => DType);
+  /** The op on complex operands, as real ops on their planes (see PrimitiveRules.complex); without it complex is a DtypeError. */
+  complex?: (args: PlaneValue[]) => PlaneValue;
 }
 
 /** An n-ary elementwise primitive from its definition: abstract eval, jvp, transpose, vmap and lowering follow. */
@@ -73,6 +78,7 @@ export function defineElementwise(name: string, def: ElementwiseDef): Primitive 
     transpose: def.transpose ? (cts, args) => def.transpose!(cts[0] ?? zerosFor(args), args) : undefined,
     batch: elementwiseBatch((args) => [bind1(prim, args)]),
     lower: { kind: 'elementwise', ir: def.ir },
+    complex: def.complex ? (args) => [def.complex!(args)] : undefined,
   });
   return prim;
 }

@@ -22,6 +22,7 @@ import { convertElementType } from './elementwise.js';
 import { iota } from './iota.js';
 import { concatenateAlong } from './slicing.js';
 import { zerosLike } from './structural.js';
+import { planewise } from './complexPlanes.js';
 
 export type GatherMode = 'clip' | 'fill';
 export interface GatherParams extends Params {
@@ -72,6 +73,8 @@ export const gatherP: Primitive<GatherParams> = definePrimitive<GatherParams>('g
     const { indices, axes } = withLaneIndex(ib, p.axes);
     return [[gather(moveBatchToFront(x!, dx, n), indices, { ...p, axes })], [0]];
   },
+  // Acts on the real and imaginary parts alike.
+  complex: planewise(() => gatherP),
   lower: {
     kind: 'kernel',
     build(ctx, { inAvals, params }) {
@@ -106,6 +109,8 @@ export const scatterAddP: Primitive<GatherParams> = definePrimitive<GatherParams
     const { indices, axes } = withLaneIndex(ib, p.axes);
     return [[scatterAdd(xb, indices, ub, { ...p, axes })], [0]];
   },
+  // Acts on the real and imaginary parts alike.
+  complex: planewise(() => scatterAddP),
   lower: {
     kind: 'kernel',
     build(ctx, { inAvals, outAvals, params }) {

@@ -1,7 +1,8 @@
 // The primitives' public functions (the `lax` namespace without control flow, which lives in
 // src/control above the transformations; src/laxNamespace.ts joins them). Each family module's
 // public functions are re-exported whole, so a new primitive's function needs no edit here.
-export * from './elementwise.js'; // the elementwise ops (lax.sin) and their primitives (lax.sinP, JAX's lax.sin_p)
+export * from './elementwise.js';
+export { complex, complexP, conj, conjP, imag, imagP, real, realP } from './complex.js'; // JAX's lax.complex, real, imag, conj // the elementwise ops (lax.sin) and their primitives (lax.sinP, JAX's lax.sin_p)
 export * from './public.js'; // structural, slicing, dot and reduction functions with JAX's signatures
 // JAX's signatures (public.ts) over elementwise.ts's raw helpers of the same names.
 export { full, convertElementType } from './public.js';

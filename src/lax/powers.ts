@@ -13,12 +13,15 @@ import { add, bitwiseAnd, bitwiseOr, convertElementType, div, eq, gt, mul, ne, s
 import { bitcastConvertType } from './bitcast.js';
 import { defineElementwise, naryAbstractEval } from './elementwiseDef.js';
 import { full, fullLike, zerosLike } from './structural.js';
+import { asPlanes, cmul } from './complexPlanes.js';
+import { cintegerPow } from './complexMath.js';
 
 /** JAX's square_p: x·x (integers too). */
 export const squareP = defineElementwise('square', {
   kind: 'number',
   ir: ([x]) => alu('mul', x!, x!),
   jvp: ([x], [t]) => mul(t!, mul(fullLike(x!, 2), x!)),
+  complex: ([x]) => cmul(asPlanes(x), asPlanes(x)),
 });
 /** JAX's rsqrt_p: 1 / sqrt(x). */
 export const rsqrtP = defineElementwise('rsqrt', {
@@ -62,7 +65,7 @@ function powIr(x: Exp, y: number): Exp {
 export const integerPowP: Primitive<IntegerPowParams> = definePrimitive<IntegerPowParams>('integer_pow', {
   abstractEval: ([x], p) => {
     const [out] = naryAbstractEval('integer_pow', 'number')([x!]);
-    if (p.y < 0 && x!.dtype.kind !== 'f') throw new DtypeError(`lax.integerPow of an integer array to the negative power ${p.y}: convert it to float first.`);
+    if (p.y < 0 && x!.dtype.kind !== 'f' && x!.dtype.kind !== 'c') throw new DtypeError(`lax.integerPow of an integer array to the negative power ${p.y}: convert it to float first.`);
     return [out as ShapedArray];
   },
   jvp: ([x], [t], p) => {
@@ -72,6 +75,7 @@ export const integerPowP: Primitive<IntegerPowParams> = definePrimitive<IntegerP
   },
   batch: (args, dims, p) => elementwiseBatch((xs) => [bind1(integerPowP, xs, p)])(args, dims),
   lower: { kind: 'elementwise', ir: ([x], { params }) => powIr(x!, params.y) },
+  complex: ([x], p) => [cintegerPow(asPlanes(x), p.y)],
 });
 
 /** Elementwise square: `lax.square(x)`. */

@@ -10,6 +10,7 @@ import { iota } from './iota.js';
 import { float64, int32 } from '../core/dtypes.js';
 import { alu, type Exp, where } from '../ir/exp.js';
 import type { ReduceLowering } from '../compiler/lowering.js';
+import { planewise } from './complexPlanes.js';
 
 export interface ReduceParams extends Params {
   axes: number[];
@@ -67,6 +68,8 @@ export const reduceSumP: Primitive<ReduceParams> = definePrimitive<ReduceParams>
   jvp: ([x], [t], p) => [[reduceSum(x!, p.axes)], [reduceSum(t!, p.axes)]],
   transpose: ([ct], [x], { axes }) => [unreduce(ct!, (x as UndefinedPrimal).aval.shape, axes)],
   batch: reduceBatch(() => reduceSumP),
+  // Acts on the real and imaginary parts alike.
+  complex: planewise(() => reduceSumP),
   lower: reduceLowering(0, (acc, x) => alu('add', acc, x), always),
 });
 

@@ -19,6 +19,7 @@ import { add, convertElementType, div, eq, mul, select, sub } from './elementwis
 import { checkIndices, gather, type GatherParams, scatterAdd, walk, withLaneIndex } from './gather.js';
 import { iota } from './iota.js';
 import { broadcastInDim, full, onesLike, zerosLike } from './structural.js';
+import { planewise } from './complexPlanes.js';
 
 /** A scatter's parameters: gather's, and whether the caller promises no duplicate index vectors (JAX's `unique_indices`). */
 export interface ScatterParams extends GatherParams {
@@ -102,6 +103,8 @@ export const scatterP: Primitive<ScatterParams> = definePrimitive<ScatterParams>
     ];
   },
   batch: batchRule((x, i, u, p) => scatter(x, i, u, p)),
+  // Acts on the real and imaginary parts alike.
+  complex: planewise(() => scatterP),
   lower: lowerWith((_old, u) => u),
 });
 

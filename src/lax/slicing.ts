@@ -8,6 +8,7 @@ import { bind1 } from '../core/trace.js';
 import { moveBatchToFront } from './batching.js';
 import { reshape } from './structural.js';
 import { zerosLike } from './structural.js';
+import { planewise } from './complexPlanes.js';
 
 // --- slice(x, start, limit, strides) ---
 export interface SliceParams extends Params {
@@ -31,6 +32,8 @@ export const sliceP: Primitive<SliceParams> = definePrimitive<SliceParams>('slic
     const n = xb.shape[0]!;
     return [[bind1(sliceP, [xb], { startIndices: [0, ...p.startIndices], limitIndices: [n, ...p.limitIndices], strides: [1, ...p.strides] })], [0]];
   },
+  // Acts on the real and imaginary parts alike.
+  complex: planewise(() => sliceP),
   lower: {
     kind: 'index',
     map: (i, { inAvals, outAvals, params }) => {
@@ -66,6 +69,8 @@ export const padZerosP: Primitive<PadParams> = definePrimitive<PadParams>('pad_z
     const n = xb.shape[0]!;
     return [[bind1(padZerosP, [xb], { shape: [n, ...p.shape], startIndices: [0, ...p.startIndices], strides: [1, ...p.strides] })], [0]];
   },
+  // Acts on the real and imaginary parts alike.
+  complex: planewise(() => padZerosP),
   lower: {
     kind: 'kernel',
     build(ctx, { inAvals, outAvals, params }) {
@@ -122,6 +127,8 @@ export const concatenateP: Primitive<ConcatParams> = definePrimitive<ConcatParam
     const n = xs[k]!.shape[dims[k]!]!;
     return [[bind1(concatenateP, xs.map((x, j) => moveBatchToFront(x, dims[j]!, n)), { dimension: dimension + 1 })], [0]];
   },
+  // Acts on the real and imaginary parts alike.
+  complex: planewise(() => concatenateP),
   lower: {
     kind: 'kernel',
     build(ctx, { inAvals, outAvals, params }) {
@@ -172,6 +179,8 @@ export const revP: Primitive<RevParams> = definePrimitive<RevParams>('rev', {
   jvp: ([x], [t], p) => [[rev(x!, p.dimensions)], [rev(t!, p.dimensions)]],
   transpose: ([ct], _x, p) => [rev(ct!, p.dimensions)],
   batch: ([x], [d], p) => [[rev(x!, p.dimensions.map((a) => (a < d! ? a : a + 1)))], [d!]],
+  // Acts on the real and imaginary parts alike.
+  complex: planewise(() => revP),
   lower: {
     kind: 'index',
     // Reversing axis k moves coordinate c to n-1-c: the flat index loses c·stride and gains (n-1-c)·stride.

@@ -10,6 +10,7 @@ import { type Shape, sizeOf, stridesOf } from '../core/shape.js';
 import { bind1 } from '../core/trace.js';
 import { reduceSum } from './reductions.js';
 import { type Exp, ix } from '../ir/exp.js';
+import { planewise } from './complexPlanes.js';
 
 // --- broadcast_in_dim ---
 export interface BroadcastParams extends Params {
@@ -38,6 +39,8 @@ export const broadcastInDimP: Primitive<BroadcastParams> = definePrimitive<Broad
     const n = xb.shape[0]!;
     return [[broadcastInDim(xb, [n, ...shape], [0, ...bd.map((b) => b + 1)])], [0]];
   },
+  // Acts on the real and imaginary parts alike.
+  complex: planewise(() => broadcastInDimP),
   lower: { kind: 'index', map: (i, { inAvals, params }) => broadcastIndex(i, inAvals[0]!.shape, params.shape, params.broadcastDimensions) },
 });
 
@@ -70,6 +73,8 @@ export const reshapeP: Primitive<ReshapeParams> = definePrimitive<ReshapeParams>
     const xb = d === 0 ? x! : moveAxis(x!, d!, 0);
     return [[reshape(xb, [xb.shape[0]!, ...p.newSizes])], [0]];
   },
+  // Acts on the real and imaginary parts alike.
+  complex: planewise(() => reshapeP),
   lower: { kind: 'index', map: (i) => i },
 });
 
@@ -93,6 +98,8 @@ export const transposeP: Primitive<TransposeParams> = definePrimitive<TransposeP
     const xb = d === 0 ? x! : moveAxis(x!, d!, 0);
     return [[transpose(xb, [0, ...perm.map((p) => p + 1)])], [0]];
   },
+  // Acts on the real and imaginary parts alike.
+  complex: planewise(() => transposeP),
   lower: {
     kind: 'index',
     map: (i, { inAvals, params: { permutation: perm } }) => {

@@ -8,6 +8,8 @@ import { alu, constant } from '../ir/exp.js';
 import { add, div, log, mul, neg, sqrt, sub } from './elementwise.js';
 import { defineElementwise } from './elementwiseDef.js';
 import { fullLike } from './structural.js';
+import { asPlanes, cmul, planes } from './complexPlanes.js';
+import { ccosh, cexp, csinh } from './complexMath.js';
 
 const one = (x: Array) => fullLike(x, 1);
 const sq = (x: Array) => mul(x, x);
@@ -20,9 +22,9 @@ export const acosP = defineElementwise('acos', { kind: 'float', ir: ([x]) => alu
 /** JAX's atan_p. */
 export const atanP = defineElementwise('atan', { kind: 'float', ir: ([x]) => alu('atan', x!), jvp: ([x], [t]) => div(t!, add(one(x!), sq(x!))) });
 /** JAX's sinh_p. */
-export const sinhP = defineElementwise('sinh', { kind: 'float', ir: ([x]) => alu('sinh', x!), jvp: ([x], [t]) => mul(t!, cosh(x!)) });
+export const sinhP = defineElementwise('sinh', { complex: ([x]) => csinh(asPlanes(x)), kind: 'float', ir: ([x]) => alu('sinh', x!), jvp: ([x], [t]) => mul(t!, cosh(x!)) });
 /** JAX's cosh_p. */
-export const coshP = defineElementwise('cosh', { kind: 'float', ir: ([x]) => alu('cosh', x!), jvp: ([x], [t]) => mul(t!, sinh(x!)) });
+export const coshP = defineElementwise('cosh', { complex: ([x]) => ccosh(asPlanes(x)), kind: 'float', ir: ([x]) => alu('cosh', x!), jvp: ([x], [t]) => mul(t!, sinh(x!)) });
 /** JAX's asinh_p. */
 export const asinhP = defineElementwise('asinh', { kind: 'float', ir: ([x]) => alu('asinh', x!), jvp: ([x], [t]) => mul(t!, rsqrtOf(add(sq(x!), one(x!)))) });
 /** JAX's acosh_p: d/dx = 1 / sqrt((x - 1)(x + 1)). */
@@ -54,6 +56,11 @@ export const cbrtP = defineElementwise('cbrt', {
 });
 /** JAX's exp2_p: 2^x (as Math.pow(2, x)); d/dx = log(2) 2^x. */
 export const exp2P = defineElementwise('exp2', {
+  // 2^z = e^(z · (ln 2 + 0i)), a complex product (as JAX lowers exp2).
+  complex: ([x]) => {
+    const z = asPlanes(x);
+    return cexp(cmul(z, planes(fullLike(z.re, Math.LN2), fullLike(z.im, 0))));
+  },
   kind: 'float',
   ir: ([x]) => alu('pow', constant(2, x!.dtype), x!),
   jvp: (_p, [t], y) => mul(t!, mul(y, log(fullLike(y, 2)))),

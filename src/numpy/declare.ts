@@ -5,6 +5,7 @@
 // file's export) and the API-coverage table (docs/coverage) all follow from the declaration.
 import { Array } from '../core/array.js';
 import { fusedEager } from './eager.js';
+import { complexChecked } from './complexSupport.js';
 
 // `never` arguments: every function type is assignable (a declaration accepts any signature; its own type stays precise).
 type Fn = (...args: never[]) => unknown;
@@ -112,7 +113,7 @@ export function declare<F extends Fn, const M extends string = never, MA extends
   spec: DeclarationSpec<F, M, MA>,
 ): JnpFunction<F, M, MethodSignature<F, MA>> {
   const fused = spec.fused ?? spec.arrays > 0;
-  const inner = (fused ? fusedEager(name, spec.impl, spec.arrays) : spec.impl) as unknown as AnyCall;
+  const inner = complexChecked(name, spec.arrays, (fused ? fusedEager(name, spec.impl, spec.arrays) : spec.impl) as unknown as AnyCall);
   const fn = (spec.arity === undefined ? inner : withArity(name, spec.arity, inner)) as unknown as F;
   register({ name, jax: spec.jax ?? snakeCase(name), arrays: spec.arrays, fused, method: spec.method, impl: spec.impl as unknown as AnyCall, fn: fn as unknown as AnyCall });
   if (spec.method !== undefined) installMethod(spec.method, fn as unknown as AnyCall, spec.methodArgs as ((...args: unknown[]) => unknown[]) | undefined);

@@ -1,6 +1,6 @@
 // jnp.iinfo / jnp.finfo (machine limits of integer and float dtypes), and the Array.view hook.
 import { arrayMethods } from '../core/array.js';
-import { castScalar, type DType, type DTypeLike, dtype as toDtype, intBounds } from '../core/dtypes.js';
+import { castScalar, type DType, type DTypeLike, dtype as toDtype, intBounds, realDtype } from '../core/dtypes.js';
 import { DtypeError } from '../core/errors.js';
 import { view } from '../lax/bitcast.js';
 import { declare } from './declare.js';
@@ -61,7 +61,8 @@ export const finfo = declare('finfo', {
   arity: 1,
   arrays: 0,
   impl: (dtype: DTypeLike | { dtype: DType }): FInfo => {
-    const d = dtypeOf('finfo', dtype);
+    // A complex dtype's limits are its parts' (numpy: finfo(complex64) is finfo(float32)).
+    const d = realDtype(dtypeOf('finfo', dtype));
     const layout = FLOAT_LAYOUT[d.name];
     if (!layout) throw new DtypeError(`finfo() needs a float dtype, got ${d}; use iinfo for integers.`);
     const [nmant, nexp, precision] = layout;

@@ -1,9 +1,9 @@
 // jnp dtype helpers (resultType, promoteTypes, issubdtype, broadcastShapes) and the dtype values.
 import { Array, type ArrayLike } from '../core/array.js';
 import { shapeArg } from '../core/args.js';
-import { asArray, scalarType } from '../core/convert.js';
+import { asArray, isComplexLike, scalarType } from '../core/convert.js';
 import * as core from '../core/dtypes.js';
-import { AbstractDType, DType, type DTypeLike, type TypeInfo, defaultFloat, dtype as toDtype, int32, promoteInfos } from '../core/dtypes.js';
+import { AbstractDType, DType, type DTypeLike, type TypeInfo, defaultComplex, defaultFloat, dtype as toDtype, int32, promoteInfos } from '../core/dtypes.js';
 import { DtypeError } from '../core/errors.js';
 import { broadcastShapes as coreBroadcastShapes } from '../core/shape.js';
 import { declare } from './declare.js';
@@ -29,11 +29,17 @@ export {
   float32,
   /** 64-bit floats (with `config.update('enableX64', true)`). */
   float64,
+  /** Complex numbers of two float32s, stored as interleaved (re, im) pairs. */
+  complex64,
+  /** Complex numbers of two float64s (with `config.update('enableX64', true)`). */
+  complex128,
+  /** The abstract dtype of every complex dtype (`issubdtype(d, jnp.complexfloating)`). */
+  complexfloating,
   /** The abstract dtype of every integer dtype (`issubdtype(d, jnp.integer)`). */
   integer,
   /** The abstract dtype of every floating dtype. */
   floating,
-  /** The abstract dtype of every inexact (floating) dtype. */
+  /** The abstract dtype of every inexact (floating and complex) dtype. */
   inexact,
   /** The abstract dtype of every numeric dtype (not bool). */
   number,
@@ -43,8 +49,8 @@ export {
 
 /**
  * Return the result of applying JAX promotion rules to the inputs: arrays, dtypes, dtype names
- * and JS numbers; `'float'` and `'int'` stand for Python's float and int (weak, as in
- * `jnp.result_type(float, x.dtype)`). A DtypeError for an abstract dtype.
+ * JS numbers and `{re, im}` complex numbers; `'float'`, `'int'` and `'complex'` stand for Python's
+ * float, int and complex (weak, as in `jnp.result_type(float, x.dtype)`). A DtypeError for an abstract dtype.
  */
 export const resultType = declare('resultType', {
   arrays: 0,
@@ -54,6 +60,7 @@ export const resultType = declare('resultType', {
       if (a instanceof DType) return { dtype: a, weak: false };
       if (a === 'float') return { dtype: defaultFloat(), weak: true };
       if (a === 'int') return { dtype: int32, weak: true };
+      if (a === 'complex' || isComplexLike(a)) return { dtype: defaultComplex(), weak: true };
       if (typeof a === 'number' || typeof a === 'boolean') return scalarType(a);
       if (typeof a === 'string') return { dtype: toDtype(a), weak: false };
       if ((a as unknown) instanceof AbstractDType) throw new DtypeError(`resultType got the abstract dtype ${a}; pass concrete dtypes.`);

@@ -3,7 +3,7 @@
 import type { Array, ArrayLike } from '../core/array.js';
 import { bindArgs, intArg } from '../core/args.js';
 import { asArray } from '../core/convert.js';
-import { int32 } from '../core/dtypes.js';
+import { bool as boolDtype, int32 } from '../core/dtypes.js';
 import { DtypeError } from '../core/errors.js';
 import { broadcastShapes } from '../core/shape.js';
 import * as lax from '../lax/elementwise.js';
@@ -30,13 +30,38 @@ export const trueDivide = alias('trueDivide', divide);
  */
 export const power = binary(
   'power',
-  (x, y): Array => {
+  (x, y, given): Array => {
     let [a, b] = [x, y];
     if (a.dtype.kind === 'b') [a, b] = [lax.convertElementType(a, int32, a.weakType), lax.convertElementType(b, int32, b.weakType)];
+    if (a.dtype.kind === 'c') {
+      const e = asArray(given[1]);
+      return e.dtype.kind === 'i' || e.dtype.kind === 'u' || e.dtype.kind === 'b' ? complexIntPow(a, broadcastArray(lax.convertElementType(e, int32), a.shape)) : lax.pow(a, b);
+    }
     return a.dtype.kind === 'f' ? lax.pow(a, b) : powIntInt(a, b);
   },
   { method: 'pow' },
 );
+
+/**
+ * A complex base to integer powers by binary exponentiation (JAX's integer_pow for a JS integer
+ * exponent: exact where exp(y log x) rounds); |y| < 2^31, negative powers as 1 / x^−y.
+ */
+function complexIntPow(x: Array, y: Array): Array {
+  const ic = (v: number) => lax.full(y.shape, v, int32);
+  const m = lax.abs(y);
+  let acc = x;
+  let started = lax.full(y.shape, false, boolDtype);
+  let base = x;
+  for (let k = 0; k < 31; k++) {
+    const bit = lax.ne(lax.bitwiseAnd(m, ic(2 ** k | 0)), ic(0));
+    acc = lax.select(bit, lax.select(started, lax.mul(acc, base), base), acc);
+    started = lax.bitwiseOr(started, bit);
+    if (k < 30) base = lax.mul(base, base);
+  }
+  const one = lax.full(x.shape, 1, x.dtype);
+  acc = lax.select(started, acc, one);
+  return lax.select(lax.lt(y, ic(0)), lax.div(one, acc), acc);
+}
 
 function powIntInt(x: Array, y: Array): Array {
   const c = (v: number, like: Array) => lax.full(like.shape, v, like.dtype, like.weakType);

@@ -3,7 +3,7 @@
 import type { Array, ArrayLike } from '../core/array.js';
 import { bindArgs, boolArg } from '../core/args.js';
 import { asArray } from '../core/convert.js';
-import { bool } from '../core/dtypes.js';
+import { bool, realDtype } from '../core/dtypes.js';
 import { ShapeError } from '../core/errors.js';
 import { broadcastShapes } from '../core/shape.js';
 import { abs, add, bitwiseAnd, bitwiseOr, eq, le, lt, mul, ne, sub } from '../lax/elementwise.js';
@@ -35,7 +35,8 @@ function closeness(fn: string, a: ArrayLike, b: ArrayLike, rest: unknown[]): Arr
   const equalNan = boolArg(fn, 'equalNan', o.equalNan, false);
   promoteArgs(a, b); // shapes and dtypes first, so a mismatch names this function's operands
   const [x, y] = promoteArgsInexact(a, b) as [Array, Array];
-  const c = (v: number) => full(x.shape, v, x.dtype);
+  // Tolerances compare magnitudes: real even for complex operands.
+  const c = (v: number) => full(x.shape, v, realDtype(x.dtype));
   const finite = lt(abs(y), c(Infinity));
   const inRange = le(abs(sub(x, y)), add(c(atol), mul(c(rtol), abs(y))));
   const out = bitwiseOr(eq(x, y), bitwiseAnd(finite, inRange));

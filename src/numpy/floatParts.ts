@@ -12,6 +12,7 @@ import * as pw from '../lax/powers.js';
 import { full, fullLike } from '../lax/structural.js';
 import { alias, declare } from './declare.js';
 import { abs } from './elementwise.js';
+import { imag, real } from '../lax/complex.js';
 import { broadcastArray, promoteArgsInexact } from './promote.js';
 import { binary, unary, type UfuncOptions } from './ufunc.js';
 import { binaryInexactStrong, truncFloat } from './ufuncMore.js';
@@ -27,9 +28,16 @@ const inexact = { operands: 'inexact' } as const;
 /** Returns a boolean array where elements of the input are NaN (false for integers and bools). */
 export const isnan = unary('isnan', (x): Array => lax.ne(x, x));
 /** Return a boolean array indicating whether each element of input is infinite (positive or negative). */
-export const isinf = unary('isinf', (x): Array => (isFloat(x) ? lax.eq(lax.abs(x), strong(x, Infinity)) : allBool(x, false)));
+export const isinf = unary('isinf', (x): Array => {
+  // A complex number is infinite when either part is (numpy's isinf).
+  if (x.dtype.kind === 'c') return lax.bitwiseOr(isinf(real(x)), isinf(imag(x)));
+  return isFloat(x) ? lax.eq(lax.abs(x), strong(x, Infinity)) : allBool(x, false);
+});
 /** Return a boolean array indicating whether each element of input is finite (true for integers and bools). */
-export const isfinite = unary('isfinite', (x): Array => (isFloat(x) ? pw.isFinite(x) : allBool(x, true)));
+export const isfinite = unary('isfinite', (x): Array => {
+  if (x.dtype.kind === 'c') return lax.bitwiseAnd(isfinite(real(x)), isfinite(imag(x)));
+  return isFloat(x) ? pw.isFinite(x) : allBool(x, true);
+});
 /** Return boolean array indicating whether each element of input is positive infinite. */
 export const isposinf = unary('isposinf', (x): Array => (isFloat(x) ? lax.eq(x, strong(x, Infinity)) : allBool(x, false)));
 /** Return boolean array indicating whether each element of input is negative infinite. */

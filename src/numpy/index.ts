@@ -41,6 +41,7 @@ export * from './covariance.js';
 export * from './transcendental.js';
 export * from './division.js';
 export * from './floatParts.js';
+export * from './complex.js';
 export * from './bitwise.js';
 export * from './einsum.js';
 export * from './products.js';
@@ -49,3 +50,6 @@ export * from './polynomial.js';
 import * as linalgNamespace from './linalgNamespace.js';
 /** Linear algebra (JAX's `jax.numpy.linalg`): solve, inv, det, slogdet, cholesky, norms, and the products. */
 export const linalg = linalgNamespace;
+import * as fftNamespace from './fftNamespace.js';
+/** Discrete Fourier transforms (JAX's `jax.numpy.fft`): sample frequencies and shifts. */
+export const fft = fftNamespace;

@@ -13,11 +13,12 @@ import { reduceMax, reduceProd, reduceSum } from '../lax/reductions.js';
 import { indexAlong, slice } from '../lax/slicing.js';
 import { broadcastInDim, full, reshape } from '../lax/structural.js';
 import { int32 } from '../core/dtypes.js';
-import { cholesky as laxCholesky } from '../lax/linalg/cholesky.js';
+import { cholesky as laxCholesky, symmetrize } from '../lax/linalg/cholesky.js';
 import { checkMatrices, diagonalOf, mT } from '../lax/linalg/common.js';
 
 export { diagonalOf };
-import { luRaw, permutationMatrix } from '../lax/linalg/lu.js';
+import { luRaw, luTangents, permutationMatrix } from '../lax/linalg/lu.js';
+import { choleskyBlocked, luBlocked, takeRows, triangularBlocked, useBlocked } from '../lax/linalg/blocked.js';
 import { triangularSolveRaw } from '../lax/linalg/triangularSolve.js';
 import { bmm } from '../lax/linalg/common.js';
 import { convertElementType } from '../lax/elementwise.js';
@@ -25,6 +26,8 @@ import { fusedEager } from './eager.js';
 import { promoteDtypesInexact } from './promote.js';
 import { broadcastArray } from './promote.js';
 import { dtypeArg } from '../core/args.js';
+import { customJvp } from '../transforms/customJvp.js';
+import { geqrf } from '../lax/linalg/householderProduct.js';
 
 /** `x` as an inexact stack of (square) matrices, checked. */
 function matrices(fn: string, x: ArrayLike, square = true): Array {
@@ -33,11 +36,26 @@ function matrices(fn: string, x: ArrayLike, square = true): Array {
   return a;
 }
 
-/** Solve with an LU factorisation: x = U⁻¹ L⁻¹ P b (only lu's triangles are read). */
+/** LU of large square matrices by the recursive form on the matmul kernel, with lu's jvp rule. */
+const luLarge = customJvp((a: Array): Array[] => luBlocked(a));
+luLarge.defjvp(([a], [t]) => {
+  const [lu, pivots, perm] = luLarge(a as Array) as Array[];
+  return [[lu!, pivots!, perm!], luTangents(a as Array, t as Array, lu!, pivots!, perm!)];
+});
+
+/** [lu, pivots, permutation] of square matrices: the kernel, or the recursive form when large. */
+function luFactor(a: Array): Array[] {
+  return useBlocked(a.shape[a.ndim - 1]!) ? (luLarge(a) as Array[]) : luRaw(a);
+}
+
+/** Solve with an LU factorisation: x = U⁻¹ L⁻¹ P b (only lu's triangles are read); large ones by the recursive solves. */
 function luSolve(lu: Array, perm: Array, b: Array): Array {
-  const pb = bmm(permutationMatrix(perm, lu.dtype), b);
-  const y = triangularSolveRaw(lu, pb, { leftSide: true, lower: true, transposeA: false, conjugateA: false, unitDiagonal: true });
-  return triangularSolveRaw(lu, y, { leftSide: true, lower: false, transposeA: false, conjugateA: false, unitDiagonal: false });
+  const large = useBlocked(lu.shape[lu.ndim - 1]!);
+  const solve = large ? triangularBlocked : triangularSolveRaw;
+  // Many right-hand sides (inv): a gather of rows, not a product with the permutation matrix.
+  const pb = large || b.shape[b.ndim - 1]! >= 32 ? takeRows(b, perm) : bmm(permutationMatrix(perm, lu.dtype), b);
+  const y = solve(lu, pb, { leftSide: true, lower: true, transposeA: false, conjugateA: false, unitDiagonal: true });
+  return solve(lu, y, { leftSide: true, lower: false, transposeA: false, conjugateA: false, unitDiagonal: false });
 }
 
 /** Broadcast the leading (batch) axes of two matrix stacks against each other. */
@@ -54,7 +72,7 @@ function solveImpl(x: ArrayLike, y: ArrayLike): Array {
   if (vector ? b0.shape[0] !== m : b0.ndim < 2 || b0.shape[b0.ndim - 2] !== m)
     throw new ShapeError(`jnp.linalg.solve: b [${b0.shape}] does not match a [${a0.shape}]: b is a vector of ${m} or a stack of ${m}-row matrices; for batched vectors use solve(a, b[..., None]).`);
   const [a, b] = broadcastBatch(a0, vector ? reshape(b0, [m, 1]) : b0);
-  const [lu, , perm] = luRaw(a);
+  const [lu, , perm] = luFactor(a);
   const out = luSolve(lu!, perm!, b);
   return vector ? reshape(out, out.shape.slice(0, -1)) : out;
 }
@@ -67,13 +85,13 @@ export const inv = fusedEager('linalg.inv', (x: ArrayLike): Array => {
   const a = matrices('inv', x);
   const m = a.shape[a.ndim - 1]!;
   const eye = convertElementType(eq(broadcastInDim(iota(int32, [m]), [m, m], [0]), broadcastInDim(iota(int32, [m]), [m, m], [1])), a.dtype, false);
-  const [lu, , perm] = luRaw(a);
+  const [lu, , perm] = luFactor(a);
   return luSolve(lu!, perm!, broadcastArray(eye, [...a.shape]));
 }, 1);
 
 /** The diagonal of U and (-1)^(row swaps), from the LU factorisation. */
 function detParts(a: Array): { diag: Array; parity: Array } {
-  const [lu, pivots] = luRaw(a);
+  const [lu, pivots] = luFactor(a);
   const ax = pivots!.ndim - 1;
   const k = pivots!.shape[ax]!;
   const swapped = convertElementType(ne(pivots!, broadcastInDim(iota(int32, [k]), [...pivots!.shape], [ax])), a.dtype, false);
@@ -111,19 +129,42 @@ function slogdetOf(a: Array): [Array, Array] {
   return [select(singular, full(sgn.shape, 0, a.dtype), sgn), select(singular, full(sgn.shape, -Infinity, a.dtype), logabs)];
 }
 
-/** Compute the sign and natural logarithm of the determinant (`[sign, logabsdet]`, JAX's SlogdetResult as a pair); singular: sign 0, logabsdet -inf. */
+/** [sign, log|det|] from Householder QR (JAX's _slogdet_qr): R's diagonal, and −1 per reflection made. */
+const slogdetQr = customJvp((a: Array): [Array, Array] => {
+  const n = a.shape[a.ndim - 1]!;
+  const [h, taus] = geqrf(a);
+  const diag = diagonalOf(h);
+  const ax = diag.ndim - 1;
+  const logabs = reduceSum(log(abs(diag)), [ax]);
+  const lead = taus.shape.slice(0, -1);
+  const t = slice(taus, [...lead.map(() => 0), 0], [...lead, Math.max(0, n - 1)]);
+  const flips = select(ne(t, full(t.shape, 0, a.dtype)), full(t.shape, -1, a.dtype), full(t.shape, 1, a.dtype));
+  return [mul(reduceProd(sign(diag), [ax]), reduceProd(flips, [ax])), logabs];
+});
+// JAX's _slogdet_jvp: d log|det a| = trace(a⁻¹ ȧ); the sign's derivative is zero.
+slogdetQr.defjvp(([a], [t]) => {
+  const [sgn, logabs] = slogdetQr(a as Array) as [Array, Array];
+  const x = solveImpl(a as Array, t as Array);
+  const d = diagonalOf(x);
+  return [[sgn, logabs], [full(sgn.shape, 0, sgn.dtype), reduceSum(d, [d.ndim - 1])]];
+});
+
+/** Compute the sign and natural logarithm of the determinant (`[sign, logabsdet]`, JAX's SlogdetResult as a pair; `method` 'lu' (default) or 'qr'); singular: sign 0, logabsdet -inf. */
 export const slogdet = fusedEager('linalg.slogdet', (x: ArrayLike, opts: { method?: string | null } = {}): [Array, Array] => {
   const o = bindArgs('jnp.linalg.slogdet', ['method'], [opts]);
+  const a = matrices('slogdet', x);
+  if (o.method === 'qr') return slogdetQr(a) as [Array, Array];
   if (o.method !== undefined && o.method !== null && o.method !== 'lu')
-    throw new ShapeError(`jnp.linalg.slogdet: method must be 'lu' (jaxpool has no QR-based slogdet yet), got '${String(o.method)}'.`);
-  return slogdetOf(matrices('slogdet', x));
+    throw new ShapeError(`jnp.linalg.slogdet: unknown method '${String(o.method)}'; use 'lu' (or null) or 'qr'.`);
+  return slogdetOf(a);
 }, 1);
 
 /** Compute the Cholesky decomposition of a positive-definite matrix (`upper`: return Lᵀ; `symmetrizeInput`, default true: use (a + aᵀ)/2); NaN where not positive definite, as JAX. */
 export const cholesky = fusedEager('linalg.cholesky', (x: ArrayLike, opts: { upper?: boolean; symmetrizeInput?: boolean } = {}): Array => {
   const o = bindArgs('jnp.linalg.cholesky', ['upper', 'symmetrizeInput'], [opts]);
   const a = matrices('cholesky', x);
-  const l = laxCholesky(a, { symmetrizeInput: boolArg('jnp.linalg.cholesky', 'symmetrizeInput', o.symmetrizeInput, true) });
+  const sym = boolArg('jnp.linalg.cholesky', 'symmetrizeInput', o.symmetrizeInput, true);
+  const l = useBlocked(a.shape[a.ndim - 1]!) ? choleskyBlocked(sym ? symmetrize(a) : a) : laxCholesky(a, { symmetrizeInput: sym });
   return boolArg('jnp.linalg.cholesky', 'upper', o.upper, false) ? mT(l) : l;
 }, 1);
 

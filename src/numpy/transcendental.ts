@@ -12,6 +12,7 @@ import { customJvp } from '../transforms/customJvp.js';
 import { alias } from './declare.js';
 import { binary, unary } from './ufunc.js';
 import { binaryInexactStrong } from './ufuncMore.js';
+import { complex, imag, real } from '../lax/complex.js';
 
 const inexact = { operands: 'inexact' } as const;
 const c = (like: Array, v: number) => fullLike(like, v);
@@ -55,9 +56,18 @@ export const cbrt = unary('cbrt', (x): Array => tr.cbrt(x), inexact);
 /** Calculate element-wise base-2 exponential of input. */
 export const exp2 = unary('exp2', (x): Array => tr.exp2(x), inexact);
 /** Calculates the base-2 logarithm of x element-wise (log(x) / log(2), as JAX). */
-export const log2 = unary('log2', (x): Array => lax.div(lax.log(x), lax.log(strong(x, 2))), inexact);
+export const log2 = unary('log2', (x): Array => logBase(x, 2), inexact);
 /** Calculates the base-10 logarithm of x element-wise (log(x) / log(10), as JAX). */
-export const log10 = unary('log10', (x): Array => lax.div(lax.log(x), lax.log(strong(x, 10))), inexact);
+export const log10 = unary('log10', (x): Array => logBase(x, 10), inexact);
+
+/** log(x) / log(base); of a complex x, each part of log(x) times 1/log(base) (as JAX, so ±inf parts stay). */
+function logBase(x: Array, base: number): Array {
+  if (x.dtype.kind !== 'c') return lax.div(lax.log(x), lax.log(strong(x, base)));
+  const l = lax.log(x);
+  const [re, im] = [real(l), imag(l)];
+  const k = (p: Array) => lax.mul(p, full(p.shape, 1 / Math.log(base), p.dtype, false));
+  return complex(k(re), k(im));
+}
 /** Calculate element-wise reciprocal of the input (`x ** -1`); integers promote to float. */
 export const reciprocal = unary('reciprocal', (x): Array => pw.reciprocal(x), inexact);
 /** Calculate element-wise square of the input array (integers stay integers; bools become int32). */

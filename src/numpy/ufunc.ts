@@ -55,13 +55,17 @@ export function unary<const M extends string = never>(name: string, op: (x: Arra
   return declare(name, { arrays: 1, method: spec.method, jax: spec.jax, impl });
 }
 
-/** Declare the binary ufunc `name(x, y, { out, where })`: `op` on the prepared, broadcast operands. */
-export function binary<const M extends string = never>(name: string, op: (x: Array, y: Array) => Array, spec: UfuncSpec<M> = {}): JnpFunction<Binary, M> {
+/** Declare the binary ufunc `name(x, y, { out, where })`: `op` on the prepared, broadcast operands (and the operands as given). */
+export function binary<const M extends string = never>(
+  name: string,
+  op: (x: Array, y: Array, given: [ArrayLike, ArrayLike]) => Array,
+  spec: UfuncSpec<M> = {},
+): JnpFunction<Binary, M> {
   const mode = spec.operands;
   const impl: Binary = (x, y, ...opts) => {
     ufuncArgs(name, opts);
     const [a, b] = prepare(mode, [x, y]);
-    return op(a!, b!);
+    return op(a!, b!, [x, y]);
   };
   return declare(name, { arrays: 2, method: spec.method, jax: spec.jax, impl });
 }

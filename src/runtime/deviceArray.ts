@@ -2,9 +2,9 @@
 import { inspect } from 'node:util';
 import { Array, type NestedNumbers, type TypedArray } from '../core/array.js';
 import { ShapedArray } from '../core/aval.js';
-import { type DType, type TypedArrayOf, castScalar, float16, storageArrayClass, typedArrayFor, typedArrayToFill } from '../core/dtypes.js';
+import { type DType, type TypedArrayOf, castScalar, float16, lanes, storageArrayClass, typedArrayFor, typedArrayToFill } from '../core/dtypes.js';
 import { decodeFloat16, encodeFloat16 } from '../core/float16.js';
-import { DeletedArrayError, ShapeError } from '../core/errors.js';
+import { DeletedArrayError, DtypeError, ShapeError } from '../core/errors.js';
 import { formatRepr, formatStr } from '../core/printing.js';
 import { allocate, forgetWhenCollected, heapViews, noteHostCopy, recycleHostMemory, releaseWhenCollected, type HeapBuffer } from './heap.js';
 import type { WorkerDevice } from './device.js';
@@ -18,7 +18,7 @@ import { checkImplicitTransfer } from '../core/transferGuard.js';
 import { config } from '../core/config.js';
 import { installConcreteArrays } from '../core/concrete.js';
 
-/** A concrete array's elements on the host (float16 as a Float32Array of its values). */
+/** A concrete array's elements on the host (float16 as a Float32Array of its values, complex as interleaved (re, im) pairs). */
 export type HostData = TypedArrayOf;
 
 /** A copy out under way: the wait still to do, and the chunks being copied meanwhile. */
@@ -79,7 +79,7 @@ export class DeviceArray extends Array {
     return new DeviceArray(aval, buf, device);
   }
 
-  /** A scalar from a JS value; its buffer is made when a kernel first needs it. */
+  /** A scalar from a JS value (for a complex dtype: value + 0j); its buffer is made when a kernel first needs it. */
   static scalar(value: number | boolean, dtype: DType, weak: boolean): DeviceArray {
     return new DeviceArray(new ShapedArray([], dtype, weak), null, null, castScalar(value, dtype));
   }
@@ -210,7 +210,7 @@ export class DeviceArray extends Array {
     const view = this.heapView();
     if (this.aval.dtype === float16) return this.copied(view); // already a fresh copy
     // set() copies a shared buffer with memcpy; slice() does not (measured ~4x slower).
-    const out = typedArrayToFill(this.aval.dtype, view.length) as HostData;
+    const out = typedArrayToFill(this.aval.dtype, this.aval.size) as HostData;
     out.set(view);
     return this.copied(out);
   }
@@ -224,6 +224,8 @@ export class DeviceArray extends Array {
   item(): number | boolean {
     if (this.aval.size !== 1)
       throw new ShapeError(`item() needs an array of size 1, got shape [${this.shape.join(', ')}]; index or reduce it first.`);
+    if (this.aval.dtype.kind === 'c')
+      throw new DtypeError(`item() of a ${this.aval.dtype} array: a complex value is no JS number; use x.tolist() (which gives {re, im}) or jnp.real(x).item() / jnp.imag(x).item().`);
     const v = this.dataSync()[0]!;
     return this.aval.dtype.name === 'bool' ? v !== 0 : v;
   }
@@ -233,10 +235,12 @@ export class DeviceArray extends Array {
     // One implicit transfer, guarded (and logged) once.
     const data = this.readSync('tolist()');
     const isBool = this.aval.dtype.name === 'bool';
+    const isComplex = this.aval.dtype.kind === 'c';
     const shape = this.aval.shape;
     let i = 0;
     const go = (d: number): NestedNumbers => {
       if (d === shape.length) {
+        if (isComplex) return { re: data[i++]!, im: data[i++]! };
         const v = data[i++]!;
         return isBool ? v !== 0 : v;
       }
@@ -293,7 +297,7 @@ function scalarBuffer(d: DType, value: number): HeapBuffer {
   const hit = scalarCache.get(key);
   if (hit) return hit;
   const buf = allocate(d.itemsize);
-  writeHeap(buf, d, [value]);
+  writeHeap(buf, d, d.kind === 'c' ? [value, 0] : [value]);
   recordTransfer('hostToDevice', buf.nbytes, true);
   if (scalarCache.size >= SCALAR_CACHE_SIZE) {
     const [oldKey, old] = scalarCache.entries().next().value!;
@@ -304,16 +308,16 @@ function scalarBuffer(d: DType, value: number): HeapBuffer {
   return buf;
 }
 
-/** A view of `length` elements of `buf` as stored (float16 as its Uint16Array bits). */
+/** A view of `length` elements of `buf` as stored (float16 as its Uint16Array bits; complex as 2·length interleaved parts). */
 export function heapSlice(buf: HeapBuffer, d: DType, length: number): HostData {
   const T = storageArrayClass(d);
-  return new T(heapViews().u8.buffer, buf.offset, length);
+  return new T(heapViews().u8.buffer, buf.offset, length * lanes(d));
 }
 
-/** Write host values into `buf` as dtype `d` (cast per element unless already of the storage class; float16 rounded to bits). */
+/** Write host values into `buf` as dtype `d` (cast per element unless already of the storage class; float16 rounded to bits; complex: interleaved parts). */
 export function writeHeap(buf: HeapBuffer, d: DType, data: ArrayLike<number> | TypedArray): void {
-  const n = buf.nbytes / d.itemsize;
-  const dst = heapSlice(buf, d, n);
+  const n = (buf.nbytes / d.itemsize) * lanes(d);
+  const dst = heapSlice(buf, d, n / lanes(d));
   if (d === float16) encodeFloat16(data as ArrayLike<number>, dst as Uint16Array);
   else if (ArrayBuffer.isView(data) && data.constructor === dst.constructor) dst.set(data as HostData);
   else for (let i = 0; i < n; i++) dst[i] = castScalar(Number(data[i]), d);

@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 function worker(): Run {
-  return jaxpool(['worker', '--queue', redis.url, '--devices', '1', '--lock-duration', '1000', '--verbose'], env);
+  return jaxpool(['worker', '--queue', redis.url, '--devices', '1', '--lock-duration', '2500', '--verbose'], env);
 }
 
 /** Batches a worker's log says it started, and finished. */

@@ -110,7 +110,7 @@ describe('where split reductions run', () => {
 });
 
 describe('row-split matmul', () => {
-  it('a large float32 matmul runs as row ranges on both devices, bit-identical to one device', () => {
+  it('a large float32 matmul runs as row ranges on both devices, within float32 accumulation error of float64', () => {
     const [M, K, Ncols] = [257, 300, 203];
     const a = new Float32Array(M * K).map((_, i) => Math.sin(i) * 3);
     const b = new Float32Array(K * Ncols).map((_, i) => Math.cos(i * 0.7));
@@ -121,18 +121,14 @@ describe('row-split matmul', () => {
     jp.transfers.reset();
     const got = mm(A, B).dataSync();
     expect(jp.transfers.stats().launches).toBe(2);
-    // The JS kernel (WASM off) runs unsplit on one device: the same bits.
-    jp.config.update('wasm', false);
-    try {
-      const one = jp.jit((p: jp.Array, q: jp.Array) => jnp.matmul(p, q));
-      expect(Array.from(got)).toEqual(Array.from(one(A, B).dataSync()));
-    } finally {
-      jp.config.update('wasm', true);
-    }
-    for (const [i, j] of [[0, 0], [128, 101], [255, 202], [256, 0], [256, 202]] as const) {
-      let s = 0;
-      for (let k = 0; k < K; k++) s += a[i * K + k]! * b[k * Ncols + j]!;
-      expect(got[i * Ncols + j]).toBe(Math.fround(s));
+    // Rows of both parts, both row blocks and the rows past the last block of 4.
+    for (const [i, j] of [[0, 0], [128, 101], [255, 202], [256, 0], [256, 202], [129, 7]] as const) {
+      let [s, abs] = [0, 0];
+      for (let k = 0; k < K; k++) {
+        s += a[i * K + k]! * b[k * Ncols + j]!;
+        abs += Math.abs(a[i * K + k]! * b[k * Ncols + j]!);
+      }
+      expect(Math.abs(got[i * Ncols + j]! - s)).toBeLessThanOrEqual((K + 1) * 2 ** -24 * abs);
     }
   });
 });

@@ -2,8 +2,8 @@
 // patch (im2col): per spatial dimension a constant table gives, for output coordinate q and
 // kernel tap k, the input coordinate q·stride − pad + k·rhsDilation undone by the lhs dilation,
 // or −1 where that lands in padding or in a dilation hole (a zero). Large float32 convolutions
-// without groups build every row's patch and run the WebAssembly SIMD matmul over them (split by
-// rows across devices); the rest dot each row's patch with the packed kernel, four output
+// without groups build every row's patch and run the WebAssembly SIMD matmul over them (float32
+// accumulation, as XLA's; split by rows across devices); the rest dot each row's patch with the packed kernel, four output
 // features at once, accumulating in float64 (integers in their dtype, wrapping), also split by
 // rows when every row's patch fits in scratch.
 import { config } from '../../core/config.js';
@@ -13,7 +13,7 @@ import { alu, type Buf, cast, constant, type Exp, i32, ix, load, offsetOf, table
 import type { ConvParams } from '../../lax/conv.js';
 import { take } from '../../lax/convDims.js';
 import type { KernelContext, LowerInfo } from '../lowering.js';
-import { matmulModule } from './matmulWasm.js';
+import { matmulModule, matmulScratchFloats } from './matmulWasm.js';
 
 /** Products under this many multiply-adds stay JS (as dot's). */
 const WASM_MIN_WORK = 8192;
@@ -140,7 +140,7 @@ function convIm2col(ctx: KernelContext, g: Geometry, L: number): void {
   const { R, O } = g;
   const { lo, hi } = ctx.splitRows(R, R * O * L);
   const w = ctx.scratch(float32, L * O);
-  const wide = ctx.scratch(float64, L * O);
+  const packed = ctx.scratch(float32, matmulScratchFloats(L, O));
   // w[(k·C + c)·O + o] = rhs[o, c, k]: the patch's column order. Every part packs it (same values).
   packKernel(ctx, g, (o, c, k) => ctx.store(w, ix.add(ix.mul(ix.add(ix.mul(k, g.Cg), c), O), o), ctx.read(1, kernelAt(g, o, c, k))));
   // A 1×1 window over every position of a (batch, spatial..., feature) row-major lhs: the patches are the lhs itself.
@@ -159,7 +159,7 @@ function convIm2col(ctx: KernelContext, g: Geometry, L: number): void {
   // The output is the [R, O] product itself when its layout is (batch, spatial..., feature) row-major.
   const direct = g.oStr[1] === 1 && g.oStr[0] === sizeOf(g.qSp) * O && qStrides.every((s, d) => g.oStr[2 + d] === s * O);
   const c = direct ? null : ctx.scratch(float32, R * O);
-  ctx.extern({ bytes: matmulModule(R, L, O), imports: [] }, [a, offsetOf(w), c ? offsetOf(c) : ctx.outputOffset(0), offsetOf(wide), lo, hi]);
+  ctx.extern({ bytes: matmulModule(L, O), imports: [] }, [a, offsetOf(w), c ? offsetOf(c) : ctx.outputOffset(0), offsetOf(packed), lo, hi]);
   if (c)
     ctx.loop(lo, hi, (r) => {
       const { n, q } = rowCoords(ctx, g, r);

@@ -1,15 +1,15 @@
 // dot_general's kernels in IR. A plain 2-D matmul is register-blocked: the right operand packed
 // transposed into float64 scratch so both operands are read along K, and 4×4 blocks of the output
 // accumulating in locals (16 multiply-adds per 8 loads); large float32 ones run the WebAssembly
-// SIMD kernel (matmulWasm.ts, the same bits) split by rows across devices. Other contractions
+// SIMD kernel (matmulWasm.ts, float32 accumulation as XLA's) split by rows across devices. Other contractions
 // (batch dimensions, several contracting dimensions) accumulate rows in float64 scratch.
 import { float32, float64 } from '../../core/dtypes.js';
 import { config } from '../../core/config.js';
 import { offsetTable, sizeOf, stridesOf } from '../../core/shape.js';
-import { alu, cast, constant, type Exp, ix, load, offsetOf, table, where } from '../../ir/exp.js';
+import { alu, cast, constant, type Exp, i32, ix, load, offsetOf, table, where } from '../../ir/exp.js';
 import type { DotParams } from '../../lax/dot.js';
 import type { KernelContext, LowerInfo } from '../lowering.js';
-import { matmulModule } from './matmulWasm.js';
+import { matmulModule, matmulScratchFloats } from './matmulWasm.js';
 
 /** Products under this many multiply-adds stay JS: compiling a module costs more than they take (same bits). */
 const WASM_MIN_WORK = 8192;
@@ -27,6 +27,14 @@ export function dotKernel(ctx: KernelContext, { inAvals: [l, r], params: { contr
     if (f32 && config.values.wasm && M * K * N >= WASM_MIN_WORK) matmulWasm(ctx, M, K, N);
     else matmulBlocked(ctx, M, K, N);
     return;
+  }
+  // Batched matrices in row-major order ([..., M, K] · [..., K, N]): the SIMD kernel per batch.
+  const nb = lb.length;
+  const leading = (dims: readonly number[]) => dims.every((d, k) => d === k);
+  if (l!.ndim === nb + 2 && r!.ndim === nb + 2 && leading(lb) && leading(rb) && lc[0] === nb + 1 && rc[0] === nb && lc.length === 1) {
+    const [M, K, N] = [l!.shape[nb]!, l!.shape[nb + 1]!, r!.shape[nb + 1]!];
+    const batches = sizeOf(lb.map((d) => l!.shape[d]!));
+    if (l!.dtype === float32 && r!.dtype === float32 && config.values.wasm && batches * M * K * N >= WASM_MIN_WORK && M * K * N > 0) return matmulWasmBatched(ctx, batches, M, K, N);
   }
   const lf = freeDims(l!.ndim, lc, lb);
   const rf = freeDims(r!.ndim, rc, rb);
@@ -60,11 +68,21 @@ export function dotKernel(ctx: KernelContext, { inAvals: [l, r], params: { contr
   'b');
 }
 
-/** The float32 product in WebAssembly SIMD, offered by row ranges; each part widens B itself (the same values, so concurrent writes to the shared scratch agree). */
+/** The float32 product in WebAssembly SIMD (float32 accumulation), offered by row ranges; each part packs B itself (the same values, so concurrent writes to the shared scratch agree). */
 function matmulWasm(ctx: KernelContext, M: number, K: number, N: number): void {
-  const s = ctx.scratch(float64, K * N);
+  const s = ctx.scratch(float32, matmulScratchFloats(K, N));
   const { lo, hi } = ctx.splitRows(M, M * N * K);
-  ctx.extern({ bytes: matmulModule(M, K, N), imports: [] }, [ctx.inputOffset(0), ctx.inputOffset(1), ctx.outputOffset(0), offsetOf(s), lo, hi]);
+  ctx.extern({ bytes: matmulModule(K, N), imports: [] }, [ctx.inputOffset(0), ctx.inputOffset(1), ctx.outputOffset(0), offsetOf(s), lo, hi]);
+}
+
+/** Batches of float32 products, each batch a call of the SIMD kernel on its matrices; batches split across devices (each packs its own B). */
+function matmulWasmBatched(ctx: KernelContext, batches: number, M: number, K: number, N: number): void {
+  const packed = matmulScratchFloats(K, N);
+  const s = ctx.scratch(float32, batches * packed);
+  const { lo, hi } = ctx.splitRows(batches, batches * M * N * K);
+  const module = { bytes: matmulModule(K, N), imports: [] };
+  const at = (base: Exp, b: Exp, bytes: number) => alu('add', base, alu('mul', cast(b, float64), constant(bytes, float64)));
+  ctx.loop(lo, hi, (b) => ctx.extern(module, [at(ctx.inputOffset(0), b, M * K * 4), at(ctx.inputOffset(1), b, K * N * 4), at(ctx.outputOffset(0), b, M * N * 4), at(offsetOf(s), b, packed * 4), i32(0), i32(M)]), 'b');
 }
 
 /** C[M,N] = A[M,K] · B[K,N] with B packed transposed into float64 scratch and 4×4 blocks of C in locals. */

@@ -2,6 +2,7 @@
 import type { BuiltinLowering, KernelContext, LowerInfo } from '../lowering.js';
 import { convKernel } from './conv.js';
 import { dotKernel } from './dot.js';
+import { fftKernel } from './fft.js';
 import { sortKernel } from './sort.js';
 
 /** Builtin kernels by name. */
@@ -9,4 +10,5 @@ export const builtinKernels: Record<BuiltinLowering['kernel'], (ctx: KernelConte
   dot_general: dotKernel as (ctx: KernelContext, info: LowerInfo<never>) => void,
   conv_general_dilated: convKernel as (ctx: KernelContext, info: LowerInfo<never>) => void,
   sort: sortKernel as (ctx: KernelContext, info: LowerInfo<never>) => void,
+  fft: fftKernel as (ctx: KernelContext, info: LowerInfo<never>) => void,
 };

@@ -9,9 +9,9 @@ import { type Stmt } from '../../ir/kernel.js';
 import { instantiateRun } from '../wasm/encode.js';
 
 /** The heap view each dtype is read through (float16 as its bits). */
-export const VIEW: Record<DType['name'], string> = { float16: 'u16', float32: 'f32', float64: 'f64', int8: 'i8', int16: 'i16', int32: 'i32', uint8: 'u8', uint16: 'u16', uint32: 'u32', bool: 'u8' };
+export const VIEW: Record<DType['name'], string> = { float16: 'u16', float32: 'f32', float64: 'f64', int8: 'i8', int16: 'i16', int32: 'i32', uint8: 'u8', uint16: 'u16', uint32: 'u32', bool: 'u8', complex64: 'f32', complex128: 'f64' };
 /** log2 of each dtype's size: byte offset → element index. */
-export const SHIFT: Record<DType['name'], number> = { float16: 1, float32: 2, float64: 3, int8: 0, int16: 1, int32: 2, uint8: 0, uint16: 1, uint32: 2, bool: 0 };
+export const SHIFT: Record<DType['name'], number> = { float16: 1, float32: 2, float64: 3, int8: 0, int16: 1, int32: 2, uint8: 0, uint16: 1, uint32: 2, bool: 0, complex64: 3, complex128: 4 };
 const VIEWS = ['f32', 'f64', 'i8', 'i16', 'i32', 'u8', 'u16', 'u32'];
 /** The heap views as a declaration list (`f32 = rt.f32, …`), for a program's `let`. */
 export const VIEW_DECLS = VIEWS.map((v) => `${v} = rt.${v}`).join(', ');
@@ -161,7 +161,7 @@ const BOOL: Partial<Record<AluOp, Code>> = {
   xor: infix('^'),
 };
 const COMPARE: Partial<Record<AluOp, string>> = { eq: '===', ne: '!==', lt: '<', le: '<=', gt: '>', ge: '>=' };
-const TABLES: Record<DType['kind'], Partial<Record<AluOp, Code>>> = { f: FLOAT, i: INT32, u: UINT8, b: BOOL };
+const TABLES: Record<DType['kind'], Partial<Record<AluOp, Code>>> = { f: FLOAT, i: INT32, u: UINT8, b: BOOL, c: {} };
 /** Integer helpers kernels of the other integer dtypes call (lax: x / 0 is all ones, x % 0 is x). */
 const UINT_HELPERS = `function udiv(a, b, m) { return b === 0 ? m : Math.floor(a / b); }
 function urem(a, b) { return b === 0 ? a : a % b; }

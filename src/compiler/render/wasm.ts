@@ -9,6 +9,7 @@ import type { Stmt } from '../../ir/kernel.js';
 import { visit } from '../../ir/walk.js';
 import { encodeModule, floatConst, IMPORT_ARITY, get, I32, i32c, op, set, uleb, type ValType } from '../wasm/encode.js';
 import { aluCode, castCode, Unsupported, valType, type WasmEmitter } from './wasmOps.js';
+import { type VectorHost, vectorLoop } from './wasmVector.js';
 
 /** How a program's buffers and launch parameters map to `run`'s parameters. */
 export interface WasmLayout {
@@ -18,6 +19,11 @@ export interface WasmLayout {
   location(b: Buf): { param: number; plus: number };
   /** The parameter holding each launch-parameter symbol (LO, HI). */
   params: ReadonlyMap<Sym, number>;
+  /**
+   * Run innermost float32 loops four lanes at a time (wasmVector.ts): 'exact' with lane ops that
+   * give the scalar code's bits, 'exp' also with the SIMD exp (≤ 1 ulp) and reassociated sums.
+   */
+  vector?: 'exact' | 'exp';
 }
 
 /** A rendered module: its bytes and the functions it imports by name. */
@@ -63,7 +69,7 @@ export function renderWasm(stmts: readonly Stmt[], layout: WasmLayout): WasmCode
   }
 }
 
-class WasmRenderer implements WasmEmitter {
+class WasmRenderer implements WasmEmitter, VectorHost {
   private locals: ValType[] = [];
   /** Locals free for reuse, by type: a long chain needs as many locals as values live at once, not one per value. */
   private pool = new Map<ValType, number[]>();
@@ -71,6 +77,8 @@ class WasmRenderer implements WasmEmitter {
   private imports: string[] = [];
   /** Open labels, innermost last: a loop's exit block, its loop, or an if. */
   private labels: ('exit' | 'loop' | 'if')[] = [];
+  /** Loops rendered one element at a time (a vectorised loop's remainder). */
+  private scalar = new Set<Stmt>();
 
   constructor(private layout: WasmLayout) {}
 
@@ -96,7 +104,7 @@ class WasmRenderer implements WasmEmitter {
     const k = this.imports.indexOf(name);
     return k >= 0 ? k : this.imports.push(name) - 1;
   }
-  private symLocal(s: Sym): number {
+  symLocal(s: Sym): number {
     const p = this.layout.params.get(s);
     if (p !== undefined) return p;
     let l = this.symLocals.get(s);
@@ -105,7 +113,7 @@ class WasmRenderer implements WasmEmitter {
   }
 
   /** Instructions leaving `b`'s element `index`'s byte address on the stack, and a constant offset for the memory access. */
-  private address(b: Buf, index: Exp): [number[], number] {
+  address(b: Buf, index: Exp): [number[], number] {
     if (b.data) throw new Unsupported('constant tables');
     const { param, plus } = this.layout.location(b);
     const shift = SHIFT[b.dtype.name];
@@ -170,6 +178,11 @@ class WasmRenderer implements WasmEmitter {
     return out;
   }
 
+  scalarLoop(s: Extract<Stmt, { kind: 'loop' }>): number[] {
+    this.scalar.add(s);
+    return this.stmt(s);
+  }
+
   private branch(stmts: readonly Stmt[]): number[] {
     const out: number[] = [];
     this.labels.push('if');
@@ -191,6 +204,8 @@ class WasmRenderer implements WasmEmitter {
         return [...addr, ...this.exp(s.value), code, align, ...uleb(at)];
       }
       case 'loop': {
+        const v = this.layout.vector && !this.scalar.has(s) ? vectorLoop(s, this, this.layout.vector === 'exp') : null;
+        if (v) return v;
         const i = this.symLocal(s.sym);
         const out = this.loopBody(s.body);
         return [
