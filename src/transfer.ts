@@ -15,7 +15,9 @@ function putOne(x: unknown, dev: WorkerDevice): unknown {
   // asArray reads numjs arrays too (dtype from numjs, canonicalised as JAX does).
   const a = asArray(x as JaxArrayLike);
   if (!(a instanceof DeviceArray)) return a; // a tracer: device placement means nothing under a transformation
-  return new DeviceArray(a.aval, a.buffer(), dev, a.scalarValue);
+  // The same buffer, held by both arrays (freed when both let go); a JS scalar's stays the scalar cache's.
+  if (a.scalarValue !== undefined) return new DeviceArray(a.aval, null, dev, a.scalarValue);
+  return new DeviceArray(a.aval, a.buffer().share(), dev);
 }
 
 /**

@@ -93,14 +93,14 @@ export class Executable {
     for (let i = 0; i < arrays.length; i++) base.push((inputs[i] = arrays[i]!.buffer()).offset);
     const outBufs: HeapBuffer[] = new globalThis.Array(p.numOutputs);
     for (let k = 0; k < p.numOutputs; k++) base.push((outBufs[k] = allocate(this.bufferBytes[k]!)).offset);
-    const parts = this.hasEffects ? [dev] : splitDevices(dev, p);
+    const n = p.splitSize ?? 0;
+    const shared = !this.hasEffects && !p.splitReduce && p.splitWork === undefined && n >= SPLIT_THRESHOLD;
+    const parts = this.hasEffects ? [dev] : splitDevices(dev, p, shared);
     // A split reduction needs a block of partial accumulators per part and a zeroed part count.
     // A large elementwise program runs in chunks that its parts (even a single one) take from a
     // zeroed control block: a device slowed by other threads does less, and a read can copy
     // finished chunks out while the rest compute.
     const red = parts.length > 1 ? p.splitReduce : undefined;
-    const n = p.splitSize ?? 0;
-    const shared = !this.hasEffects && !p.splitReduce && p.splitWork === undefined && n >= SPLIT_THRESHOLD;
     const chunk = shared ? sharedChunk(n, parts.length) : 0;
     const chunks = shared ? Math.ceil(n / chunk) : 0;
     const controlAt = Math.ceil(p.scratchBytes / 4) * 4;
@@ -203,8 +203,9 @@ function firstDevice(arrays: readonly DeviceArray[]): WorkerDevice | null {
  * compiler marks only reductions of at least SPLIT_THRESHOLD elements as split reductions; a
  * row-split kernel gives its work).
  */
-function splitDevices(primary: WorkerDevice, p: CompiledProgram): WorkerDevice[] {
+function splitDevices(primary: WorkerDevice, p: CompiledProgram, shared: boolean): WorkerDevice[] {
   if (p.splitSize === undefined || (p.splitReduce === undefined && (p.splitWork ?? p.splitSize) < SPLIT_THRESHOLD)) return [primary];
-  const idle = devices().filter((d) => d !== primary && d.isIdle());
-  return [primary, ...idle];
+  // Parts taking chunks may join a device that has only other shared parts queued (see canJoinShared).
+  const others = devices().filter((d) => d !== primary && (shared ? d.canJoinShared() : d.isIdle()));
+  return [primary, ...others];
 }

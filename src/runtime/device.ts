@@ -60,6 +60,8 @@ export class WorkerDevice {
   readonly dying = new Map<number, number>();
   /** A new incarnation waits for a replacement worker (attached through the event loop). */
   replacing = false;
+  /** The last command on ring 0 that is not a part of a shared launch (or a wait), while it may run. */
+  private lastSolo: Ticket | null = null;
   /** Fault injection asked this incarnation's worker to die: work must still meet it (no host runs). */
   killing = false;
   /** Host callbacks from this incarnation's programs in progress (running or awaiting a Promise). */
@@ -92,6 +94,7 @@ export class WorkerDevice {
     this.programs.clear();
     this.labels.clear();
     this.lost = null;
+    this.lastSolo = null;
     this.killing = false;
     this.activations = [];
     this.syncDepths = [];
@@ -170,6 +173,8 @@ export class WorkerDevice {
     const ring = this.rings[depth]!;
     const t = new Ticket(this, this.incarnation, depth, ++ring.assigned, label);
     ring.push(t, words);
+    const op = words[0]! & P.OP_MASK;
+    if (depth === 0 && (op === P.OP_COMPILE || ((op === P.OP_RUN || op === P.OP_RUN_INDIRECT) && !(words[0]! & P.RUN_SHARED)))) this.lastSolo = t;
     // Back-pressure: with many commands queued on the host, wait (when a blocking wait can end)
     // until the device has taken half of them. Otherwise (e.g. the ring is held by a callback
     // awaiting a Promise) they stay queued, and async callbacks keep working.
@@ -286,6 +291,16 @@ export class WorkerDevice {
       argBuf.release();
     }
     return t;
+  }
+
+  /**
+   * Could take a part of a shared launch without holding it up for long: idle, or with only parts
+   * of shared launches (and waits) queued — those end as soon as their chunks are taken — so an
+   * eager chain of large ops keeps every device busy, not only the first op.
+   */
+  canJoinShared(): boolean {
+    if (this.lost || this.replacing || this.activations.length) return false;
+    return this.lastSolo === null || isDone(this.lastSolo);
   }
 
   /** Nothing queued or running, not serving a host callback, and a worker attached. */

@@ -6,7 +6,7 @@ import { type DType, type TypedArrayOf, castScalar, float16, lanes, storageArray
 import { decodeFloat16, encodeFloat16 } from '../core/float16.js';
 import { DeletedArrayError, DtypeError, ShapeError } from '../core/errors.js';
 import { formatRepr, formatStr } from '../core/printing.js';
-import { allocate, heapViews, noteHostCopy, recycleHostMemory, releaseWhenCollected, type HeapBuffer } from './heap.js';
+import { allocate, forgetWhenCollected, heapViews, noteHostCopy, recycleHostMemory, releaseWhenCollected, type HeapBuffer } from './heap.js';
 import type { WorkerDevice } from './device.js';
 import { defaultDevice } from './devices.js';
 import { waitFor, whenDone } from './sync.js';
@@ -67,7 +67,7 @@ export class DeviceArray extends Array {
     this.#device = device;
     this.#committed = committed;
     this.scalarValue = scalarValue;
-    // No unregister token: delete() releases early and a later finalization is a no-op.
+    // delete() releases early and unregisters: each holder of a buffer releases it once.
     if (buffer) releaseWhenCollected(this, buffer);
   }
 
@@ -119,8 +119,7 @@ export class DeviceArray extends Array {
   private failed(producer: Ticket, e: unknown): never {
     if (producer.settled && producer.failure === e && !this.#failure) {
       this.#failure = producer.failure;
-      if (this.#buffer && this.scalarValue === undefined) this.#buffer.release();
-      this.#buffer = null;
+      this.letGo();
     }
     throw e;
   }
@@ -260,8 +259,15 @@ export class DeviceArray extends Array {
   delete(): void {
     if (this.#deleted) return;
     this.#deleted = true;
-    // A JS scalar's buffer is shared through the scalar cache; only owned buffers are freed.
-    if (this.#buffer && this.scalarValue === undefined) this.#buffer.release();
+    this.letGo();
+  }
+
+  /** Release the buffer this array holds (a JS scalar's belongs to the scalar cache: only owned buffers). */
+  private letGo(): void {
+    if (this.#buffer && this.scalarValue === undefined) {
+      forgetWhenCollected(this);
+      this.#buffer.release();
+    }
     this.#buffer = null;
   }
 

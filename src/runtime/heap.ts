@@ -64,6 +64,8 @@ export class HeapBuffer {
   private lastUses: Ticket[] | null = null;
   #released = false;
   #freed = false;
+  /** Arrays holding it (devicePut gives a second array the same buffer); freed when the last lets go. */
+  private holders = 1;
   constructor(
     readonly offset: number,
     readonly nbytes: number,
@@ -74,9 +76,15 @@ export class HeapBuffer {
     return this.#freed;
   }
 
-  /** Free once no unfinished command uses it; double release is a no-op. */
+  /** One more array holds this buffer: it is freed only after each holder released it. */
+  share(): this {
+    this.holders++;
+    return this;
+  }
+
+  /** A holder lets go (each exactly once); the last one frees it once no unfinished command uses it. */
   release(): void {
-    if (this.#released) return;
+    if (this.#released || --this.holders > 0) return;
     this.#released = true;
     deferred.push(this);
     collect();
@@ -185,9 +193,14 @@ export function collectWithoutHelpers(): void {
   }
 }
 
-/** Free `buf` when `owner` (its array) is garbage collected; delete() may release it earlier. */
+/** Release `buf` when `owner` (its array) is garbage collected; delete() may release it earlier (see forgetWhenCollected). */
 export function releaseWhenCollected(owner: object, buf: HeapBuffer): void {
-  getCollector().registry.register(owner, buf);
+  getCollector().registry.register(owner, buf, owner);
+}
+
+/** `owner` released its buffer itself: its collection must not release it again (a buffer may have several holders). */
+export function forgetWhenCollected(owner: object): void {
+  getCollector().registry.unregister(owner);
 }
 
 let allocatedSinceGc = 0;

@@ -106,6 +106,28 @@ describe('programs run on the host', () => {
   });
 });
 
+describe('eager chains of large ops', () => {
+  it('spread over every device and equal jit, also beside unrelated work on another device', () => {
+    const n = 1 << 18;
+    const x = jnp.linspace(-3, 3, n, { dtype: 'float32' });
+    const f = (a: jp.Array) => jnp.sin(a).mul(2).add(a.mul(a)).sub(1);
+    const ref = vals(jp.jit(f)(x));
+    const other = jp.devices()[1]!;
+    const slow = jp.jit((a: jp.Array) => jnp.sum(jnp.exp(jnp.sin(a).mul(a))));
+    const big = jp.devicePut(jnp.ones([1 << 20]), other);
+    for (let round = 0; round < 4; round++) {
+      const s = round % 2 ? slow(big) : null;
+      const outs = [f(x), f(x), f(f(x).mul(0.01))];
+      expect(vals(outs[0]!)).toEqual(ref);
+      expect(vals(outs[1]!)).toEqual(ref);
+      const again = vals(jp.jit((a: jp.Array) => f(f(a).mul(0.01)))(x));
+      const third = vals(outs[2]!);
+      expect(third.reduce((m, v, i) => Math.max(m, Math.abs(v - again[i]!)), 0)).toBeLessThan(1e-5);
+      if (s) expect(vals(s)[0]).toBeCloseTo(Math.exp(Math.sin(1)) * (1 << 20), -3);
+    }
+  });
+});
+
 describe('adaptive waits', () => {
   let burner: ChildProcess | null = null;
   beforeAll(() => {
