@@ -55,7 +55,9 @@ export function fusedEager<F extends (...args: never[]) => unknown>(name: string
         continue;
       }
       if (isOptions(a)) break;
-      if (isTracer(a)) return call(...args);
+      // A JS -0 would enter as a weak int32 input and lose its sign; op by op, promotion casts
+      // it straight to the float it meets (x + -0 is -0 where x is -0).
+      if (isTracer(a) || Object.is(a, -0)) return call(...args);
       const x = a instanceof Array ? a : asArray(a as never);
       inputs.push(x);
       key += x.aval.key() + ';';

@@ -1,7 +1,7 @@
 // NumPy/JAX argument handling: convert, promote dtypes (with weak types), broadcast shapes.
 import type { Array, ArrayLike } from '../core/array.js';
-import { asArray } from '../core/convert.js';
-import { promoteInfos, promoteInfosInexact } from '../core/dtypes.js';
+import { asArray, scalarType } from '../core/convert.js';
+import { type DType, promoteInfos, promoteInfosInexact, type TypeInfo } from '../core/dtypes.js';
 import { broadcastShapes } from '../core/shape.js';
 import { convertElementType, ne } from '../lax/elementwise.js';
 import { broadcastInDim, full } from '../lax/structural.js';
@@ -21,21 +21,27 @@ export function promoteDtypes(...xs: Array[]): Array[] {
   return xs.map((x) => convertElementType(x, dtype, weak));
 }
 
-/** Promote and broadcast arguments of an elementwise op. */
-export function promoteArgs(...args: ArrayLike[]): Array[] {
-  const xs = promoteDtypes(...args.map((a) => asArray(a)));
+/**
+ * Convert to the common dtype of `infos`' promotion. JS numbers become that dtype straight from
+ * their value (not through their weak int32), so `x + -0` keeps the sign of zero on floats.
+ */
+function promoteConverting(args: ArrayLike[], promote: (infos: TypeInfo[]) => { dtype: DType; weak: boolean }): Array[] {
+  const arrays = args.map((a) => (typeof a === 'number' ? null : asArray(a)));
+  const { dtype, weak } = promote(args.map((a, i) => (arrays[i] ? { dtype: arrays[i].dtype, weak: arrays[i].weakType } : scalarType(a as number))));
+  const xs = args.map((a, i) => (arrays[i] ? convertElementType(arrays[i], dtype, weak) : full([], a as number, dtype, weak)));
   const shape = broadcastShapes(...xs.map((x) => x.shape));
   return xs.map((x) => broadcastArray(x, shape));
 }
 
+/** Promote and broadcast arguments of an elementwise op. */
+export function promoteArgs(...args: ArrayLike[]): Array[] {
+  return promoteConverting(args, promoteInfos);
+}
+
 /** Like promoteArgs, but also lift integers/bools to the default float (true_divide, sin, ...). */
 export function promoteArgsInexact(...args: ArrayLike[]): Array[] {
-  const arrays = args.map((a) => asArray(a));
   // Each operand converts straight to the inexact target (uint32 4e9 is never an int32 on the way).
-  const { dtype, weak } = promoteInfosInexact(arrays.map((x) => ({ dtype: x.dtype, weak: x.weakType })));
-  const xs = arrays.map((x) => convertElementType(x, dtype, weak));
-  const shape = broadcastShapes(...xs.map((x) => x.shape));
-  return xs.map((x) => broadcastArray(x, shape));
+  return promoteConverting(args, promoteInfosInexact);
 }
 
 /** NumPy truthiness as a bool array: nonzero (NaN included) is true. */
