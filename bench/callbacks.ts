@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as J from '../src/index.js';
 import type { Family, Workload } from './harness.js';
-import { BUILT_JAXPOOL, ROOT, jaxpoolCells, selfChecked } from './peers.js';
+import { BUILT_JAXPOOL, ROOT, jaxpoolCells, readAndFree, selfChecked } from './peers.js';
 
 const N = 1_000_000;
 const ONE = 1.5;
@@ -51,7 +51,7 @@ function w6(name: string, what: string, async: boolean, unprotected = false): Wo
         const one = jp.numpy.array(new Float32Array([ONE]));
         const identity = jp.jit((x: J.Array) => jp.pureCallback((a: J.NdArray) => a, new jp.ShapeDtypeStruct(x.shape, x.dtype), [x]));
         if (async) return { run: () => identity(one).data(), output: () => identity(one).data() };
-        return selfChecked(() => identity(one).dataSync());
+        return selfChecked(() => readAndFree(identity(one)));
       }),
     },
   };
@@ -92,7 +92,7 @@ function w7(name: string, what: string, mode: 'zero-copy' | 'copy', unprotected 
         };
         const z = jnp.array(zHost());
         const j1 = jp.jit((zz: J.Array) => jv(1, zz));
-        return selfChecked(() => j1(z).dataSync());
+        return selfChecked(() => readAndFree(j1(z)));
       }),
     },
   };

@@ -2,7 +2,7 @@
 // `foriLoop`; goal ≤ 3× the loop) and `scan-64` (1e4 steps of a 64-element carry).
 import type * as J from '../src/index.js';
 import type { Family, Workload } from './harness.js';
-import { jaxpoolCells, selfChecked } from './peers.js';
+import { jaxpoolCells, readAndFree, selfChecked } from './peers.js';
 
 const STEPS = 100_000;
 const T = 10_000;
@@ -34,7 +34,7 @@ const fori: Workload = {
     ...jaxpoolCells((jp) => {
       const x0 = jp.numpy.array(new Float32Array([0.5]));
       const f = jp.jit((x: J.Array) => jp.lax.foriLoop(0, STEPS, (_i: J.Array, v: J.Array) => v.mul(0.9999).add(0.0001), x));
-      return selfChecked(() => f(x0).dataSync());
+      return selfChecked(() => readAndFree(f(x0)));
     }),
   },
 };
@@ -65,7 +65,7 @@ const scan64: Workload = {
       const c0 = jnp.array(new Float32Array(C).fill(0.5));
       const xs = jnp.array(new Float32Array(T * C).fill(0.001)).reshape(T, C);
       const f = jp.jit((c: J.Array, xs: J.Array) => jp.lax.scan((c: J.Array, x: J.Array) => [c.mul(0.999).add(x), null], c, xs)[0] as J.Array);
-      return selfChecked(() => f(c0, xs).dataSync());
+      return selfChecked(() => readAndFree(f(c0, xs)));
     }),
   },
 };

@@ -5,7 +5,7 @@ import type * as J from '../src/index.js';
 import type { numpy as JaxNp } from '@jax-js/jax';
 import type { Family, Workload } from './harness.js';
 import { f64, uniform } from './inputs.js';
-import { jaxJsCell, jaxpoolCells, selfChecked, tfCells, tfRead } from './peers.js';
+import { jaxJsCell, jaxpoolCells, readAndFree, selfChecked, tfCells, tfRead } from './peers.js';
 
 const [H, W, C, O, K] = [64, 64, 32, 32, 3];
 const x = () => uniform(H * W * C, 1, -1, 1);
@@ -74,7 +74,7 @@ const conv2d: Workload = {
       const a = jp.numpy.array(x()).reshape(1, H, W, C);
       const b = jp.numpy.array(w()).reshape(K, K, C, O);
       const f = jp.jit((a: J.Array, b: J.Array) => jp.lax.convGeneralDilated(a, b, [1, 1], 'SAME', { dimensionNumbers: ['NHWC', 'HWIO', 'NHWC'] }));
-      return selfChecked(() => f(a, b).dataSync());
+      return selfChecked(() => readAndFree(f(a, b)));
     }),
   },
 };

@@ -5,7 +5,7 @@ import type * as J from '../src/index.js';
 import type { numpy as JaxNp } from '@jax-js/jax';
 import type { Family, Workload } from './harness.js';
 import { f64, ramp } from './inputs.js';
-import { jaxJsCell, jaxpoolCells, numjsCell, selfChecked, tfCells, tfRead } from './peers.js';
+import { jaxJsCell, jaxpoolCells, numjsCell, readAndFree, selfChecked, tfCells, tfRead } from './peers.js';
 
 const N = 1_000_000;
 const ONE = 1.5;
@@ -43,7 +43,7 @@ function plusOne(name: string, what: string, jit: boolean, busy = false): Worklo
       ...jaxpoolCells((jp) => {
         const one = jp.numpy.array(new Float32Array([ONE]));
         const f = jit ? jp.jit((x: J.Array) => x.add(1)) : (x: J.Array) => x.add(1);
-        return selfChecked(() => f(one).dataSync());
+        return selfChecked(() => readAndFree(f(one)));
       }),
     },
   };
@@ -89,7 +89,7 @@ function w1(name: string, what: string, jit: boolean): Workload {
         const x = jnp.array(ramp(N));
         const f = (x: J.Array) => jnp.sin(x).mul(2).add(x.mul(x)).sub(1);
         const g = jit ? jp.jit(f) : f;
-        return selfChecked(() => g(x).dataSync());
+        return selfChecked(() => readAndFree(g(x)));
       }),
     },
   };
@@ -129,7 +129,7 @@ const w5: Workload = {
       const jnp = jp.numpy;
       const x = jnp.array(ramp(N));
       const g = jp.jit(jp.grad((x: J.Array) => jnp.sum(jnp.sin(x).mul(x))));
-      return selfChecked(() => (g(x) as J.Array).dataSync());
+      return selfChecked(() => readAndFree(g(x)));
     }),
   },
 };

@@ -8,7 +8,7 @@
 import type * as J from '../src/index.js';
 import type { Family, Flat, Workload } from './harness.js';
 import { uniform } from './inputs.js';
-import { jaxJsCell, jaxpoolCells, selfChecked } from './peers.js';
+import { jaxJsCell, jaxpoolCells, readAndFree, selfChecked } from './peers.js';
 
 const LOG_N = 20;
 const N = 1 << LOG_N;
@@ -98,7 +98,7 @@ const fft: Workload = {
       const x = jp.lax.complex(jp.numpy.array(re()), jp.numpy.array(im()));
       const f = jp.jit((a: J.Array) => jp.numpy.fft.fft(a));
       // dataSync of a complex64 array is interleaved [re, im, …].
-      return selfChecked(() => f(x).dataSync());
+      return selfChecked(() => readAndFree(f(x)));
     }),
   },
 };

@@ -8,7 +8,7 @@
 import type * as J from '../src/index.js';
 import type { Family, Flat, Workload } from './harness.js';
 import { f64, uniform } from './inputs.js';
-import { jaxJsCell, jaxpoolCells, selfChecked } from './peers.js';
+import { jaxJsCell, jaxpoolCells, readAndFree, selfChecked } from './peers.js';
 
 const N = 512;
 const a = (): Float32Array => {
@@ -95,7 +95,7 @@ const solve: Workload = {
       const A = jp.numpy.array(a()).reshape(N, N);
       const B = jp.numpy.array(b()).reshape(N, 1);
       const f = jp.jit((a: J.Array, b: J.Array) => jp.numpy.linalg.solve(a, b));
-      return checked(() => f(A, B).dataSync());
+      return checked(() => readAndFree(f(A, B)));
     }),
   },
 };

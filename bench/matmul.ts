@@ -4,7 +4,7 @@ import type * as J from '../src/index.js';
 import type { numpy as JaxNp } from '@jax-js/jax';
 import type { Family, Workload } from './harness.js';
 import { f64, ramp } from './inputs.js';
-import { jaxJsCell, jaxpoolCells, numjsCell, selfChecked, tfCells, tfRead } from './peers.js';
+import { jaxJsCell, jaxpoolCells, numjsCell, readAndFree, selfChecked, tfCells, tfRead } from './peers.js';
 
 const M = 512;
 
@@ -53,7 +53,7 @@ const w3: Workload = {
     ...jaxpoolCells((jp) => {
       const a = jp.numpy.array(ramp(M * M)).reshape(M, M);
       const f = jp.jit((a: J.Array, b: J.Array) => jp.numpy.matmul(a, b));
-      return selfChecked(() => f(a, a).dataSync());
+      return selfChecked(() => readAndFree(f(a, a)));
     }),
   },
 };

@@ -109,6 +109,16 @@ export function tfRead(tf: Tf, f: () => import('@tensorflow/tfjs').Tensor): () =
   };
 }
 
+/**
+ * A jaxpool run's result read back (a host copy) and then deleted, as `tfRead` disposes and jax-js
+ * consumes an array it reads: no implementation leaves its results to the garbage collector.
+ */
+export function readAndFree(y: { dataSync(): Flat; delete(): void }): Flat {
+  const data = y.dataSync();
+  y.delete();
+  return data;
+}
+
 /** A cell whose timed run returns its output: the last timed run's is the one checked. */
 export function selfChecked(run: () => Flat): Cell {
   let last: Flat | undefined;

@@ -7,7 +7,7 @@
 // (e.g. uniform, or Box–Muller with one branch dropped) is far beyond it.
 import type * as J from '../src/index.js';
 import type { Family, Flat, Workload } from './harness.js';
-import { jaxJsCell, jaxpoolCells, selfChecked, tfCells, tfRead } from './peers.js';
+import { jaxJsCell, jaxpoolCells, readAndFree, selfChecked, tfCells, tfRead } from './peers.js';
 
 const N = 10_000_000;
 
@@ -87,7 +87,7 @@ const normal: Workload = {
     ...jaxpoolCells((jp) => {
       const f = jp.jit((k: J.Array) => jp.random.normal(k, [N]));
       let seed = 0;
-      return stats(() => f(jp.random.PRNGKey(++seed)).dataSync());
+      return stats(() => readAndFree(f(jp.random.PRNGKey(++seed))));
     }),
   },
 };

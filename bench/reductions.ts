@@ -5,7 +5,7 @@ import type * as J from '../src/index.js';
 import type { numpy as JaxNp } from '@jax-js/jax';
 import type { Family, Workload } from './harness.js';
 import { f64, ramp, spread } from './inputs.js';
-import { jaxJsCell, jaxpoolCells, numjsCell, selfChecked, tfCells, tfRead } from './peers.js';
+import { jaxJsCell, jaxpoolCells, numjsCell, readAndFree, selfChecked, tfCells, tfRead } from './peers.js';
 
 const N2 = 10_000_000;
 const R = 1000;
@@ -51,7 +51,7 @@ const w2: Workload = {
     ...jaxpoolCells((jp) => {
       const x = jp.numpy.array(ramp(N2));
       const f = jp.jit((x: J.Array) => jp.numpy.sum(x));
-      return selfChecked(() => f(x).dataSync());
+      return selfChecked(() => readAndFree(f(x)));
     }),
   },
 };
@@ -122,7 +122,7 @@ const w2b: Workload = {
         const e = jnp.exp(x.sub(jnp.max(x, 1, { keepdims: true })));
         return e.div(jnp.sum(e, 1, { keepdims: true }));
       });
-      return selfChecked(() => f(x).dataSync());
+      return selfChecked(() => readAndFree(f(x)));
     }),
   },
 };

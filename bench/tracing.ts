@@ -3,7 +3,7 @@
 import type * as J from '../src/index.js';
 import type { numpy as JaxNp } from '@jax-js/jax';
 import type { Family, Workload } from './harness.js';
-import { jaxJsCell, jaxpoolCells, selfChecked } from './peers.js';
+import { jaxJsCell, jaxpoolCells, readAndFree, selfChecked } from './peers.js';
 
 const ONE = 1.5;
 const OPS = 25; // two ops each: sin, add
@@ -40,7 +40,7 @@ const trace50: Workload = {
         for (let i = 0; i < OPS; i++) y = jp.numpy.sin(y).add(i);
         return y;
       };
-      return selfChecked(() => jp.jit(fifty)(one).dataSync());
+      return selfChecked(() => readAndFree(jp.jit(fifty)(one)));
     }),
   },
 };
