@@ -131,7 +131,8 @@ describe('eager chains of large ops', () => {
 describe('adaptive waits', () => {
   let burner: ChildProcess | null = null;
   beforeAll(() => {
-    burner = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+    // Bounded, so it ends by itself should this test process die before killing it.
+    burner = spawn(process.execPath, ['-e', 'for (const end = Date.now() + 120_000; Date.now() < end; );'], { stdio: 'ignore' });
   });
   afterAll(() => {
     burner?.kill();
