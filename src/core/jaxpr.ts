@@ -95,6 +95,8 @@ function litStr(l: Lit): string {
   const v = l.val;
   if (l.aval.dtype.name === 'bool') return v ? 'True' : 'False';
   if (l.aval.dtype.kind === 'f') return Number.isInteger(v) ? `${v}.0` : String(v);
+  // A complex literal is a JS number: v + 0j, in Python's complex repr.
+  if (l.aval.dtype.kind === 'c') return `(${Number.isNaN(v) ? 'nan' : Number.isFinite(v) ? String(v) : v > 0 ? 'inf' : '-inf'}+0j)`;
   return String(v);
 }
 

@@ -180,6 +180,13 @@ describe('lax.complex, real, imag, conj', () => {
   });
 });
 
+describe('jaxprs', () => {
+  it("print complex avals and literals as JAX's (literals without their type suffix, as every jaxpool literal)", () => {
+    // JAX 0.10: { lambda ; a:c64[]. let b:c64[] = mul a (2+0j):c64[] in (b,) }
+    expect(String(jp.makeJaxpr((z: jp.Array) => z.mul(2))(jnp.zeros([], jnp.complex64)))).toBe('{ lambda ; a:c64[]. let b:c64[] = mul a (2+0j) in (b,) }');
+  });
+});
+
 describe('bad input', () => {
   const z = jnp.array([{ re: 1, im: 2 }]);
   it('ops without complex support raise DtypeError naming the op and dtype, eagerly and when traced', () => {
