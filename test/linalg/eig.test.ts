@@ -230,3 +230,54 @@ describe('eig planes', () => {
     expect(() => eigPlanes(jnp.zeros([2, 2], { dtype: 'int32' }), false, false)).toThrow(jp.DtypeError);
   });
 });
+
+describe('eig near the underflow threshold and at extreme scales', () => {
+  /** max |A v − λ v| over the eigenpairs, relative to max |A|. */
+  function residual(a: number[], n: number): number {
+    const x = jnp.array(a, 'float64').reshape(n, n);
+    const e = eigPlanes(x, false, true);
+    const [wr, wi] = e.w.map(vals) as [number[], number[]];
+    const [vr, vi] = e.vr!.map(vals) as [number[], number[]];
+    const anrm = Math.max(...a.map(Math.abs));
+    let worst = 0;
+    for (let j = 0; j < n; j++)
+      for (let i = 0; i < n; i++) {
+        let re = 0;
+        let im = 0;
+        for (let k = 0; k < n; k++) (re += a[i * n + k]! * vr[k * n + j]!), (im += a[i * n + k]! * vi[k * n + j]!);
+        re -= wr[j]! * vr[i * n + j]! - wi[j]! * vi[i * n + j]!;
+        im -= wr[j]! * vi[i * n + j]! + wi[j]! * vr[i * n + j]!;
+        worst = Math.max(worst, Math.hypot(re, im) / anrm);
+      }
+    return worst;
+  }
+  it('entries near or below the smallest normal number give finite eigenpairs (A v = λ v), not NaN', () => {
+    config.update('enableX64', true);
+    try {
+      const cases: [number[], number][] = [
+        [[1, 0, 0, -5.4e-323, 4, 0, 0, 0, 9], 3], // fast-check's counterexample: NaN eigenvectors before
+        [[0, 0, -2e-308, -2, 0, -4, 4, 4, 0], 3], // no convergence before
+        [[1e-310, 0, 5, 0], 2],
+        [[-5.4e-323, 1e-310, 5e-324, 5, 2, -2e-308, 1e-310, 1e-310, 1e-300, 5e-324, 5e-324, -3, 0, 5e-324, 1, 0, -2e-308, -5.4e-323, -2, 0, -4, 1e-300, 4, -4, 1e-300], 5],
+      ];
+      for (const [a, n] of cases) {
+        const r = residual(a, n);
+        expect(Number.isFinite(r) && r < 1e-13, `${JSON.stringify(a)}: residual ${r}`).toBe(true);
+      }
+    } finally {
+      config.update('enableX64', false);
+    }
+  });
+  it('eigenvalues scale with the matrix from 1e-310 to 1e305 (closed form of [[1, 2], [3, 4]]: (5 ± √33)/2)', () => {
+    config.update('enableX64', true);
+    try {
+      const want = [(5 - Math.sqrt(33)) / 2, (5 + Math.sqrt(33)) / 2];
+      for (const c of [1e-310, 1e-200, 1, 1e200, 1e305]) {
+        const w = vals(eigPlanes(jnp.array([1, 2, 3, 4].map((v) => v * c), 'float64').reshape(2, 2), false, false).w[0]!).sort((p, q) => p - q);
+        w.forEach((v, i) => expect(Math.abs(v / c - want[i]!), `scale ${c}`).toBeLessThan(c < 1e-300 ? 1e-9 : 1e-14));
+      }
+    } finally {
+      config.update('enableX64', false);
+    }
+  });
+});

@@ -31,6 +31,8 @@ export interface EigParams extends Params {
 }
 
 const f = (v: number): Exp => constant(v, float64);
+/** Entries of the scaled matrix below this are flushed: the smallest normal float64 over its epsilon. */
+const FLUSH = 2.2250738585072014e-308 / 2.220446049250313e-16;
 const mul = (a: Exp, b: Exp) => alu('mul', a, b);
 const rm = (i: Exp | number, n: number, j: Exp | number): Exp => ix.add(ix.mul(i, n), j);
 
@@ -47,9 +49,27 @@ function eigKernel(ctx: KernelContext, { inAvals: [a], params: p }: LowerInfo<Ei
     const base = ctx.let(ix.mul(b, n * n), 'base');
     const vbase = ctx.let(ix.mul(b, n), 'vbase');
     ctx.loop(0, n * n, (t) => ctx.store(h, t, cast(ctx.read(0, ix.add(base, t)), float64)), 't');
+    // Scale by a power of two (exact) so that the largest entry is near 1, and flush entries
+    // below SAFMIN/EPS of it (a perturbation far under LAPACK's normwise bound): EISPACK's
+    // iteration, unlike LAPACK's, fails on entries near the underflow threshold (its products
+    // go subnormal). The eigenvalues are scaled back; normalised eigenvectors do not change.
+    const anrm = ctx.local(f(0), 'anrm');
+    ctx.loop(0, n * n, (t) => ctx.assign(anrm, alu('max', anrm.ref, alu('abs', load(h, t)))), 't');
+    const usable = alu('and', alu('gt', anrm.ref, f(0)), alu('lt', anrm.ref, f(Infinity)));
+    const e = ctx.let(where(usable, alu('max', f(-1000), alu('min', f(1000), alu('floor', alu('div', alu('log', anrm.ref), f(Math.LN2))))), f(0)), 'e');
+    const down = ctx.let(alu('pow', f(2), alu('neg', e)), 'down');
+    ctx.loop(0, n * n, (t) => {
+      const x = ctx.let(mul(load(h, t), down), 'x');
+      ctx.store(h, t, where(alu('lt', alu('abs', x), f(FLUSH)), f(0), x));
+    }, 't');
     const ok = ctx.local(f(1), 'ok');
     hessenberg(ctx, h, v, ort, n);
     francis(ctx, h, v, wr, wi, n, ok);
+    const up = ctx.let(alu('pow', f(2), e), 'up');
+    ctx.loop(0, n, (i) => {
+      ctx.store(wr, i, mul(load(wr, i), up));
+      ctx.store(wi, i, mul(load(wi, i), up));
+    }, 'i');
     const good = ctx.let(alu('gt', ok.ref, f(0)), 'good');
     const out = (k: number, i: Exp, value: Exp) => ctx.write(k, i, where(good, value, f(NaN)));
     ctx.loop(0, n, (i) => {

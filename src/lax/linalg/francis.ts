@@ -16,6 +16,8 @@ const mul = (a: Exp, b: Exp) => alu('mul', a, b);
 const div = (a: Exp, b: Exp) => alu('div', a, b);
 const abs = (a: Exp) => alu('abs', a);
 const EPS = 2.220446049250313e-16;
+/** The smallest normal float64. */
+const SAFMIN = 2.2250738585072014e-308;
 /** Row-major element (i, j). */
 const rm = (i: Exp | number, n: number, j: Exp | number): Exp => ix.add(ix.mul(i, n), j);
 
@@ -27,7 +29,10 @@ export function hessenberg(ctx: Builder, h: Buf, v: Buf | null, ort: Buf, n: num
     const m1 = ix.sub(m, 1);
     const scale = ctx.local(f(0), 'scale');
     ctx.loop(m, n, (i) => ctx.assign(scale, add(scale.ref, abs(H(i, m1)))), 'i');
-    ctx.if(alu('ne', scale.ref, f(0)), () => {
+    // A column whose scale is subnormal is zeroed instead of reflected (a change below the
+    // smallest normal number): its reflector's divisions would overflow (ortran divides by
+    // scale²), and its products lose their digits.
+    ctx.if(alu('ge', scale.ref, f(SAFMIN)), () => {
       const hh = ctx.local(f(0), 'hh');
       ctx.loop(m, n, (i) => {
         const o = ctx.let(div(H(i, m1), scale.ref), 'o');
@@ -54,7 +59,10 @@ export function hessenberg(ctx: Builder, h: Buf, v: Buf | null, ort: Buf, n: num
       }, 'i');
       ctx.store(ort, m, mul(scale.ref, load(ort, m)));
       ctx.store(h, rm(m, n, m1), mul(scale.ref, g));
-    }, () => ctx.store(ort, m, f(0)));
+    }, () => {
+      ctx.store(ort, m, f(0));
+      ctx.loop(m, n, (i) => ctx.store(h, rm(i, n, m1), f(0)), 'i');
+    });
   }, 'm');
   if (v) {
     ctx.loop(0, n, (i) => ctx.loop(0, n, (j) => ctx.store(v, rm(i, n, j), where(alu('eq', i, j), f(1), f(0))), 'j'), 'i');
@@ -336,7 +344,7 @@ function backSubstitute(ctx: Builder, h: Buf, v: Buf, wr: Buf, wi: Buf, n: numbe
             ctx.assign(s, acc.ref);
           }, () => {
             ctx.assign(l, i);
-            ctx.if(alu('eq', ei, f(0)), () => setH(i, N, div(alu('neg', acc.ref), where(alu('ne', w, f(0)), w, tiny))), () => {
+            ctx.if(alu('eq', ei, f(0)), () => setH(i, N, div(alu('neg', acc.ref), where(alu('lt', abs(w), tiny), tiny, w))), () => {
               const x = ctx.let(H(i, ix.add(i, 1)), 'x');
               const y = ctx.let(H(ix.add(i, 1), i), 'y');
               const dp = ctx.let(sub(load(wr, i), p), 'dp');
