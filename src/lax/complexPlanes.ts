@@ -83,12 +83,17 @@ export const copysign = (mag: Array, s: Array) => select(signbit(s), neg(abs(mag
  * (a + bi)(c + di) = (ac − bd) + (ad + bc)i as XLA on CPU computes it, with fused multiply-adds:
  * re = fma(a, c, −bd), im = fma(b, c, ad). So an overflowing product gives JAX's infinity, not
  * inf − inf = NaN. For float32 parts the fma is exact in float64 (a product of two float32s is
- * exact there); float64 parts use plain products (the same up to rounding, but for overflow).
+ * exact there). float64 parts use p·q + r, which differs from the fma only in rounding, and in
+ * one overflow case: an infinite r with finite p, q is the fma's result (p·q is exact there, never
+ * infinite), where p·q + r would be inf − inf = NaN when p·q overflows.
  */
 export function cmul(x: Planes, y: Planes): Planes {
   const { re: a, im: b } = x;
   const { re: c, im: d } = y;
-  if (a.dtype !== float32) return planes(sub(mul(a, c), mul(b, d)), add(mul(b, c), mul(a, d)));
+  if (a.dtype !== float32) {
+    const fma64 = (p: Array, q: Array, r: Array) => select(and(isInf(r), and(isFinite(p), isFinite(q))), r, add(mul(p, q), r));
+    return planes(fma64(a, c, neg(mul(b, d))), fma64(b, c, mul(a, d)));
+  }
   const wide = (v: Array) => convertElementType(v, float64);
   const fma = (p: Array, q: Array, r: Array) => convertElementType(add(mul(wide(p), wide(q)), wide(r)), float32, a.weakType);
   return planes(fma(a, c, neg(mul(b, d))), fma(b, c, mul(a, d)));

@@ -200,3 +200,23 @@ describe('bad input', () => {
     expect(() => lax.complex(z, z)).toThrow(jp.DtypeError);
   });
 });
+
+describe('complex multiply where a product overflows', () => {
+  // JAX 0.10.2 on CPU (XLA's fused multiply-adds), x64:
+  //   x = jnp.array([1e300+1e300j, 1e300-2e300j, 3+4j, 1e200+1e-200j]); y = jnp.array([1e300+1e300j, 2e300+1e300j, 5-6j, 1e200+1e200j])
+  //   x * y -> [-inf+infj, inf+infj, 39+2j, inf+infj]   (a plain ac − bd gives inf − inf = nan)
+  const want = [-Infinity, Infinity, Infinity, Infinity, 39, 2, Infinity, Infinity];
+  const xs = [[1e300, 1e300], [1e300, -2e300], [3, 4], [1e200, 1e-200]];
+  const ys = [[1e300, 1e300], [2e300, 1e300], [5, -6], [1e200, 1e200]];
+  it('complex128 gives JAX\'s infinities, eagerly and under jit', () => {
+    jp.config.update('enableX64', true);
+    try {
+      const x = jnp.array(xs.map(([re, im]) => ({ re: re!, im: im! })), 'complex128');
+      const y = jnp.array(ys.map(([re, im]) => ({ re: re!, im: im! })), 'complex128');
+      expect(Array.from(x.mul(y).dataSync())).toEqual(want);
+      expect(Array.from(jp.jit((a: jp.Array, b: jp.Array) => a.mul(b))(x, y).dataSync())).toEqual(want);
+    } finally {
+      jp.config.update('enableX64', false);
+    }
+  });
+});
