@@ -42,31 +42,10 @@ function startDevice(msg: P.AttachMessage): void {
   /** Set once this worker is dying: it serves nothing more. */
   let dead = false;
 
-  const empty = new SharedArrayBuffer(0);
-  const rt = {
-    deviceId: msg.deviceId,
-    memory: mem,
-    f32: new Float32Array(empty),
-    f64: new Float64Array(empty),
-    i32: new Int32Array(empty),
-    u32: new Uint32Array(empty),
-    u8: new Uint8Array(empty),
-    i8: new Int8Array(empty),
-    i16: new Int16Array(empty),
-    u16: new Uint16Array(empty),
-    callHost,
-  };
+  const rt = { deviceId: msg.deviceId, memory: mem, ...P.heapViewsOf(new SharedArrayBuffer(0)), callHost };
   const refresh = () => {
     const b = mem.buffer as SharedArrayBuffer;
-    if (rt.u8.byteLength === b.byteLength) return;
-    rt.f32 = new Float32Array(b);
-    rt.f64 = new Float64Array(b);
-    rt.i32 = new Int32Array(b);
-    rt.u32 = new Uint32Array(b);
-    rt.u8 = new Uint8Array(b);
-    rt.i8 = new Int8Array(b);
-    rt.i16 = new Int16Array(b);
-    rt.u16 = new Uint16Array(b);
+    if (rt.u8.byteLength !== b.byteLength) Object.assign(rt, P.heapViewsOf(b));
   };
 
   const ringBell = () => {

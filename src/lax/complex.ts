@@ -46,7 +46,7 @@ export const realP: Primitive = definePrimitive('real', {
   transpose: ([ct], [x]) => {
     const a = (x as UndefinedPrimal).aval;
     if (!ct) return [null];
-    return [complex(ct, zerosLike(ct))].map((c) => convertElementType(c, a.dtype, a.weakType));
+    return [convertElementType(complex(ct, zerosLike(ct)), a.dtype, a.weakType)];
   },
   batch: elementwiseBatch((args) => [bind1(realP, args)]),
   complex: ([x]) => [asPlanes(x).re],

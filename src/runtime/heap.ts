@@ -6,6 +6,7 @@ import { JaxpoolError } from '../core/errors.js';
 import { isBusy, type Ticket } from './ticket.js';
 import { outputFreed } from './failures.js';
 import type { ChunkProgress } from './chunkProgress.js';
+import { type HeapViews, heapViewsOf } from './protocol.js';
 
 const PAGE = 65536;
 const ALIGN = 64;
@@ -16,16 +17,7 @@ let views: HeapViews | null = null;
 /** Bumped at every growth; workers refresh their views when the buffer length changed. */
 let capacity = 0;
 
-export interface HeapViews {
-  f32: Float32Array;
-  f64: Float64Array;
-  i32: Int32Array;
-  u32: Uint32Array;
-  u8: Uint8Array;
-  i8: Int8Array;
-  i16: Int16Array;
-  u16: Uint16Array;
-}
+export type { HeapViews } from './protocol.js';
 
 export function heapMemory(): WebAssembly.Memory {
   if (!memory) {
@@ -39,8 +31,7 @@ export function heapMemory(): WebAssembly.Memory {
 export function heapViews(): HeapViews {
   const mem = heapMemory();
   if (!views || views.u8.byteLength !== mem.buffer.byteLength) {
-    const b = mem.buffer;
-    views = { f32: new Float32Array(b), f64: new Float64Array(b), i32: new Int32Array(b), u32: new Uint32Array(b), u8: new Uint8Array(b), i8: new Int8Array(b), i16: new Int16Array(b), u16: new Uint16Array(b) };
+    views = heapViewsOf(mem.buffer);
   }
   return views;
 }

@@ -21,18 +21,10 @@ type Program = (args: number[]) => void;
 const programs = new WeakMap<ProgramSpec, Program>();
 
 /** What generated code sees as `rt` (the worker's fields; views refreshed after heap growth). */
-const none = new ArrayBuffer(0);
 const rt: HeapViews & { deviceId: number; memory: WebAssembly.Memory | null; callHost(): never } = {
   deviceId: -1,
   memory: null,
-  f32: new Float32Array(none),
-  f64: new Float64Array(none),
-  i32: new Int32Array(none),
-  u32: new Uint32Array(none),
-  u8: new Uint8Array(none),
-  i8: new Int8Array(none),
-  i16: new Int16Array(none),
-  u16: new Uint16Array(none),
+  ...P.heapViewsOf(new ArrayBuffer(0)),
   callHost(): never {
     throw new JaxpoolError('internal: a program run on the host called a host callback');
   },
@@ -42,14 +34,7 @@ function refresh(): void {
   const v = heapViews();
   if (rt.u8 === v.u8) return;
   rt.memory = heapMemory();
-  rt.f32 = v.f32;
-  rt.f64 = v.f64;
-  rt.i32 = v.i32;
-  rt.u32 = v.u32;
-  rt.u8 = v.u8;
-  rt.i8 = v.i8;
-  rt.i16 = v.i16;
-  rt.u16 = v.u16;
+  Object.assign(rt, v);
 }
 
 function describe(e: unknown): string {

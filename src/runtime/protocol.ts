@@ -210,3 +210,20 @@ export class SpinBudget {
     return this.budget;
   }
 }
+
+/** Typed views of the shared heap, one per element type generated code reads (`rt.f32`, `rt.u8`, …). */
+export interface HeapViews {
+  f32: Float32Array;
+  f64: Float64Array;
+  i32: Int32Array;
+  u32: Uint32Array;
+  u8: Uint8Array;
+  i8: Int8Array;
+  i16: Int16Array;
+  u16: Uint16Array;
+}
+
+/** The views of `b` (the heap's buffer; an empty one before there is a heap). */
+export function heapViewsOf(b: ArrayBufferLike): HeapViews {
+  return { f32: new Float32Array(b), f64: new Float64Array(b), i32: new Int32Array(b), u32: new Uint32Array(b), u8: new Uint8Array(b), i8: new Int8Array(b), i16: new Int16Array(b), u16: new Uint16Array(b) };
+}
