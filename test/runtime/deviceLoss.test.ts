@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
+import { readError, vals } from './helpers.js';
 import type { NdArray } from '../../src/index.js';
 
 jp.config.update('numDevices', Math.max(2, jp.config.values.numDevices));
@@ -13,17 +14,7 @@ jp.config.update('numDevices', Math.max(2, jp.config.values.numDevices));
 jp.config.update('syncTimeoutMs', 600_000);
 const { numpy: jnp } = jp;
 const sds = (x: jp.Array) => new jp.ShapeDtypeStruct(x.shape, x.dtype);
-const vals = (a: jp.Array) => Array.from(a.dataSync());
 const double = jp.jit((a: jp.Array) => a.mul(2));
-
-function readError(f: () => unknown): unknown {
-  try {
-    f();
-    return null;
-  } catch (e) {
-    return e;
-  }
-}
 
 /** Every device computes again, each on its own. */
 function expectAllWork(): void {

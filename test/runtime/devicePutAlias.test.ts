@@ -4,10 +4,10 @@
 // overwrote its values, found by an eager chain beside a reduction, issue 19.)
 import { describe, expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
+import { vals } from './helpers.js';
 
 jp.config.update('numDevices', Math.max(2, jp.config.values.numDevices));
 const { numpy: jnp, testing } = jp;
-const vals = (a: jp.Array) => Array.from(a.dataSync());
 
 describe('devicePut shares a buffer safely', () => {
   it('the put array keeps its values after the original is dropped and collected and memory is reused', () => {

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
+import { readError, vals } from './helpers.js';
 import { SpinBudget } from '../../src/runtime/protocol.js';
 import { hostSpin } from '../../src/runtime/sync.js';
 import { runOnHost } from '../../src/runtime/hostRun.js';
@@ -16,21 +17,11 @@ import { float32 } from '../../src/core/dtypes.js';
 
 jp.config.update('numDevices', Math.max(2, jp.config.values.numDevices));
 const { numpy: jnp, lax, transfers } = jp;
-const vals = (a: jp.Array) => Array.from(a.dataSync());
 
 /** Make the host sleep at once at its next waits (as after hand-offs that had to sleep). */
 function backOff(): void {
   for (let i = 0; i < 8; i++) hostSpin.missed();
   expect(hostSpin.current).toBe(0);
-}
-
-function readError(f: () => unknown): unknown {
-  try {
-    f();
-    return null;
-  } catch (e) {
-    return e;
-  }
 }
 
 describe('SpinBudget', () => {
