@@ -11,7 +11,9 @@ import { jaxpool, jaxpoolDone, journalLines, killAll, model, ramp, summaryOf, te
 const dir = tempDir();
 const N = 20_000;
 const x = writeNpy(join(dir, 'x.npy'), 'float32', [N, 4], ramp(N, 4));
-const base = ['batch', model, '--fn', 'poly', '--in', x, '--devices', '2'];
+// `slow` waits 20 ms on the host per batch, so a kill lands while batches remain (with `poly` the
+// whole run can finish between two polls of the journal on a loaded machine).
+const base = ['batch', model, '--fn', 'slow', '--in', x, '--devices', '2'];
 
 afterEach(killAll);
 afterAll(async () => {
@@ -22,7 +24,7 @@ afterAll(async () => {
 
 // The uninterrupted output to compare with, computed in this process.
 beforeAll(async () => {
-  await batch.run({ module: model, fn: 'poly', inputs: [x], out: join(dir, 'ref.npy'), batchSize: 1000, devices: 2 });
+  await batch.run({ module: model, fn: 'slow', inputs: [x], out: join(dir, 'ref.npy'), batchSize: 1000, devices: 2 });
 });
 
 /** stderr without the progress lines. */
@@ -64,7 +66,9 @@ describe('jaxpool batch (the bin, from source)', () => {
     const s = summaryOf(r.stdout);
     expect(s.rowsResumed).toBeGreaterThanOrEqual(done * 500);
     expect((s.rows as number) + (s.rowsResumed as number)).toBe(N);
-    expect(s).toMatchObject({ batches: (s.rows as number) / 500, hostToDeviceBytes: (s.rows as number) * 16, deviceToHostBytes: (s.rows as number) * 16 });
+    // Each row's 16 bytes go to the device and back twice: the input and the callback's result
+    // host→device, the callback's argument and the output device→host.
+    expect(s).toMatchObject({ batches: (s.rows as number) / 500, hostToDeviceBytes: (s.rows as number) * 32, deviceToHostBytes: (s.rows as number) * 32 });
     expect(s.rowsPerSecond).toBeCloseTo((s.rows as number) / (s.seconds as number), 6);
     // Progress went to stderr as plain lines (not a terminal).
     expect(r.stderr).toMatch(/jaxpool batch: 20000\/20000 rows \(100\.0%\)/);
