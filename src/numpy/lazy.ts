@@ -3,6 +3,7 @@
 // deferred too stay as nodes, so `sin(x).mul(2).add(x.mul(x)).sub(1)` is one small graph; the
 // first use of the value (a read, a jit or non-fusable op taking it, a callback, devicePut) traces
 // the graph into one jaxpr and launches it as one fused program, cached by the graph's structure.
+// A chain also launches when the host yields to the event loop (see flush) and every MAX_NODES ops.
 // Only pure programs are deferred, so nothing observable moves: effects, callbacks and errors
 // raised while tracing (shapes, dtypes) happen at the call, as before.
 import type { Array } from '../core/array.js';
@@ -65,6 +66,7 @@ class Node implements Deferred {
   ) {}
 
   launch(array: DeviceArray): DeviceArray {
+    unlaunched.delete(this);
     const out = launchGraph(this);
     this.value = held(out);
     this.operands = [];
@@ -114,7 +116,35 @@ export function defer(op: LazyOp, inputs: readonly Array[], outAval: ShapedArray
   const node = new Node(op, operands, size <= MAX_NODES ? size : 1, device, committed);
   const out = DeviceArray.deferred(outAval, node);
   deferredNodes.set(out, node);
+  for (const o of operands) if (o instanceof Node) unlaunched.delete(o);
+  unlaunched.set(node, new WeakRef(out));
+  if (!flushScheduled) {
+    flushScheduled = true;
+    setImmediate(flush);
+  }
   return out;
+}
+
+// The age limit: deferred arrays not taken in by a later op launch when the host yields to the
+// event loop, so a computation left running across an `await` overlaps with it, as eager dispatch
+// does. A synchronous chain still fuses whole; an intermediate taken in is not launched (a later
+// read computes it).
+const unlaunched = new Map<Node, WeakRef<DeviceArray>>();
+let flushScheduled = false;
+
+function flush(): void {
+  flushScheduled = false;
+  const ends = [...unlaunched.values()];
+  unlaunched.clear();
+  for (const ref of ends) {
+    const a = ref.deref();
+    if (!a?.isDeferred) continue;
+    try {
+      a.buffer();
+    } catch {
+      // The launch failed (a lost device, a failed input): the array stays deferred and its read raises.
+    }
+  }
 }
 
 /** `a` as a graph input: JS scalars as they are (immutable, cached); others as a second holder of the buffer. */

@@ -144,6 +144,17 @@ describe('eager chains fuse lazily', () => {
     expect(() => d.add(1)).toThrow(jp.DeletedArrayError);
   });
 
+  it('a chain left across an await launches when the host yields (the age limit); one taken in by a later op does not', async () => {
+    const a = jnp.exp(x);
+    const b = a.mul(2);
+    expect(deferred(b)).toBe(true);
+    await new Promise((r) => setImmediate(r));
+    expect(deferred(b)).toBe(false);
+    expect(deferred(a)).toBe(true);
+    const av = a.dataSync();
+    Array.from(b.dataSync()).forEach((v, i) => expect(v).toBe(Math.fround(av[i]! * 2)));
+  });
+
   it('property: random chains of elementwise ops equal the ops run one by one, bit for bit', () => {
     const ops: ((a: jp.Array, b: jp.Array) => jp.Array)[] = [
       (a, b) => a.add(b),
