@@ -20,7 +20,7 @@ export const COMPLEX_FUNCTIONS: ReadonlySet<string> = new Set([
   'reciprocal',
   // elementary functions
   'exp', 'log', 'log1p', 'expm1', 'sqrt', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'log10', 'log2', 'exp2',
-  'abs', 'absolute', 'sign',
+  'abs', 'absolute', 'sign', 'arcsin', 'arccos', 'arctan', 'arcsinh', 'arccosh', 'arctanh',
   // complex parts and predicates
   'real', 'imag', 'conj', 'conjugate', 'angle', 'iscomplex', 'isreal', 'iscomplexobj', 'isrealobj', 'isnan', 'isinf',
   'isfinite', 'isclose', 'allclose', 'arrayEqual',
