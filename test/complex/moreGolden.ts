@@ -12,11 +12,16 @@ export interface GoldenInverse {
   real_grad: Record<string, GComplex[]>;
 }
 
-/** A JAX result: complex values, real numbers or integers, with its dtype; or the error JAX raised. */
-export interface GoldenResult {
-  result?: (GComplex | GNum)[];
-  shape?: number[];
-  dtype?: string;
+/** One JAX result array: complex values, or real numbers (integers and bools as numbers), with its shape and dtype. */
+export interface GoldenArray {
+  result: (GComplex | GNum)[];
+  shape: number[];
+  dtype: string;
+}
+
+/** A function's JAX results (several for a tuple), or the class of the error JAX raised. */
+export interface GoldenCase {
+  results?: GoldenArray[];
   error?: string;
 }
 
@@ -24,7 +29,7 @@ export interface GoldenResult {
 export const more = JSON.parse(readFileSync(new URL('../golden/complex_more.json', import.meta.url), 'utf8')) as {
   inverse: GoldenInverse;
   inverse128: GoldenInverse;
-  ordering: Record<string, GoldenResult>;
-  ordering128: Record<string, GoldenResult>;
-  ordering_inputs: Record<string, GComplex[]>;
+  ordering: Record<string, GoldenCase> & { grads: Record<string, GComplex[]> };
+  ordering128: Record<string, GoldenCase> & { grads: Record<string, GComplex[]> };
+  ordering_inputs: Record<string, { values: GComplex[]; shape: number[] }>;
 };

@@ -1,0 +1,170 @@
+// Ordering and statistics on complex input against JAX (test/golden/complex_more.json): max/min
+// and sort order complex values lexicographically (real part, then imaginary part), variances are
+// real, correlate conjugates; the functions JAX rejects raise DtypeError. Eager, jit, and grads.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as jp from '../../src/index.js';
+import { carray, expectComplexClose, expectRealClose, type GComplex, type GNum, num } from './helpers.js';
+import { type GoldenArray, more } from './moreGolden.js';
+
+const { numpy: jnp, lax } = jp;
+type A = jp.Array;
+type X = Record<'z' | 'w' | 'zn' | 'wn' | 'znan' | 'sortn' | 'a' | 'v', A>;
+
+/** The golden script's cases (make_complex_more.py ordering_cases), written with jaxpool. */
+function cases(x: X, dtype: 'complex64' | 'complex128'): Record<string, () => A | A[]> {
+  const { z, w, zn, wn, znan, sortn, a, v } = x;
+  const wr = () => jnp.arange(1, 13, 1, dtype === 'complex64' ? 'float32' : 'float64').reshape([3, 4]);
+  return {
+    'lax.max': () => lax.max(zn, wn),
+    'lax.min': () => lax.min(zn, wn),
+    maximum: () => jnp.maximum(z, w),
+    minimum: () => jnp.minimum(z, w),
+    maximum_nan: () => jnp.maximum(zn, wn),
+    minimum_nan: () => jnp.minimum(zn, wn),
+    fmax: () => jnp.fmax(zn, wn),
+    fmin: () => jnp.fmin(zn, wn),
+    less: () => jnp.less(zn, wn),
+    less_equal: () => jnp.lessEqual(zn, wn),
+    greater: () => jnp.greater(zn, wn),
+    greater_equal: () => jnp.greaterEqual(zn, wn),
+    max: () => jnp.max(z),
+    max0: () => jnp.max(z, { axis: 0 }),
+    max1k: () => jnp.max(z, { axis: 1, keepdims: true }),
+    min: () => jnp.min(z),
+    min0: () => jnp.min(z, { axis: 0 }),
+    min1: () => jnp.min(z, { axis: 1 }),
+    max_initial: () => jnp.max(z, { axis: 1, initial: 2 }),
+    nanmax: () => jnp.nanmax(znan, { axis: 1 }),
+    nanmin: () => jnp.nanmin(znan, { axis: 1 }),
+    nanmax0: () => jnp.nanmax(znan, { axis: 0 }),
+    ptp: () => jnp.ptp(z),
+    ptp0: () => jnp.ptp(z, { axis: 0 }),
+    ptp1: () => jnp.ptp(z, { axis: 1 }),
+    sort: () => jnp.sort(z),
+    sort0: () => jnp.sort(z, { axis: 0 }),
+    sort_none: () => jnp.sort(z, { axis: null }),
+    sort_desc: () => jnp.sort(z, { axis: 1, descending: true }),
+    sort_nan: () => jnp.sort(sortn),
+    argsort: () => jnp.argsort(z),
+    argsort0: () => jnp.argsort(z, { axis: 0 }),
+    argsort_nan: () => jnp.argsort(sortn),
+    argsort_desc: () => jnp.argsort(z, { axis: 1, descending: true }),
+    'lax.sort': () => lax.sort(sortn) as A,
+    lexsort: () => jnp.lexsort([z.at(0).get(), w.at(0).get()]),
+    lexsort2: () => jnp.lexsort([w, z], { axis: 0 }),
+    cummax: () => lax.cummax(z, { axis: 1 }),
+    cummin: () => lax.cummin(z, { axis: 1 }),
+    cummax0r: () => lax.cummax(z, { axis: 0, reverse: true }),
+    cummin0: () => lax.cummin(z, { axis: 0 }),
+    var: () => jnp.var(z),
+    var0: () => jnp.var(z, { axis: 0 }),
+    var1d: () => jnp.var(z, { axis: 1, ddof: 1 }),
+    std: () => jnp.std(z),
+    std1: () => jnp.std(z, { axis: 1, keepdims: true }),
+    var_cdtype: () => jnp.var(z, { axis: 0, dtype }),
+    nanvar: () => jnp.nanvar(znan, { axis: 1 }),
+    nanvar_all: () => jnp.nanvar(znan),
+    nanstd: () => jnp.nanstd(znan, { axis: 0 }),
+    nansum: () => jnp.nansum(znan, { axis: 1 }),
+    nansum_all: () => jnp.nansum(znan),
+    nanmean: () => jnp.nanmean(znan, { axis: 1 }),
+    nanmean0: () => jnp.nanmean(znan, { axis: 0 }),
+    nanprod: () => jnp.nanprod(znan, { axis: 1 }),
+    average: () => jnp.average(z),
+    average_rw: () => jnp.average(z, { axis: 1, weights: wr() }),
+    average_cw: () => jnp.average(z, { axis: 0, weights: w }),
+    average_returned: () => jnp.average(z, { axis: 1, weights: w, returned: true }) as unknown as A[],
+    cumprod: () => jnp.cumprod(z, { axis: 1 }),
+    cumprod0: () => jnp.cumprod(z, { axis: 0 }),
+    cumprod_flat: () => jnp.cumprod(z),
+    nancumprod: () => jnp.nancumprod(znan, { axis: 1 }),
+    nancumsum: () => jnp.nancumsum(znan, { axis: 1 }),
+    cumulative_prod: () => jnp.cumulativeProd(z, { axis: 1 }),
+    cumulative_sum: () => jnp.cumulativeSum(z, { axis: 0, includeInitial: true }),
+    diff: () => jnp.diff(z),
+    diff2: () => jnp.diff(z, { n: 2, axis: 1 }),
+    diff0: () => jnp.diff(z, { axis: 0, prepend: { re: 0, im: 1 } }),
+    ediff1d: () => jnp.ediff1d(z, { toBegin: jnp.array([{ re: 0, im: 5 }]) }),
+    convolve: () => jnp.convolve(a, v),
+    convolve_same: () => jnp.convolve(a, v, { mode: 'same' }),
+    convolve_valid_swapped: () => jnp.convolve(v, a, { mode: 'valid' }),
+    correlate: () => jnp.correlate(a, v),
+    correlate_full: () => jnp.correlate(a, v, { mode: 'full' }),
+    correlate_swapped: () => jnp.correlate(v, a, { mode: 'full' }),
+    correlate_same: () => jnp.correlate(a, v, { mode: 'same' }),
+    correlate_real_complex: () => jnp.correlate(jnp.real(a), v, { mode: 'full' }),
+    argmax: () => jnp.argmax(z),
+    argmin: () => jnp.argmin(z),
+    nanargmax: () => jnp.nanargmax(z),
+    nanargmin: () => jnp.nanargmin(z),
+    clip: () => jnp.clip(z, 0, 1),
+    median: () => jnp.median(z),
+    nanmedian: () => jnp.nanmedian(z),
+    quantile: () => jnp.quantile(z, 0.5),
+    nanquantile: () => jnp.nanquantile(z, 0.5),
+    percentile: () => jnp.percentile(z, 50),
+    nanpercentile: () => jnp.nanpercentile(z, 50),
+    partition: () => jnp.partition(z, 1),
+    argpartition: () => jnp.argpartition(z, 1),
+  };
+}
+
+function expectArray(got: A, want: GoldenArray, what: string, rtol: number, atol: number): void {
+  // Indices are int64 in JAX under x64; jaxpool has no int64 and gives int32 (its documented index dtype).
+  expect(got.dtype.name, `${what} dtype`).toBe(want.dtype === 'int64' ? 'int32' : want.dtype);
+  expect([...got.shape], `${what} shape`).toEqual(want.shape);
+  if (want.dtype.startsWith('complex')) expectComplexClose(got, want.result as GComplex[], what, rtol, atol);
+  else if (want.dtype.startsWith('float')) expectRealClose(got, want.result as GNum[], what, rtol, atol);
+  else expect(Array.from(got.dataSync() as ArrayLike<number>, Number), what).toEqual((want.result as GNum[]).map(num));
+}
+
+for (const dtype of ['complex64', 'complex128'] as const)
+  describe(`${dtype} ordering and statistics against JAX`, () => {
+    const x64 = dtype === 'complex128';
+    const g = x64 ? more.ordering128 : more.ordering;
+    const rtol = x64 ? 1e-12 : 2e-6;
+    const atol = x64 ? 1e-300 : 1e-37;
+    let x: X;
+    beforeAll(() => {
+      if (x64) jp.config.update('enableX64', true);
+      const arr = (k: string) => {
+        const inp = more.ordering_inputs[k]!;
+        return carray(inp.values, dtype).reshape(inp.shape);
+      };
+      x = { z: arr('z'), w: arr('w'), zn: arr('zn'), wn: arr('wn'), znan: arr('znan'), sortn: arr('sortn'), a: arr('a'), v: arr('v') };
+    });
+    afterAll(() => {
+      if (x64) jp.config.update('enableX64', false);
+    });
+
+    const names = Object.keys(cases({} as X, dtype));
+    it('covers every golden case', () => {
+      expect(names.sort()).toEqual(Object.keys(g).filter((k) => k !== 'grads').sort());
+    });
+
+    for (const name of names)
+      it(name, () => {
+        const want = g[name]!;
+        const run = cases(x, dtype)[name]!;
+        if (want.error) {
+          expect(run, `${name} (JAX raises ${want.error})`).toThrow(jp.DtypeError);
+          return;
+        }
+        const eager = run();
+        const jitted = jp.jit(() => run())();
+        for (const [how, got] of [
+          ['eager', eager],
+          ['jit', jitted],
+        ] as const) {
+          const outs = Array.isArray(got) ? got : [got];
+          expect(outs.length, `${name} ${how} results`).toBe(want.results!.length);
+          outs.forEach((o, k) => expectArray(o, want.results![k]!, `${name} ${how} #${k}`, rtol, atol));
+        }
+      });
+
+    it('the rejections say why (JAX has no complex order for them)', () => {
+      expect(() => jnp.argmax(x.z)).toThrow(/argmax does not accept complex/);
+      expect(() => jnp.clip(x.z, 0, 1)).toThrow(/cannot be clipped/);
+      expect(() => jnp.median(x.z)).toThrow(/quantiles of complex input/);
+    });
+  });
