@@ -167,4 +167,65 @@ for (const dtype of ['complex64', 'complex128'] as const)
       expect(() => jnp.clip(x.z, 0, 1)).toThrow(/cannot be clipped/);
       expect(() => jnp.median(x.z)).toThrow(/quantiles of complex input/);
     });
+    it('grad: real-valued functions (JAX convention) and holomorphic ones, against JAX', () => {
+      const { z, w, a, v } = x;
+      const rd = dtype === 'complex64' ? 'float32' : 'float64';
+      const c = lax.complex(jnp.arange(0, 12, 1, rd).reshape([3, 4]), jnp.arange(12, 0, -1, rd).reshape([3, 4]));
+      const REAL: Record<string, [(q: A) => A, A]> = {
+        max: [(q) => jnp.real(jnp.max(q).mul({ re: 1, im: 2 })), z],
+        min0: [(q) => jnp.sum(jnp.imag(jnp.min(q, { axis: 0 }))), z],
+        maximum_ties: [(q) => jnp.sum(jnp.abs(jnp.maximum(q, w)).pow(2)), z],
+        sort: [(q) => jnp.real(jnp.sum(jnp.sort(q, { axis: 1 }).mul(c))), z],
+        var: [(q) => jnp.var(q), z],
+        std0: [(q) => jnp.sum(jnp.std(q, { axis: 0 })), z],
+        cumprod: [(q) => jnp.real(jnp.sum(jnp.cumprod(q, { axis: 1 }).mul(c))), z],
+        cummax: [(q) => jnp.real(jnp.sum(lax.cummax(q, { axis: 1 }).mul(c))), z],
+        nanmean: [(q) => jnp.real(jnp.nanmean(q).mul({ re: 1, im: -1 })), z],
+        correlate: [(q) => jnp.sum(jnp.abs(jnp.correlate(q, v, { mode: 'full' })).pow(2)), a],
+        convolve: [(q) => jnp.sum(jnp.abs(jnp.convolve(q, v)).pow(2)), a],
+      };
+      const tol = x64 ? 1e-10 : 2e-5;
+      for (const [name, [f, p]] of Object.entries(REAL)) expectComplexClose(jp.grad(f)(p), g.grads[name]!, `grad ${name}`, tol, tol);
+      expectComplexClose(jp.grad((q: A) => jnp.sum(jnp.cumprod(q)), { holomorphic: true })(a), g.grads.holo_cumprod!, 'holomorphic cumprod', tol, tol);
+      const corr = (q: A) => jnp.sum(jnp.correlate(q, v, { mode: 'same' }).mul({ re: 1, im: 1 }));
+      expectComplexClose(jp.grad(corr, { holomorphic: true })(a), g.grads.holo_correlate!, 'holomorphic correlate', tol, tol);
+    });
+
+    it('vmap equals a loop over rows (max, sort, argsort, cummax, var, cumprod, maximum)', () => {
+      const { z, w } = x;
+      const rows = (t: A) => [0, 1, 2].map((i) => t.at(i).get());
+      const FNS: Record<string, (r: A, s: A) => A> = {
+        max: (r) => jnp.max(r),
+        sort: (r) => jnp.sort(r),
+        argsort: (r) => jnp.argsort(r),
+        cummax: (r) => lax.cummax(r),
+        var: (r) => jnp.var(r),
+        cumprod: (r) => jnp.cumprod(r),
+        maximum: (r, s) => jnp.maximum(r, s),
+        correlate: (r, s) => jnp.correlate(r, s, { mode: 'full' }),
+      };
+      for (const [name, f] of Object.entries(FNS)) {
+        const batched = jp.vmap(f)(z, w);
+        const looped = jnp.stack(rows(z).map((r, i) => f(r, rows(w)[i]!)));
+        expect(batched.tolist(), `vmap ${name}`).toEqual(looped.tolist());
+      }
+    });
+
+    it('NaN in complex max/min reductions and cummax/cummin propagates (JAX keeps or drops it by position)', () => {
+      // JAX folds its lexicographic select in XLA's order: max([nan, 1, 2]) is 2 there but
+      // max([1, 2, nan]) is nan. jaxpool gives NaN + NaN·i wherever a part is NaN, as real max does.
+      const nanFirst = carray([['NaN', 0], [1, 0], [2, 0]], dtype);
+      const nanIm = carray([[1, 0], [1, 'NaN'], [0, 0]], dtype);
+      for (const t of [nanFirst, nanIm]) {
+        for (const r of [jnp.max(t), jnp.min(t), jp.jit((q: A) => jnp.max(q))(t)]) {
+          const { re, im } = r.tolist() as { re: number; im: number };
+          expect([Number.isNaN(re), Number.isNaN(im)]).toEqual([true, true]);
+        }
+      }
+      const cm = lax.cummax(carray([[1, 0], ['NaN', 0], [2, 0], [3, 1]], dtype)).tolist() as { re: number; im: number }[];
+      expect(cm.map((c) => Number.isNaN(c.re) && Number.isNaN(c.im))).toEqual([false, true, true, true]);
+      expect(cm[0]).toEqual({ re: 1, im: 0 });
+      // nanmax leaves NaNs out: the max of the others.
+      expect(jnp.nanmax(nanFirst).tolist()).toEqual({ re: 2, im: 0 });
+    });
   });
