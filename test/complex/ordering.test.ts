@@ -211,6 +211,15 @@ for (const dtype of ['complex64', 'complex128'] as const)
       }
     });
 
+    it('lax.sortKeyVal carries complex values along real keys; complex keys order the real values', () => {
+      const keys = jnp.array([3, -1, 2, 0], { dtype: dtype === 'complex64' ? 'float32' : 'float64' });
+      const vals = x.z.at(0).get();
+      const [, sortedVals] = lax.sortKeyVal(keys, vals);
+      expect(sortedVals.tolist()).toEqual(jnp.take(vals, jnp.argsort(keys)).tolist());
+      const [, byComplex] = lax.sortKeyVal(vals, keys);
+      expect(byComplex.tolist()).toEqual(jnp.take(keys, jnp.argsort(vals)).tolist());
+    });
+
     it('NaN in complex max/min reductions and cummax/cummin propagates (JAX keeps or drops it by position)', () => {
       // JAX folds its lexicographic select in XLA's order: max([nan, 1, 2]) is 2 there but
       // max([1, 2, nan]) is nan. jaxpool gives NaN + NaN·i wherever a part is NaN, as real max does.
