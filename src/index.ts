@@ -42,6 +42,7 @@ export { debug } from './callbacks/debug.js';
 export { effectsBarrier } from './compiler/effects.js';
 export { nj, NdArray } from './callbacks/hostArrays.js';
 export { NdArray0d } from './callbacks/ndarray0d.js';
+export { ComplexNdArray, type ComplexDtypeName } from './callbacks/complexNdArray.js';
 export { WorkerDevice } from './runtime/device.js';
 export { devices, defaultDevice, shutdown } from './runtime/devices.js';
 export { transfers } from './runtime/transfers.js';
