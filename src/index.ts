@@ -18,7 +18,7 @@ export {
   /** Pseudo-random numbers from explicit keys (JAX's `jax.random`): `random.normal(random.key(0), [3])`. */
   random,
 };
-export { Array, Array as JaxArray, type ArrayLike, type IndexSpec, type NestedArrayLike, type NestedNumbers, type NdArrayLike, type TypedArray, type Slice } from './core/array.js';
+export { Array, Array as JaxArray, type ArrayLike, type Complex, type ComplexNdArrayLike, type IndexSpec, type NestedArrayLike, type NestedNumbers, type NdArrayLike, type TypedArray, type Slice } from './core/array.js';
 export type { HostLeaf, HostTree, HostArgs, ArrayTree, ArrayTreeOut, ArrayArgs, GradTree, DiffTree, NestedArrays, ArgIndex } from './core/treeTypes.js';
 export { ShapeDtypeStruct, ShapedArray } from './core/aval.js';
 export { DType, type DTypeName, type DTypeLike } from './core/dtypes.js';
