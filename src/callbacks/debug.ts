@@ -2,7 +2,7 @@
 // once per batch element under vmap and primal values only under differentiation.
 import type { Array, ArrayLike as JaxArrayLike } from '../core/array.js';
 import type { ShapedArray } from '../core/aval.js';
-import { asArray } from '../core/convert.js';
+import { asArray, isComplexLike } from '../core/convert.js';
 import { definePrimitive, type Primitive } from '../core/primitive.js';
 import { treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
 import { bind } from '../core/trace.js';
@@ -124,11 +124,18 @@ function printCallback(fmt: string, def: TreeDef, template: (PrintValue | Static
   };
 }
 
+/** `{re, im}` numbers as complex scalars: a leaf, as a Python complex is in JAX (a plain object would be a dict). */
+function complexLeaves(x: unknown): unknown {
+  if (isComplexLike(x)) return asArray(x);
+  if (globalThis.Array.isArray(x)) return x.map(complexLeaves);
+  return isPlain(x) ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, complexLeaves(v)])) : x;
+}
+
 /** The single-call form of debug.print, after the options were taken off. */
 function debugPrint(opts: DebugOptions, fmt: unknown, all: unknown[]): void {
   if (typeof fmt !== 'string') throw new TypeError(`debug.print needs a format string first (after an optional {ordered} object), got ${typeName(fmt)}.`);
-  const kwargs = all.length && isPlain(all[all.length - 1]) ? (all.pop() as Record<string, unknown>) : {};
-  const [leaves, def] = treeFlatten<unknown>([all, kwargs]);
+  const kwargs = all.length && isPlain(all[all.length - 1]) && !isComplexLike(all[all.length - 1]) ? (all.pop() as Record<string, unknown>) : {};
+  const [leaves, def] = treeFlatten<unknown>(complexLeaves([all, kwargs]));
   const arrays: Array[] = [];
   const placeholders = new Map<PrintValue, ShapedArray>();
   const template = leaves.map((l) => {

@@ -4,7 +4,7 @@
 
 Each case: a format string and arguments, with the lines jax.debug.print prints eagerly, under
 jit, and (for "vmap" cases) under vmap over the first argument's leading axis. Argument specs:
-{"array": [[re, im], ...] or [re, im], "dtype": "complex64"} (a strong jnp.array), {"py": [re, im]}
+{"array": [[re, im], ...] or [re, im] (non-finite parts as "NaN", "Infinity"), "dtype": "complex64"} (a strong jnp.array), {"py": [re, im]}
 (a Python complex, weakly typed), {"list": [specs]}.
 """
 import contextlib
@@ -17,7 +17,7 @@ import numpy as np
 
 
 def to_complex(v):
-    return [to_complex(e) for e in v] if isinstance(v[0], list) else complex(v[0], v[1])
+    return [to_complex(e) for e in v] if isinstance(v[0], list) else complex(float(v[0]), float(v[1]))
 
 
 def build(spec):
@@ -46,7 +46,7 @@ CASES = [
     {"fmt": "{:.3f} {:.2e} {:>14.1f} {:+g}", "args": [A([1, 2]), A([-1.5, -0.25]), A([0.125, -8]), A([3, 0])]},
     {"fmt": "{}", "args": [{"list": [A([[1, 2]]), A([0, -1])]}]},
     {"fmt": "{} {}", "args": [{"py": [1, 2]}, {"list": [{"py": [0.5, -1]}]}]},
-    {"fmt": "{}", "args": [A([[[1, 1], [2, -2]], [[1e6, 1e-6], [float("nan"), float("inf")]]])]},
+    {"fmt": "{}", "args": [A([[[1, 1], [2, -2]], [[1e6, 1e-6], ["NaN", "Infinity"]]])]},
     {"fmt": "row {}", "args": [A([[1, 2], [3, 4], [5, -6]])], "vmap": True},
 ]
 
