@@ -43,6 +43,7 @@ export { effectsBarrier } from './compiler/effects.js';
 export { nj, NdArray } from './callbacks/hostArrays.js';
 export { NdArray0d } from './callbacks/ndarray0d.js';
 export { ComplexNdArray, type ComplexDtypeName } from './callbacks/complexNdArray.js';
+export type { HostArray } from './callbacks/types.js';
 export { WorkerDevice } from './runtime/device.js';
 export { devices, defaultDevice, shutdown } from './runtime/devices.js';
 export { transfers } from './runtime/transfers.js';

@@ -19,15 +19,12 @@ import { allocate, heapViews } from '../runtime/heap.js';
 import { type HostHandler, registerHostCallback, unregisterHostCallback } from '../runtime/host.js';
 import { operandReader, resultWriter, retireViews, shapeStr } from './hostArrays.js';
 import { complexOperandReader, complexResultWriter } from './complexHost.js';
-import type { ComplexNdArray } from './complexNdArray.js';
-
-/** One operand as the host function gets it: a numjs array, or a ComplexNdArray for a complex dtype. */
-export type HostOperand = NdArray | ComplexNdArray;
+import type { HostArray } from './types.js';
 
 /** The user's function on flat operands; returns flat results (or a Promise of them). */
 export interface HostCallback {
   readonly name: string;
-  call(args: HostOperand[]): unknown[] | null | Promise<unknown[] | null>;
+  call(args: HostArray[]): unknown[] | null | Promise<unknown[] | null>;
   /** How long a Promise it returns may take to settle (default: config callbackTimeoutMs). */
   readonly timeoutMs?: number;
   /** How jaxprs print it. */
@@ -79,7 +76,7 @@ function hostHandler(cb: HostCallback, inAvals: ShapedArray[], outAvals: ShapedA
   };
   return (offsets) => {
     const copy = config.values.transferMode === 'copy';
-    const args = new globalThis.Array<HostOperand>(nIn);
+    const args = new globalThis.Array<HostArray>(nIn);
     for (let k = 0; k < nIn; k++) args[k] = readers[k]!(offsets[k]!, copy);
     // Results are written before zero-copy arguments end: a callback may return one of them.
     const finish = (out: unknown[] | null): void => {

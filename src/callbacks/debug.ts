@@ -8,12 +8,12 @@ import { treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
 import { bind } from '../core/trace.js';
 import { declareEffectKind, runLastEffect } from '../compiler/effects.js';
 import { callbackBatch } from './batching.js';
-import { applyCallback, callbackComplex, type CallbackParams, callbackLowering, type HostCallback, type HostOperand, timeoutOption } from './callbackPrimitive.js';
+import { applyCallback, callbackComplex, type CallbackParams, callbackLowering, type HostCallback, timeoutOption } from './callbackPrimitive.js';
 import { ComplexNdArray } from './complexNdArray.js';
 import { checkFormat, formatValue, PrintValue, StaticValue } from './debugFormat.js';
 import { flatHostCallback, flattenArgs } from './flatCallback.js';
 import { formatPrint } from '../core/pyFormat.js';
-import type { HostFunction } from './types.js';
+import type { HostArray, HostFunction } from './types.js';
 
 interface DebugParams extends CallbackParams {
   ordered: boolean;
@@ -104,7 +104,7 @@ function printCallback(fmt: string, def: TreeDef, template: (PrintValue | Static
     name: 'debug.print',
     toString: () => `<debug.print ${JSON.stringify(fmt)}>`,
     blocksWhenEager: true,
-    call(host: HostOperand[]) {
+    call(host: HostArray[]) {
       let k = 0;
       // Read the values now: zero-copy operands are only valid during the call.
       const vals = template.map((t) => {

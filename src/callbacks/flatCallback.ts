@@ -6,7 +6,8 @@ import { asArray } from '../core/convert.js';
 import { dtype as toDtype, type DTypeLike } from '../core/dtypes.js';
 import { CallbackResultError, TransformError } from '../core/errors.js';
 import { treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
-import type { HostCallback, HostOperand } from './callbackPrimitive.js';
+import type { HostCallback } from './callbackPrimitive.js';
+import type { HostArray } from './types.js';
 
 /** Flatten callback arguments to arrays (JS values become arrays, as jnp.asarray does). */
 export function flattenArgs(args: readonly unknown[], what: string): [Array[], TreeDef] {
@@ -52,7 +53,7 @@ export function flatHostCallback(name: string, fn: (...args: never[]) => unknown
     name,
     timeoutMs,
     toString: () => `<function ${name}>`,
-    call(flat: HostOperand[]) {
+    call(flat: HostArray[]) {
       const out = flatArgs ? call(...flat) : call(...treeUnflatten<unknown[]>(argDef, flat));
       return out instanceof Promise ? out.then(finish) : finish(out);
     },

@@ -4,7 +4,7 @@
 // against a loop of single calls, for every vmap method.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
-import { ComplexNdArray, type Complex, type NdArray } from '../../src/index.js';
+import { ComplexNdArray, type Complex, type HostArray, type NdArray } from '../../src/index.js';
 
 const { numpy: jnp } = jp;
 
@@ -19,7 +19,7 @@ const vals = (a: jp.Array): number[] => Array.from(a.dataSync() as ArrayLike<num
 const sds = (a: jp.Array) => new jp.ShapeDtypeStruct(a.shape, a.dtype);
 
 /** The host argument as a ComplexNdArray (anything else fails the test). */
-function complexArg(a: NdArray): ComplexNdArray {
+function complexArg(a: HostArray): ComplexNdArray {
   if (!(a instanceof ComplexNdArray)) throw new Error(`expected a ComplexNdArray, got ${String(a)}`);
   return a;
 }
@@ -28,7 +28,7 @@ function complexArg(a: NdArray): ComplexNdArray {
 const mul = (x: Complex, y: Complex): Complex => c(x.re * y.re - x.im * y.im, x.re * y.im + x.im * y.re);
 
 /** Host z·w, elementwise; w broadcasts by repeating (shapes [3], [1, 3], [n, 3] against [n, 3]). */
-function hostMul(z: NdArray, w: NdArray): ComplexNdArray {
+function hostMul(z: HostArray, w: HostArray): ComplexNdArray {
   const [zc, wc] = [complexArg(z), complexArg(w)];
   const a = zc.interleaved();
   const b = wc.interleaved();
@@ -63,7 +63,7 @@ describe('pureCallback with complex arguments and results', () => {
     const seen: unknown[] = [];
     const f = (x: jp.Array, y: jp.Array) =>
       jp.pureCallback(
-        (a: NdArray, b: NdArray) => {
+        (a: HostArray, b: NdArray) => {
           const ac = complexArg(a);
           seen.push([ac.dtype, ac.shape, ac.re.dtype, ac.tolist()]);
           return hostMul(a, b);
@@ -86,7 +86,7 @@ describe('pureCallback with complex arguments and results', () => {
     let got: unknown[] = [];
     const f = (x: jp.Array) =>
       jp.pureCallback(
-        (a: NdArray) => {
+        (a: HostArray) => {
           const ac = complexArg(a);
           got = [ac.dtype, ac.shape, ac.get(), ac.tolist(), String(ac)];
           return mul(ac.get(), ac.get()); // a {re, im} number for a shape-[] result
@@ -105,7 +105,7 @@ describe('pureCallback with complex arguments and results', () => {
     const r = jnp.array([2, -4], { dtype: 'float32' });
     const f = (x: jp.Array, y: jp.Array) =>
       jp.pureCallback(
-        (a: NdArray, b: NdArray) => {
+        (a: HostArray, b: NdArray) => {
           const [zc, rv] = [complexArg(a).tolist() as Complex[], b.tolist() as number[]];
           return { scaled: zc.map((v, i) => c(v.re * rv[i]!, v.im * rv[i]!)), norm: zc.map((v) => Math.hypot(v.re, v.im)) };
         },
@@ -148,7 +148,7 @@ describe('complex callbacks under vmap and differentiation rules', () => {
   });
 
   it('jvp through customJvp of a complex host square: value and tangent as JAX defines them', () => {
-    const hostSquare = (a: NdArray) => hostMul(a, a);
+    const hostSquare = (a: HostArray) => hostMul(a, a);
     const sq = jp.customJvp((x: jp.Array) => jp.pureCallback(hostSquare, sds(x), [x], { vmapMethod: 'sequential' }));
     sq.defjvp(([x], [t]) => [sq(x), jnp.multiply(jnp.multiply(2, x), t)]);
     const x = jnp.array([c(1, 2), c(-0.5, 0.25)]);
@@ -172,13 +172,13 @@ describe('ioCallback and debug.callback with complex values', () => {
   it('an ordered ioCallback returns complex results; debug.callback sees each batch element', async () => {
     const log: Complex[][] = [];
     const f = (x: jp.Array) => {
-      jp.debug.callback((a: NdArray) => void log.push(complexArg(a).tolist() as Complex[]), [x]);
-      return jp.ioCallback((a: NdArray) => (complexArg(a).tolist() as Complex[]).map((v) => c(-v.im, v.re)), sds(x), [x], { ordered: true });
+      jp.debug.callback((a: HostArray) => void log.push(complexArg(a).tolist() as Complex[]), [x]);
+      return jp.ioCallback((a: HostArray) => (complexArg(a).tolist() as Complex[]).map((v) => c(-v.im, v.re)), sds(x), [x], { ordered: true });
     };
     const x = jnp.array([c(1, 2), c(3, -4)]);
     expect(vals(jp.jit(f)(x))).toEqual([-2, 1, 4, 3]);
     const rows = jnp.array([[c(1, 0)], [c(0, 1)]]);
-    jp.jit(jp.vmap((r: jp.Array) => (jp.debug.callback((a: NdArray) => void log.push(complexArg(a).tolist() as Complex[]), [r]), r)))(rows);
+    jp.jit(jp.vmap((r: jp.Array) => (jp.debug.callback((a: HostArray) => void log.push(complexArg(a).tolist() as Complex[]), [r]), r)))(rows);
     await jp.effectsBarrier();
     expect(log).toEqual([[c(1, 2), c(3, -4)], [c(1, 0)], [c(0, 1)]]);
   });
