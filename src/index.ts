@@ -18,7 +18,7 @@ export {
   /** Pseudo-random numbers from explicit keys (JAX's `jax.random`): `random.normal(random.key(0), [3])`. */
   random,
 };
-export { Array, Array as JaxArray, type ArrayLike, type IndexSpec, type NestedArrayLike, type NestedNumbers, type NdArrayLike, type TypedArray, type Slice } from './core/array.js';
+export { Array, Array as JaxArray, type ArrayLike, type Complex, type ComplexNdArrayLike, type IndexSpec, type NestedArrayLike, type NestedNumbers, type NdArrayLike, type TypedArray, type Slice } from './core/array.js';
 export type { HostLeaf, HostTree, HostArgs, ArrayTree, ArrayTreeOut, ArrayArgs, GradTree, DiffTree, NestedArrays, ArgIndex } from './core/treeTypes.js';
 export { ShapeDtypeStruct, ShapedArray } from './core/aval.js';
 export { DType, type DTypeName, type DTypeLike } from './core/dtypes.js';
@@ -42,6 +42,8 @@ export { debug } from './callbacks/debug.js';
 export { effectsBarrier } from './compiler/effects.js';
 export { nj, NdArray } from './callbacks/hostArrays.js';
 export { NdArray0d } from './callbacks/ndarray0d.js';
+export { ComplexNdArray, type ComplexDtypeName } from './callbacks/complexNdArray.js';
+export type { HostArray } from './callbacks/types.js';
 export { WorkerDevice } from './runtime/device.js';
 export { devices, defaultDevice, shutdown } from './runtime/devices.js';
 export { transfers } from './runtime/transfers.js';

@@ -3,7 +3,8 @@ import type { NdArray } from '@d4c/numjs';
 import { Array, type ArrayLike as JaxArrayLike, type TypedArray } from './core/array.js';
 import { asArray } from './core/convert.js';
 import { DeviceArray } from './runtime/deviceArray.js';
-import { ConcretizationError, DtypeError } from './core/errors.js';
+import { ConcretizationError } from './core/errors.js';
+import { ComplexNdArray, type ComplexDtypeName } from './callbacks/complexNdArray.js';
 import { treeMap } from './core/pytree.js';
 import { copyOf, logTransfer, NdArray as NdArrayClass } from './callbacks/hostArrays.js';
 import { NdArray0d } from './callbacks/ndarray0d.js';
@@ -35,10 +36,14 @@ function getOne(x: unknown): unknown {
   if (!(x instanceof Array)) return x;
   if (!(x instanceof DeviceArray))
     throw new ConcretizationError('deviceGet() needs a concrete array, but got a traced value; inside jit/grad/vmap use debug.callback or ioCallback to see runtime values.');
-  if (x.dtype.kind === 'c')
-    throw new DtypeError(`deviceGet() of a ${x.dtype} array: numjs has no complex dtype; use x.tolist() (which gives {re, im}) or await x.data() (the interleaved parts).`);
   const view = x.viewSync('deviceGet()');
   const t0 = isProfiling() ? nowUs() : 0;
+  if (x.dtype.kind === 'c') {
+    // numjs has no complex dtype: the parts, split into a ComplexNdArray (a copy as well).
+    const z = ComplexNdArray.fromInterleaved(view, x.shape, x.dtype.name as ComplexDtypeName);
+    logTransfer('deviceToHost', view.byteLength, true, t0);
+    return z;
+  }
   // Always a copy: JS cannot make a view read-only, and a numjs array the user may write into
   // (in-place ops) or keep after delete() must never alias an immutable device array.
   const data = copyOf(view, x.aval);
@@ -49,7 +54,8 @@ function getOne(x: unknown): unknown {
 
 /**
  * The value as a numjs array (or a pytree of them): always a host copy, in both transfer modes
- * (JAX's `device_get`). A shape-[] array comes back as a 0-d `NdArray0d`.
+ * (JAX's `device_get`). A shape-[] array comes back as a 0-d `NdArray0d`, a complex array as a
+ * `ComplexNdArray` (numjs has no complex dtype).
  */
 export function deviceGet(x: Array): NdArray;
 export function deviceGet(tree: unknown): unknown;

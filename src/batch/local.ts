@@ -1,6 +1,6 @@
 // Batches on this machine's worker devices: each batch goes to the device with the fewest in
 // flight (two per device, so uploading and launching the next overlaps computing the current).
-import { type Array, deviceGet, devices, type WorkerDevice } from '../index.js';
+import { type Array, ComplexNdArray, deviceGet, devices, type HostArray, type WorkerDevice } from '../index.js';
 import type { NpyData } from '../io/npy.js';
 import type { Executor } from './driver.js';
 import type { BatchRange } from './plan.js';
@@ -22,6 +22,12 @@ export interface BatchResult {
  * leaf where it lies in device memory (zero-copy mode: no copy before the file write). `release`
  * frees the device buffers.
  */
+/** A result leaf's data as a host copy (a complex one interleaved, as .npy stores it). */
+function hostData(a: Array): ArrayBufferView {
+  const h = deviceGet(a) as HostArray;
+  return h instanceof ComplexNdArray ? h.interleaved() : (h.selection as { data: ArrayBufferView }).data;
+}
+
 export async function computeBatch(step: BatchStep, b: BatchRange, inputs: NpyData[], device?: WorkerDevice): Promise<BatchResult> {
   const args: Array[] = inputs.map((d, i) => step.upload(d, i, device));
   let leaves: Array[] = [];
@@ -31,7 +37,7 @@ export async function computeBatch(step: BatchStep, b: BatchRange, inputs: NpyDa
   try {
     leaves = step.dispatch(b.count, args);
     await Promise.all(leaves.map((l) => l.blockUntilReady()));
-    return { leaves: leaves.map((l) => (deviceGet(l).selection as { data: ArrayBufferView }).data), release };
+    return { leaves: leaves.map(hostData), release };
   } catch (e) {
     release();
     throw e;

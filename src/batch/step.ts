@@ -1,8 +1,10 @@
 // One batch step: `jit(vmap(fn))` over rows uploaded as flat host data, with the result flattened
 // to its leaves. Tracing errors are the user's function failing (bad input); the rest is computing.
 import { type Array, ClosedJaxpr, devicePut, jit, Jaxpr, numpy as jnp, treeUtil, vmap, type WorkerDevice } from '../index.js';
-import type { DTypeName } from '../core/dtypes.js';
-import { NPY_DESCR, type NpyData } from '../io/npy.js';
+import { dtype, type DTypeName } from '../core/dtypes.js';
+import { ShapedArray } from '../core/aval.js';
+import { DeviceArray } from '../runtime/deviceArray.js';
+import { NPY_DESCR, type NpyData, npyItemsize } from '../io/npy.js';
 import { BatchInputError } from './errors.js';
 import type { BatchFunction } from './types.js';
 
@@ -19,7 +21,7 @@ export function rowSize(s: RowSpec): number {
 
 /** Bytes in one row. */
 export function rowBytes(s: RowSpec): number {
-  return rowSize(s) * (s.dtype === 'float64' ? 8 : s.dtype === 'float32' || s.dtype === 'int32' ? 4 : 1);
+  return rowSize(s) * npyItemsize(s.dtype);
 }
 
 /** Whether a jaxpr (or one nested in its equations' parameters) calls the host. */
@@ -59,7 +61,9 @@ export class BatchStep {
 
   /** Upload one input's rows (flat host data) to `device`. */
   upload(data: NpyData, i: number, device?: WorkerDevice): Array {
-    const a = jnp.asarray(data, { dtype: this.inputs[i]!.dtype });
+    const d = dtype(this.inputs[i]!.dtype);
+    // Complex rows arrive as interleaved (re, im) parts, jaxpool's own layout: stored as they are.
+    const a = d.kind === 'c' ? DeviceArray.fromHost(data, new ShapedArray([data.length / 2], d)) : jnp.asarray(data, { dtype: d });
     return device ? devicePut(a, device) : a;
   }
 

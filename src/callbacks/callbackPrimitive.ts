@@ -6,21 +6,25 @@ import type { Array } from '../core/array.js';
 import { ShapedArray } from '../core/aval.js';
 import { config } from '../core/config.js';
 import { DeviceArray } from '../runtime/deviceArray.js';
-import { int32, uint8 } from '../core/dtypes.js';
+import { complexDtype, int32, uint8 } from '../core/dtypes.js';
 import { CallbackError, CallbackResultError, JaxpoolError } from '../core/errors.js';
 import { Jaxpr, JaxprEqn, Var } from '../core/jaxpr.js';
-import { definePrimitive, type Params, type Primitive } from '../core/primitive.js';
+import { definePrimitive, type Params, type PlaneValue, type Primitive, type PrimitiveRules } from '../core/primitive.js';
+import { bind } from '../core/trace.js';
+import { isPlanes, joinPlanes, splitPlanes } from '../lax/complexPlanes.js';
 import type { KernelContext, KernelLowering } from '../compiler/lowering.js';
 import { type Exp, i32, offsetOf } from '../ir/exp.js';
 import { Executable } from '../compiler/executable.js';
 import { allocate, heapViews } from '../runtime/heap.js';
 import { type HostHandler, registerHostCallback, unregisterHostCallback } from '../runtime/host.js';
 import { operandReader, resultWriter, retireViews, shapeStr } from './hostArrays.js';
+import { complexOperandReader, complexResultWriter } from './complexHost.js';
+import type { HostArray } from './types.js';
 
 /** The user's function on flat operands; returns flat results (or a Promise of them). */
 export interface HostCallback {
   readonly name: string;
-  call(args: NdArray[]): unknown[] | null | Promise<unknown[] | null>;
+  call(args: HostArray[]): unknown[] | null | Promise<unknown[] | null>;
   /** How long a Promise it returns may take to settle (default: config callbackTimeoutMs). */
   readonly timeoutMs?: number;
   /** How jaxprs print it. */
@@ -60,8 +64,8 @@ export function hostHandlerId(cb: HostCallback, inAvals: ShapedArray[], outAvals
  */
 function hostHandler(cb: HostCallback, inAvals: ShapedArray[], outAvals: ShapedArray[]): HostHandler {
   const nIn = inAvals.length;
-  const readers = inAvals.map((a) => operandReader(a));
-  const writers = outAvals.map((a, j) => resultWriter(a, cb.name, outAvals.length > 1 ? j : -1));
+  const readers = inAvals.map((a) => (a.dtype.kind === 'c' ? complexOperandReader(a) : operandReader(a)));
+  const writers = outAvals.map((a, j) => (a.dtype.kind === 'c' ? complexResultWriter : resultWriter)(a, cb.name, outAvals.length > 1 ? j : -1));
   const write = (results: unknown[] | null, offsets: ArrayLike<number>): void => {
     if (writers.length === 0) return;
     if (!results || results.length !== writers.length)
@@ -72,7 +76,7 @@ function hostHandler(cb: HostCallback, inAvals: ShapedArray[], outAvals: ShapedA
   };
   return (offsets) => {
     const copy = config.values.transferMode === 'copy';
-    const args = new globalThis.Array<NdArray>(nIn);
+    const args = new globalThis.Array<HostArray>(nIn);
     for (let k = 0; k < nIn; k++) args[k] = readers[k]!(offsets[k]!, copy);
     // Results are written before zero-copy arguments end: a callback may return one of them.
     const finish = (out: unknown[] | null): void => {
@@ -95,6 +99,19 @@ function hostHandler(cb: HostCallback, inAvals: ShapedArray[], outAvals: ShapedA
         return Promise.reject(wrapError(cb, e));
       });
     finish(out);
+  };
+}
+
+/**
+ * The `complex` rule of the callback primitives: the host sees a complex operand whole, so the
+ * planes the complex pass made of it are joined into an interleaved buffer for the call, and
+ * complex results are split into planes again after it.
+ */
+export function callbackComplex<P extends Params>(prim: () => Primitive<P>): NonNullable<PrimitiveRules<P>['complex']> {
+  return (args: PlaneValue[], params: P, outAvals: ShapedArray[]): PlaneValue[] => {
+    const ins = args.map((a) => (isPlanes(a) ? joinPlanes(a, a.re.aval.update({ dtype: complexDtype(a.re.dtype), weakType: false })) : a));
+    const outs = bind(prim(), ins, params);
+    return outs.map((o, i) => (outAvals[i]!.dtype.kind === 'c' ? splitPlanes(o) : o));
   };
 }
 
@@ -159,6 +176,7 @@ interface DynamicParams extends Params {
 
 const dynamicCallbackP: Primitive<DynamicParams> = definePrimitive<DynamicParams>('host_callback_dynamic', {
   abstractEval: (_avals, p) => p.resultAvals,
+  complex: callbackComplex(() => dynamicCallbackP),
   effectful: (p) => p.effectful,
   lower: {
     kind: 'kernel',

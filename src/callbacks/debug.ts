@@ -1,19 +1,19 @@
 // debug.callback and debug.print (JAX's jax.debug): effects that see real values at run time,
 // once per batch element under vmap and primal values only under differentiation.
-import type { NdArray } from '@d4c/numjs';
 import type { Array, ArrayLike as JaxArrayLike } from '../core/array.js';
 import type { ShapedArray } from '../core/aval.js';
-import { asArray } from '../core/convert.js';
+import { asArray, isComplexLike } from '../core/convert.js';
 import { definePrimitive, type Primitive } from '../core/primitive.js';
 import { treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
 import { bind } from '../core/trace.js';
 import { declareEffectKind, runLastEffect } from '../compiler/effects.js';
 import { callbackBatch } from './batching.js';
-import { applyCallback, type CallbackParams, callbackLowering, type HostCallback, timeoutOption } from './callbackPrimitive.js';
+import { applyCallback, callbackComplex, type CallbackParams, callbackLowering, type HostCallback, timeoutOption } from './callbackPrimitive.js';
+import { ComplexNdArray } from './complexNdArray.js';
 import { checkFormat, formatValue, PrintValue, StaticValue } from './debugFormat.js';
 import { flatHostCallback, flattenArgs } from './flatCallback.js';
 import { formatPrint } from '../core/pyFormat.js';
-import type { HostFunction } from './types.js';
+import type { HostArray, HostFunction } from './types.js';
 
 interface DebugParams extends CallbackParams {
   ordered: boolean;
@@ -34,6 +34,7 @@ export const debugCallbackP: Primitive<DebugParams> = definePrimitive<DebugParam
   },
   transpose: () => [],
   batch: (args, dims, p) => callbackBatch('sequential', 'debug.callback', args, dims, [], (a) => bind(debugCallbackP, a, p)),
+  complex: callbackComplex(() => debugCallbackP),
   lower: callbackLowering,
 });
 
@@ -103,7 +104,7 @@ function printCallback(fmt: string, def: TreeDef, template: (PrintValue | Static
     name: 'debug.print',
     toString: () => `<debug.print ${JSON.stringify(fmt)}>`,
     blocksWhenEager: true,
-    call(host: NdArray[]) {
+    call(host: HostArray[]) {
       let k = 0;
       // Read the values now: zero-copy operands are only valid during the call.
       const vals = template.map((t) => {
@@ -111,7 +112,8 @@ function printCallback(fmt: string, def: TreeDef, template: (PrintValue | Static
         const h = host[k]!;
         const w = weak !== null && weak[k]!;
         k++;
-        return new PrintValue(globalThis.Array.from(h.selection.data as ArrayLike<number>), h.shape, t.dtype, w);
+        const data = h instanceof ComplexNdArray ? h.interleaved() : globalThis.Array.from(h.selection.data as ArrayLike<number>);
+        return new PrintValue(data, h.shape, t.dtype, w);
       });
       const [args, kw] = treeUnflatten<[unknown[], Record<string, unknown>]>(def, vals);
       console.log(formatPrint(fmt, args, kw, formatValue));
@@ -122,11 +124,18 @@ function printCallback(fmt: string, def: TreeDef, template: (PrintValue | Static
   };
 }
 
+/** `{re, im}` numbers as complex scalars: a leaf, as a Python complex is in JAX (a plain object would be a dict). */
+function complexLeaves(x: unknown): unknown {
+  if (isComplexLike(x)) return asArray(x);
+  if (globalThis.Array.isArray(x)) return x.map(complexLeaves);
+  return isPlain(x) ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, complexLeaves(v)])) : x;
+}
+
 /** The single-call form of debug.print, after the options were taken off. */
 function debugPrint(opts: DebugOptions, fmt: unknown, all: unknown[]): void {
   if (typeof fmt !== 'string') throw new TypeError(`debug.print needs a format string first (after an optional {ordered} object), got ${typeName(fmt)}.`);
-  const kwargs = all.length && isPlain(all[all.length - 1]) ? (all.pop() as Record<string, unknown>) : {};
-  const [leaves, def] = treeFlatten<unknown>([all, kwargs]);
+  const kwargs = all.length && isPlain(all[all.length - 1]) && !isComplexLike(all[all.length - 1]) ? (all.pop() as Record<string, unknown>) : {};
+  const [leaves, def] = treeFlatten<unknown>(complexLeaves([all, kwargs]));
   const arrays: Array[] = [];
   const placeholders = new Map<PrintValue, ShapedArray>();
   const template = leaves.map((l) => {

@@ -4,7 +4,8 @@ import type { ShapedArray } from '../core/aval.js';
 import { JaxpoolError } from '../core/errors.js';
 import { formatRepr, formatStr, type PrintDtype } from '../core/printing.js';
 import { Tracer } from '../core/trace.js';
-import { FormatError, formatPrint, formatScalarSpec } from '../core/pyFormat.js';
+import { FormatError, formatComplexSpec, formatPrint, formatScalarSpec } from '../core/pyFormat.js';
+import { lanes } from '../core/dtypes.js';
 
 /** One array argument as the formatter sees it: its elements, shape, dtype and weak type. */
 export class PrintValue {
@@ -52,9 +53,10 @@ function containerStr(v: unknown): string {
 export function formatValue(v: unknown, spec: string): string {
   if (v instanceof PrintValue) {
     if (spec === '') return formatStr(v.data, v.shape, v.dtype);
-    if (v.data.length !== 1)
+    const complex = v.dtype === 'complex64' || v.dtype === 'complex128';
+    if (v.data.length !== (complex ? 2 : 1))
       throw new FormatError('ValueError', `format spec '${spec}' applies to scalars, but this argument has shape (${v.shape.join(', ')}${v.shape.length === 1 ? ',' : ''})`);
-    return formatScalarSpec(v.data[0]!, v.dtype, spec);
+    return complex ? formatComplexSpec(v.data[0]!, v.data[1]!, spec) : formatScalarSpec(v.data[0]!, v.dtype, spec);
   }
   if (spec !== '') throw new FormatError('ValueError', `format spec '${spec}' is only supported for array arguments`);
   return v instanceof StaticValue ? pyStr(v.value) : containerStr(v);
@@ -104,7 +106,7 @@ export function checkFormat(
   try {
     formatPrint(fmt, posProxy, kwProxy, (v, spec) => {
       const aval = v instanceof PrintValue ? avalOf(v) : undefined;
-      if (aval) return formatValue(new PrintValue(new Float64Array(aval.size), [...aval.shape], aval.dtype.name, aval.weakType), spec);
+      if (aval) return formatValue(new PrintValue(new Float64Array(aval.size * lanes(aval.dtype)), [...aval.shape], aval.dtype.name, aval.weakType), spec);
       return formatValue(v, spec);
     });
   } catch (e) {

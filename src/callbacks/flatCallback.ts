@@ -1,6 +1,5 @@
 // Pytrees at the callback boundary (JAX's _FlatCallback): flatten the arguments and the declared
 // results for the primitive, rebuild them around the user's function.
-import type { NdArray } from '@d4c/numjs';
 import type { Array, ArrayLike } from '../core/array.js';
 import { ShapedArray, ShapeDtypeStruct } from '../core/aval.js';
 import { asArray } from '../core/convert.js';
@@ -8,6 +7,7 @@ import { dtype as toDtype, type DTypeLike } from '../core/dtypes.js';
 import { CallbackResultError, TransformError } from '../core/errors.js';
 import { treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
 import type { HostCallback } from './callbackPrimitive.js';
+import type { HostArray } from './types.js';
 
 /** Flatten callback arguments to arrays (JS values become arrays, as jnp.asarray does). */
 export function flattenArgs(args: readonly unknown[], what: string): [Array[], TreeDef] {
@@ -53,7 +53,7 @@ export function flatHostCallback(name: string, fn: (...args: never[]) => unknown
     name,
     timeoutMs,
     toString: () => `<function ${name}>`,
-    call(flat: NdArray[]) {
+    call(flat: HostArray[]) {
       const out = flatArgs ? call(...flat) : call(...treeUnflatten<unknown[]>(argDef, flat));
       return out instanceof Promise ? out.then(finish) : finish(out);
     },

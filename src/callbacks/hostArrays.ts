@@ -10,7 +10,9 @@ import { sizeOf } from '../core/shape.js';
 import { heapViews, noteHostCopy, recycleHostMemory } from '../runtime/heap.js';
 import { recordTransfer } from '../runtime/transfers.js';
 import { isProfiling, nowUs, profiler } from '../runtime/profiler.js';
+import { isComplexLike } from '../core/convert.js';
 import { castInto, type HostTyped } from './astype.js';
+import { ComplexNdArray } from './complexNdArray.js';
 import { NdArray0d } from './ndarray0d.js';
 import { lazyClass, lazyNj, numjs, type NdArrayClass, type NjNamespace } from './numjs.js';
 
@@ -97,7 +99,8 @@ function buildMaker(T: HostTypedClass, dims: number[]): (data: HostTyped) => NdA
 // The heap's buffer as last seen. The memory object is made once per process and only grows, so
 // an older buffer still addresses the same bytes up to its length: refresh only past that length.
 let heapBuf: ArrayBufferLike | null = null;
-function heapBuffer(end: number): ArrayBufferLike {
+/** The shared heap's buffer, at least `end` bytes long. */
+export function heapBuffer(end: number): ArrayBufferLike {
   if (heapBuf === null || heapBuf.byteLength < end) heapBuf = heapViews().u8.buffer;
   return heapBuf;
 }
@@ -146,8 +149,9 @@ const retiredSelection: NdArray['selection'] = new Proxy({} as NdArray['selectio
  * End the zero-copy arguments of a call that returned: their views address scratch memory that
  * later work reuses, so reads and writes through the numjs arrays must fail instead.
  */
-export function retireViews(args: readonly NdArray[]): void {
-  for (const a of args) a.selection = retiredSelection;
+export function retireViews(args: readonly object[]): void {
+  // Complex arguments (ComplexNdArray) are copies and stay valid.
+  for (const a of args) if (a instanceof numjs().NdArray) a.selection = retiredSelection;
 }
 
 /**
@@ -276,6 +280,7 @@ function nestedValues(x: unknown[], what: string): HostValues {
   const data = new Float64Array(flat.length);
   for (let i = 0; i < flat.length; i++) {
     const v = flat[i];
+    if (isComplexLike(v)) throw complexForReal(what);
     if (typeof v !== 'number' && typeof v !== 'boolean' && typeof v !== 'bigint')
       throw new CallbackResultError(`${what} holds a ${v === null ? 'null' : typeof v} at flat position ${i}; nested arrays must hold numbers or booleans.`);
     data[i] = Number(v);
@@ -285,6 +290,7 @@ function nestedValues(x: unknown[], what: string): HostValues {
 
 /** Elements and shape of whatever a callback returned for one declared result. */
 function hostValues(x: unknown, what: string): HostValues {
+  if (x instanceof ComplexNdArray || isComplexLike(x) || (x instanceof JaxArray && x.dtype.kind === 'c')) throw complexForReal(what);
   if (typeof x === 'number') return { shape: [], data: [x], flat: false };
   if (typeof x === 'boolean' || typeof x === 'bigint') return { shape: [], data: [Number(x)], flat: false };
   if (x instanceof JaxArray) {
@@ -306,6 +312,11 @@ function hostValues(x: unknown, what: string): HostValues {
   throw new CallbackResultError(
     `${what} is ${x === null || x === undefined ? String(x) : `a ${typeof x === 'object' ? (x.constructor?.name ?? 'object') : typeof x}`}; return numjs arrays, TypedArrays, numbers or nested arrays matching the declared result shapes.`,
   );
+}
+
+/** A complex value returned for a real result: its imaginary part has nowhere to go. */
+function complexForReal(what: string): CallbackResultError {
+  return new CallbackResultError(`${what} is complex, but the declared result dtype is real, which cannot hold the imaginary parts; return the real part (z.re), or declare a complex dtype (complex64).`);
 }
 
 /** Python's tuple repr of a shape: `()`, `(3,)`, `(2, 3)`. */

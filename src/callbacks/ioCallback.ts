@@ -6,7 +6,7 @@ import { definePrimitive, type Primitive } from '../core/primitive.js';
 import { treeUnflatten } from '../core/pytree.js';
 import { bind } from '../core/trace.js';
 import { callbackBatch } from './batching.js';
-import { applyCallback, type CallbackParams, callbackLowering, timeoutOption } from './callbackPrimitive.js';
+import { applyCallback, callbackComplex, type CallbackParams, callbackLowering, timeoutOption } from './callbackPrimitive.js';
 import { flatHostCallback, flattenArgs, resultAvalsOf } from './flatCallback.js';
 import type { CallbackResult, HostFunction, ResultShapes } from './types.js';
 
@@ -31,6 +31,7 @@ export const ioCallbackP: Primitive<IoCallbackParams> = definePrimitive<IoCallba
       throw new TransformError('Cannot `vmap` ordered IO callback: batch elements have no program order. Pass {ordered: false}, or loop over the batch with lax.map/scan.');
     return callbackBatch('sequential', 'ioCallback', args, dims, p.resultAvals, (a, resultAvals) => bind(ioCallbackP, a, { ...p, resultAvals }));
   },
+  complex: callbackComplex(() => ioCallbackP),
   lower: callbackLowering,
 });
 

@@ -5,7 +5,7 @@ import { definePrimitive, type Primitive } from '../core/primitive.js';
 import { treeUnflatten } from '../core/pytree.js';
 import { bind } from '../core/trace.js';
 import { callbackBatch, type VmapMethod, vmapMethods } from './batching.js';
-import { applyCallback, type CallbackParams, callbackLowering, timeoutOption } from './callbackPrimitive.js';
+import { applyCallback, callbackComplex, type CallbackParams, callbackLowering, timeoutOption } from './callbackPrimitive.js';
 import { flatHostCallback, flattenArgs, resultAvalsOf } from './flatCallback.js';
 import type { CallbackResult, HostFunction, ResultShapes } from './types.js';
 
@@ -24,6 +24,7 @@ export const pureCallbackP: Primitive<PureCallbackParams> = definePrimitive<Pure
   },
   batch: (args, dims, p) =>
     callbackBatch(p.vmapMethod, 'pureCallback', args, dims, p.resultAvals, (a, resultAvals) => bind(pureCallbackP, a, { ...p, resultAvals })),
+  complex: callbackComplex(() => pureCallbackP),
   lower: callbackLowering,
 });
 

@@ -3,6 +3,15 @@ import type { NdArray } from '@d4c/numjs';
 import type { Array, TypedArray } from '../core/array.js';
 import type { ShapeDtypeStruct } from '../core/aval.js';
 import type { NdArray0d } from './ndarray0d.js';
+import type { ComplexNdArray } from './complexNdArray.js';
+
+/**
+ * What a host function receives for one array: a numjs array, or for a complex dtype a
+ * ComplexNdArray (numjs has no complex dtype). The argument types below say NdArray, which is what
+ * real arrays give; a host function taking complex arrays annotates its parameter `HostArray` (or
+ * `NdArray | ComplexNdArray`) and narrows with `instanceof ComplexNdArray`.
+ */
+export type HostArray = NdArray | ComplexNdArray;
 
 /** A declared result: a ShapeDtypeStruct, or an Array whose shape and dtype are meant. */
 export type ResultLeaf = ShapeDtypeStruct | Array;
@@ -39,7 +48,9 @@ export type HostArgs<A extends readonly unknown[]> = { -readonly [K in keyof A]:
 /**
  * A host function for pureCallback, ioCallback or debug.callback.
  *
- * Arguments: each array as a numjs NdArray (shape [] as an NdArray0d, numpy's 0-d array). In
+ * Arguments: each array as a numjs NdArray (shape [] as an NdArray0d, numpy's 0-d array); a
+ * complex array as a ComplexNdArray (its `re` and `im` parts as numjs arrays; always a host copy;
+ * annotate the parameter `HostArray` and narrow with `instanceof ComplexNdArray`). In
  * zero-copy mode (the default) it views a copy of the operand private to this call, made on the
  * device: the function may read and write it (in-place numjs ops, typed-array stores), which never
  * changes a device array, a cached constant or a value the program reads again; it may not keep it
@@ -50,5 +61,8 @@ export type HostArgs<A extends readonly unknown[]> = { -readonly [K in keyof A]:
  * Returns, per declared leaf (checked and converted at run time): numjs arrays (of either numjs
  * package), TypedArrays, numbers, booleans, nested JS arrays (of numbers or arrays), jaxpool arrays,
  * or a Promise of the whole result; a value the declared dtype cannot hold raises CallbackResultError.
+ * A complex result takes a ComplexNdArray, `{re, im}` numbers (nested arrays of them, numbers
+ * allowed among them) or a complex jaxpool array; a real value for a complex result, or a complex
+ * value for a real one, raises CallbackResultError (never a silent +0j or a dropped imaginary part).
  */
 export type HostFunction<A extends readonly unknown[]> = (...args: HostArgs<A>) => unknown;

@@ -20,10 +20,16 @@ export interface NdArrayLike {
   selection: { shape: number[]; stride: number[]; offset: number; data: unknown };
   dtype?: string;
 }
+/** A complex host array (jaxpool's ComplexNdArray, which callbacks and deviceGet give): shape, complex dtype, interleaved values. */
+export interface ComplexNdArrayLike {
+  readonly shape: number[];
+  readonly dtype: 'complex64' | 'complex128';
+  interleaved(): Float32Array | Float64Array;
+}
 /** Nested JS arrays whose leaves are numbers, booleans, `{re, im}` complex numbers or arrays (rows to stack). */
 export type NestedArrayLike = number | boolean | Complex | Array | TypedArray | NestedArrayLike[];
-/** Anything jnp functions accept as an array: arrays, JS numbers and booleans, `{re, im}` complex numbers (weakly typed, like Python complex), nested JS arrays, TypedArrays, numjs arrays. */
-export type ArrayLike = Array | number | boolean | Complex | NestedArrayLike[] | TypedArray | NdArrayLike;
+/** Anything jnp functions accept as an array: arrays, JS numbers and booleans, `{re, im}` complex numbers (weakly typed, like Python complex), nested JS arrays, TypedArrays, numjs arrays, ComplexNdArrays. */
+export type ArrayLike = Array | number | boolean | Complex | NestedArrayLike[] | TypedArray | NdArrayLike | ComplexNdArrayLike;
 /**
  * What core needs from jnp, installed by `src/numpy` (core cannot import it): indexing for
  * `x.index(...)` and iteration, and the conversions of host data in `asArray`.

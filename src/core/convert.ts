@@ -1,6 +1,6 @@
 // Turning JS values into arrays: numbers are weakly typed, like Python scalars in JAX; host
 // arrays (nested JS arrays, TypedArrays, numjs arrays) become strongly typed device arrays.
-import { Array, type ArrayLike, type Complex, type NdArrayLike, type NestedArrayLike, arrayMethods } from './array.js';
+import { Array, type ArrayLike, type Complex, type ComplexNdArrayLike, type NdArrayLike, type NestedArrayLike, arrayMethods } from './array.js';
 import { ShapedArray } from './aval.js';
 import { concreteArrays } from './concrete.js';
 import { type DType, bool, defaultComplex, defaultFloat, dtype as toDtype, float32, int8, int16, int32, intBounds, uint8, uint16, uint32, type DTypeLike } from './dtypes.js';
@@ -131,6 +131,12 @@ function ndValues(sel: NdArrayLike['selection']): { shape: number[]; data: globa
   return { shape, data: out };
 }
 
+/** Whether `x` is a ComplexNdArray (core cannot import the callbacks' class): a complex dtype and interleaved values. */
+function isComplexNdArrayLike(x: unknown): x is ComplexNdArrayLike {
+  const z = x as Partial<ComplexNdArrayLike> | null;
+  return typeof z === 'object' && z !== null && (z.dtype === 'complex64' || z.dtype === 'complex128') && typeof z.interleaved === 'function' && globalThis.Array.isArray(z.shape);
+}
+
 /** Whether `x` is a numjs array (of either package) or a bare ndarray: an object with a strided `selection`. */
 export function isNdArrayLike(x: unknown): x is NdArrayLike {
   if (typeof x !== 'object' || x === null || x instanceof Array) return false;
@@ -222,6 +228,13 @@ export function asArray(x: ArrayLike, dt?: DTypeLike): Array {
     }
     const values = flat as (number | boolean)[];
     return fromHostValues(values, shape, inferDtype(values), dt);
+  }
+  if (isComplexNdArrayLike(x)) {
+    // Of its own complex dtype (canonicalised: complex128 is complex64 without x64); only a complex dtype holds it.
+    const own = toDtype(x.dtype === 'complex128' ? defaultComplex() : x.dtype);
+    const d = dt === undefined ? own : toDtype(dt);
+    if (d.kind !== 'c') throw new DtypeError(`cannot put a ${x.dtype} ComplexNdArray in a ${d.name} array; use a complex dtype, or convert its real part (z.re).`);
+    return concreteArrays.fromHost(x.interleaved(), new ShapedArray([...x.shape], d, false));
   }
   if (isNdArrayLike(x)) {
     const { shape, data } = ndValues(x.selection);

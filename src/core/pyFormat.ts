@@ -257,6 +257,33 @@ export function formatScalarSpec(value: number, dtype: PrintDtype, spec: string)
   return formatInteger(x, parsed);
 }
 
+/**
+ * Python's `format(complex(re, im), spec)` (numpy turns a complex scalar into a Python complex):
+ * with a presentation type each part is formatted as a float, the imaginary one always signed and
+ * followed by 'j' (`1.000+2.000j`); without one, Python's repr (`(1+2j)`, `2j`) in 'g' style when
+ * a precision is given. Width and alignment apply to the whole.
+ */
+export function formatComplexSpec(re: number, im: number, spec: string): string {
+  const s = parseSpec(spec, 'complex');
+  if (s.type === '%' || (s.type !== '' && !FLOAT_TYPES.has(s.type))) throw new FormatError('ValueError', `Unknown format code '${s.type}' for object of type 'complex'`);
+  if (SPEC_PATTERN.exec(spec)![6]) throw new FormatError('ValueError', 'Zero padding is not allowed in complex format specifier');
+  if (s.align === '=') throw new FormatError('ValueError', "'=' alignment flag is not allowed in complex format specifier");
+  const part: Spec = { ...s, fill: ' ', align: '>', width: 0 };
+  if (s.type !== '') {
+    const body = formatFloat(re, part) + formatFloat(im, { ...part, sign: '+' }) + 'j';
+    return applyWidth(s, '', '', '', body, 3);
+  }
+  // Python's repr style: no '.0' on integral parts, the real part left out when it is +0.
+  const text = (x: number, sign: Spec['sign']) => {
+    if (!Number.isFinite(x)) return formatFloat(x, { ...part, sign });
+    const body = s.precision === undefined ? floatScalarStr(Math.abs(x), 'float64').replace(/\.0$/, '') : generalText(Math.abs(x), s.precision, s.alternate, false);
+    return signText(isNegative(x), { ...part, sign }) + body;
+  };
+  const skipRe = re === 0 && !Object.is(re, -0);
+  const body = skipRe ? `${text(im, s.sign)}j` : `(${text(re, s.sign)}${text(im, '+')}j)`;
+  return applyWidth(s, '', '', '', body, 3);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Python str.format for jax.debug.print
 // ---------------------------------------------------------------------------------------------

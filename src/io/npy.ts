@@ -6,7 +6,7 @@ import { Array, type ArrayLike } from '../core/array.js';
 import { ShapedArray } from '../core/aval.js';
 import { asArray } from '../core/convert.js';
 import { DeviceArray } from '../runtime/deviceArray.js';
-import { ALL_DTYPES, defaultFloat, type DType, type DTypeName, float16 } from '../core/dtypes.js';
+import { ALL_DTYPES, defaultComplex, defaultFloat, type DType, type DTypeName, float16 } from '../core/dtypes.js';
 import { decodeFloat16, encodeFloat16 } from '../core/float16.js';
 import { DtypeError, JaxpoolError } from '../core/errors.js';
 import { transpose } from '../lax/structural.js';
@@ -19,7 +19,7 @@ const GROWTH_AXIS_MAX_DIGITS = 21;
 const MAX_HEADER = 1 << 20;
 
 /** The element types batch jobs stream row by row, and how .npy spells them (little-endian, as numpy writes them). */
-export const NPY_DESCR: Partial<Record<DTypeName, string>> = { float32: '<f4', float64: '<f8', int32: '<i4', uint8: '|u1', bool: '|b1' };
+export const NPY_DESCR: Partial<Record<DTypeName, string>> = { float32: '<f4', float64: '<f8', int32: '<i4', uint8: '|u1', bool: '|b1', complex64: '<c8', complex128: '<c16' };
 
 /** How .npy spells every jaxpool dtype (jnp.save / jnp.load). */
 const DESCR: Record<DTypeName, string> = { ...NPY_DESCR, int8: '|i1', int16: '<i2', uint16: '<u2', uint32: '<u4', float16: '<f2' } as Record<DTypeName, string>;
@@ -37,9 +37,14 @@ const READABLE: Record<string, { itemsize: number; dtype: DTypeName }> = {
   i8: { itemsize: 8, dtype: 'int32' }, // numpy's default int; values must fit int32
   u1: { itemsize: 1, dtype: 'uint8' },
   b1: { itemsize: 1, dtype: 'bool' },
+  c8: { itemsize: 8, dtype: 'complex64' },
+  c16: { itemsize: 16, dtype: 'complex128' },
 };
 
-/** Host data of a dtype: bool is stored as 0/1 bytes, float16 as its values in a Float32Array. */
+/** Bytes per element of `dtype` in a .npy file (as in device memory: complex is two parts). */
+export const npyItemsize = (dtype: DTypeName): number => ALL_DTYPES.find((d) => d.name === dtype)!.itemsize;
+
+/** Host data of a dtype: bool is stored as 0/1 bytes, float16 as its values in a Float32Array, complex as interleaved (re, im) parts. */
 export type NpyData = Float32Array | Float64Array | Int32Array | Uint8Array | Int8Array | Int16Array | Uint16Array | Uint32Array;
 
 /** A parsed .npy header. */
@@ -116,7 +121,7 @@ export function parseHeader(head: Buffer, path: string): NpyHeader {
   if (shape.some((d) => !Number.isSafeInteger(d) || d < 0)) throw new JaxpoolError(`${path}: malformed shape (${shapeText}) in the .npy header.`);
   const kind = READABLE[descr.slice(1)];
   if (!kind || !'<>|='.includes(descr[0]!))
-    throw new DtypeError(`${path}: dtype '${descr}' is not supported; use float32, float64, int32, int64 (within int32's range), uint8 or bool.`);
+    throw new DtypeError(`${path}: dtype '${descr}' is not supported; use float16/32/64, int8/16/32, int64 (within int32's range), uint8/16/32, bool, complex64 or complex128.`);
   return { path, descr, dtype: kind.dtype, itemsize: kind.itemsize, shape, fortranOrder: fortran === 'True', dataOffset: end };
 }
 
@@ -124,10 +129,14 @@ function bigEndian(h: NpyHeader): boolean {
   return h.descr[0] === '>' && h.itemsize > 1;
 }
 
+/** Bytes per number swapped for byte order: a complex element is two floats, each swapped alone. */
+const wordSize = (h: NpyHeader): number => (h.descr.slice(1, 2) === 'c' ? h.itemsize / 2 : h.itemsize);
+
 /** Turn raw file bytes (a fresh, aligned buffer) into host data of `h.dtype`: byte order, int64 → int32. */
 function decode(h: NpyHeader, raw: Uint8Array, count: number): NpyData {
   const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  if (bigEndian(h)) (h.itemsize === 8 ? buf.swap64() : h.itemsize === 4 ? buf.swap32() : buf.swap16());
+  const word = wordSize(h);
+  if (bigEndian(h)) (word === 8 ? buf.swap64() : word === 4 ? buf.swap32() : buf.swap16());
   const ab = raw.buffer as ArrayBuffer;
   switch (h.descr.slice(1)) {
     case 'f2':
@@ -144,6 +153,10 @@ function decode(h: NpyHeader, raw: Uint8Array, count: number): NpyData {
       return new Float32Array(ab, raw.byteOffset, count);
     case 'f8':
       return new Float64Array(ab, raw.byteOffset, count);
+    case 'c8':
+      return new Float32Array(ab, raw.byteOffset, 2 * count);
+    case 'c16':
+      return new Float64Array(ab, raw.byteOffset, 2 * count);
     case 'i4':
       return new Int32Array(ab, raw.byteOffset, count);
     case 'i8': {
@@ -256,8 +269,7 @@ export class NpyWriter {
   /** Create (or, with `reuse`, reopen an existing partial) file for an array of `dtype` and `shape`. */
   static async create(path: string, dtype: DTypeName, shape: readonly number[], reuse = false): Promise<NpyWriter> {
     const header = formatHeader(dtype, shape);
-    const itemsize = dtype === 'float64' ? 8 : dtype === 'float32' || dtype === 'int32' ? 4 : 1;
-    const rowBytes = elements(shape.slice(1)) * itemsize;
+    const rowBytes = elements(shape.slice(1)) * npyItemsize(dtype);
     const file = await open(path, reuse ? 'r+' : 'w');
     try {
       await file.write(header, 0, header.length, 0);
@@ -305,9 +317,10 @@ export function save(path: string, x: ArrayLike): void {
 const DTYPES: Record<DTypeName, () => DType> = {
   ...(Object.fromEntries(ALL_DTYPES.map((d) => [d.name, () => d])) as Record<DTypeName, () => DType>),
   float64: defaultFloat,
+  complex128: defaultComplex,
 };
 
-/** `load(path)`: read a .npy file onto the default device. float64 data loads as float32 unless x64 is on. */
+/** `load(path)`: read a .npy file onto the default device. float64 (complex128) data loads as float32 (complex64) unless x64 is on. */
 export function load(path: string): Array {
   const fd = openSync(path, 'r');
   try {

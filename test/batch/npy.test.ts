@@ -14,7 +14,8 @@ const dir = fileURLToPath(new URL('./fixtures/npy/', import.meta.url));
 interface Fixture {
   dtype: string;
   shape: number[];
-  values: number[] | null;
+  /** C-order values (complex: interleaved re, im); non-finite ones as 'NaN', 'Infinity', '-Infinity'. */
+  values: (number | string)[] | null;
   npSave: boolean;
   note: string;
 }
@@ -25,9 +26,12 @@ const tmp = mkdtempSync(join(tmpdir(), 'jaxpool-npy-'));
 afterEach(() => config.update('enableX64', false));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** The values jaxpool loads: float64 rounds to float32 without x64, bools are 0/1. */
+/** A fixture's values as numbers. */
+const values = (f: Fixture): number[] => f.values!.map(Number);
+
+/** The values jaxpool loads: float64 (complex128) rounds to float32 (complex64) without x64, bools are 0/1. */
 function loaded(f: Fixture, x64: boolean): number[] {
-  return f.values!.map((v) => (f.dtype === 'float64' && !x64 ? Math.fround(v) : v));
+  return values(f).map((v) => ((f.dtype === 'float64' || f.dtype === 'complex128') && !x64 ? Math.fround(v) : v));
 }
 
 describe('jnp.load of files written by NumPy', () => {
@@ -37,15 +41,15 @@ describe('jnp.load of files written by NumPy', () => {
       config.update('enableX64', x64);
       const a = jnp.load(file(name));
       expect(a.shape).toEqual(f.shape);
-      const want = { float64: x64 ? 'float64' : 'float32', int64: 'int32' }[f.dtype] ?? f.dtype;
+      const want = { float64: x64 ? 'float64' : 'float32', complex128: x64 ? 'complex128' : 'complex64', int64: 'int32' }[f.dtype] ?? f.dtype;
       expect(a.dtype.name).toBe(want);
       expect(Array.from(a.dataSync() as ArrayLike<number>)).toEqual(loaded(f, x64));
     }
   });
 
   it('rejects an unsupported dtype, a non-.npy file and a truncated file with a clear error', () => {
-    expect(() => jnp.load(file('c8_1d'))).toThrow(DtypeError);
-    expect(() => jnp.load(file('c8_1d'))).toThrow(/'<c8' is not supported/);
+    expect(() => jnp.load(file('u3_1d'))).toThrow(DtypeError);
+    expect(() => jnp.load(file('u3_1d'))).toThrow(/'<U2' is not supported/);
     const notNpy = join(tmp, 'not.npy');
     writeFileSync(notNpy, 'a,b,c\n1,2,3\n');
     expect(() => jnp.load(notNpy)).toThrow(/not a \.npy file/);
@@ -77,14 +81,14 @@ describe('writing .npy exactly as np.save does', () => {
     const out = join(tmp, 'stream_i4.npy');
     const w = await NpyWriter.create(out, 'int32', f.shape);
     const row = 12;
-    await w.writeRows(1, Int32Array.from(f.values!.slice(row)));
-    await w.writeRows(0, Int32Array.from(f.values!.slice(0, row)));
+    await w.writeRows(1, Int32Array.from(values(f).slice(row)));
+    await w.writeRows(0, Int32Array.from(values(f).slice(0, row)));
     await w.close();
     expect(readFileSync(out).equals(readFileSync(file('i4_3d')))).toBe(true);
   });
 
   it('headers are 64-byte aligned, numpy-padded, and parse back (property)', () => {
-    const dtypes = ['float32', 'float64', 'int32', 'uint8', 'bool'] as const;
+    const dtypes = ['float32', 'float64', 'int32', 'uint8', 'bool', 'complex64', 'complex128'] as const;
     fc.assert(
       fc.property(fc.constantFrom(...dtypes), fc.array(fc.integer({ min: 0, max: 2 ** 40 }), { maxLength: 6 }), (dtype, shape) => {
         const h = Buffer.from(formatHeader(dtype, shape));
@@ -104,30 +108,45 @@ describe('NpyReader: row ranges by byte offset', () => {
     const f = fixtures.i4_3d!;
     const r = await NpyReader.open(file('i4_3d'));
     expect([r.rows, r.rowShape, r.rowSize]).toEqual([2, [3, 4], 12]);
-    expect(Array.from(await r.readRows(1, 1))).toEqual(f.values!.slice(12));
-    expect(Array.from(await r.readRows(0, 2))).toEqual(f.values);
+    expect(Array.from(await r.readRows(1, 1))).toEqual(values(f).slice(12));
+    expect(Array.from(await r.readRows(0, 2))).toEqual(values(f));
     expect(Array.from(await r.readRows(2, 0))).toEqual([]);
     await r.close();
   });
 
   it('byte-swaps big-endian data and converts int64', async () => {
     const be = await NpyReader.open(file('f4_big_endian'));
-    expect(Array.from(await be.readRows(1, 2))).toEqual(fixtures.f4_big_endian!.values!.slice(2));
+    expect(Array.from(await be.readRows(1, 2))).toEqual(values(fixtures.f4_big_endian!).slice(2));
     await be.close();
     const i8 = await NpyReader.open(file('i8_1d'));
     const got = await i8.readRows(0, 4);
     expect(got).toBeInstanceOf(Int32Array);
-    expect(Array.from(got)).toEqual(fixtures.i8_1d!.values);
+    expect(Array.from(got)).toEqual(values(fixtures.i8_1d!));
     await i8.close();
   });
 
   it('reads version 2.0 headers and bools', async () => {
     const v2 = await NpyReader.open(file('f4_v2'));
-    expect(Array.from(await v2.readRows(0, 2))).toEqual(fixtures.f4_v2!.values);
+    expect(Array.from(await v2.readRows(0, 2))).toEqual(values(fixtures.f4_v2!));
     await v2.close();
     const b = await NpyReader.open(file('b1_1d'));
-    expect(Array.from(await b.readRows(3, 4))).toEqual(fixtures.b1_1d!.values!.slice(3, 7));
+    expect(Array.from(await b.readRows(3, 4))).toEqual(values(fixtures.b1_1d!).slice(3, 7));
     await b.close();
+  });
+
+  it('reads complex rows as interleaved (re, im) parts, big-endian parts swapped one by one', async () => {
+    const c = await NpyReader.open(file('c8_2d'));
+    expect([c.rows, c.rowShape, c.header.itemsize]).toEqual([4, [3], 8]);
+    const rows = await c.readRows(1, 2);
+    expect(rows).toBeInstanceOf(Float32Array);
+    expect(Array.from(rows)).toEqual(values(fixtures.c8_2d!).slice(6, 18));
+    await c.close();
+    const be = await NpyReader.open(file('c8_big_endian'));
+    expect(Array.from(await be.readRows(2, 1))).toEqual(values(fixtures.c8_big_endian!).slice(8));
+    await be.close();
+    const c16 = await NpyReader.open(file('c16_1d'));
+    expect(Array.from(await c16.readRows(0, 3))).toEqual(values(fixtures.c16_1d!).slice(0, 6));
+    await c16.close();
   });
 
   it('refuses what cannot be streamed by rows', async () => {

@@ -9,7 +9,7 @@ import type { NpyData } from '../../io/npy.js';
 import { BatchInputError } from '../errors.js';
 import { computeBatch, leastLoaded, perDevice } from '../local.js';
 import { loadExport, resolveModule } from '../module.js';
-import { BatchStep, rowBytes, rowSize, type RowSpec } from '../step.js';
+import { BatchStep, rowBytes, type RowSpec } from '../step.js';
 import { type BatchJob, type DoneEntry, KEY_TTL_SECONDS, probeRedis, QUEUE_NAME, redisClient, runKeys, workerName } from './redis.js';
 
 /** `batch.worker(options)`. */
@@ -36,7 +36,16 @@ export interface WorkerHandle {
   readonly name: string;
 }
 
-const TYPED: Partial<Record<DTypeName, new (b: ArrayBuffer, offset: number, n: number) => NpyData>> = { float32: Float32Array, float64: Float64Array, int32: Int32Array, uint8: Uint8Array, bool: Uint8Array };
+/** Each streamed dtype's host class (complex: interleaved parts). */
+const TYPED: Partial<Record<DTypeName, { new (b: ArrayBuffer, offset: number, n: number): NpyData; BYTES_PER_ELEMENT: number }>> = {
+  float32: Float32Array,
+  float64: Float64Array,
+  int32: Int32Array,
+  uint8: Uint8Array,
+  bool: Uint8Array,
+  complex64: Float32Array,
+  complex128: Float64Array,
+};
 
 /** Split a batch's input blob into fresh, aligned host arrays. */
 function splitInputs(blob: Buffer, specs: RowSpec[], count: number): NpyData[] {
@@ -47,7 +56,8 @@ function splitInputs(blob: Buffer, specs: RowSpec[], count: number): NpyData[] {
     const raw = new Uint8Array(new ArrayBuffer(n));
     raw.set(blob.subarray(at, at + n));
     at += n;
-    return new TYPED[s.dtype]!(raw.buffer, 0, count * rowSize(s));
+    const T = TYPED[s.dtype]!;
+    return new T(raw.buffer, 0, n / T.BYTES_PER_ELEMENT);
   });
 }
 
