@@ -163,3 +163,89 @@ describe('jnp.roots with complex coefficients against JAX', () => {
       matchEigenvalues(got, want, 50 * epsOf(c.dtype) * scale * want.length, c.name);
     });
 });
+
+describe('complex eig: API and properties', () => {
+  const re3 = [[1, 2, 0.5], [0.3, -1, 2], [1.5, 0.2, 0.7]];
+  const im3 = [[0.2, -1, 0.1], [0.4, 0.3, -0.6], [0, 1, -0.2]];
+  const a3 = (dtype: 'float32' | 'float64') => lax.complex(jnp.array(re3, dtype), jnp.array(im3, dtype));
+
+  it('lax.linalg.eig options and jnp.linalg.eig/eigvals: dtypes and the same values', () => {
+    for (const [dt, cdt] of [['float32', 'complex64'], ['float64', 'complex128']] as const) {
+      config.update('enableX64', dt === 'float64');
+      const a = a3(dt);
+      const [w, vl, vr] = lax.linalg.eig(a);
+      expect([w!, vl!, vr!].map((x) => [x.dtype.name, x.shape])).toEqual([[cdt, [3]], [cdt, [3, 3]], [cdt, [3, 3]]]);
+      const left = lax.linalg.eig(a, { computeRightEigenvectors: false });
+      const right = lax.linalg.eig(a, { computeLeftEigenvectors: false });
+      const none = lax.linalg.eig(a, { computeLeftEigenvectors: false, computeRightEigenvectors: false });
+      expect([left.length, right.length, none.length]).toEqual([2, 2, 1]);
+      const same = (x: jp.Array, y: jp.Array) => expect([vals(jnp.real(x)), vals(jnp.imag(x))]).toEqual([vals(jnp.real(y)), vals(jnp.imag(y))]);
+      same(left[1]!, vl!);
+      same(right[1]!, vr!);
+      for (const x of [left[0]!, right[0]!, none[0]!, jnp.linalg.eigvals(a), jnp.linalg.eig(a)[0]]) same(x, w!);
+      same(jnp.linalg.eig(a)[1], vr!);
+      same(jit((x: jp.Array) => jnp.linalg.eigvals(x))(a), w!);
+    }
+  });
+
+  it('vmap over two batch axes equals a loop', () => {
+    config.update('enableX64', true);
+    const n = 3;
+    const parts = [0, 1].map((k) => jnp.array(Array.from({ length: 2 * 3 * n * n }, (_, i) => Math.sin(i * 1.3 + k * 0.7) * 2), 'float64').reshape(2, 3, n, n));
+    const a = lax.complex(parts[0]!, parts[1]!);
+    const f = (x: jp.Array) => lax.linalg.eig(x);
+    const batched = jp.vmap(jp.vmap(f))(a);
+    for (let i = 0; i < 2; i++)
+      for (let j = 0; j < 3; j++) {
+        const one = f(jnp.take(jnp.take(a, i, { axis: 0 }), j, { axis: 0 }));
+        batched.forEach((x, k) => {
+          const size = one[k]!.size;
+          const at = (i * 3 + j) * size;
+          expect(vals(jnp.real(x)).slice(at, at + size)).toEqual(vals(jnp.real(one[k]!)));
+          expect(vals(jnp.imag(x)).slice(at, at + size)).toEqual(vals(jnp.imag(one[k]!)));
+        });
+      }
+  });
+
+  it('the eigenvalues\' jvp matches central differences along a complex direction (complex128)', () => {
+    config.update('enableX64', true);
+    const a = a3('float64');
+    const t = lax.complex(jnp.array([[0.3, -0.2, 0.1], [0.5, 0.4, -0.6], [0.2, 0.1, 0.9]], 'float64'), jnp.array([[-0.1, 0.4, 0.2], [0, 0.3, 0.5], [-0.7, 0.2, 0.1]], 'float64'));
+    const f = (x: jp.Array) => jnp.linalg.eigvals(x);
+    const [primal, tangent] = jp.jvp(f, [a], [t]);
+    expect(tangent.dtype.name).toBe('complex128');
+    const h = 1e-6;
+    const [up, down] = [f(a.add(t.mul(h))), f(a.sub(t.mul(h)))];
+    for (const part of [jnp.real, jnp.imag]) {
+      const fd = vals(part(up)).map((v, i) => (v - vals(part(down))[i]!) / (2 * h));
+      vals(part(tangent)).forEach((v, i) => expect(Math.abs(v - fd[i]!), `[${i}] ${v} vs ${fd[i]}`).toBeLessThan(1e-6));
+    }
+    expect(vals(jnp.real(primal))).toEqual(vals(jnp.real(f(a))));
+  });
+
+  it('a real matrix given as complex has the real solver\'s eigenvalues', () => {
+    config.update('enableX64', true);
+    const r = jnp.array(re3, 'float64');
+    const got = eigPlanes(lax.complex(r, jnp.zerosLike(r)), false, false).w.map(vals) as [number[], number[]];
+    const want = eigPlanes(r, false, false).w.map(vals) as [number[], number[]];
+    matchEigenvalues(planes(...got), planes(...want), 1e-13, 'real as complex');
+  });
+
+  it('NaN or inf input gives NaN (as JAX); empty and 1×1 matrices', () => {
+    config.update('enableX64', false);
+    for (const bad of [NaN, Infinity]) {
+      const out = lax.linalg.eig(lax.complex(jnp.array([[1, bad], [2, 3]]), jnp.array([[0, 1], [0, 0]])));
+      for (const x of out) expect([...vals(jnp.real(x)), ...vals(jnp.imag(x))].every(Number.isNaN)).toBe(true);
+    }
+    const e = lax.linalg.eig(jnp.zeros([2, 0, 0], { dtype: 'complex64' }));
+    expect(e.map((x) => x.shape)).toEqual([[2, 0], [2, 0, 0], [2, 0, 0]]);
+    const one = eigPlanes(lax.complex(jnp.array([[-3]], 'float32'), jnp.array([[2]], 'float32')), true, true);
+    expect([...one.w, ...one.vr!, ...one.vl!].map((x) => vals(x)[0]! + 0)).toEqual([-3, 2, 1, 0, 1, 0]);
+  });
+
+  it('eigenvector derivatives raise, as in JAX', () => {
+    config.update('enableX64', false);
+    const a = a3('float32');
+    expect(() => jp.jvp((x: jp.Array) => lax.linalg.eig(x)[2]!, [a], [a])).toThrow(/derivatives of eigenvectors are not implemented/);
+  });
+});
