@@ -4,6 +4,7 @@
 // eigenvalues as JAX's (as multisets, and in LAPACK's order where the spectrum is well
 // separated), Hermitian matrices against eigh, triangular ones against their diagonal; eager,
 // jit and vmap; the eigenvalues' derivatives against JAX's and central differences.
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
 import { eigPlanes } from '../../src/lax/linalg/eig.js';
@@ -247,5 +248,69 @@ describe('complex eig: API and properties', () => {
     config.update('enableX64', false);
     const a = a3('float32');
     expect(() => jp.jvp((x: jp.Array) => lax.linalg.eig(x)[2]!, [a], [a])).toThrow(/derivatives of eigenvectors are not implemented/);
+  });
+});
+
+describe('complex eig on defective, repeated and near-underflow spectra (fast-check)', () => {
+  // A permuted triangular matrix (so not triangular any more, and exactly as defective): its
+  // diagonal drawn from a pool of three values (repeats, Jordan blocks with unit superdiagonal),
+  // scaled by 10^k from near the underflow to near the overflow threshold, with subnormal or
+  // exact-zero entries mixed in.
+  const entry = fc.oneof(fc.double({ min: -2, max: 2, noNaN: true }), fc.constantFrom(0, 1, 5e-324, -1e-310, 2e-308));
+  const arb = fc.integer({ min: 1, max: 6 }).chain((n) =>
+    fc.record({
+      n: fc.constant(n),
+      diag: fc.array(fc.constantFrom<C>([1, 0], [1, 1], [-2, 0.5]), { minLength: n, maxLength: n }),
+      upper: fc.array(fc.tuple(entry, entry), { minLength: n * n, maxLength: n * n }),
+      perm: fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }),
+      k: fc.constantFrom(-300, -200, -30, 0, 30, 200, 300),
+    }),
+  );
+  it('finite, normalised eigenpairs with A v = λ v and uᴴ A = λ uᴴ (complex128)', () => {
+    config.update('enableX64', true);
+    const eps = epsOf('complex128');
+    fc.assert(
+      fc.property(arb, ({ n, diag, upper, perm, k }) => {
+        const s = 10 ** k;
+        const [re, im] = [new Array<number>(n * n).fill(0), new Array<number>(n * n).fill(0)];
+        for (let i = 0; i < n; i++)
+          for (let j = i; j < n; j++) {
+            const [r, c] = i === j ? diag[i]! : upper[i * n + j]!;
+            // Row and column i of the triangle become row and column perm[i]: P T Pᵀ.
+            re[perm[i]! * n + perm[j]!] = r * s;
+            im[perm[i]! * n + perm[j]!] = c * s;
+          }
+        const a = lax.complex(jnp.array(re, 'float64').reshape(n, n), jnp.array(im, 'float64').reshape(n, n));
+        const e = eigPlanes(a, true, true);
+        const [wr, wi, vr, vi, ul, ui] = [...e.w, ...e.vr!, ...e.vl!].map(vals) as number[][];
+        const all = [wr!, wi!, vr!, vi!, ul!, ui!].flat();
+        expect(all.every(Number.isFinite), `finite: ${JSON.stringify(all)}`).toBe(true);
+        const norm = frob(re, im, n, 0);
+        const w = planes(wr!, wi!);
+        const [rv, ru] = residuals([re, im], w, [vr!, vi!], [ul!, ui!], n, 0);
+        // Subnormal entries are flushed below SAFMIN/EPS of ‖A‖; products near underflow round absolutely.
+        const tol = 50 * n * eps * norm + 1e-320;
+        expect(rv, 'A v = λ v').toBeLessThanOrEqual(tol);
+        expect(ru, 'uᴴ A = λ uᴴ').toBeLessThanOrEqual(tol);
+        for (let j = 0; j < n; j++) {
+          expectNormalised(column(vr!, vi!, n, 0, j), eps, `right ${j}`);
+          expectNormalised(column(ul!, ui!, n, 0, j), eps, `left ${j}`);
+        }
+        // The eigenvalues are the diagonal's, to (eps·‖A‖)^(1/m) for a Jordan block of size m ≤ n.
+        matchEigenvalues(w, diag.map(([r, c]): C => [r * s, c * s]), 10 * eps ** (1 / n) * Math.max(norm, s), 'diagonal');
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a Jordan block at 1e200 with a tiny complex entry: finite vectors (|z|² underflowed to a zero divisor before)', () => {
+    config.update('enableX64', true);
+    const re = [1e200, 0, 0, 0, 0, 1e200, 1e200, 0, -7.670458539527698e-93, 0, 1e200, 0, 0, 1e200, 0, 1e200];
+    const im = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -4.1607478247833296e167, 0, 0, 0];
+    const e = eigPlanes(lax.complex(jnp.array(re, 'float64').reshape(4, 4), jnp.array(im, 'float64').reshape(4, 4)), true, true);
+    const [wr, wi, vr, vi, ul, ui] = [...e.w, ...e.vr!, ...e.vl!].map(vals) as number[][];
+    expect([wr!, wi!, vr!, vi!, ul!, ui!].flat().every(Number.isFinite)).toBe(true);
+    const [rv, ru] = residuals([re, im], planes(wr!, wi!), [vr!, vi!], [ul!, ui!], 4, 0);
+    expect(Math.max(rv, ru)).toBeLessThanOrEqual(200 * epsOf('complex128') * frob(re, im, 4, 0));
   });
 });

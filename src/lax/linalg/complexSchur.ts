@@ -35,8 +35,6 @@ export const cabs1 = (a: Cx): Exp => add(abs(a[0]), abs(a[1]));
 export const EPS = 2.220446049250313e-16;
 /** The smallest normal float64. */
 export const SAFMIN = 2.2250738585072014e-308;
-/** Below this a reflector's inputs are rescaled (LAPACK's zlarfg threshold, SAFMIN/EPS). */
-const RSAFMIN = SAFMIN / EPS;
 
 /** Row-major element (i, j). */
 export const rm = (i: Exp | number, n: number, j: Exp | number): Exp => ix.add(ix.mul(i, n), j);
@@ -60,10 +58,17 @@ export function cdiv(ctx: Builder, a: Cx, b: Cx): Cx {
   return [ctx.let(div(re, d), 'qr'), ctx.let(div(im, d), 'qi')];
 }
 
+/** |a| without underflow or overflow in the squares (scaled by the larger part). */
+export function cabs(ctx: Builder, a: Cx): Exp {
+  const m = ctx.let(alu('max', abs(a[0]), abs(a[1])), 'm');
+  const [x, y] = [ctx.let(div(a[0], m), 'x'), ctx.let(div(a[1], m), 'y')];
+  return ctx.let(where(alu('eq', m, f(0)), f(0), mul(m, alu('sqrt', add(mul(x, x), mul(y, y))))), 'abs');
+}
+
 /** The principal square root. */
 function csqrt(ctx: Builder, a: Cx): Cx {
   const [x, y] = clet(ctx, a, 'sq');
-  const r = ctx.let(alu('sqrt', alu('add', mul(x, x), mul(y, y))), 'r');
+  const r = cabs(ctx, [x, y]);
   // √((r + |x|)/2), then the other part from y / (2t); zero stays zero.
   const t = ctx.let(alu('sqrt', mul(add(r, abs(x)), f(0.5))), 't');
   const o = ctx.let(where(alu('eq', t, f(0)), f(0), div(y, mul(t, f(2)))), 'o');
@@ -169,9 +174,8 @@ function reflector2(ctx: Builder, alpha: Cx, x: Cx): [Cx, Cx, Cx] {
   const tau = [ctx.local(f(0), 'tr'), ctx.local(f(0), 'ti')] as [Sym, Sym];
   const v = [ctx.local(b[0], 'vr'), ctx.local(b[1], 'vi')] as [Sym, Sym];
   ctx.if(alu('or', alu('ne', cabs1(b), f(0)), alu('ne', a[1], f(0))), () => {
-    const m = alu('max', alu('max', abs(a[0]), abs(a[1])), alu('max', abs(b[0]), abs(b[1])));
-    // Scaled by a power of two only when small (LAPACK's rescaling below SAFMIN/EPS; exact).
-    const sc = ctx.let(where(alu('lt', m, f(RSAFMIN)), pow2Near(ctx, m), f(1)), 'sc');
+    // Scaled by a power of two (exact) so that no square underflows (LAPACK rescales below SAFMIN/EPS).
+    const sc = pow2Near(ctx, alu('max', alu('max', abs(a[0]), abs(a[1])), alu('max', abs(b[0]), abs(b[1]))));
     const as = clet(ctx, rscale(a, sc), 'as');
     const bs = clet(ctx, rscale(b, sc), 'bs');
     const r = reflector(ctx, as, add(mul(bs[0], bs[0]), mul(bs[1], bs[1])));
@@ -355,7 +359,7 @@ export function complexQR(ctx: Builder, h: CBuf, z: CBuf | null, w: CBuf, n: num
         ctx.if(alu('and', alu('eq', kk, M), alu('gt', M, Lv)), () => {
           // Started below L: rescale so that H(M, M−1) stays real.
           const om = clet(ctx, csub([f(1), f(0)], T1), 'om');
-          const temp = clet(ctx, rscale(om, div(f(1), alu('sqrt', add(mul(om[0], om[0]), mul(om[1], om[1]))))), 'temp');
+          const temp = clet(ctx, rscale(om, div(f(1), cabs(ctx, om))), 'temp');
           setH(k1, M, cmul(H(k1, M), conj(temp)));
           ctx.if(alu('le', ix.add(M, 2), Iv), () => setH(ix.add(M, 2), k1, cmul(H(ix.add(M, 2), k1), temp)));
           ctx.loop(M, ix.add(Iv, 1), (j) => ctx.if(alu('ne', j, k1), () => {
@@ -368,7 +372,7 @@ export function complexQR(ctx: Builder, h: CBuf, z: CBuf | null, w: CBuf, n: num
       // Make H(I, I−1) real again.
       const last = clet(ctx, H(Iv, I1), 'last');
       ctx.if(alu('ne', last[1], f(0)), () => {
-        const r = ctx.let(alu('sqrt', add(mul(last[0], last[0]), mul(last[1], last[1]))), 'r');
+        const r = cabs(ctx, last);
         setH(Iv, I1, [r, f(0)]);
         const temp = clet(ctx, rscale(last, div(f(1), r)), 'temp');
         ctx.loop(ix.add(Iv, 1), ix.add(i2.ref, 1), (c) => setH(Iv, c, cmul(H(Iv, c), conj(temp))), 'c');
