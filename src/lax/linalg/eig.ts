@@ -156,8 +156,8 @@ export interface EigPlanes {
 }
 
 /**
- * Eigenvalues and (optionally) left and right eigenvectors of real `[..., n, n]` matrices, as
- * real planes. Left eigenvectors (uᴴ A = λ uᴴ) are the conjugated rows of V⁻¹, normalised as
+ * Eigenvalues and (optionally) left and right eigenvectors of `[..., n, n]` matrices, as real
+ * planes (complex matrices: eigComplex.ts). For real ones: Left eigenvectors (uᴴ A = λ uᴴ) are the conjugated rows of V⁻¹, normalised as
  * the right ones.
  */
 export function eigPlanes(a: Array, left: boolean, right: boolean): EigPlanes {
@@ -206,10 +206,11 @@ export interface EigOptions {
 }
 
 /**
- * Eigendecomposition of general real square matrices (`[..., n, n]`): `[w, vl, vr]`, complex (float32
- * → complex64), leaving out the eigenvectors not asked for (both by default). `vr[..., :, i]` and
- * `vl[..., :, i]` are unit vectors with A v = wᵢ v and uᴴ A = wᵢ uᴴ, their largest component real,
- * as LAPACK's geev; conjugate pairs adjacent, positive imaginary part first.
+ * Eigendecomposition of general real or complex square matrices (`[..., n, n]`): `[w, vl, vr]`,
+ * complex (float32 → complex64), leaving out the eigenvectors not asked for (both by default).
+ * `vr[..., :, i]` and `vl[..., :, i]` are unit vectors with A v = wᵢ v and uᴴ A = wᵢ uᴴ, their
+ * largest component real, as LAPACK's geev; for real matrices conjugate pairs are adjacent,
+ * positive imaginary part first; complex ones follow zgeev (eigComplex.ts).
  */
 export function eig(x: ArrayLike, opts: EigOptions = {}): Array[] {
   const fn = 'lax.linalg.eig';
