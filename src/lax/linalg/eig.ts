@@ -157,8 +157,8 @@ export interface EigPlanes {
 
 /**
  * Eigenvalues and (optionally) left and right eigenvectors of `[..., n, n]` matrices, as real
- * planes (complex matrices: eigComplex.ts). For real ones: Left eigenvectors (uᴴ A = λ uᴴ) are the conjugated rows of V⁻¹, normalised as
- * the right ones.
+ * planes (complex matrices: eigComplex.ts). For real ones the left eigenvectors (uᴴ A = λ uᴴ) are
+ * the conjugated rows of V⁻¹, normalised as the right ones.
  */
 export function eigPlanes(a: Array, left: boolean, right: boolean): EigPlanes {
   if (a.dtype.kind === 'c') return eigComplexPlanes(real(a), imag(a), left, right);
