@@ -34,6 +34,8 @@ export const COMPLEX_FUNCTIONS: ReadonlySet<string> = new Set([
   // statistics (variances are real) and cumulative reductions
   'var', 'std', 'nanvar', 'nanstd', 'nansum', 'nanmean', 'nanprod', 'average', 'cumprod', 'nancumsum', 'nancumprod',
   'cumulativeSum', 'cumulativeProd', 'diff', 'ediff1d', 'convolve', 'correlate',
+  // polynomials (complex eig of the companion matrix)
+  'roots',
 ]);
 
 /** jnp functions JAX itself rejects for complex input, with its reason (a DtypeError in jaxpool). */
