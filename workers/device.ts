@@ -41,8 +41,6 @@ function startDevice(msg: P.AttachMessage): void {
   let depth = 0;
   /** Set once this worker is dying: it serves nothing more. */
   let dead = false;
-  /** How long a program spins for a host callback's reply before it sleeps (adapted). */
-  const callbackSpin = new P.SpinBudget(CALLBACK_SPIN_US);
 
   const rt = { deviceId: msg.deviceId, memory: mem, ...P.heapViewsOf(new SharedArrayBuffer(0)), callHost };
   const refresh = () => {
@@ -220,13 +218,10 @@ function startDevice(msg: P.AttachMessage): void {
     ctrl[P.CB_NARGS] = args.length;
     Atomics.store(ctrl, P.CB_STATE, P.CB_REQUEST);
     ringBell();
-    // Until the reply: run what the callback launches here (ring d + 1); spin while spinning pays
-    // (see SpinBudget: a quick callback replies in a few µs), then sleep until the host rings (it
-    // bumps WAKE on every launch and reply). No closures: this is per call.
+    // Until the reply: run what the callback launches here (ring d + 1); spin briefly, then sleep
+    // until the host rings (it bumps WAKE on every launch and reply). No closures: this is per call.
     const nested = rings[d + 1]!.ctrl;
-    const spinMs = callbackSpin.next() / 1000;
-    let spinUntil = performance.now() + spinMs;
-    let slept = false;
+    const SPINS = 4000; // as spinWait
     let state: number;
     for (let spins = 0; ; ) {
       state = Atomics.load(ctrl, P.CB_STATE);
@@ -238,11 +233,11 @@ function startDevice(msg: P.AttachMessage): void {
       if (Atomics.load(nested, P.HEAD) !== Atomics.load(nested, P.TAIL)) {
         serve(d + 1);
         if (dead) throw new DeadWorker();
-        spinUntil = performance.now() + spinMs;
+        spins = 0;
         continue;
       }
-      if ((++spins & 63) !== 0 || performance.now() < spinUntil) continue;
-      slept = true;
+      if (++spins < SPINS) continue;
+      spins = 0;
       checkKill();
       // The host notifies a reply only when SLEEPING is up: raise it before the last look.
       Atomics.store(wake, P.SLEEPING, 1);
@@ -251,8 +246,6 @@ function startDevice(msg: P.AttachMessage): void {
       if (state !== P.CB_OK && state !== P.CB_FAILED && Atomics.load(nested, P.HEAD) === Atomics.load(nested, P.TAIL)) Atomics.wait(wake, P.WAKE, v, 50);
       Atomics.store(wake, P.SLEEPING, 0);
     }
-    if (slept) callbackSpin.missed();
-    else if (spinMs > 0) callbackSpin.caught();
     depth = d;
     Atomics.store(ctrl, P.CB_STATE, P.CB_IDLE);
     refresh();
@@ -306,8 +299,6 @@ function startDevice(msg: P.AttachMessage): void {
   loop();
 }
 
-/** The longest a program spins for a host callback's reply, in µs. */
-const CALLBACK_SPIN_US = 50;
 /** The longest an idle worker spins for the next command, in µs. */
 const IDLE_SPIN_US = 100;
 /** How long an idle worker sleeps synchronously before it waits through its event loop. */

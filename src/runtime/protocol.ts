@@ -171,9 +171,9 @@ export function readFailures(control: Int32Array, each: (f: FailureRecord) => vo
   Atomics.store(control, FAIL_READ, r);
 }
 
-/** Probes come every 16th wait at first, and at most 256 waits apart (see SpinBudget). */
+/** Probes come every 16th wait at first, and at most 64 waits apart (see SpinBudget). */
 const PROBE_EVERY_MIN = 16;
-const PROBE_EVERY_MAX = 256;
+const PROBE_EVERY_MAX = 64;
 
 /**
  * How long one side spins for the other before it sleeps, adapted to what spinning bought lately.
@@ -183,7 +183,7 @@ const PROBE_EVERY_MAX = 256;
  * budget, a wait now and then probes with the whole budget: a shorter probe cannot see a hand-off
  * from a side that sleeps too (its wake-up takes longer than the probe), so two sides that backed
  * off together (e.g. while their code was cold) would go on sleeping at every hand-off. Probes
- * that miss come further apart (every 16th wait up to every 256th), so a busy machine pays little.
+ * that miss come further apart (every 16th wait up to every 64th), so a busy machine pays less.
  */
 export class SpinBudget {
   /** Microseconds to spin at the next wait. */
