@@ -43,6 +43,26 @@ describe('a synchronous loop', () => {
   });
 });
 
+describe('small arrays', () => {
+  // Small buffers' arrays wait in a nursery before they are registered for finalization (heap.ts):
+  // whether they leave it alive, dropped or deleted, each buffer is freed exactly when it should be.
+  it('dropped ones are freed by a collection, kept ones keep their values, deleted ones are freed at once', () => {
+    const one = jnp.array(new Float32Array([1]));
+    const f = jp.jit((x: jp.Array) => x.add(1));
+    const base = jp.testing.memoryStats({ collect: true }).liveBuffers;
+    for (let i = 0; i < 10; i++) f(one).dataSync();
+    expect(jp.testing.memoryStats({ collect: true }).liveBuffers).toBe(base);
+    const kept = Array.from({ length: 200 }, (_, i) => jnp.array(new Float32Array([i])).add(one));
+    const mid = jp.testing.memoryStats({ collect: true });
+    expect(mid.liveBuffers).toBeGreaterThanOrEqual(base + 200);
+    expect(kept.map((a) => a.dataSync()[0])).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    kept.length = 0;
+    expect(jp.testing.memoryStats({ collect: true }).liveBuffers).toBe(base);
+    for (let i = 0; i < 100; i++) f(one).delete();
+    expect(jp.testing.memoryStats().liveBuffers).toBe(base);
+  });
+});
+
 describe('many shapes', () => {
   it('eager ops over 600 shapes keep at most compileCacheSize programs per cache, loaded or not', () => {
     jp.config.update('compileCacheSize', 32);
