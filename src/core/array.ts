@@ -24,6 +24,7 @@ export interface NdArrayLike {
 export interface ComplexNdArrayLike {
   readonly shape: number[];
   readonly dtype: 'complex64' | 'complex128';
+  /** The values as interleaved (re, im) pairs, row-major. */
   interleaved(): Float32Array | Float64Array;
 }
 /** Nested JS arrays whose leaves are numbers, booleans, `{re, im}` complex numbers or arrays (rows to stack). */
