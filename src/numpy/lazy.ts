@@ -117,7 +117,8 @@ export function defer(op: LazyOp, inputs: readonly Array[], outAval: ShapedArray
   const out = DeviceArray.deferred(outAval, node);
   deferredNodes.set(out, node);
   for (const o of operands) if (o instanceof Node) unlaunched.delete(o);
-  unlaunched.set(node, new WeakRef(out));
+  unlaunched.set(node, out);
+  if (unlaunched.size > MAX_UNLAUNCHED) launchQuietly(unlaunched.values().next().value!);
   if (!flushScheduled) {
     flushScheduled = true;
     setImmediate(flush);
@@ -127,23 +128,28 @@ export function defer(op: LazyOp, inputs: readonly Array[], outAval: ShapedArray
 
 // The age limit: deferred arrays not taken in by a later op launch when the host yields to the
 // event loop, so a computation left running across an `await` overlaps with it, as eager dispatch
-// does. A synchronous chain still fuses whole; an intermediate taken in is not launched (a later
-// read computes it).
-const unlaunched = new Map<Node, WeakRef<DeviceArray>>();
+// does; a synchronous chain still fuses whole, and an intermediate taken in is not launched (a
+// later read computes it). They are held strongly until then (a WeakRef would keep its target
+// alive to the end of the job anyway), so past MAX_UNLAUNCHED the oldest launches at once: a
+// synchronous loop that drops its results holds a bounded number.
+const unlaunched = new Map<Node, DeviceArray>();
+const MAX_UNLAUNCHED = 64;
 let flushScheduled = false;
 
 function flush(): void {
   flushScheduled = false;
   const ends = [...unlaunched.values()];
   unlaunched.clear();
-  for (const ref of ends) {
-    const a = ref.deref();
-    if (!a?.isDeferred) continue;
-    try {
-      a.buffer();
-    } catch {
-      // The launch failed (a lost device, a failed input): the array stays deferred and its read raises.
-    }
+  for (const a of ends) launchQuietly(a);
+}
+
+/** Launch `a` if still deferred; a launch that fails (a lost device, a failed input) leaves it deferred, and its read raises. */
+function launchQuietly(a: DeviceArray): void {
+  if (!a.isDeferred) return;
+  try {
+    a.buffer();
+  } catch {
+    // Raised again by the read.
   }
 }
 

@@ -155,6 +155,30 @@ describe('eager chains fuse lazily', () => {
     Array.from(b.dataSync()).forEach((v, i) => expect(v).toBe(Math.fround(av[i]! * 2)));
   });
 
+  it('a synchronous loop holds a bounded number of buffers, whether it reads each result or drops it', async () => {
+    let z = jnp.zeros([4096], 'float32');
+    const step = (n: number, read: boolean) => {
+      for (let i = 0; i < n; i++) {
+        z = z.add(1);
+        if (read) z.dataSync();
+        else jnp.exp(z); // dropped unread: launched once 64 wait, or when the host yields
+      }
+    };
+    /** Live buffers once the launches in flight finished (dropped results are freed then). */
+    const settled = async (bound: number) => {
+      for (let t = 0; t < 200 && jp.testing.memoryStats({ collect: true }).liveBuffers > bound; t++) await new Promise((r) => setTimeout(r, 25));
+      return jp.testing.memoryStats({ collect: true }).liveBuffers;
+    };
+    step(200, true);
+    step(200, false);
+    z.dataSync();
+    const before = await settled(0);
+    step(1000, true);
+    step(1000, false);
+    expect(z.dataSync()[0]).toBe(2400);
+    expect(await settled(before + 2)).toBeLessThanOrEqual(before + 2);
+  });
+
   it('property: random chains of elementwise ops equal the ops run one by one, bit for bit', () => {
     const ops: ((a: jp.Array, b: jp.Array) => jp.Array)[] = [
       (a, b) => a.add(b),
