@@ -238,3 +238,17 @@ for (const dtype of ['complex64', 'complex128'] as const)
       expect(jnp.nanmax(nanFirst).tolist()).toEqual({ re: 2, im: 0 });
     });
   });
+
+describe('lax.max/min jvp on real operands (the rule complex max shares)', () => {
+  it("ties split the tangents evenly and a NaN result takes neither, as JAX's _balanced_eq", () => {
+    const m = more.minmax_jvp;
+    const [x, y] = [jnp.array(m.x.map(num)), jnp.array(m.y.map(num))];
+    for (const [name, f] of [
+      ['max', lax.max],
+      ['min', lax.min],
+    ] as const) {
+      const [, t] = jp.jvp(f, [x, y], [jnp.onesLike(x), jnp.fullLike(y, 10)]);
+      expect(Array.from(t.dataSync() as ArrayLike<number>), name).toEqual(m[name].map(num));
+    }
+  });
+});
