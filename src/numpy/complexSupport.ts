@@ -30,7 +30,7 @@ export const COMPLEX_FUNCTIONS: ReadonlySet<string> = new Set([
   'sum', 'mean', 'prod', 'cumsum', 'matmul', 'dot', 'vdot', 'inner', 'outer', 'tensordot', 'kron',
   // ordering: lexicographic, by the real part and then the imaginary part (as JAX)
   'less', 'lessEqual', 'greater', 'greaterEqual', 'maximum', 'minimum', 'fmax', 'fmin', 'max', 'min',
-  'nanmax', 'nanmin', 'ptp', 'sort', 'argsort', 'lexsort',
+  'nanmax', 'nanmin', 'ptp', 'sort', 'argsort', 'lexsort', 'searchsorted',
   // statistics (variances are real) and cumulative reductions
   'var', 'std', 'nanvar', 'nanstd', 'nansum', 'nanmean', 'nanprod', 'average', 'cumprod', 'nancumsum', 'nancumprod',
   'cumulativeSum', 'cumulativeProd', 'diff', 'ediff1d', 'convolve', 'correlate',

@@ -8,6 +8,7 @@ import { int32 } from '../core/dtypes.js';
 import { ConcretizationError } from '../core/errors.js';
 import { add, bitwiseAnd as and, bitwiseOr as or, convertElementType, eq, le, lt, ne, select, sub } from '../lax/elementwise.js';
 import { shiftRightLogical } from '../lax/bitwise.js';
+import { imag, real } from '../lax/complex.js';
 import { gather } from '../lax/gather.js';
 import { iota } from '../lax/iota.js';
 import { reduceSum } from '../lax/reductions.js';
@@ -27,8 +28,16 @@ export function argsortAlong(a: Array, axis: number, stable = true, descending =
   return n === 0 ? order : rev(order, [axis]);
 }
 
-/** Whether x comes before y in sort order (NaN after every number), or (`orEqual`) not after it. */
+/**
+ * Whether x comes before y in sort order (NaN after every number), or (`orEqual`) not after it.
+ * Complex values compare as sort orders them: by real part (NaNs equal), then imaginary part.
+ */
 function before(x: Array, y: Array, orEqual: boolean): Array {
+  if (x.dtype.kind === 'c') {
+    const [xr, yr] = [real(x), real(y)];
+    const sameRe = or(eq(xr, yr), and(ne(xr, xr), ne(yr, yr)));
+    return or(before(xr, yr, false), and(sameRe, before(imag(x), imag(y), orEqual)));
+  }
   const yNan = ne(y, y);
   if (orEqual) return or(le(x, y), yNan);
   return or(lt(x, y), and(yNan, eq(x, x)));

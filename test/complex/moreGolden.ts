@@ -32,4 +32,5 @@ export const more = JSON.parse(readFileSync(new URL('../golden/complex_more.json
   ordering: Record<string, GoldenCase> & { grads: Record<string, GComplex[]> };
   ordering128: Record<string, GoldenCase> & { grads: Record<string, GComplex[]> };
   ordering_inputs: Record<string, { values: GComplex[]; shape: number[] }>;
+  minmax_jvp: { x: GNum[]; y: GNum[]; max: GNum[]; min: GNum[] };
 };

@@ -49,6 +49,10 @@ function cases(x: X, dtype: 'complex64' | 'complex128'): Record<string, () => A 
     argsort0: () => jnp.argsort(z, { axis: 0 }),
     argsort_nan: () => jnp.argsort(sortn),
     argsort_desc: () => jnp.argsort(z, { axis: 1, descending: true }),
+    searchsorted: () => jnp.searchsorted(jnp.sort(z, { axis: null }), zn),
+    searchsorted_right: () => jnp.searchsorted(jnp.sort(z, { axis: null }), zn, { side: 'right' }),
+    searchsorted_small: () => jnp.searchsorted(jnp.sort(sortn), sortn, { side: 'right' }),
+    searchsorted_sorter: () => jnp.searchsorted(z.at(0).get(), w.at(0).get(), { sorter: jnp.argsort(z.at(0).get()) }),
     'lax.sort': () => lax.sort(sortn) as A,
     lexsort: () => jnp.lexsort([z.at(0).get(), w.at(0).get()]),
     lexsort2: () => jnp.lexsort([w, z], { axis: 0 }),
@@ -238,3 +242,17 @@ for (const dtype of ['complex64', 'complex128'] as const)
       expect(jnp.nanmax(nanFirst).tolist()).toEqual({ re: 2, im: 0 });
     });
   });
+
+describe('lax.max/min jvp on real operands (the rule complex max shares)', () => {
+  it("ties split the tangents evenly and a NaN result takes neither, as JAX's _balanced_eq", () => {
+    const m = more.minmax_jvp;
+    const [x, y] = [jnp.array(m.x.map(num)), jnp.array(m.y.map(num))];
+    for (const [name, f] of [
+      ['max', lax.max],
+      ['min', lax.min],
+    ] as const) {
+      const [, t] = jp.jvp(f, [x, y], [jnp.onesLike(x), jnp.fullLike(y, 10)]);
+      expect(Array.from(t.dataSync() as ArrayLike<number>), name).toEqual(m[name].map(num));
+    }
+  });
+});

@@ -108,6 +108,9 @@ def ordering_cases(jnp, lax, x, dtype):
         'sort_desc': lambda: jnp.sort(z, axis=1, descending=True), 'sort_nan': lambda: jnp.sort(sortn),
         'argsort': lambda: jnp.argsort(z), 'argsort0': lambda: jnp.argsort(z, axis=0), 'argsort_nan': lambda: jnp.argsort(sortn),
         'argsort_desc': lambda: jnp.argsort(z, axis=1, descending=True),
+        'searchsorted': lambda: jnp.searchsorted(jnp.sort(z, axis=None), zn), 'searchsorted_right': lambda: jnp.searchsorted(jnp.sort(z, axis=None), zn, side='right'),
+        'searchsorted_small': lambda: jnp.searchsorted(jnp.sort(sortn), sortn, side='right'),
+        'searchsorted_sorter': lambda: jnp.searchsorted(z[0], w[0], sorter=jnp.argsort(z[0])),
         'lax.sort': lambda: lax.sort(sortn), 'lexsort': lambda: jnp.lexsort([z[0], w[0]]), 'lexsort2': lambda: jnp.lexsort([w, z], axis=0),
         'cummax': lambda: lax.cummax(z, axis=1), 'cummin': lambda: lax.cummin(z, axis=1),
         'cummax0r': lambda: lax.cummax(z, axis=0, reverse=True), 'cummin0': lambda: lax.cummin(z, axis=0),
@@ -188,6 +191,19 @@ def inputs():
 
 
 
+def minmax_jvp():
+    """lax.max/min tangents of real operands with ties and NaNs (JAX's _balanced_eq: halves at ties, none at a NaN result)."""
+    import jax
+    import jax.numpy as jnp
+    from jax import lax
+    x = jnp.array([1.0, NAN, 2.0, 3.0, NAN, -0.0])
+    y = jnp.array([1.0, 1.0, NAN, 2.0, NAN, 0.0])
+    out = {'x': enc(x), 'y': enc(y)}
+    for name, f in [('max', lax.max), ('min', lax.min)]:
+        out[name] = enc(jax.jvp(f, (x, y), (jnp.ones(6), 10 * jnp.ones(6)))[1])
+    return out
+
+
 def run_x64(fn):
     env = dict(os.environ, JAX_ENABLE_X64='1')
     code = f'import json, sys; sys.path.insert(0, {os.path.dirname(os.path.abspath(__file__))!r}); import make_complex_more as m; print(json.dumps(m.{fn}()))'
@@ -197,6 +213,7 @@ def run_x64(fn):
 if __name__ == '__main__':
     import jax
     out = {'jax': jax.__version__, 'inverse': inverse(), 'inverse128': run_x64('inverse128'), 'ordering_inputs': inputs(),
-           'ordering': ordering(), 'ordering128': run_x64('ordering128')}
+           'ordering': ordering(), 'ordering128': run_x64('ordering128'),
+           'minmax_jvp': minmax_jvp()}
     with open(os.path.join(os.path.dirname(__file__), 'complex_more.json'), 'w') as f:
         json.dump(out, f, indent=0)
