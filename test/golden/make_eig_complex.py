@@ -49,6 +49,10 @@ mats = {
     'zeros': np.zeros((3, 3)) + 0j,
     'scaled': crand((4, 4)) * 1e3,
     'tiny': crand((4, 4)) * 1e-30,
+    # Balancing (zgebal): a diagonal similarity spanning twelve orders of magnitude, and rows and
+    # columns isolating eigenvalues (permuted to the ends, which sets LAPACK's order).
+    'badly_scaled': (lambda d: d[:, None] * crand((5, 5)) / d[None, :])(10.0 ** np.array([6, 0, -6, 3, -2])),
+    'isolated': (lambda m: (m.__setitem__((2, [0, 1, 3, 4, 5]), 0), m.__setitem__(([0, 1, 2, 3, 5], 4), 0), m)[-1])(crand((6, 6))),
 }
 wide = {'tiny64': crand((4, 4)) * 1e-300, 'huge64': crand((4, 4)) * 1e300}
 scaling_bug = {'tiny', 'tiny64', 'huge64'}
