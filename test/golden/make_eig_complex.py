@@ -78,16 +78,17 @@ for dt in ('complex64', 'complex128'):
         cases.append(c)
 
 roots = []
-for name, p in {
-    'quadratic': [1, -3 + 1j, 2 - 1j],
-    'imaginary': [1j, 0, 1],
-    'leading_zeros': [0, 0, 1 + 1j, -2, 1j],
-    'cubic': list(crand(4)),
+for name, (p, strip) in {
+    'quadratic': ([1, -3 + 1j, 2 - 1j], True),
+    'imaginary': ([1j, 0, 1], True),
+    'leading_zeros': ([0, 0, 1 + 1j, -2, 1j], True),
+    'leading_zeros_kept': ([0, 0, 1 + 1j, -2, 1j], False),
+    'cubic': (list(crand(4)), True),
 }.items():
     for dt in ('complex64', 'complex128'):
         jax.config.update('jax_enable_x64', dt == 'complex128')
         x = jnp.asarray(np.array(p, dtype=dt))
-        roots.append({'name': name, 'dtype': dt, 'p': planes(x), 'roots': planes(jnp.roots(x))})
+        roots.append({'name': name, 'dtype': dt, 'strip': strip, 'p': planes(x), 'roots': planes(jnp.roots(x, strip_zeros=strip))})
 
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'eig_complex.json')
 with open(out, 'w') as fh:
