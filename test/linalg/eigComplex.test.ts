@@ -232,6 +232,15 @@ describe('complex eig: API and properties', () => {
     expect(vals(jnp.real(primal))).toEqual(vals(jnp.real(f(a))));
   });
 
+  it('holomorphic grad of Σ λ² is 2Aᵀ (Σ λ² = trace A²)', () => {
+    config.update('enableX64', true);
+    const a = a3('float64');
+    const g = grad((x: jp.Array) => jnp.sum(jnp.linalg.eigvals(x).mul(jnp.linalg.eigvals(x))), { holomorphic: true })(a);
+    expect(g.dtype.name).toBe('complex128');
+    const want = [re3, im3].map((m) => m[0]!.map((_, i) => m.map((row) => 2 * row[i]!)).flat());
+    [vals(jnp.real(g)), vals(jnp.imag(g))].forEach((got, p) => got.forEach((v, i) => expect(Math.abs(v - want[p]![i]!), `${p ? 'im' : 're'}[${i}]`).toBeLessThan(1e-12)));
+  });
+
   it('a real matrix given as complex has the real solver\'s eigenvalues', () => {
     config.update('enableX64', true);
     const r = jnp.array(re3, 'float64');
