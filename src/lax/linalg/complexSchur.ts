@@ -3,11 +3,13 @@
 // the unitary Q accumulated as it goes), then complex single-shift QR (zlahqr: Wilkinson shifts,
 // exceptional shifts every 10 iterations without deflation, Ahues–Kressner deflation) to upper
 // triangular Schur form T = Qᴴ A Q. Complex matrices are two row-major n×n planes (re, im).
-// A run that does not converge (NaN or inf input, or more than 30·max(10, n) iterations for one
-// eigenvalue) reports failure through `ok` instead of looping: the caller writes NaN, as JAX does
-// when LAPACK's info is nonzero.
+// (zhseqr calls zlahqr up to n = 75 and zlaqr0's aggressive early deflation above; this is zlahqr
+// for every n, so the order of a larger matrix's eigenvalues may differ from LAPACK's.)
+// A run that does not converge (NaN or inf input, or too many iterations for one eigenvalue)
+// reports failure through `ok` instead of looping: the caller writes NaN, as JAX does when
+// LAPACK's info is nonzero.
 import { float64 } from '../../core/dtypes.js';
-import { alu, constant, type Buf, type Exp, i32, ix, load, type Sym, where } from '../../ir/exp.js';
+import { alu, type Buf, cast, constant, type Exp, i32, ix, load, type Sym, where } from '../../ir/exp.js';
 import type { Builder } from '../../ir/kernel.js';
 
 /** A complex value in IR: [re, im]. */
@@ -198,15 +200,18 @@ function reflector2(ctx: Builder, alpha: Cx, x: Cx): [Cx, Cx, Cx] {
  * zlahqr on rows and columns ilo..ihi of the Hessenberg matrix in `h` (real subdiagonal; the rest
  * triangular, its diagonal the other eigenvalues, as zhseqr): eigenvalues into `w`; with `z`, the
  * full Schur form T in `h` and Schur vectors Z·Q into `z` (otherwise only the active block is
- * updated, as LAPACK without WANTT). `ok` is set to 0 on failure.
+ * updated, as LAPACK without WANTT). `ok` is set to 0 on failure (more than 30·max(10, nh)
+ * iterations for one eigenvalue, as zlahqr's ITMAX).
  */
 export function complexQR(ctx: Builder, h: CBuf, z: CBuf | null, w: CBuf, n: number, ok: Sym, ilo: Exp, ihi: Exp): void {
   const H = (i: Exp | number, j: Exp | number) => cload(h, rm(i, n, j));
   const setH = (i: Exp | number, j: Exp | number, v: Cx) => cstore(ctx, h, rm(i, n, j), v);
   const Hre = (i: Exp | number, j: Exp | number) => load(h.re, rm(i, n, j));
   const ulp = f(EPS);
-  const smlnum = f(SAFMIN * (n / EPS));
-  const itmax = 30 * Math.max(10, n);
+  // Both from the active block's order, as zlahqr's.
+  const nh = ctx.let(ix.add(ix.sub(ihi, ilo), 1), 'nh');
+  const smlnum = ctx.let(mul(f(SAFMIN / EPS), cast(nh, float64)), 'smlnum');
+  const itmax = ctx.let(ix.mul(30, ix.max(10, nh)), 'itmax');
   ctx.loop(0, n, (i) => ctx.if(alu('or', alu('lt', i, ilo), alu('gt', i, ihi)), () => cstore(ctx, w, i, H(i, i))), 'i');
   const I = ctx.local(ihi, 'I');
   const L = ctx.local(ilo, 'L');
@@ -264,7 +269,7 @@ export function complexQR(ctx: Builder, h: CBuf, z: CBuf | null, w: CBuf, n: num
       ctx.assign(its, i32(0));
       ctx.assign(kdefl, i32(0));
     }, () => {
-      ctx.if(alu('gt', its.ref, i32(itmax)), () => {
+      ctx.if(alu('gt', its.ref, itmax), () => {
         ctx.assign(ok, f(0));
         ctx.break();
       });

@@ -1,8 +1,9 @@
 // lax.linalg.eig of complex matrices, as LAPACK's zgeev/cgeev (JAX's CPU eig): a primitive on the
 // matrix's real planes (re, im) computing the eigenvalues' planes and, when asked, the right and
 // left eigenvectors' planes (complexBalance.ts: balancing; complexSchur.ts: Hessenberg reduction
-// and single-shift QR; complexEigvec.ts: back-substitution and normalisation). JAX's jvp rule for the eigenvalues
-// (eig_jvp_rule: diag(V⁻¹ dA V)); as in JAX, the eigenvectors have none.
+// and single-shift QR; complexEigvec.ts: back-substitution and normalisation). JAX's jvp rule
+// for the eigenvalues (eig_jvp_rule: diag(V⁻¹ dA V)); as in JAX, the eigenvectors have none.
+// complex64 is computed in double precision, as the real path does (cgeev works in float32).
 import type { Array } from '../../core/array.js';
 import { float64 } from '../../core/dtypes.js';
 import { ShapeError, TransformError } from '../../core/errors.js';
