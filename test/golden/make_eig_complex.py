@@ -49,6 +49,10 @@ mats = {
     'zeros': np.zeros((3, 3)) + 0j,
     'scaled': crand((4, 4)) * 1e3,
     'tiny': crand((4, 4)) * 1e-30,
+    # Balancing (zgebal): a diagonal similarity spanning twelve orders of magnitude, and rows and
+    # columns isolating eigenvalues (permuted to the ends, which sets LAPACK's order).
+    'badly_scaled': (lambda d: d[:, None] * crand((5, 5)) / d[None, :])(10.0 ** np.array([6, 0, -6, 3, -2])),
+    'isolated': (lambda m: (m.__setitem__((2, [0, 1, 3, 4, 5]), 0), m.__setitem__(([0, 1, 2, 3, 5], 4), 0), m)[-1])(crand((6, 6))),
 }
 wide = {'tiny64': crand((4, 4)) * 1e-300, 'huge64': crand((4, 4)) * 1e300}
 scaling_bug = {'tiny', 'tiny64', 'huge64'}
@@ -74,16 +78,17 @@ for dt in ('complex64', 'complex128'):
         cases.append(c)
 
 roots = []
-for name, p in {
-    'quadratic': [1, -3 + 1j, 2 - 1j],
-    'imaginary': [1j, 0, 1],
-    'leading_zeros': [0, 0, 1 + 1j, -2, 1j],
-    'cubic': list(crand(4)),
+for name, (p, strip) in {
+    'quadratic': ([1, -3 + 1j, 2 - 1j], True),
+    'imaginary': ([1j, 0, 1], True),
+    'leading_zeros': ([0, 0, 1 + 1j, -2, 1j], True),
+    'leading_zeros_kept': ([0, 0, 1 + 1j, -2, 1j], False),
+    'cubic': (list(crand(4)), True),
 }.items():
     for dt in ('complex64', 'complex128'):
         jax.config.update('jax_enable_x64', dt == 'complex128')
         x = jnp.asarray(np.array(p, dtype=dt))
-        roots.append({'name': name, 'dtype': dt, 'p': planes(x), 'roots': planes(jnp.roots(x))})
+        roots.append({'name': name, 'dtype': dt, 'strip': strip, 'p': planes(x), 'roots': planes(jnp.roots(x, strip_zeros=strip))})
 
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'eig_complex.json')
 with open(out, 'w') as fh:

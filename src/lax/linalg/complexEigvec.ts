@@ -1,6 +1,6 @@
 // Eigenvectors of a complex upper triangular Schur form T = Qᴴ A Q by substitution (LAPACK's
-// ztrevc with back-transformation), then normalised as zgeev: unit 2-norm, the largest-magnitude
-// component (the first, on ties) real and positive. Tiny divisors are raised to
+// ztrevc with back-transformation), and zgeev's normalisation (after zgebak): unit 2-norm, the
+// largest-magnitude component (the first, on ties) real and positive. Tiny divisors are raised to
 // max(ulp·|λ|, smlnum) as ztrevc does (so defective matrices give finite vectors), and the
 // solution is rescaled whenever a quotient would pass BIG (zlatrs' purpose, more simply).
 import { alu, type Exp, i32, ix, type Sym, where } from '../../ir/exp.js';
@@ -30,7 +30,7 @@ function guardedDivide(ctx: Builder, x: CBuf, j: Exp, d: Cx, lo: Exp | number, h
   return q;
 }
 
-/** Column `col` of `z` ← Z[:, lo..hi) · x[lo..hi), then normalised. */
+/** Column `col` of `z` ← Z[:, lo..hi) · x[lo..hi), divided by its largest |re| + |im| (ztrevc). */
 function backTransform(ctx: Builder, z: CBuf, x: CBuf, n: number, col: Exp, lo: Exp | number, hi: Exp | number): void {
   ctx.loop(0, n, (i) => {
     const s = [ctx.local(f(0), 'ar'), ctx.local(f(0), 'ai')] as [Sym, Sym];
@@ -41,7 +41,15 @@ function backTransform(ctx: Builder, z: CBuf, x: CBuf, n: number, col: Exp, lo: 
     }, 'k');
     cstore(ctx, z, rm(i, n, col), [s[0].ref, s[1].ref]);
   }, 'i');
-  normalize(ctx, z, n, col);
+  const mx = ctx.local(f(0), 'mx');
+  ctx.loop(0, n, (i) => ctx.assign(mx, alu('max', mx.ref, cabs1(cload(z, rm(i, n, col))))), 'i');
+  const inv = ctx.let(alu('div', f(1), mx.ref), 'inv');
+  ctx.if(alu('gt', mx.ref, f(0)), () => ctx.loop(0, n, (i) => cstore(ctx, z, rm(i, n, col), rscale(cload(z, rm(i, n, col)), inv)), 'i'));
+}
+
+/** zgeev's normalisation of every column of `z` (after zgebak). */
+export function normalizeColumns(ctx: Builder, z: CBuf, n: number): void {
+  ctx.loop(0, n, (col) => normalize(ctx, z, n, col), 'col');
 }
 
 /** zgeev's normalisation of column `col`: by its largest |re| + |im| first (ztrevc), then to unit 2-norm with its largest component real. */

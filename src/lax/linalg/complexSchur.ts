@@ -3,11 +3,13 @@
 // the unitary Q accumulated as it goes), then complex single-shift QR (zlahqr: Wilkinson shifts,
 // exceptional shifts every 10 iterations without deflation, Ahues–Kressner deflation) to upper
 // triangular Schur form T = Qᴴ A Q. Complex matrices are two row-major n×n planes (re, im).
-// A run that does not converge (NaN or inf input, or more than 30·max(10, n) iterations for one
-// eigenvalue) reports failure through `ok` instead of looping: the caller writes NaN, as JAX does
-// when LAPACK's info is nonzero.
+// (zhseqr calls zlahqr up to n = 75 and zlaqr0's aggressive early deflation above; this is zlahqr
+// for every n, so the order of a larger matrix's eigenvalues may differ from LAPACK's.)
+// A run that does not converge (NaN or inf input, or too many iterations for one eigenvalue)
+// reports failure through `ok` instead of looping: the caller writes NaN, as JAX does when
+// LAPACK's info is nonzero.
 import { float64 } from '../../core/dtypes.js';
-import { alu, constant, type Buf, type Exp, i32, ix, load, type Sym, where } from '../../ir/exp.js';
+import { alu, type Buf, cast, constant, type Exp, i32, ix, load, type Sym, where } from '../../ir/exp.js';
 import type { Builder } from '../../ir/kernel.js';
 
 /** A complex value in IR: [re, im]. */
@@ -103,29 +105,31 @@ function reflector(ctx: Builder, alpha: Cx, xx: Exp): Reflector {
 
 /**
  * Reduce the complex n×n matrix in `h` to upper Hessenberg form Qᴴ A Q with real subdiagonal
- * (zgehd2), accumulating Q into `z` when given; `u` is n complex scratch for the reflectors.
+ * (zgehd2), accumulating Q into `z` when given; `u` is n complex scratch for the reflectors. Only
+ * columns ilo..ihi − 1 are reduced (balancing left the rest triangular).
  */
-export function complexHessenberg(ctx: Builder, h: CBuf, z: CBuf | null, u: CBuf, n: number): void {
+export function complexHessenberg(ctx: Builder, h: CBuf, z: CBuf | null, u: CBuf, n: number, ilo: Exp, ihi: Exp): void {
   const H = (i: Exp | number, j: Exp | number) => cload(h, rm(i, n, j));
   const setH = (i: Exp | number, j: Exp | number, v: Cx) => cstore(ctx, h, rm(i, n, j), v);
   if (z) ctx.loop(0, n * n, (t) => {
     ctx.store(z.re, t, where(alu('eq', ix.rem(t, n + 1), i32(0)), f(1), f(0)));
     ctx.store(z.im, t, f(0));
   }, 't');
-  ctx.loop(0, Math.max(0, n - 1), (i) => {
+  const hi1 = ctx.let(ix.add(ihi, 1), 'hi1');
+  ctx.loop(ilo, ihi, (i) => {
     const r0 = ctx.let(ix.add(i, 1), 'r0');
     const big = ctx.local(f(0), 'big');
-    ctx.loop(r0, n, (r) => {
+    ctx.loop(r0, hi1, (r) => {
       const [re, im] = H(r, i);
       ctx.assign(big, alu('max', big.ref, alu('max', abs(re), abs(im))));
     }, 'r');
     // A column of subnormal numbers is zeroed, not reflected (a change below the smallest normal
     // number; its reflector would lose its digits).
-    ctx.if(alu('lt', big.ref, f(SAFMIN)), () => ctx.loop(r0, n, (r) => setH(r, i, [f(0), f(0)]), 'r'), () => {
+    ctx.if(alu('lt', big.ref, f(SAFMIN)), () => ctx.loop(r0, hi1, (r) => setH(r, i, [f(0), f(0)]), 'r'), () => {
       const sc = pow2Near(ctx, big.ref);
       const xx = ctx.local(f(0), 'xx');
-      ctx.loop(r0, n, (r) => cstore(ctx, u, r, rscale(H(r, i), sc)), 'r');
-      ctx.loop(ix.add(r0, 1), n, (r) => {
+      ctx.loop(r0, hi1, (r) => cstore(ctx, u, r, rscale(H(r, i), sc)), 'r');
+      ctx.loop(ix.add(r0, 1), hi1, (r) => {
         const [re, im] = cload(u, r);
         ctx.assign(xx, add(xx.ref, add(mul(re, re), mul(im, im))));
       }, 'r');
@@ -134,33 +138,33 @@ export function complexHessenberg(ctx: Builder, h: CBuf, z: CBuf | null, u: CBuf
       ctx.if(alu('or', alu('gt', xx.ref, f(0)), alu('ne', alpha[1], f(0))), () => {
         const { beta, tau, d } = reflector(ctx, alpha, xx.ref);
         cstore(ctx, u, r0, [f(1), f(0)]);
-        ctx.loop(ix.add(r0, 1), n, (r) => cstore(ctx, u, r, cmul(cload(u, r), d)), 'r');
+        ctx.loop(ix.add(r0, 1), hi1, (r) => cstore(ctx, u, r, cmul(cload(u, r), d)), 'r');
         setH(r0, i, [div(beta, sc), f(0)]);
-        ctx.loop(ix.add(r0, 1), n, (r) => setH(r, i, [f(0), f(0)]), 'r');
-        // From the right, on rows 0..n−1 (of H, and of Q): X ← X − τ (X v) vᴴ.
-        const right = (b: CBuf) =>
-          ctx.loop(0, n, (j) => {
+        ctx.loop(ix.add(r0, 1), hi1, (r) => setH(r, i, [f(0), f(0)]), 'r');
+        // From the right, on rows 0..ihi of H (below, these columns are zero) and all of Q: X ← X − τ (X v) vᴴ.
+        const right = (b: CBuf, rows: Exp | number) =>
+          ctx.loop(0, rows, (j) => {
             const s = [ctx.local(f(0), 'sr'), ctx.local(f(0), 'si')] as [Sym, Sym];
-            ctx.loop(r0, n, (r) => {
+            ctx.loop(r0, hi1, (r) => {
               const p = cmul(cload(b, rm(j, n, r)), cload(u, r));
               ctx.assign(s[0], add(s[0].ref, p[0]));
               ctx.assign(s[1], add(s[1].ref, p[1]));
             }, 'r');
             const ts = clet(ctx, cmul([s[0].ref, s[1].ref], tau), 'ts');
-            ctx.loop(r0, n, (r) => cstore(ctx, b, rm(j, n, r), csub(cload(b, rm(j, n, r)), cmul(ts, conj(cload(u, r))))), 'r');
+            ctx.loop(r0, hi1, (r) => cstore(ctx, b, rm(j, n, r), csub(cload(b, rm(j, n, r)), cmul(ts, conj(cload(u, r))))), 'r');
           }, 'j');
-        right(h);
-        if (z) right(z);
-        // From the left, on columns r0..n−1: H ← H − conj(τ) v (vᴴ H).
+        right(h, hi1);
+        if (z) right(z, n);
+        // From the left, on rows r0..ihi and columns r0..n−1: H ← H − conj(τ) v (vᴴ H).
         ctx.loop(r0, n, (c) => {
           const s = [ctx.local(f(0), 'sr'), ctx.local(f(0), 'si')] as [Sym, Sym];
-          ctx.loop(r0, n, (r) => {
+          ctx.loop(r0, hi1, (r) => {
             const p = cmul(conj(cload(u, r)), H(r, c));
             ctx.assign(s[0], add(s[0].ref, p[0]));
             ctx.assign(s[1], add(s[1].ref, p[1]));
           }, 'r');
           const ts = clet(ctx, cmul([s[0].ref, s[1].ref], conj(tau)), 'ts');
-          ctx.loop(r0, n, (r) => setH(r, c, csub(H(r, c), cmul(ts, cload(u, r)))), 'r');
+          ctx.loop(r0, hi1, (r) => setH(r, c, csub(H(r, c), cmul(ts, cload(u, r)))), 'r');
         }, 'c');
       });
     });
@@ -193,19 +197,24 @@ function reflector2(ctx: Builder, alpha: Cx, x: Cx): [Cx, Cx, Cx] {
 }
 
 /**
- * zlahqr on the Hessenberg matrix in `h` (real subdiagonal): eigenvalues into `w`; with `z`, the
+ * zlahqr on rows and columns ilo..ihi of the Hessenberg matrix in `h` (real subdiagonal; the rest
+ * triangular, its diagonal the other eigenvalues, as zhseqr): eigenvalues into `w`; with `z`, the
  * full Schur form T in `h` and Schur vectors Z·Q into `z` (otherwise only the active block is
- * updated, as LAPACK without WANTT). `ok` is set to 0 on failure.
+ * updated, as LAPACK without WANTT). `ok` is set to 0 on failure (more than 30·max(10, nh)
+ * iterations for one eigenvalue, as zlahqr's ITMAX).
  */
-export function complexQR(ctx: Builder, h: CBuf, z: CBuf | null, w: CBuf, n: number, ok: Sym): void {
+export function complexQR(ctx: Builder, h: CBuf, z: CBuf | null, w: CBuf, n: number, ok: Sym, ilo: Exp, ihi: Exp): void {
   const H = (i: Exp | number, j: Exp | number) => cload(h, rm(i, n, j));
   const setH = (i: Exp | number, j: Exp | number, v: Cx) => cstore(ctx, h, rm(i, n, j), v);
   const Hre = (i: Exp | number, j: Exp | number) => load(h.re, rm(i, n, j));
   const ulp = f(EPS);
-  const smlnum = f(SAFMIN * (n / EPS));
-  const itmax = 30 * Math.max(10, n);
-  const I = ctx.local(i32(n - 1), 'I');
-  const L = ctx.local(i32(0), 'L');
+  // Both from the active block's order, as zlahqr's.
+  const nh = ctx.let(ix.add(ix.sub(ihi, ilo), 1), 'nh');
+  const smlnum = ctx.let(mul(f(SAFMIN / EPS), cast(nh, float64)), 'smlnum');
+  const itmax = ctx.let(ix.mul(30, ix.max(10, nh)), 'itmax');
+  ctx.loop(0, n, (i) => ctx.if(alu('or', alu('lt', i, ilo), alu('gt', i, ihi)), () => cstore(ctx, w, i, H(i, i))), 'i');
+  const I = ctx.local(ihi, 'I');
+  const L = ctx.local(ilo, 'L');
   const its = ctx.local(i32(0), 'its');
   const kdefl = ctx.local(i32(0), 'kdefl');
   const i1 = ctx.local(i32(0), 'i1');
@@ -218,7 +227,7 @@ export function complexQR(ctx: Builder, h: CBuf, z: CBuf | null, w: CBuf, n: num
     ctx.assign(I, i32(-1));
   });
   ctx.forever(() => {
-    ctx.if(alu('lt', I.ref, i32(0)), () => ctx.break());
+    ctx.if(alu('lt', I.ref, ilo), () => ctx.break());
     const Iv = ctx.let(I.ref, 'Iv');
     // The last negligible subdiagonal element at or above row I.
     const k = ctx.local(Iv, 'k');
@@ -231,8 +240,8 @@ export function complexQR(ctx: Builder, h: CBuf, z: CBuf | null, w: CBuf, n: num
       const hkk = clet(ctx, H(K, K), 'hkk');
       const hk1 = clet(ctx, H(K1, K1), 'hk1');
       const tst0 = ctx.let(add(cabs1(hk1), cabs1(hkk)), 'tst0');
-      const below = where(alu('le', ix.add(K, 1), i32(n - 1)), abs(Hre(ix.min(ix.add(K, 1), n - 1), K)), f(0));
-      const above = where(alu('ge', ix.sub(K, 2), i32(0)), abs(Hre(K1, ix.max(ix.sub(K, 2), 0))), f(0));
+      const below = where(alu('le', ix.add(K, 1), ihi), abs(Hre(ix.min(ix.add(K, 1), n - 1), K)), f(0));
+      const above = where(alu('ge', ix.sub(K, 2), ilo), abs(Hre(K1, ix.max(ix.sub(K, 2), 0))), f(0));
       const tst = ctx.let(where(alu('eq', tst0, f(0)), add(add(tst0, above), below), tst0), 'tst');
       ctx.if(alu('le', abs(sub1[0]), mul(ulp, tst)), () => {
         // Ahues & Kressner's conservative criterion.
@@ -251,16 +260,16 @@ export function complexQR(ctx: Builder, h: CBuf, z: CBuf | null, w: CBuf, n: num
     });
     ctx.assign(L, k.ref);
     const Lv = ctx.let(L.ref, 'Lv');
-    ctx.if(alu('gt', Lv, i32(0)), () => setH(Lv, ix.sub(Lv, 1), [f(0), f(0)]));
+    ctx.if(alu('gt', Lv, ilo), () => setH(Lv, ix.sub(Lv, 1), [f(0), f(0)]));
     ctx.if(alu('ge', Lv, Iv), () => {
       // A 1×1 block has split off: one eigenvalue.
       cstore(ctx, w, Iv, H(Iv, Iv));
       ctx.assign(I, ix.sub(Lv, 1));
-      ctx.assign(L, i32(0));
+      ctx.assign(L, ilo);
       ctx.assign(its, i32(0));
       ctx.assign(kdefl, i32(0));
     }, () => {
-      ctx.if(alu('gt', its.ref, i32(itmax)), () => {
+      ctx.if(alu('gt', its.ref, itmax), () => {
         ctx.assign(ok, f(0));
         ctx.break();
       });

@@ -1,8 +1,9 @@
 // lax.linalg.eig of complex matrices, as LAPACK's zgeev/cgeev (JAX's CPU eig): a primitive on the
 // matrix's real planes (re, im) computing the eigenvalues' planes and, when asked, the right and
-// left eigenvectors' planes (complexSchur.ts: Hessenberg reduction and single-shift QR;
-// complexEigvec.ts: back-substitution and normalisation). JAX's jvp rule for the eigenvalues
-// (eig_jvp_rule: diag(V⁻¹ dA V)); as in JAX, the eigenvectors have none.
+// left eigenvectors' planes (complexBalance.ts: balancing; complexSchur.ts: Hessenberg reduction
+// and single-shift QR; complexEigvec.ts: back-substitution and normalisation). JAX's jvp rule
+// for the eigenvalues (eig_jvp_rule: diag(V⁻¹ dA V)); as in JAX, the eigenvectors have none.
+// complex64 is computed in double precision, as the real path does (cgeev works in float32).
 import type { Array } from '../../core/array.js';
 import { float64 } from '../../core/dtypes.js';
 import { ShapeError, TransformError } from '../../core/errors.js';
@@ -13,7 +14,8 @@ import type { KernelContext, LowerInfo } from '../../compiler/lowering.js';
 import { alu, cast, type Exp, ix, load, where } from '../../ir/exp.js';
 import { add, sub } from '../elementwise.js';
 import { batchLeading, bmm, checkMatrices, diagonalOf } from './common.js';
-import { leftVectors, rightVectors } from './complexEigvec.js';
+import { balance, unbalance } from './complexBalance.js';
+import { leftVectors, normalizeColumns, rightVectors } from './complexEigvec.js';
 import { type CBuf, complexHessenberg, complexQR, f } from './complexSchur.js';
 import { complexSolve } from './complexSolve.js';
 import type { EigPlanes } from './eig.js';
@@ -37,6 +39,8 @@ function eigComplexKernel(ctx: KernelContext, { inAvals: [a], params: p }: Lower
   const zl = p.left && p.right ? cbuf(nn) : z;
   const u = cbuf(Math.max(1, n));
   const w = cbuf(Math.max(1, n));
+  const perm = ctx.scratch(float64, Math.max(1, n));
+  const scale = ctx.scratch(float64, Math.max(1, n));
   ctx.loop(0, batch, (b) => {
     const base = ctx.let(ix.mul(b, n * n), 'base');
     const vbase = ctx.let(ix.mul(b, n), 'vbase');
@@ -59,9 +63,16 @@ function eigComplexKernel(ctx: KernelContext, { inAvals: [a], params: p }: Lower
         const x = ctx.let(alu('mul', load(plane, t), down), 'x');
         ctx.store(plane, t, where(alu('lt', alu('abs', x), f(FLUSH)), f(0), x));
       }, 't');
+    // NaN or inf anywhere (a sum of the scaled entries catches both): no balancing, and the QR
+    // iteration reports failure.
+    const total = ctx.local(f(0), 'total');
+    ctx.loop(0, n * n, (t) => ctx.assign(total, alu('add', total.ref, alu('add', alu('abs', load(h.re, t)), alu('abs', load(h.im, t))))), 't');
+    const finite = ctx.let(alu('lt', total.ref, f(Infinity)), 'finite');
+    const bal = balance(ctx, h, n, perm, scale, finite);
+    const [ilo, ihi] = [ctx.let(bal.ilo.ref, 'ilo'), ctx.let(bal.ihi.ref, 'ihi')];
     const ok = ctx.local(f(1), 'ok');
-    complexHessenberg(ctx, h, z, u, n);
-    complexQR(ctx, h, z, w, n, ok);
+    complexHessenberg(ctx, h, z, u, n, ilo, ihi);
+    complexQR(ctx, h, z, w, n, ok, ilo, ihi);
     // Both kinds of vectors: the left ones start from their own copy of the Schur vectors.
     if (zl && zl !== z) ctx.loop(0, n * n, (t) => (ctx.store(zl.re, t, load(z!.re, t)), ctx.store(zl.im, t, load(z!.im, t))), 't');
     const good = ctx.let(alu('gt', ok.ref, f(0)), 'good');
@@ -74,7 +85,11 @@ function eigComplexKernel(ctx: KernelContext, { inAvals: [a], params: p }: Lower
     let k = 2;
     for (const [wanted, buf, solve] of vectors) {
       if (!wanted || !buf) continue;
-      ctx.if(good, () => solve(ctx, h, buf, u, n));
+      ctx.if(good, () => {
+        solve(ctx, h, buf, u, n);
+        unbalance(ctx, buf, n, bal, solve === leftVectors);
+        normalizeColumns(ctx, buf, n);
+      });
       const k0 = k;
       ctx.loop(0, n * n, (t) => {
         out(k0, ix.add(base, t), load(buf.re, t));
