@@ -40,7 +40,7 @@ function matrices(fn: string, x: ArrayLike, square = true): Array {
 const luLarge = customJvp((a: Array): Array[] => luBlocked(a));
 luLarge.defjvp(([a], [t]) => {
   const [lu, pivots, perm] = luLarge(a as Array) as Array[];
-  return [[lu!, pivots!, perm!], luTangents(a as Array, t as Array, lu!, pivots!, perm!)];
+  return [[lu!, pivots!, perm!], luTangents(a as Array, t as Array, lu!, pivots!, perm!, { solve: triangularBlocked, takeRows })];
 });
 
 /** [lu, pivots, permutation] of square matrices: the kernel, or the recursive form when large. */

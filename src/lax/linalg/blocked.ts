@@ -10,7 +10,8 @@ import { iota } from '../iota.js';
 import { reduceMax } from '../reductions.js';
 import { concatenateAlong, slice } from '../slicing.js';
 import { takeAlongDim } from '../sort.js';
-import { broadcastInDim, full } from '../structural.js';
+import { gather } from '../gather.js';
+import { broadcastInDim, full, reshape } from '../structural.js';
 import { block, bmm, mT } from './common.js';
 import { choleskyRaw } from './cholesky.js';
 import { luRaw } from './lu.js';
@@ -36,10 +37,12 @@ export const useBlocked = (n: number): boolean => n >= BLOCKED_MIN;
 /** A split of n columns near the middle, on a multiple of 8 (the matmul kernel's blocks stay whole). */
 const half = (n: number) => Math.max(8, Math.floor(n / 16) * 8);
 
-/** Rows `perm` (int32 `[..., m]`) of each matrix `x` (`[..., m, c]`). */
+/** Rows `perm` (int32 `[..., m]`) of each matrix `x` (`[..., m, c]`): one gather of whole rows (an index per row, not per element). */
 export function takeRows(x: Array, perm: Array): Array {
   const nb = x.ndim - 2;
-  return takeAlongDim(x, broadcastInDim(perm, [...x.shape], [...x.shape.slice(0, nb).map((_, i) => i), nb]), nb);
+  const shape = [...perm.shape, 1];
+  const index = [...x.shape.slice(0, nb).map((_, k) => iota(int32, shape, k)), reshape(perm, shape)];
+  return gather(x, concatenateAlong(index, nb + 1), { axes: index.map((_, k) => k), mode: 'clip', fillValue: 0 });
 }
 
 /** The last-axis slice [lo, hi) of a stack of vectors. */
