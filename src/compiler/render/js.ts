@@ -194,19 +194,19 @@ interface ProgramState {
   count: number;
 }
 
-/** A kernel function: where the prelude declares it, how often it is called, its constants' parameters and literals. */
+/** A kernel function: where the prelude declares it, how often it is called, its parameters and body. */
 interface KernelFunction {
   name: string;
   at: number;
   calls: number;
-  constants: Map<string, string>;
+  params: Param[];
+  body: string;
 }
 
-/** A kernel function's parameter: its name inside, and the caller's expression passed for it. */
+/** A kernel function's parameter: its name inside, the caller's expression passed for it, and a constant's literal. */
 interface Param {
   name: string;
   arg: string;
-  /** The literal, for a constant's parameter. */
   literal?: string;
 }
 
@@ -236,11 +236,12 @@ class JsRenderer {
     // A kernel called once takes its constants as literals again (V8 folds them); one shared by
     // kernels that differ only in constants (a recursion's steps on matrices of several sizes)
     // takes them as arguments, and is optimised once for all of them.
-    for (const [source, k] of this.program.kernels) {
-      // (Its parameters stay, unused: the calls pass them.)
-      const open = source.indexOf('{');
-      const own = k.calls > 1 ? source : source.slice(0, open) + source.slice(open).replace(/(?<![\w$])c\d+(?![\w$])/g, (c) => k.constants.get(c) ?? c);
-      this.program.prelude[k.at] = `function ${k.name}${own}`;
+    for (const k of this.program.kernels.values()) {
+      const once = k.calls === 1;
+      // Called once: its constants are const locals of their literals (the calls' arguments for them go unused).
+      const params = k.params.map((p) => (once && p.literal !== undefined ? `_${p.name}` : p.name));
+      const literals = once ? k.params.filter((p) => p.literal !== undefined).map((p) => `${p.name} = ${p.literal}`) : [];
+      this.program.prelude[k.at] = `function ${k.name}(${params.join(', ')}) {\n${literals.length ? `  const ${literals.join(', ')};\n` : ''}${k.body}\n}`;
     }
     return { prelude: this.program.prelude, decls: this.decls, body };
   }
@@ -254,13 +255,11 @@ class JsRenderer {
     const k = new JsRenderer(this.program, { outer: this });
     const body: string[] = [];
     k.stmt(s, body, '  ');
-    const source = `(${k.params.map((p) => p.name).join(', ')}) {\n  let ${VIEW_DECLS};\n${body.join('\n')}\n}`;
+    const text = `  let ${VIEW_DECLS};\n${body.join('\n')}`;
+    const source = `(${k.params.map((p) => p.name).join(', ')}) {\n${text}\n}`;
     let f = this.program.kernels.get(source);
     if (f) f.calls++;
-    else {
-      const constants = new Map(k.params.filter((p) => p.literal !== undefined).map((p) => [p.name, p.literal!]));
-      this.program.kernels.set(source, (f = { name: `$k${this.program.count++}`, at: this.program.prelude.push('') - 1, calls: 1, constants }));
-    }
+    else this.program.kernels.set(source, (f = { name: `$k${this.program.count++}`, at: this.program.prelude.push('') - 1, calls: 1, params: k.params, body: text }));
     out.push(`${pad}${f.name}(${k.params.map((p) => p.arg).join(', ')});`);
     // It may have grown the heap (host callbacks, sub-programs): the caller's views are re-read.
     if (growsHeap(s)) out.push(`${pad}${REFRESH}`);

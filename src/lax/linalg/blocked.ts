@@ -17,19 +17,19 @@ import { choleskyRaw } from './cholesky.js';
 import { luRaw } from './lu.js';
 import { triangularSolveRaw, type TriangularSolveParams } from './triangularSolve.js';
 
-/** Columns handled by the kernels directly. */
-const BASE = 64;
+/** Columns handled by the kernels directly (64 made twice the steps to compile and warm, for no faster warm calls). */
+const BASE = 128;
 /** Right-hand sides below which triangular solves stay one kernel. */
 const FEW = 32;
 /**
- * Square matrices from this size run the recursive forms: none yet. Measured (2 cores, f32): warm,
- * a 512² solve takes ~40-90 ms this way against ~150-300 ms by getf2 (and 75-120 ms by the
- * rank-4 getrf kernel now in kernels.ts), but a program's kernels render as one JS function,
- * which V8 optimises only after several calls: the first five 512² solves take 1-4 s each, and
- * ten 1024² ones never got fast (3.7-5 s against 0.6 s). Lower this once programs render each
- * step as a function of its own.
+ * Square matrices from this size run the recursive forms. Measured on a shared 2-core machine
+ * (medians of a few runs, float32 solve; each kernel renders as a function of its own): at 1024 a
+ * warm call takes ~0.4 s against ~0.7-1 s by the getrf kernel (float64 ~1 s against ~2 s), but the
+ * first call of a program pays compiling its ~170 steps and V8 warming each kernel (~3-5 s against
+ * ~1.5 s); at 512 warm calls are about even. At 2048 the first call still loses (~20 s against ~12 s)
+ * while warm calls take ~5 s against ~10 s.
  */
-export const BLOCKED_MIN = Infinity;
+export const BLOCKED_MIN = 1024;
 
 /** Whether a matrix of n columns is large enough for the recursive forms. */
 export const useBlocked = (n: number): boolean => n >= BLOCKED_MIN;
