@@ -22,12 +22,12 @@ const BASE = 128;
 /** Right-hand sides below which triangular solves stay one kernel. */
 const FEW = 32;
 /**
- * Square matrices from this size run the recursive forms. Measured on a shared 2-core machine
- * (medians of a few runs, float32 solve; each kernel renders as a function of its own): at 1024 a
- * warm call takes ~0.4 s against ~0.7-1 s by the getrf kernel (float64 ~1 s against ~2 s), but the
- * first call of a program pays compiling its ~170 steps and V8 warming each kernel (~3-5 s against
- * ~1.5 s); at 512 warm calls are about even. At 2048 the first call still loses (~20 s against ~12 s)
- * while warm calls take ~5 s against ~10 s.
+ * Square matrices from this size run the recursive forms. Measured (shared 2-core machine, A/B in
+ * the same minute, each kernel a JS function of its own): a 1024² solve's first call takes ~1.0-1.4 s
+ * against ~0.7-0.9 s by the getrf kernel (compiling the program's steps, V8 warming its kernels),
+ * warm calls ~0.15-0.19 s against ~0.40-0.44 s in float32 (~0.25-0.36 against ~0.42-0.51 in
+ * float64). At 512 warm solves also take half as long, but a first Cholesky ~4× as long (~270 ms
+ * against ~66). Under heavy load the first call lost more (~3-8 s against ~1.5 s at 1024).
  */
 export const BLOCKED_MIN = 1024;
 
