@@ -178,7 +178,7 @@ export interface JsCode {
 
 /** Render kernel statements; `location(buf)` is a JS expression of a heap buffer's byte offset. */
 export function renderJs(stmts: readonly Stmt[], location: (b: Buf) => string, params: ReadonlyMap<Sym, string>): JsCode {
-  const program: ProgramState = { prelude: [], helpers: new Set(), tables: new Map(), shared: new Map(), count: 0 };
+  const program: ProgramState = { prelude: [], helpers: new Set(), tables: new Map(), shared: new Map(), kernels: new Map(), count: 0 };
   return new JsRenderer(program, { location }, params).render(stmts);
 }
 
@@ -187,15 +187,27 @@ interface ProgramState {
   prelude: string[];
   helpers: Set<string>;
   tables: Map<Buf, string>;
-  /** Prelude names by the source they are bound to: identical kernels, modules and sub-programs are declared once. */
+  /** Prelude names by the source they are bound to: identical modules, sub-programs and tables are declared once. */
   shared: Map<string, string>;
+  /** Kernel functions by their source with constants as parameters (see kernel()). */
+  kernels: Map<string, KernelFunction>;
   count: number;
 }
 
-/** A kernel function's parameter: its name inside, and the caller's expression passed for it. */
+/** A kernel function: where the prelude declares it, how often it is called, its parameters and body. */
+interface KernelFunction {
+  name: string;
+  at: number;
+  calls: number;
+  params: Param[];
+  body: string;
+}
+
+/** A kernel function's parameter: its name inside, the caller's expression passed for it, and a constant's literal. */
 interface Param {
   name: string;
   arg: string;
+  literal?: string;
 }
 
 /**
@@ -221,20 +233,34 @@ class JsRenderer {
   render(stmts: readonly Stmt[]): JsCode {
     const body: string[] = [];
     this.block(stmts, body, '');
+    // A kernel called once takes its constants as literals again (V8 folds them); one shared by
+    // kernels that differ only in constants (a recursion's steps on matrices of several sizes)
+    // takes them as arguments, and is optimised once for all of them.
+    for (const k of this.program.kernels.values()) {
+      const once = k.calls === 1;
+      // Called once: its constants are const locals of their literals (the calls' arguments for them go unused).
+      const params = k.params.map((p) => (once && p.literal !== undefined ? `_${p.name}` : p.name));
+      const literals = once ? k.params.filter((p) => p.literal !== undefined).map((p) => `${p.name} = ${p.literal}`) : [];
+      this.program.prelude[k.at] = `function ${k.name}(${params.join(', ')}) {\n${literals.length ? `  const ${literals.join(', ')};\n` : ''}${k.body}\n}`;
+    }
     return { prelude: this.program.prelude, decls: this.decls, body };
   }
 
   /**
-   * `s` as a function of its own (see functions.ts), called here; the same source is declared
-   * once (a program's identical kernels share it).
+   * `s` as a function of its own (see functions.ts), called here. Its constants are parameters
+   * too, so that kernels differing only in them are one function (declared when the program is
+   * rendered, see render()).
    */
   private kernel(s: Stmt, out: string[], pad: string): void {
     const k = new JsRenderer(this.program, { outer: this });
     const body: string[] = [];
     k.stmt(s, body, '  ');
-    const source = `(${k.params.map((p) => p.name).join(', ')}) {\n  let ${VIEW_DECLS};\n${body.join('\n')}\n}`;
-    const name = this.preludeName('k', source, (n) => `function ${n}${source}`);
-    out.push(`${pad}${name}(${k.params.map((p) => p.arg).join(', ')});`);
+    const text = `  let ${VIEW_DECLS};\n${body.join('\n')}`;
+    const source = `(${k.params.map((p) => p.name).join(', ')}) {\n${text}\n}`;
+    let f = this.program.kernels.get(source);
+    if (f) f.calls++;
+    else this.program.kernels.set(source, (f = { name: `$k${this.program.count++}`, at: this.program.prelude.push('') - 1, calls: 1, params: k.params, body: text }));
+    out.push(`${pad}${f.name}(${k.params.map((p) => p.arg).join(', ')});`);
     // It may have grown the heap (host callbacks, sub-programs): the caller's views are re-read.
     if (growsHeap(s)) out.push(`${pad}${REFRESH}`);
   }
@@ -260,6 +286,18 @@ class JsRenderer {
     const name = this.fresh('a');
     this.params.push({ name, arg: outer });
     return name;
+  }
+  /** Constants' parameters by their literals (-0 is not 0). */
+  private constants = new Map<string, string>();
+  /** A constant: its literal in run, a parameter (one per value) in a kernel function. */
+  private constant(v: number): string {
+    if (!('outer' in this.from)) return literal(v);
+    let n = this.constants.get(literal(v));
+    if (n === undefined) {
+      this.constants.set(literal(v), (n = this.fresh('c')));
+      this.params.push({ name: n, arg: this.from.outer.constant(v), literal: literal(v) });
+    }
+    return n;
   }
   /** The name a let, local or loop index is declared by. */
   private declare(s: Sym): string {
@@ -305,7 +343,7 @@ class JsRenderer {
   exp(e: Exp): string {
     switch (e.op) {
       case 'const':
-        return literal(e.arg as number);
+        return this.constant(e.arg as number);
       case 'sym':
         return this.name(e.arg as Sym);
       case 'load':

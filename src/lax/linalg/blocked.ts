@@ -10,25 +10,26 @@ import { iota } from '../iota.js';
 import { reduceMax } from '../reductions.js';
 import { concatenateAlong, slice } from '../slicing.js';
 import { takeAlongDim } from '../sort.js';
-import { broadcastInDim, full } from '../structural.js';
+import { gather } from '../gather.js';
+import { broadcastInDim, full, reshape } from '../structural.js';
 import { block, bmm, mT } from './common.js';
 import { choleskyRaw } from './cholesky.js';
 import { luRaw } from './lu.js';
 import { triangularSolveRaw, type TriangularSolveParams } from './triangularSolve.js';
 
-/** Columns handled by the kernels directly. */
-const BASE = 64;
+/** Columns handled by the kernels directly (64 made twice the steps to compile and warm, for no faster warm calls). */
+const BASE = 128;
 /** Right-hand sides below which triangular solves stay one kernel. */
 const FEW = 32;
 /**
- * Square matrices from this size run the recursive forms: none yet. Measured (2 cores, f32): warm,
- * a 512² solve takes ~40-90 ms this way against ~150-300 ms by getf2 (and 75-120 ms by the
- * rank-4 getrf kernel now in kernels.ts), but a program's kernels render as one JS function,
- * which V8 optimises only after several calls: the first five 512² solves take 1-4 s each, and
- * ten 1024² ones never got fast (3.7-5 s against 0.6 s). Lower this once programs render each
- * step as a function of its own.
+ * Square matrices from this size run the recursive forms. Measured (shared 2-core machine, A/B in
+ * the same minute, each kernel a JS function of its own): a 1024² solve's first call takes ~1.0-1.4 s
+ * against ~0.7-0.9 s by the getrf kernel (compiling the program's steps, V8 warming its kernels),
+ * warm calls ~0.15-0.19 s against ~0.40-0.44 s in float32 (~0.25-0.36 against ~0.42-0.51 in
+ * float64). At 512 warm solves also take half as long, but a first Cholesky ~4× as long (~270 ms
+ * against ~66). Under heavy load the first call lost more (~3-8 s against ~1.5 s at 1024).
  */
-export const BLOCKED_MIN = Infinity;
+export const BLOCKED_MIN = 1024;
 
 /** Whether a matrix of n columns is large enough for the recursive forms. */
 export const useBlocked = (n: number): boolean => n >= BLOCKED_MIN;
@@ -36,10 +37,12 @@ export const useBlocked = (n: number): boolean => n >= BLOCKED_MIN;
 /** A split of n columns near the middle, on a multiple of 8 (the matmul kernel's blocks stay whole). */
 const half = (n: number) => Math.max(8, Math.floor(n / 16) * 8);
 
-/** Rows `perm` (int32 `[..., m]`) of each matrix `x` (`[..., m, c]`). */
+/** Rows `perm` (int32 `[..., m]`) of each matrix `x` (`[..., m, c]`): one gather of whole rows (an index per row, not per element). */
 export function takeRows(x: Array, perm: Array): Array {
   const nb = x.ndim - 2;
-  return takeAlongDim(x, broadcastInDim(perm, [...x.shape], [...x.shape.slice(0, nb).map((_, i) => i), nb]), nb);
+  const shape = [...perm.shape, 1];
+  const index = [...x.shape.slice(0, nb).map((_, k) => iota(int32, shape, k)), reshape(perm, shape)];
+  return gather(x, concatenateAlong(index, nb + 1), { axes: index.map((_, k) => k), mode: 'clip', fillValue: 0 });
 }
 
 /** The last-axis slice [lo, hi) of a stack of vectors. */

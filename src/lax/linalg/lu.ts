@@ -29,16 +29,21 @@ export const luP: Primitive = definePrimitive('lu', {
   lower: { kind: 'kernel', build: luKernel },
 });
 
-/** JAX's lu_jvp_rule for square matrices: the tangents of [lu, pivots, permutation] at a = P⁻¹ L U, for tangent t. */
-export function luTangents(a: Array, t: Array, lu: Array, pivots: Array, perm: Array): Array[] {
+/**
+ * JAX's lu_jvp_rule for square matrices: the tangents of [lu, pivots, permutation] at a = P⁻¹ L U,
+ * for tangent t. `large`: the recursive triangular solves and a row gather (blocked.ts's, passed
+ * in) in place of the kernel's and a product with the permutation matrix.
+ */
+export function luTangents(a: Array, t: Array, lu: Array, pivots: Array, perm: Array, large?: { solve: typeof triangularSolveRaw; takeRows: (x: Array, perm: Array) => Array }): Array[] {
   const [m, n] = a.shape.slice(-2) as [number, number];
   if (m !== n) throw new TransformError(`lax.linalg.lu: derivatives of the LU of non-square matrices (${a.aval.str()}) are not implemented in jaxpool; jnp.linalg's functions take square ones.`);
-  const x = bmm(permutationMatrix(perm, a.dtype), t);
+  const solve = large?.solve ?? triangularSolveRaw;
+  const x = large ? large.takeRows(t, perm) : bmm(permutationMatrix(perm, a.dtype), t);
   const l = maskMul(lu, (i, j) => (j < i ? 1 : 0)) as Array;
   const lEye = add(l, maskMul(broadcastInDim(reshape(asArray(1, a.dtype), []), [...a.shape], []), (i, j) => (i === j ? 1 : 0)));
   const u = triu(lu);
-  const la = triangularSolveRaw(lEye, x, { leftSide: true, lower: true, transposeA: false, conjugateA: false, unitDiagonal: true });
-  const lau = triangularSolveRaw(u, la, { leftSide: false, lower: false, transposeA: false, conjugateA: false, unitDiagonal: false });
+  const la = solve(lEye, x, { leftSide: true, lower: true, transposeA: false, conjugateA: false, unitDiagonal: true });
+  const lau = solve(u, la, { leftSide: false, lower: false, transposeA: false, conjugateA: false, unitDiagonal: false });
   const luDot = add(bmm(lEye, tril(lau, -1)), bmm(triu(lau), u));
   return [luDot, zerosLike(pivots), zerosLike(perm)];
 }
