@@ -168,6 +168,33 @@ describe('complex callbacks under vmap and differentiation rules', () => {
   });
 });
 
+describe('complex callbacks in control flow: once per iteration, on the carried value', () => {
+  it('foriLoop, cond and scan bodies calling a host i·z (closed forms: powers of i)', () => {
+    const calls: Complex[] = [];
+    const rot = (v: jp.Array) =>
+      jp.pureCallback(
+        (a: HostArray) => {
+          const z = complexArg(a);
+          calls.push(z.get(...z.shape.map(() => 0)));
+          return new ComplexNdArray(z.im.negative(), z.re);
+        },
+        sds(v),
+        [v],
+      );
+    const z = jnp.array([c(1, 2)]);
+    const loop = (x: jp.Array) => jp.lax.foriLoop(0, 3, (_i: jp.Array, v: jp.Array) => rot(v), x);
+    expect([vals(loop(z)), vals(jp.jit(loop)(z))]).toEqual([[2, -1], [2, -1]]); // i³(1 + 2i) = 2 − i
+    expect(calls).toEqual([c(1, 2), c(-2, 1), c(-1, -2), c(1, 2), c(-2, 1), c(-1, -2)]);
+    const branch = jp.jit((p: jp.Array, x: jp.Array) => jp.lax.cond(p, (v: jp.Array) => rot(v), (v: jp.Array) => v, x));
+    expect([vals(branch(jnp.array(true), z)), vals(branch(jnp.array(false), z))]).toEqual([[-2, 1], [1, 2]]);
+    const [carry, ys] = jp.lax.scan((v: jp.Array, x: jp.Array) => {
+      const n = rot(v).add(x);
+      return [n, n];
+    }, z.index(0), jnp.array([c(0, 0), c(1, 1)]));
+    expect([vals(carry), vals(ys)]).toEqual([[0, -1], [-2, 1, 0, -1]]); // i(1+2i) = −2+i; i(−2+i) + 1+i = −i
+  });
+});
+
 describe('customVjp around complex host callbacks', () => {
   it('fwd and bwd both call the host; the cotangent is bwd\'s complex product, eager and under jit', () => {
     /** 2·x·g on the host (the transpose of t ↦ 2x·t, as JAX's vjp of a holomorphic square). */
