@@ -29,8 +29,8 @@ describe('a callback result of the wrong kind for its declared dtype raises Call
   const cases: [string, jp.ShapeDtypeStruct, unknown, RegExp][] = [
     ['a real numjs array for complex', complex2, jp.nj.array([1, 2]), /is a NdArray, but the declared result dtype is complex64/],
     ['interleaved floats for complex', complex2, new Float32Array([1, 2, 3, 4]), /is a Float32Array, but the declared result dtype is complex64/],
-    ['real numbers for complex', complex2, [1, 2], /is a Array, but the declared result dtype is complex64/],
-    ['a real jaxpool array for complex', complex2, jnp.array([1, 2]), /is a int32 Array, but the declared result dtype is complex64/],
+    ['real numbers for complex', complex2, [1, 2], /is an Array, but the declared result dtype is complex64/],
+    ['a real jaxpool array for complex', complex2, jnp.array([1, 2]), /is an int32 Array, but the declared result dtype is complex64/],
     ['a complex array of the wrong shape', complex2, new ComplexNdArray([1, 2, 3], [0, 0, 0]), /has shape \(3,\), but the declared result shape is \(2,\)/],
     ['a ragged complex list', complex2, [c(1, 2), [c(3, 4)]], /ragged/],
     ['a ComplexNdArray for real', real2, new ComplexNdArray([1, 2], [0, 1]), /is complex, but the declared result dtype is real/],
