@@ -257,7 +257,7 @@ function startDevice(msg: P.AttachMessage): void {
   // through the event loop); then wait asynchronously, so the thread stays responsive.
   const ring0 = rings[0]!;
   const pending = () => Atomics.load(ring0.ctrl, P.HEAD) !== Atomics.load(ring0.ctrl, P.TAIL);
-  const idleSpin = new P.SpinBudget(IDLE_SPIN_US, 10);
+  const idleSpin = new P.SpinBudget(IDLE_SPIN_US);
   const loop = (): void => {
     try {
       for (;;) {

@@ -7,7 +7,7 @@ import type { Jaxpr } from '../core/jaxpr.js';
 import { allocate, heapViews, type HeapBuffer } from '../runtime/heap.js';
 import { ChunkProgress } from '../runtime/chunkProgress.js';
 import { SHARED_DONE } from '../runtime/protocol.js';
-import type { ProgramSpec, Ticket, WorkerDevice } from '../runtime/device.js';
+import type { LaunchIO, ProgramSpec, Ticket, WorkerDevice } from '../runtime/device.js';
 import { defaultDevice, devices, effectDevice, lastEffect, liveDevices, noteEffect, placeLaunch } from '../runtime/devices.js';
 import { makeRegistry } from '../runtime/heap.js';
 import { canRunOnHost, runOnHost } from '../runtime/hostRun.js';
@@ -54,6 +54,8 @@ export class Executable {
   /** Elements and bytes of each output buffer, by buffer index. */
   private readonly bufferSizes: number[];
   private readonly bufferBytes: number[];
+  /** The args of runs on the host, reused (see runHere). */
+  private hostArgs: number[] | undefined = undefined;
 
   constructor(jaxpr: Jaxpr, label: string) {
     this.program = compileJaxpr(jaxpr);
@@ -110,16 +112,21 @@ export class Executable {
     const control = shared ? scratch!.offset + controlAt : 0;
     if (shared) heapViews().i32.fill(0, control >>> 2, (control >>> 2) + SHARED_DONE + chunks);
     base.push(scratch ? scratch.offset : 0);
-    const io = { inputs, outputs: outBufs, scratch: scratch ? [scratch] : [], after: this.hasEffects ? lastEffect() : undefined };
-    // Each part's range: with chunks, all of it; otherwise (a split reduction, a row-split kernel)
-    // a fixed contiguous share (of a split reduction: of the reduced positions).
-    const launchPart = (d: WorkerDevice, k: number): Ticket =>
-      shared
-        ? d.launch(this.spec, { ...io, args: [...base, 0, n, k, parts.length, chunk, control], shared })
-        : d.launch(this.spec, { ...io, args: [...base, Math.floor((n * k) / parts.length), Math.floor((n * (k + 1)) / parts.length), k, parts.length] });
+    const io: LaunchIO = { inputs, outputs: outBufs, scratch: scratch ? [scratch] : undefined, args: base, shared, after: this.hasEffects ? lastEffect() : undefined };
     let ticket: Ticket;
-    if (parts.length === 1) ticket = launchPart(dev, 0);
-    else {
+    if (parts.length === 1) {
+      // The whole range as part 0 of 1, in the args built so far (no copies or closure per call).
+      base.push(0, n, 0, 1);
+      if (shared) base.push(chunk, control);
+      ticket = dev.launch(this.spec, io);
+    } else {
+      // Each part's range: with chunks, all of it; otherwise (a split reduction, a row-split
+      // kernel) a fixed contiguous share (of a split reduction: of the reduced positions).
+      const launchPart = (d: WorkerDevice, k: number): Ticket =>
+        d.launch(this.spec, {
+          ...io,
+          args: shared ? [...base, 0, n, k, parts.length, chunk, control] : [...base, Math.floor((n * k) / parts.length), Math.floor((n * (k + 1)) / parts.length), k, parts.length],
+        });
       ticket = dev.join(parts.map(launchPart), outBufs, this.spec.label);
     }
     // Outputs over the whole range can be read chunk by chunk as the parts finish them.
@@ -139,8 +146,9 @@ export class Executable {
     const p = this.program;
     const nIn = arrays.length;
     const nOut = p.numOutputs;
-    // args as a device launch takes them: inputs, outputs, scratch base, [LO, HI) = all, part 0 of 1.
-    const args = new globalThis.Array<number>(nIn + nOut + 5);
+    // args as a device launch takes them: inputs, outputs, scratch base, [LO, HI) = all, part 0 of
+    // 1. One array per executable (a run here ends before the next can start): no garbage per call.
+    const args = (this.hostArgs ??= new globalThis.Array<number>(nIn + nOut + 5).fill(0));
     for (let i = 0; i < nIn; i++) args[i] = arrays[i]!.buffer().offset;
     const outBufs: HeapBuffer[] = new globalThis.Array(nOut);
     for (let k = 0; k < nOut; k++) args[nIn + k] = (outBufs[k] = allocate(this.bufferBytes[k]!)).offset;

@@ -23,6 +23,8 @@ export interface ConfigValues {
   wasm: boolean;
   /** Milliseconds a host callback's Promise may take to settle (per callback: `{ timeoutMs }`). */
   callbackTimeoutMs: number;
+  /** Defer pure eager ops (elementwise, index maps, reductions) so a chain of them runs as one fused program when its value is first used. */
+  eagerFusion: boolean;
   /** Compiled programs each compile cache keeps (least recently used go first, and are unloaded from the workers). */
   compileCacheSize: number;
 }
@@ -43,6 +45,7 @@ const values: ConfigValues = {
   syncTimeoutMs: envInt('JAXPOOL_SYNC_TIMEOUT_MS') ?? 60_000,
   wasm: process.env.JAXPOOL_WASM !== '0',
   callbackTimeoutMs: envInt('JAXPOOL_CALLBACK_TIMEOUT_MS') ?? 60_000,
+  eagerFusion: process.env.JAXPOOL_EAGER_FUSION !== '0',
   compileCacheSize: envInt('JAXPOOL_COMPILE_CACHE_SIZE') ?? 2048,
 };
 
@@ -58,7 +61,7 @@ const listeners: Array<(name: keyof ConfigValues) => void> = [];
 /**
  * JAX's `jax.config`: `config.update(name, value)` sets an option, `config.values` reads them
  * (see {@link ConfigValues}). Environment variables give the defaults: `JAX_ENABLE_X64`,
- * `JAXPOOL_NUM_DEVICES`, `JAXPOOL_SYNC_TIMEOUT_MS`, `JAXPOOL_WASM=0`.
+ * `JAXPOOL_NUM_DEVICES`, `JAXPOOL_SYNC_TIMEOUT_MS`, `JAXPOOL_WASM=0`, `JAXPOOL_EAGER_FUSION=0`.
  *
  * @throws `JaxpoolError` from `update` for an unknown option name.
  *

@@ -8,7 +8,8 @@ import { DtypeError, ShapeError } from '../core/errors.js';
 import { definePrimitive, type Params, type Primitive, UndefinedPrimal } from '../core/primitive.js';
 import { bind1 } from '../core/trace.js';
 import { type ConvDimensionNumbers, argsort, convShapeCanonical, dilateDim, take } from './convDims.js';
-import { add } from './elementwise.js';
+import { add, sub } from './elementwise.js';
+import { asPlanes, planes } from './complexPlanes.js';
 import { rev } from './slicing.js';
 import { full, reshape, transpose } from './structural.js';
 
@@ -64,6 +65,12 @@ export const convGeneralDilatedP: Primitive<ConvParams> = definePrimitive<ConvPa
   jvp: ([l, r], [tl, tr], p) => [[convRaw(l!, r!, p)], [add(convRaw(tl!, r!, p), convRaw(l!, tr!, p))]],
   transpose: ([ct], [l, r], p) => (l instanceof UndefinedPrimal ? [transposeLhs(ct!, l.aval.shape, r as Array, p), null] : [null, transposeRhs(ct!, l as Array, (r as UndefinedPrimal).aval.shape, p)]),
   batch: ([l, r], [dl, dr], p) => convBatch(l!, r!, dl!, dr!, p),
+  // Complex operands: four real convolutions, (a + bi)∗(c + di) = (a∗c − b∗d) + (a∗d + b∗c)i.
+  complex: ([l, r], p) => {
+    const [x, y] = [asPlanes(l), asPlanes(r)];
+    const c = (u: Array, v: Array) => convRaw(u, v, p);
+    return [planes(sub(c(x.re, y.re), c(x.im, y.im)), add(c(x.re, y.im), c(x.im, y.re)))];
+  },
   lower: { kind: 'builtin', kernel: 'conv_general_dilated' },
 });
 

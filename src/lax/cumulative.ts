@@ -16,7 +16,8 @@ import type { KernelLowering } from '../compiler/lowering.js';
 import { associativeScan } from './associativeScan.js';
 import { abs, add, eq, exp, log1p, max, min, mul, ne, neg, select, sub } from './elementwise.js';
 import { fullLike, zerosLike } from './structural.js';
-import { planewise } from './complexPlanes.js';
+import { asPlanes, planewise } from './complexPlanes.js';
+import { ccumExtremum, ccumprod } from './complexOrder.js';
 
 /** A cumulative reduction's parameters: the (non-negative) axis and the direction. */
 export interface CumulativeParams extends Params {
@@ -118,6 +119,7 @@ export const cumprodP: Primitive<CumulativeParams> = definePrimitive<CumulativeP
   abstractEval: cumAval('cumprod', false),
   jvp: pairedJvp(() => cumprodP, ([a, ta], [b, tb]) => [mul(a, b), add(mul(ta, b), mul(a, tb))]),
   batch: cumBatch(() => cumprodP),
+  complex: ([x], p) => [ccumprod(asPlanes(x), p.axis, p.reverse)],
   lower: scanKernel((acc, x) => alu('mul', acc, x)),
 });
 /** The cummax primitive (JAX's cummax_p): the cumulative maximum along one axis. */
@@ -125,6 +127,7 @@ export const cummaxP: Primitive<CumulativeParams> = definePrimitive<CumulativePa
   abstractEval: cumAval('cummax', false),
   jvp: pairedJvp(() => cummaxP, extremumPair(max)),
   batch: cumBatch(() => cummaxP),
+  complex: ([x], p) => [ccumExtremum(asPlanes(x), p.axis, p.reverse, 'gt')],
   lower: scanKernel(extremum('gt')),
 });
 /** The cummin primitive (JAX's cummin_p): the cumulative minimum along one axis. */
@@ -132,6 +135,7 @@ export const cumminP: Primitive<CumulativeParams> = definePrimitive<CumulativePa
   abstractEval: cumAval('cummin', false),
   jvp: pairedJvp(() => cumminP, extremumPair(min)),
   batch: cumBatch(() => cumminP),
+  complex: ([x], p) => [ccumExtremum(asPlanes(x), p.axis, p.reverse, 'lt')],
   lower: scanKernel(extremum('lt')),
 });
 /** The cumlogsumexp primitive (JAX's cumlogsumexp_p): the cumulative log-sum-exp along one axis. */

@@ -13,6 +13,7 @@ import { elementwiseBatch } from './batching.js';
 import { defineElementwise, type ElementwiseDef, naryAbstractEval } from './elementwiseDef.js';
 import { full, fullLike, zerosLike } from './structural.js';
 import { asPlanes, cabs, cdiv, cmul, isPlanes, planes, planewise } from './complexPlanes.js';
+import { cmaxmin } from './complexOrder.js';
 import { ccos, cexp, cexpm1, clog, clog1p, cpow, csign, csin, csqrt, ctan, ctanh } from './complexMath.js';
 
 /** A binary op's complex rule from its action on planes. */
@@ -161,13 +162,15 @@ export const maxP = bin('max', {
   kind: 'any',
   ir: ([x, y]) => alu('max', x!, y!),
   // Ties split the tangent evenly, as JAX does.
-  jvp: ([x, y], [tx, ty]) => minmaxJvp(x!, y!, tx!, ty!, gt),
+  jvp: ([x, y], [tx, ty], out) => minmaxJvp(x!, y!, tx!, ty!, out),
+  complex: onPlanes2((x, y) => cmaxmin(x, y, 'gt')),
 });
 /** The `min` primitive with its rules (JAX's `lax.min_p`). */
 export const minP = bin('min', {
   kind: 'any',
   ir: ([x, y]) => alu('min', x!, y!),
-  jvp: ([x, y], [tx, ty]) => minmaxJvp(x!, y!, tx!, ty!, lt),
+  jvp: ([x, y], [tx, ty], out) => minmaxJvp(x!, y!, tx!, ty!, out),
+  complex: onPlanes2((x, y) => cmaxmin(x, y, 'lt')),
 });
 /** The `rem` primitive with its rules (JAX's `lax.rem_p`). */
 export const remP = bin('rem', {
@@ -180,10 +183,10 @@ export const andP = bin('and', { kind: 'bool', ir: ([x, y]) => alu('and', x!, y!
 /** The `or` primitive with its rules (JAX's `lax.or_p`). */
 export const orP = bin('or', { kind: 'bool', ir: ([x, y]) => alu('or', x!, y!) });
 
-function minmaxJvp(x: Array, y: Array, tx: Array, ty: Array, pick: (a: Array, b: Array) => Array): Array {
-  const half = fullLike(tx, 0.5);
-  const tie = mul(add(tx, ty), half);
-  return select(eq(x, y), tie, select(pick(x, y), tx, ty));
+/** JAX's max/min jvp: each tangent where its operand is the result `z`, halved where both are (_balanced_eq; a NaN result takes neither). */
+function minmaxJvp(x: Array, y: Array, tx: Array, ty: Array, z: Array): Array {
+  const weight = (a: Array, b: Array) => select(eq(a, z), select(eq(b, z), fullLike(tx, 0.5), fullLike(tx, 1)), fullLike(tx, 0));
+  return add(mul(tx, weight(x, y)), mul(ty, weight(y, x)));
 }
 
 function trunc(x: Array): Array {

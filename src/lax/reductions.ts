@@ -12,6 +12,7 @@ import { alu, type Exp, where } from '../ir/exp.js';
 import type { ReduceLowering } from '../compiler/lowering.js';
 import { asPlanes, planewise } from './complexPlanes.js';
 import { cprod } from './complexMath.js';
+import { creduceExtremum } from './complexOrder.js';
 
 export interface ReduceParams extends Params {
   axes: number[];
@@ -89,6 +90,7 @@ export const reduceMaxP: Primitive<ReduceParams> = definePrimitive<ReduceParams>
   abstractEval: reducedAval('reduce_max'),
   jvp: extremumJvp(() => reduceMaxP),
   batch: reduceBatch(() => reduceMaxP),
+  complex: ([x], p) => [creduceExtremum(asPlanes(x), p.axes, 'gt')],
   lower: reduceLowering(-Infinity, extremum('gt'), always),
 });
 
@@ -96,6 +98,7 @@ export const reduceMinP: Primitive<ReduceParams> = definePrimitive<ReduceParams>
   abstractEval: reducedAval('reduce_min'),
   jvp: extremumJvp(() => reduceMinP),
   batch: reduceBatch(() => reduceMinP),
+  complex: ([x], p) => [creduceExtremum(asPlanes(x), p.axes, 'lt')],
   lower: reduceLowering(Infinity, extremum('lt'), always),
 });
 

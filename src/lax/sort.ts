@@ -17,6 +17,7 @@ import { convertElementType, sub } from './elementwise.js';
 import { gather } from './gather.js';
 import { iota } from './iota.js';
 import { concatenateAlong, rev, slice } from './slicing.js';
+import { csort } from './complexOrder.js';
 import { full, reshape } from './structural.js';
 
 /** sort's parameters (JAX's sort_p). */
@@ -50,6 +51,8 @@ export const sortP: Primitive<SortParams> = definePrimitive<SortParams>('sort', 
     const outs = bind(sortP, args.map((a, i) => moveBatchToFront(a, dims[i]!, n)), { ...p, dimension: p.dimension + 1 });
     return [outs, outs.map(() => 0)];
   },
+  // Complex keys order lexicographically: real parts, then imaginary parts (JAX's _operands_to_keys).
+  complex: csort(() => sortP),
   lower: { kind: 'builtin', kernel: 'sort' },
 });
 

@@ -10,34 +10,37 @@ import { defineElementwise } from './elementwiseDef.js';
 import { fullLike } from './structural.js';
 import { asPlanes, cmul, planes } from './complexPlanes.js';
 import { ccosh, cexp, csinh } from './complexMath.js';
+import { cacos, cacosh, casin, casinh, catan, catanh } from './complexInverse.js';
 
 const one = (x: Array) => fullLike(x, 1);
 const sq = (x: Array) => mul(x, x);
 const rsqrtOf = (x: Array) => div(one(x), sqrt(x));
 
 /** JAX's asin_p. */
-export const asinP = defineElementwise('asin', { kind: 'float', ir: ([x]) => alu('asin', x!), jvp: ([x], [t]) => mul(t!, rsqrtOf(sub(one(x!), sq(x!)))) });
+export const asinP = defineElementwise('asin', { kind: 'float', ir: ([x]) => alu('asin', x!), jvp: ([x], [t]) => mul(t!, rsqrtOf(sub(one(x!), sq(x!)))), complex: ([x]) => casin(asPlanes(x)) });
 /** JAX's acos_p. */
-export const acosP = defineElementwise('acos', { kind: 'float', ir: ([x]) => alu('acos', x!), jvp: ([x], [t]) => neg(mul(t!, rsqrtOf(sub(one(x!), sq(x!))))) });
+export const acosP = defineElementwise('acos', { kind: 'float', ir: ([x]) => alu('acos', x!), jvp: ([x], [t]) => neg(mul(t!, rsqrtOf(sub(one(x!), sq(x!))))), complex: ([x]) => cacos(asPlanes(x)) });
 /** JAX's atan_p. */
-export const atanP = defineElementwise('atan', { kind: 'float', ir: ([x]) => alu('atan', x!), jvp: ([x], [t]) => div(t!, add(one(x!), sq(x!))) });
+export const atanP = defineElementwise('atan', { kind: 'float', ir: ([x]) => alu('atan', x!), jvp: ([x], [t]) => div(t!, add(one(x!), sq(x!))), complex: ([x]) => catan(asPlanes(x)) });
 /** JAX's sinh_p. */
 export const sinhP = defineElementwise('sinh', { kind: 'float', ir: ([x]) => alu('sinh', x!), jvp: ([x], [t]) => mul(t!, cosh(x!)), complex: ([x]) => csinh(asPlanes(x)) });
 /** JAX's cosh_p. */
 export const coshP = defineElementwise('cosh', { kind: 'float', ir: ([x]) => alu('cosh', x!), jvp: ([x], [t]) => mul(t!, sinh(x!)), complex: ([x]) => ccosh(asPlanes(x)) });
 /** JAX's asinh_p. */
-export const asinhP = defineElementwise('asinh', { kind: 'float', ir: ([x]) => alu('asinh', x!), jvp: ([x], [t]) => mul(t!, rsqrtOf(add(sq(x!), one(x!)))) });
+export const asinhP = defineElementwise('asinh', { kind: 'float', ir: ([x]) => alu('asinh', x!), jvp: ([x], [t]) => mul(t!, rsqrtOf(add(sq(x!), one(x!)))), complex: ([x]) => casinh(asPlanes(x)) });
 /** JAX's acosh_p: d/dx = 1 / sqrt((x - 1)(x + 1)). */
 export const acoshP = defineElementwise('acosh', {
   kind: 'float',
   ir: ([x]) => alu('acosh', x!),
   jvp: ([x], [t]) => mul(t!, rsqrtOf(mul(sub(x!, one(x!)), add(x!, one(x!))))),
+  complex: ([x]) => cacosh(asPlanes(x)),
 });
 /** JAX's atanh_p: d/dx = 1 / ((1 + x)(1 - x)). */
 export const atanhP = defineElementwise('atanh', {
   kind: 'float',
   ir: ([x]) => alu('atanh', x!),
   jvp: ([x], [t]) => mul(div(one(x!), add(one(x!), x!)), div(t!, sub(one(x!), x!))),
+  complex: ([x]) => catanh(asPlanes(x)),
 });
 /** JAX's atan2_p: d atan2(x, y) = (y dx - x dy) / (x² + y²). */
 export const atan2P = defineElementwise('atan2', {

@@ -5,6 +5,8 @@
 import { Array } from '../core/array.js';
 import { isComplexLike } from '../core/convert.js';
 import { DtypeError } from '../core/errors.js';
+import { imag, real } from '../lax/complex.js';
+import { eq, select } from '../lax/elementwise.js';
 
 /** The jnp functions whose complex behaviour is JAX's (by jnp name). */
 export const COMPLEX_FUNCTIONS: ReadonlySet<string> = new Set([
@@ -20,12 +22,28 @@ export const COMPLEX_FUNCTIONS: ReadonlySet<string> = new Set([
   'reciprocal',
   // elementary functions
   'exp', 'log', 'log1p', 'expm1', 'sqrt', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'log10', 'log2', 'exp2',
-  'abs', 'absolute', 'sign',
+  'abs', 'absolute', 'sign', 'arcsin', 'arccos', 'arctan', 'arcsinh', 'arccosh', 'arctanh',
   // complex parts and predicates
   'real', 'imag', 'conj', 'conjugate', 'angle', 'iscomplex', 'isreal', 'iscomplexobj', 'isrealobj', 'isnan', 'isinf',
   'isfinite', 'isclose', 'allclose', 'arrayEqual',
   // reductions and products
   'sum', 'mean', 'prod', 'cumsum', 'matmul', 'dot', 'vdot', 'inner', 'outer', 'tensordot', 'kron',
+  // ordering: lexicographic, by the real part and then the imaginary part (as JAX)
+  'less', 'lessEqual', 'greater', 'greaterEqual', 'maximum', 'minimum', 'fmax', 'fmin', 'max', 'min',
+  'nanmax', 'nanmin', 'ptp', 'sort', 'argsort', 'lexsort',
+  // statistics (variances are real) and cumulative reductions
+  'var', 'std', 'nanvar', 'nanstd', 'nansum', 'nanmean', 'nanprod', 'average', 'cumprod', 'nancumsum', 'nancumprod',
+  'cumulativeSum', 'cumulativeProd', 'diff', 'ediff1d', 'convolve', 'correlate',
+  // polynomials (complex eig of the companion matrix)
+  'roots',
+]);
+
+/** jnp functions JAX itself rejects for complex input, with its reason (a DtypeError in jaxpool). */
+const COMPLEX_REJECTED: ReadonlyMap<string, string> = new Map([
+  ...['argmax', 'argmin', 'nanargmax', 'nanargmin'].map((n): [string, string] => [n, 'JAX orders complex values only by max/min and sort; it has no complex argmax/argmin (lax.gt/lt reject complex). Use jnp.argsort, or take jnp.real/jnp.abs first.']),
+  ['clip', 'complex values have no ordering and cannot be clipped (as in JAX); clip jnp.real/jnp.imag separately, or jnp.abs.'],
+  ...['median', 'nanmedian', 'quantile', 'nanquantile', 'percentile', 'nanpercentile'].map((n): [string, string] => [n, 'quantiles of complex input are poorly defined and JAX does not support them; take jnp.real/jnp.imag/jnp.abs first.']),
+  ...['partition', 'argpartition'].map((n): [string, string] => [n, 'JAX does not implement it for complex dtypes; use jnp.sort/jnp.argsort (lexicographic order).']),
 ]);
 
 /** Whether a jnp argument holds complex values (an Array of a complex dtype, a `{re, im}` number, or JS arrays of them). */
@@ -41,7 +59,14 @@ export function complexChecked<F extends (...args: never[]) => unknown>(name: st
   return ((...args: unknown[]) => {
     for (let i = 0; i < Math.min(arrays, args.length); i++)
       if (isComplexArg(args[i]))
-        throw new DtypeError(`jnp.${name} does not support complex arrays in jaxpool yet; take jnp.real/jnp.imag/jnp.abs first.`);
+        throw new DtypeError(
+          COMPLEX_REJECTED.has(name) ? `jnp.${name} does not accept complex arrays: ${COMPLEX_REJECTED.get(name)}` : `jnp.${name} does not support complex arrays in jaxpool yet; take jnp.real/jnp.imag/jnp.abs first.`,
+        );
     return (f as unknown as (...a: unknown[]) => unknown)(...args);
   }) as unknown as F;
+}
+
+/** JAX's _complex_comparison: complex operands compare by their real parts, and by their imaginary parts where the real parts are equal. */
+export function complexComparison(op: (x: Array, y: Array) => Array): (x: Array, y: Array) => Array {
+  return (x, y) => (x.dtype.kind === 'c' ? select(eq(real(x), real(y)), op(imag(x), imag(y)), op(real(x), real(y))) : op(x, y));
 }

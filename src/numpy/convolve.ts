@@ -5,6 +5,7 @@ import type { Array, ArrayLike } from '../core/array.js';
 import { bindArgs, describe, dtypeArg } from '../core/args.js';
 import { asArray } from '../core/convert.js';
 import { ShapeError } from '../core/errors.js';
+import { conj } from '../lax/complex.js';
 import { convRaw } from '../lax/conv.js';
 import { convertElementType } from '../lax/elementwise.js';
 import { rev } from '../lax/slicing.js';
@@ -45,6 +46,8 @@ function conv(op: 'convolve' | 'correlate', a: ArrayLike, v: ArrayLike, rest: un
   // NumPy's default for convolutions: promote to inexact (unless a result dtype is asked for).
   [x, y] = (pref ? promoteDtypes(x, y).map((t) => convertElementType(t, pref, false)) : promoteDtypesInexact(x, y)) as [Array, Array];
   if (x.size === 0 || y.size === 0) throw new ShapeError(`${op}: inputs cannot be empty, got shapes [${x.shape}] and [${y.shape}].`);
+  // correlate conjugates its second operand before any swap, as JAX's _conv.
+  if (op === 'correlate' && y.dtype.kind === 'c') y = conj(y);
   let reversed = false;
   if (x.shape[0]! < y.shape[0]!) {
     [x, y] = [y, x];

@@ -57,7 +57,7 @@ function cumulative(name: string, prim: Primitive<CumulativeParams>, a: Array, a
   let x = a;
   if (axisArg === null || axisArg === undefined || x.ndim === 0) x = reshape(x, [x.size]);
   const axis = canonicalAxis(name, axisArg ?? 0, x.ndim);
-  if (fillNan !== null && x.dtype.kind === 'f') x = select(ne(x, x), full(x.shape, fillNan, x.dtype, x.weakType), x);
+  if (fillNan !== null && (x.dtype.kind === 'f' || x.dtype.kind === 'c')) x = select(ne(x, x), full(x.shape, fillNan, x.dtype, x.weakType), x);
   const d = dtypeArg(dtypeOpt);
   let result: DType;
   let computation: DType;

@@ -9,14 +9,17 @@ import { asArray, isNdArrayLike } from '../core/convert.js';
 import { currentDynamic, isTracer } from '../core/trace.js';
 import { paramsKey } from '../compiler/applyPrimitive.js';
 import { CompileCache } from '../compiler/compileCache.js';
-import { Executable } from '../compiler/executable.js';
+import { Executable, HOST_RUN_MAX_ELEMENTS } from '../compiler/executable.js';
 import { traceToJaxpr } from '../transforms/staging.js';
+import { defer, type LazyOp, lazyOp, worthDeferring } from './lazy.js';
 
 interface Entry {
   exe: Executable;
   consts: Array[];
   /** Whether the function returns a tuple of arrays (divmod, frexp) rather than one array. */
   tuple: boolean;
+  /** Set when calls may be deferred to fuse with the eager ops after them (lazy.ts). */
+  lazy: LazyOp | null;
 }
 
 /** Longest list of plain numbers kept as a static argument (axes, shapes); longer lists are data. */
@@ -75,9 +78,11 @@ export function fusedEager<F extends (...args: never[]) => unknown>(name: string
         tuple = globalThis.Array.isArray(out);
         return tuple ? (out as Array[]) : [out as Array];
       }, inputs.map((x) => x.aval as ShapedArray));
-      entry = { exe: new Executable(closed.jaxpr, name), consts: closed.consts, tuple };
+      entry = { exe: new Executable(closed.jaxpr, name), consts: closed.consts, tuple, lazy: tuple ? null : lazyOp(closed.jaxpr, closed.consts) };
       cache.set(key, entry);
     }
+    if (entry.lazy && config.values.eagerFusion && worthDeferring(inputs, entry.exe.outAvals[0]!, HOST_RUN_MAX_ELEMENTS))
+      return defer(entry.lazy, inputs, entry.exe.outAvals[0]!);
     const outs = entry.exe.execute(entry.consts.length ? [...entry.consts, ...inputs] : inputs);
     return entry.tuple ? outs : outs[0]!;
   }) as unknown as F;

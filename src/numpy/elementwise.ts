@@ -7,6 +7,7 @@ import { bool as boolDtype, int32 } from '../core/dtypes.js';
 import { DtypeError } from '../core/errors.js';
 import { broadcastShapes } from '../core/shape.js';
 import * as lax from '../lax/elementwise.js';
+import { complexComparison } from './complexSupport.js';
 import { alias, declare } from './declare.js';
 import { broadcastArray, promoteArgs, truthy } from './promote.js';
 import { binary, unary } from './ufunc.js';
@@ -151,13 +152,13 @@ export const equal = binary('equal', lax.eq, { method: 'eq' });
 /** Returns element-wise truth value of `x != y` (`x.ne(y)`). */
 export const notEqual = binary('notEqual', lax.ne, { method: 'ne' });
 /** Return element-wise truth value of `x < y` (`x.lt(y)`). */
-export const less = binary('less', lax.lt, { method: 'lt' });
+export const less = binary('less', complexComparison(lax.lt), { method: 'lt' });
 /** Return element-wise truth value of `x <= y` (`x.le(y)`). */
-export const lessEqual = binary('lessEqual', lax.le, { method: 'le' });
+export const lessEqual = binary('lessEqual', complexComparison(lax.le), { method: 'le' });
 /** Return element-wise truth value of `x > y` (`x.gt(y)`). */
-export const greater = binary('greater', lax.gt, { method: 'gt' });
+export const greater = binary('greater', complexComparison(lax.gt), { method: 'gt' });
 /** Return element-wise truth value of `x >= y` (`x.ge(y)`). */
-export const greaterEqual = binary('greaterEqual', lax.ge, { method: 'ge' });
+export const greaterEqual = binary('greaterEqual', complexComparison(lax.ge), { method: 'ge' });
 
 // --- logic (NumPy truthiness: nonzero is true) ---
 /** Compute the logical AND operation elementwise. */

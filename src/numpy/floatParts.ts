@@ -10,6 +10,7 @@ import { DtypeError } from '../core/errors.js';
 import * as lax from '../lax/elementwise.js';
 import * as pw from '../lax/powers.js';
 import { full, fullLike } from '../lax/structural.js';
+import { complexComparison } from './complexSupport.js';
 import { alias, declare } from './declare.js';
 import { abs } from './elementwise.js';
 import { imag, real } from '../lax/complex.js';
@@ -96,10 +97,12 @@ export const rint = unary('rint', (x): Array => (isFloat(x) ? lax.round(x) : lax
 /** Round input to the nearest integer towards zero (integers and bools are unchanged). */
 export const trunc = unary('trunc', (x): Array => (isFloat(x) ? truncFloat(x) : x));
 
+// JAX's where(greater(x1, x2) | isnan(x2), x1, x2): complex values compare lexicographically.
+const [gt, lt] = [complexComparison(lax.gt), complexComparison(lax.lt)];
 /** Return element-wise maximum of the input arrays, ignoring NaN unless both are. */
-export const fmax = binary('fmax', (x1, x2): Array => lax.select(lax.bitwiseOr(lax.gt(x1, x2), lax.ne(x2, x2)), x1, x2));
+export const fmax = binary('fmax', (x1, x2): Array => lax.select(lax.bitwiseOr(gt(x1, x2), lax.ne(x2, x2)), x1, x2));
 /** Return element-wise minimum of the input arrays, ignoring NaN unless both are. */
-export const fmin = binary('fmin', (x1, x2): Array => lax.select(lax.bitwiseOr(lax.lt(x1, x2), lax.ne(x2, x2)), x1, x2));
+export const fmin = binary('fmin', (x1, x2): Array => lax.select(lax.bitwiseOr(lt(x1, x2), lax.ne(x2, x2)), x1, x2));
 /** Compute the heaviside step function: 0 for x1 < 0, 1 for x1 > 0, x2 where x1 is 0 (NaN stays NaN). */
 export const heaviside = binaryInexactStrong('heaviside', (x1, x2): Array =>
   lax.select(lax.lt(x1, c(x1, 0)), c(x1, 0), lax.select(lax.gt(x1, c(x1, 0)), c(x1, 1), lax.select(lax.eq(x1, c(x1, 0)), x2, x1))),

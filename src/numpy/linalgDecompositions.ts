@@ -21,9 +21,9 @@ import { fusedEager } from './eager.js';
 import { promoteDtypesInexact } from './promote.js';
 
 /** `x` as an inexact stack of (square) matrices, checked. */
-function matrices(fn: string, x: ArrayLike, square: boolean): Array {
+function matrices(fn: string, x: ArrayLike, square: boolean, allowComplex = false): Array {
   const a = promoteDtypesInexact(asArray(x))[0]!;
-  checkMatrices(`jnp.linalg.${fn}`, a.aval, square);
+  checkMatrices(`jnp.linalg.${fn}`, a.aval, square, allowComplex);
   return a;
 }
 
@@ -90,11 +90,11 @@ export const svd = fusedEager('linalg.svd', (x: ArrayLike, ...rest: unknown[]): 
 /** Compute the singular values of `[..., m, n]` matrices, descending. */
 export const svdvals = fusedEager('linalg.svdvals', (x: ArrayLike): Array => svdRaw(matrices('svdvals', x, false), false, false)[0]!, 1);
 
-/** Compute the eigenvalues and right eigenvectors of general square matrices: `[w, v]`, complex (float32 → complex64), `v[..., :, i]` the unit eigenvector of `w[..., i]` with its largest component real (LAPACK's geev). Eigenvectors have no derivatives (as in JAX). */
+/** Compute the eigenvalues and right eigenvectors of general (real or complex) square matrices: `[w, v]`, complex (float32 → complex64), `v[..., :, i]` the unit eigenvector of `w[..., i]` with its largest component real (LAPACK's geev). Eigenvectors have no derivatives (as in JAX). */
 export const eig = fusedEager('linalg.eig', (x: ArrayLike): [Array, Array] => {
-  const [w, v] = laxEig(matrices('eig', x, true), { computeLeftEigenvectors: false });
+  const [w, v] = laxEig(matrices('eig', x, true, true), { computeLeftEigenvectors: false });
   return [w!, v!];
 }, 1);
 
-/** Compute the eigenvalues of general square matrices, complex (float32 → complex64), conjugate pairs adjacent; differentiable (JAX's rule: diag(V⁻¹ dA V)). */
-export const eigvals = fusedEager('linalg.eigvals', (x: ArrayLike): Array => laxEig(matrices('eigvals', x, true), { computeLeftEigenvectors: false, computeRightEigenvectors: false })[0]!, 1);
+/** Compute the eigenvalues of general (real or complex) square matrices, complex (float32 → complex64; a real matrix's conjugate pairs adjacent); differentiable (JAX's rule: diag(V⁻¹ dA V)). */
+export const eigvals = fusedEager('linalg.eigvals', (x: ArrayLike): Array => laxEig(matrices('eigvals', x, true, true), { computeLeftEigenvectors: false, computeRightEigenvectors: false })[0]!, 1);

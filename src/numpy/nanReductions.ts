@@ -4,16 +4,18 @@
 import type { Array, ArrayLike } from '../core/array.js';
 import { bindArgs, boolArg, dtypeArg } from '../core/args.js';
 import { asArray } from '../core/convert.js';
-import { type DTypeLike, int32, toInexact } from '../core/dtypes.js';
-import { bitwiseNot as not, convertElementType, div, le, mul, ne, select, sqrt, sub } from '../lax/elementwise.js';
+import { type DTypeLike, int32, realDtype, toInexact } from '../core/dtypes.js';
+import { bitwiseNot as not, convertElementType, div, le, ne, select, sqrt, sub } from '../lax/elementwise.js';
 import { full } from '../lax/structural.js';
 import type { Axis } from './axes.js';
 import { declare } from './declare.js';
 import { broadcastArray } from './promote.js';
 import { type ReduceOptions, all, argmax, argmin, max, mean, min, prod, sum } from './reductions.js';
-import { bindVar, noOut, type VarCall, varDtypes, type VarOptions } from './statsHelpers.js';
+import { bindVar, noOut, squaredMagnitude, type VarCall, varDtypes, type VarOptions } from './statsHelpers.js';
 
 const isnan = (x: Array): Array => ne(x, x);
+/** Whether NaN can occur in x's dtype (float or complex). */
+const inexact = (x: Array): boolean => x.dtype.kind === 'f' || x.dtype.kind === 'c';
 
 type R = ReduceOptions;
 type SumArgs = [axis?: Axis | R, dtype?: DTypeLike | null | R, out?: null | R, keepdims?: boolean | R, initial?: number | boolean | null | R, where?: ArrayLike | null | R, opts?: R];
@@ -27,7 +29,7 @@ function nanReduction(name: string, reduce: (a: Array, o: R) => Array, init: num
     const o = bindArgs(name, names, rest) as R;
     noOut(name, o.out);
     const a = asArray(x);
-    if (a.dtype.kind !== 'f') return reduce(a, o);
+    if (!inexact(a)) return reduce(a, o);
     const out = reduce(select(isnan(a), full(a.shape, init, a.dtype, a.weakType), a), o);
     if (!nanIfAllNan || (o.initial !== undefined && o.initial !== null)) return out;
     const allNan = all(isnan(a), o.axis, null, o.keepdims ?? false);
@@ -55,7 +57,7 @@ export const nanmean = declare('nanmean', {
     const o = bindArgs('nanmean', ['axis', 'dtype', 'out', 'keepdims', 'where'], rest) as N;
     noOut('nanmean', o.out);
     const a = asArray(x);
-    if (a.dtype.kind !== 'f') return mean(a, { axis: o.axis, dtype: o.dtype, keepdims: o.keepdims, where: o.where });
+    if (!inexact(a)) return mean(a, { axis: o.axis, dtype: o.dtype, keepdims: o.keepdims, where: o.where });
     const d = dtypeArg(o.dtype) ?? toInexact(a.dtype, false);
     const opts = { axis: o.axis, dtype: d, keepdims: o.keepdims, where: o.where };
     return div(nansum(a, opts), sum(not(isnan(a)), opts));
@@ -71,11 +73,13 @@ function nanVariance(c: VarCall): Array {
   const nan = isnan(a);
   const d0 = sub(a, broadcastArray(m, a.shape));
   const d = select(nan, full(a.shape, 0, comp), d0);
-  const cnt = sum(not(nan), { ...opts, dtype: comp });
-  const n = sub(cnt, full(cnt.shape, c.correction, comp));
-  const empty = le(n, full(n.shape, 0, comp));
-  const s = sum(mul(d, d), opts);
-  const v = div(select(empty, full(s.shape, NaN, comp), s), select(empty, full(n.shape, 1, comp), n));
+  // Counts and squared magnitudes are real (complex parts' dtype for complex input), as JAX's.
+  const rd = realDtype(comp);
+  const cnt = sum(not(nan), { ...opts, dtype: rd });
+  const n = sub(cnt, full(cnt.shape, c.correction, rd));
+  const empty = le(n, full(n.shape, 0, rd));
+  const s = sum(squaredMagnitude(d), opts);
+  const v = div(select(empty, full(s.shape, NaN, rd), s), select(empty, full(n.shape, 1, rd), n));
   return convertElementType(v, result, false);
 }
 
@@ -103,7 +107,7 @@ function nanArg(name: string, arg: (a: Array, o: { axis: number | null; keepdims
     noOut(name, o.out);
     const a = asArray(x);
     const opts = { axis: o.axis ?? null, keepdims: boolArg(name, 'keepdims', o.keepdims, false) };
-    if (a.dtype.kind !== 'f') return arg(a, opts);
+    if (!inexact(a)) return arg(a, opts);
     const nan = isnan(a);
     const res = arg(select(nan, full(a.shape, fill, a.dtype), a), opts);
     const allNan = all(nan, opts.axis, null, opts.keepdims);

@@ -5,7 +5,7 @@ import type { Array, ArrayLike } from '../core/array.js';
 import { bindArgs, boolArg } from '../core/args.js';
 import { asArray } from '../core/convert.js';
 import { complexDtype, int32 } from '../core/dtypes.js';
-import { ConcretizationError, DtypeError, ShapeError } from '../core/errors.js';
+import { ConcretizationError, ShapeError } from '../core/errors.js';
 import { isTracer } from '../core/trace.js';
 import { complex } from '../lax/complex.js';
 import { add, bitwiseAnd, convertElementType, div, eq, lt, ne, neg, rem, select } from '../lax/elementwise.js';
@@ -33,15 +33,15 @@ function rootsKeepingZeros(p: Array, lead: Array): [Array, Array] {
   const q = select(broadcastInDim(all, [n], []), full([n], 1, p.dtype), p);
   const idx = rem(add(iota(int32, [n]), broadcastInDim(lead, [n], [])), full([n], n, int32));
   const [re, im] = companionRoots(takeAlongDim(q, idx, 0));
-  const zero = full([n - 1], 0, p.dtype);
+  const zero = full([n - 1], 0, re.dtype);
   const isZero = convertElementType(bitwiseAnd(eq(re, zero), eq(im, zero)), int32, false);
   const [, sr, si] = sortMany([isZero, re, im], 0, true, 1) as [Array, Array, Array];
   const kept = lt(iota(int32, [n - 1]), broadcastInDim(add(neg(lead), full([], n - 1, int32)), [n - 1], []));
-  const nan = full([n - 1], NaN, p.dtype);
+  const nan = full([n - 1], NaN, re.dtype);
   return [select(kept, sr, nan), select(kept, si, nan)];
 }
 
-/** Return the roots of a polynomial with coefficients `p` (highest power first), complex; `stripZeros` (default true) drops leading zeros (needs concrete `p`; false: their roots are NaN, as JAX's). */
+/** Return the roots of a polynomial with (real or complex) coefficients `p` (highest power first), complex; `stripZeros` (default true) drops leading zeros (needs concrete `p`; false: their roots are NaN, as JAX's). */
 export const roots = declare('roots', {
   arrays: 1,
   // Stripping reads the coefficients: eager calls run op by op, on concrete values.
@@ -53,9 +53,8 @@ export const roots = declare('roots', {
     let p = promoteDtypesInexact(asArray(x))[0]!;
     if (p.ndim === 0) p = reshape(p, [1]);
     if (p.ndim !== 1) throw new ShapeError(`roots: the coefficients must be a rank-1 array, got shape [${p.shape}].`);
-    if (p.dtype.kind === 'c') throw new DtypeError('roots: complex coefficients are not implemented in jaxpool (its eigensolver takes real matrices); pass real coefficients.');
     const n = p.shape[0]!;
-    const cdtype = complexDtype(p.dtype);
+    const cdtype = p.dtype.kind === 'c' ? p.dtype : complexDtype(p.dtype);
     const empty = () => convertElementType(full([0], 0, p.dtype), cdtype, false);
     if (n < 2) return empty();
     if (!strip) {
@@ -65,8 +64,8 @@ export const roots = declare('roots', {
       return complex(re, im);
     }
     if (isTracer(p)) throw new ConcretizationError('roots: stripping leading zeros needs concrete coefficients; under jit (or other tracing) pass { stripZeros: false }, and leading zeros give NaN roots.');
-    const values = globalThis.Array.from(p.dataSync() as unknown as globalThis.ArrayLike<number>, Number);
-    const lead = values.findIndex((v) => v !== 0);
+    const nonzero = globalThis.Array.from(ne(p, full([n], 0, p.dtype)).dataSync() as unknown as globalThis.ArrayLike<number>, Boolean);
+    const lead = nonzero.indexOf(true);
     const q = lead < 0 ? slice(p, [n], [n]) : slice(p, [lead], [n]);
     if (q.shape[0]! < 2) return empty();
     const [re, im] = companionRoots(q);

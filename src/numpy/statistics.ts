@@ -14,7 +14,7 @@ import { declare } from './declare.js';
 import { add, multiply, subtract } from './elementwise.js';
 import { broadcastArray, truthy } from './promote.js';
 import { max, mean, min, sum } from './reductions.js';
-import { bindVar, noOut, promoteInexact, type VarArgs, type VarCall, varDtypes } from './statsHelpers.js';
+import { bindVar, noOut, promoteInexact, squaredMagnitude, type VarArgs, type VarCall, varDtypes } from './statsHelpers.js';
 
 export type { VarOptions } from './statsHelpers.js';
 
@@ -31,11 +31,14 @@ function variance(c: VarCall): Array {
   const a = convertElementType(c.a, comp, false);
   const m = c.mean ? convertElementType(c.mean, comp, false) : mean(a, c.axis, comp, null, true, { where: c.where });
   const d = sub(a, broadcastArray(m, a.shape));
-  const cnt = count(a, c, comp);
-  const n = sub(cnt, full(cnt.shape, c.correction, comp));
-  const s = sum(mul(d, d), c.axis, comp, null, c.keepdims, { where: c.where });
+  // Complex deviations square to real magnitudes; the sum and count follow in that real dtype (JAX's).
+  const sq = squaredMagnitude(d);
+  const cd = sq.dtype;
+  const cnt = count(a, c, cd);
+  const n = sub(cnt, full(cnt.shape, c.correction, cd));
+  const s = sum(sq, c.axis, cd, null, c.keepdims, { where: c.where });
   const v = convertElementType(div(s, broadcastArray(n, s.shape)), result, false);
-  return select(broadcastArray(gt(n, full(n.shape, 0, comp)), v.shape), v, full(v.shape, NaN, result));
+  return select(broadcastArray(gt(n, full(n.shape, 0, cd)), v.shape), v, full(v.shape, NaN, result));
 }
 
 /** Compute the variance along a given axis: `sum((a - mean)²) / (N - ddof)`; NaN where N - ddof ≤ 0. */

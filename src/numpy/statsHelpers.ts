@@ -3,9 +3,10 @@
 import type { Array, ArrayLike } from '../core/array.js';
 import { bindArgs, boolArg, dtypeArg } from '../core/args.js';
 import { asArray } from '../core/convert.js';
-import { type DType, type DTypeLike, toInexact } from '../core/dtypes.js';
+import { type DType, type DTypeLike, realDtype, toInexact } from '../core/dtypes.js';
 import { DtypeError } from '../core/errors.js';
-import { convertElementType } from '../lax/elementwise.js';
+import { conj, real } from '../lax/complex.js';
+import { convertElementType, mul } from '../lax/elementwise.js';
 import { type Axis, axesOf } from './axes.js';
 import { promoteDtypes } from './promote.js';
 
@@ -65,7 +66,7 @@ export function bindVar(fn: string, x: ArrayLike, rest: unknown[], form: 'var' |
     correction = o.correction;
   }
   const dtype = dtypeArg(o.dtype);
-  if (dtype && dtype.kind !== 'f') throw new DtypeError(`${fn}(): dtype must be inexact (a float dtype), got ${dtype.name}.`);
+  if (dtype && dtype.kind !== 'f' && dtype.kind !== 'c') throw new DtypeError(`${fn}(): dtype must be inexact (a float or complex dtype), got ${dtype.name}.`);
   return {
     a,
     axes: axesOf(a, o.axis, fn),
@@ -78,10 +79,20 @@ export function bindVar(fn: string, x: ArrayLike, rest: unknown[], form: 'var' |
   };
 }
 
-/** JAX's `_var_promote_types`: [computation dtype, result dtype]. */
+/** JAX's `_var_promote_types`: [computation dtype, result dtype]; complex input gives a real result (its parts' dtype). */
 export function varDtypes(a: Array, dtype?: DType): [DType, DType] {
-  if (dtype) return [dtype, dtype];
+  if (dtype) {
+    if (a.dtype.kind === 'c' && dtype.kind !== 'c')
+      throw new DtypeError(`var/std of complex values with a real dtype (${dtype.name}) is not supported, as in JAX (the semantics of numpy.var are unclear there); omit dtype or give a complex one.`);
+    return [dtype, dtype];
+  }
+  if (a.dtype.kind === 'c') return [a.dtype, realDtype(a.dtype)];
   const d = a.dtype.kind === 'f' ? a.dtype : toInexact(a.dtype, false);
   return [d, d];
+}
+
+/** |d|² of deviations: d·d, or real(d·conj(d)) for complex d (a real array), as JAX's var. */
+export function squaredMagnitude(d: Array): Array {
+  return d.dtype.kind === 'c' ? real(mul(d, conj(d))) : mul(d, d);
 }
 

@@ -27,6 +27,18 @@ interface PendingCopy {
   chunked: ChunkedCopy<HostData> | null;
 }
 
+/**
+ * A computation not launched yet (an eager op deferred to fuse with the ops after it, see
+ * numpy/lazy.ts). The array launches it when its value or buffer is first needed.
+ */
+export interface Deferred {
+  /** Where it will run, and whether it is committed there (from its inputs). */
+  readonly device: WorkerDevice | null;
+  readonly committed: boolean;
+  /** Launch it for `array`: an array of the same aval whose buffer `array` then shares. */
+  launch(array: DeviceArray): DeviceArray;
+}
+
 /** A symbol cannot be cloned: its description is the DataCloneError's message. */
 const NOT_CLONEABLE = Symbol(
   'a jaxpool Array (a handle to device memory) cannot be cloned or posted; copy its values with x.tolist() or await x.data()',
@@ -37,6 +49,8 @@ export class DeviceArray extends Array {
   #deleted = false;
   #device: WorkerDevice | null;
   readonly #committed: boolean;
+  /** Set while the value is a deferred computation not launched yet. */
+  #deferred: Deferred | null = null;
   /** Set once a read raised the failure of the program that computed it: its value is that error. */
   #failure: Error | null = null;
   /** For arrays made from a JS scalar: the value, so tracing can inline it as a literal. */
@@ -79,6 +93,18 @@ export class DeviceArray extends Array {
     return new DeviceArray(aval, buf, device);
   }
 
+  /** An array whose value `deferred` computes when it is first needed. */
+  static deferred(aval: ShapedArray, deferred: Deferred): DeviceArray {
+    const a = new DeviceArray(aval, null, deferred.device, undefined, deferred.committed);
+    a.#deferred = deferred;
+    return a;
+  }
+
+  /** Whether its value is a deferred computation not launched yet. */
+  get isDeferred(): boolean {
+    return this.#deferred !== null;
+  }
+
   /** A scalar from a JS value (for a complex dtype: value + 0j); its buffer is made when a kernel first needs it. */
   static scalar(value: number | boolean, dtype: DType, weak: boolean): DeviceArray {
     return new DeviceArray(new ShapedArray([], dtype, weak), null, null, castScalar(value, dtype));
@@ -106,10 +132,20 @@ export class DeviceArray extends Array {
     return this.#buffer;
   }
 
+  /** Raise if deleted or failed; launch a deferred computation (every use of the value comes here first). */
   private checkAlive(): void {
     if (this.#failure) throw this.#failure;
     if (this.#deleted)
       throw new DeletedArrayError(`this ${this.aval.str()} array was deleted (delete() frees its device buffer); compute or devicePut it again.`);
+    if (this.#deferred) this.launchDeferred(this.#deferred);
+  }
+
+  private launchDeferred(d: Deferred): void {
+    const out = d.launch(this);
+    this.#deferred = null;
+    this.#buffer = out.buffer().share();
+    this.#device = out.device;
+    releaseWhenCollected(this, this.#buffer);
   }
 
   /**
@@ -196,6 +232,7 @@ export class DeviceArray extends Array {
   }
 
   heapView(): HostData {
+    this.checkAlive();
     // float16 is stored as bits: the host sees its values, decoded (a copy).
     if (this.aval.dtype === float16 && this.#buffer) return decodeFloat16(heapSlice(this.#buffer, float16, this.aval.size));
     if (!this.#buffer) {
@@ -259,6 +296,7 @@ export class DeviceArray extends Array {
   delete(): void {
     if (this.#deleted) return;
     this.#deleted = true;
+    this.#deferred = null;
     this.letGo();
   }
 

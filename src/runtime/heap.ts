@@ -77,8 +77,9 @@ export class HeapBuffer {
   release(): void {
     if (this.#released || --this.holders > 0) return;
     this.#released = true;
-    deferred.push(this);
     collect();
+    // Kept for later only while a command still uses it (a buffer of a run on the host never is).
+    if (!this.tryFree()) deferred.push(this);
   }
 
   /** Record that launched command `t` uses this buffer. */
@@ -96,9 +97,12 @@ export class HeapBuffer {
   /** Internal: free now if nothing still uses it. */
   tryFree(): boolean {
     if (this.#freed) return true;
-    if (this.lastUses?.length) {
-      this.lastUses = this.lastUses.filter(isBusy);
-      if (this.lastUses.length) return false;
+    const uses = this.lastUses;
+    if (uses?.length) {
+      let kept = 0;
+      for (let i = 0; i < uses.length; i++) if (isBusy(uses[i]!)) uses[kept++] = uses[i]!;
+      uses.length = kept;
+      if (kept) return false;
     }
     this.#freed = true;
     if (this.producer?.failure) outputFreed(this.producer);
@@ -109,9 +113,15 @@ export class HeapBuffer {
   }
 }
 
-let deferred: HeapBuffer[] = [];
+const deferred: HeapBuffer[] = [];
+/** Free the released buffers nothing uses any more (in place: this runs at every release). */
 function collect(): void {
-  if (deferred.length) deferred = deferred.filter((b) => !b.tryFree());
+  let kept = 0;
+  for (let i = 0; i < deferred.length; i++) {
+    const b = deferred[i]!;
+    if (!b.tryFree()) deferred[kept++] = b;
+  }
+  if (kept !== deferred.length) deferred.length = kept;
 }
 
 // Device memory is invisible to V8, which collects (and so finalizes dropped arrays) only under
@@ -320,6 +330,12 @@ function freeBlock(off: number, size: number): void {
   // Insert sorted by offset and coalesce with neighbours; a block touching the top lowers it.
   let i = 0;
   while (i < free.length && free[i]!.off < off) i++;
+  if (i === free.length && off + size === top) {
+    // The highest block (as a short-lived buffer mostly is): lower the top, with no garbage.
+    top = off;
+    if (i > 0 && free[i - 1]!.off + free[i - 1]!.size === top) top = free.pop()!.off;
+    return;
+  }
   free.splice(i, 0, { off, size });
   if (i + 1 < free.length && off + size === free[i + 1]!.off) {
     free[i]!.size += free[i + 1]!.size;
@@ -345,5 +361,5 @@ export function heapStats(): { liveBytes: number; liveBuffers: number; capacity:
 /** Internal: forget everything (after shutdown). */
 export function resetHeapAccounting(): void {
   free = [];
-  deferred = [];
+  deferred.length = 0;
 }

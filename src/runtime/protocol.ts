@@ -171,46 +171,60 @@ export function readFailures(control: Int32Array, each: (f: FailureRecord) => vo
   Atomics.store(control, FAIL_READ, r);
 }
 
+/** Probes come every 16th wait at first, and at most 64 waits apart (see SpinBudget). */
+const PROBE_EVERY_MIN = 16;
+const PROBE_EVERY_MAX = 64;
+
 /**
  * How long one side spins for the other before it sleeps, adapted to what spinning bought lately.
- * A spin that saw the hand-off costs ~0.2 µs against ~40 µs for a wake-up from sleep, but on a
+ * A spin that saw the hand-off costs ~0.2 µs against 10–40 µs for a wake-up from sleep, but on a
  * machine with no free core it holds the core the other side needs to get there: a spin that ran
- * out shrinks the budget (to none after a few), one that caught the hand-off doubles it. With no
- * budget, every 16th wait still spins briefly, so a machine that quietened down is noticed.
+ * out shrinks the budget (to none after two), one that caught the hand-off restores it. With no
+ * budget, a wait now and then probes with the whole budget: a shorter probe cannot see a hand-off
+ * from a side that sleeps too (its wake-up takes longer than the probe), so two sides that backed
+ * off together (e.g. while their code was cold) would go on sleeping at every hand-off. Probes
+ * that miss come further apart (every 16th wait up to every 64th), so a busy machine pays less.
  */
 export class SpinBudget {
   /** Microseconds to spin at the next wait. */
   private budget: number;
+  /** Waits without spinning since the last probe, and how many waits apart probes are now. */
   private skipped = 0;
-  constructor(
-    readonly maxUs: number,
-    readonly probeUs: number,
-  ) {
+  private probeEvery = PROBE_EVERY_MIN;
+  constructor(readonly maxUs: number) {
     this.budget = maxUs;
   }
 
   /** Microseconds to spin now (0: sleep at once). */
   next(): number {
     if (this.budget > 0) return this.budget;
-    return (++this.skipped & 15) === 0 ? this.probeUs : 0;
+    if (++this.skipped < this.probeEvery) return 0;
+    this.skipped = 0;
+    return this.maxUs;
   }
 
   /** The spin saw the hand-off: spinning pays. */
   caught(): void {
-    this.budget = Math.min(this.maxUs, Math.max(this.budget * 2, this.probeUs));
+    this.budget = this.maxUs;
+    this.probeEvery = PROBE_EVERY_MIN;
   }
 
   /** The spin ran out and the wait slept: spinning held a core for nothing. */
   missed(): void {
-    this.budget = this.budget >= 4 * this.probeUs ? this.budget / 4 : 0;
+    if (this.budget === 0) this.probeEvery = Math.min(PROBE_EVERY_MAX, this.probeEvery * 2);
+    this.budget = this.budget >= this.maxUs / 2 ? this.budget / 4 : 0;
   }
 
   /** The budget now (for tests and the ledger). */
   get current(): number {
     return this.budget;
   }
-}
 
+  /** How many waits apart probes are while there is no budget (for tests). */
+  get probeInterval(): number {
+    return this.probeEvery;
+  }
+}
 /** Typed views of the shared heap, one per element type generated code reads (`rt.f32`, `rt.u8`, …). */
 export interface HeapViews {
   f32: Float32Array;

@@ -103,7 +103,7 @@ export function canBlockFor(t: Ticket): boolean {
  * How long a blocking read spins before it sleeps (adapted: see SpinBudget), and then the longest
  * it sleeps at once.
  */
-export const hostSpin = new P.SpinBudget(50, 10);
+export const hostSpin = new P.SpinBudget(50);
 const SLEEP_MS = 20;
 
 /** Block until `t` has finished (not raising its failure), serving host callbacks meanwhile. */
@@ -223,7 +223,7 @@ export function armEventLoop(seen?: number): void {
 }
 
 /** How long the event-loop path watches the doorbell before it waits through the event loop (adapted). */
-const asyncSpin = new P.SpinBudget(20, 5);
+const asyncSpin = new P.SpinBudget(20);
 
 function onWake(): void {
   armed = false;

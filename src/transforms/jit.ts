@@ -55,7 +55,8 @@ function structuralKey(jaxpr: Jaxpr, name: string): string {
   return key;
 }
 
-function executableFor(jaxpr: Jaxpr, name: string): Executable {
+/** The compiled program of `jaxpr`, shared with every jaxpr of the same structure. */
+export function executableFor(jaxpr: Jaxpr, name: string): Executable {
   let exe = executables.get(jaxpr);
   if (exe) return exe;
   const key = structuralKey(jaxpr, name);

@@ -55,6 +55,10 @@ export function closeNumber(a: number, b: number, rtol: number, atol = 0, signed
   return Math.abs(a - b) <= Math.max(atol, rtol * Math.max(Math.abs(a), Math.abs(b)));
 }
 
+/** A complex value as text, -0 parts shown as -0. */
+const part = (v: number) => (Object.is(v, -0) ? '-0' : String(v));
+const show = (re: number, im: number) => `${part(re)}${im < 0 || Object.is(im, -0) ? '' : '+'}${part(im)}j`;
+
 /** Interleaved host data of `got` against golden complex values, part by part. */
 export function expectComplexClose(got: jp.Array, want: GComplex[], what: string, rtol = 2e-6, atol = 0, signedZeros = false): void {
   const d = Array.from(got.dataSync() as ArrayLike<number>);
@@ -65,7 +69,7 @@ export function expectComplexClose(got: jp.Array, want: GComplex[], what: string
     // A part's error is measured against the value's magnitude (as the parts of one computation share it).
     const scale = Math.max(Math.abs(num(re)), Math.abs(num(im)));
     const tol = (x: number, w: number) => closeNumber(x, w, rtol, Number.isFinite(scale) ? Math.max(atol, rtol * scale) : atol, signedZeros);
-    if (!tol(gr, num(re)) || !tol(gi, num(im))) bad.push(`#${i}: got ${gr}${gi < 0 || Object.is(gi, -0) ? '' : '+'}${gi}j, want ${num(re)}${num(im) < 0 ? '' : '+'}${num(im)}j`);
+    if (!tol(gr, num(re)) || !tol(gi, num(im))) bad.push(`#${i}: got ${show(gr, gi)}, want ${show(num(re), num(im))}`);
   });
   expect(bad, what).toEqual([]);
 }

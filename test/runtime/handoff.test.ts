@@ -20,27 +20,85 @@ const { numpy: jnp, lax, transfers } = jp;
 
 /** Make the host sleep at once at its next waits (as after hand-offs that had to sleep). */
 function backOff(): void {
-  for (let i = 0; i < 8; i++) hostSpin.missed();
-  expect(hostSpin.current).toBe(0);
+  while (hostSpin.current > 0) hostSpin.missed();
+}
+
+/**
+ * A ping-pong of `calls` round trips between a host and a worker that both adapt their spins with
+ * SpinBudget, on a fake clock in µs: a side that slept takes `wakeUs` to get going when handed
+ * work; `hostWork(i)`/`workerWork(i)` are what each does per call. `busy`: no free core, so a
+ * spinning side keeps the other from running until its spin ends. Returns, per call, whether
+ * each side slept and how many of the two waits spun.
+ */
+function pingPong(calls: number, o: { wakeUs: number; hostWork: (i: number) => number; workerWork: (i: number) => number; busy: boolean }) {
+  const host = new SpinBudget(50);
+  const worker = new SpinBudget(100);
+  let hostSlept = false;
+  const slept: { host: boolean; worker: boolean; spins: number }[] = [];
+  let spins = 0;
+  /** One wait: spin what the budget says; the answer comes after `answer(spin)` µs. */
+  const wait = (b: SpinBudget, answer: (spin: number) => number): boolean => {
+    const spin = b.next();
+    if (spin > 0) spins++;
+    const caught = spin > 0 && answer(spin) <= spin;
+    if (caught) b.caught();
+    else if (spin > 0) b.missed();
+    return !caught;
+  };
+  for (let i = 0; i < calls; i++) {
+    spins = 0;
+    // The worker waits for the launch: the host's turnaround (a wake-up if it slept, then its work).
+    const turnaround = (hostSlept ? o.wakeUs : 0) + o.hostWork(i);
+    const workerSlept = wait(worker, (spin) => (o.busy ? spin + turnaround : turnaround));
+    // The host waits for the result: the worker's wake-up if it slept, then its work.
+    const answer = (workerSlept ? o.wakeUs : 0) + o.workerWork(i);
+    hostSlept = wait(host, (spin) => (o.busy ? spin + answer : answer));
+    slept.push({ host: hostSlept, worker: workerSlept, spins });
+  }
+  return { slept, host, worker };
 }
 
 describe('SpinBudget', () => {
-  it('shrinks to nothing after misses, probes every 16th wait, and grows back when spins catch', () => {
-    const s = new SpinBudget(50, 10);
+  it('shrinks to nothing after misses, probes with the whole budget, probes less often while they miss, and is restored by a catch', () => {
+    const s = new SpinBudget(50);
     expect(s.next()).toBe(50);
     s.missed();
     expect(s.current).toBe(12.5);
     s.missed();
     expect(s.current).toBe(0);
     const spins = Array.from({ length: 32 }, () => s.next());
-    expect(spins.filter((u) => u > 0)).toEqual([10, 10]);
-    expect(spins.indexOf(10)).toBe(15);
-    s.caught();
-    expect(s.current).toBe(10);
-    s.caught();
-    s.caught();
+    expect(spins.filter((u) => u > 0)).toEqual([50, 50]);
+    expect(spins.indexOf(50)).toBe(15);
+    s.missed();
+    expect(s.probeInterval).toBe(32);
+    for (let i = 0; i < 10; i++) s.missed();
+    expect(s.probeInterval).toBe(64);
+    const later = Array.from({ length: 512 }, () => s.next());
+    expect(later.filter((u) => u > 0).length).toBe(8);
     s.caught();
     expect(s.current).toBe(50);
+    expect(s.probeInterval).toBe(16);
+  });
+
+  it('recovers spinning on both sides after a cold start, though each side slept at every hand-off meanwhile', () => {
+    // Cold: 200 µs of host work and 100 µs of worker work per call for 100 calls; then 3 and 1 µs,
+    // with a 20 µs wake-up (a probe shorter than a wake-up would never catch: both sides asleep).
+    const { slept, host, worker } = pingPong(400, { wakeUs: 20, hostWork: (i) => (i < 100 ? 200 : 3), workerWork: (i) => (i < 100 ? 100 : 1), busy: false });
+    expect(slept.slice(10, 100).every((s) => s.host && s.worker)).toBe(true);
+    const warm = slept.slice(150);
+    expect(warm.every((s) => !s.host && !s.worker)).toBe(true);
+    expect(host.current).toBe(50);
+    expect(worker.current).toBe(100);
+  });
+
+  it('spins at few hand-offs when a spinning side keeps the other from running', () => {
+    const { slept } = pingPong(4000, { wakeUs: 20, hostWork: () => 3, workerWork: () => 1, busy: true });
+    expect(slept.every((s) => s.host && s.worker)).toBe(true);
+    // Probes every 16th wait at first, then further apart as they miss (64 at most): over the
+    // last 3500 calls, each side probes about 55 times.
+    const spun = slept.slice(500).reduce((n, s) => n + s.spins, 0);
+    expect(spun).toBeGreaterThan(0);
+    expect(spun).toBeLessThanOrEqual((2 * 3500) / 60);
   });
 });
 

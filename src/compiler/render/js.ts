@@ -6,6 +6,7 @@ import { type DType, float16, float32, float64, int32, intBounds, uint32, uint8 
 import { FLOAT16_SOURCE, float16Bits } from '../../core/float16.js';
 import type { AluOp, Buf, Exp, Sym } from '../../ir/exp.js';
 import { type Stmt } from '../../ir/kernel.js';
+import { growsHeap, ownFunction } from './functions.js';
 import { instantiateRun } from '../wasm/encode.js';
 
 /** The heap view each dtype is read through (float16 as its bits). */
@@ -177,21 +178,42 @@ export interface JsCode {
 
 /** Render kernel statements; `location(buf)` is a JS expression of a heap buffer's byte offset. */
 export function renderJs(stmts: readonly Stmt[], location: (b: Buf) => string, params: ReadonlyMap<Sym, string>): JsCode {
-  return new JsRenderer(location, params).render(stmts);
+  const program: ProgramState = { prelude: [], helpers: new Set(), tables: new Map(), shared: new Map(), count: 0 };
+  return new JsRenderer(program, { location }, params).render(stmts);
 }
 
+/** What a program's run and its kernel functions share: the prelude and the names declared in it. */
+interface ProgramState {
+  prelude: string[];
+  helpers: Set<string>;
+  tables: Map<Buf, string>;
+  /** Prelude names by the source they are bound to: identical kernels, modules and sub-programs are declared once. */
+  shared: Map<string, string>;
+  count: number;
+}
+
+/** A kernel function's parameter: its name inside, and the caller's expression passed for it. */
+interface Param {
+  name: string;
+  arg: string;
+}
+
+/**
+ * Renders `run`'s body (`{ location }`: buffers are placed by the compiler) or a kernel function's
+ * (`{ outer }`: buffers and symbols from outside become parameters, passed by the outer renderer).
+ */
 class JsRenderer {
   private names = new Map<Sym, string>();
   private bases = new Map<Buf, string>();
   private offsets = new Map<Buf, string>();
-  private tables = new Map<Buf, string>();
-  private prelude: string[] = [];
   private decls: string[] = [];
+  readonly params: Param[] = [];
   private counter = 0;
 
   constructor(
-    private location: (b: Buf) => string,
-    params: ReadonlyMap<Sym, string>,
+    private program: ProgramState,
+    private from: { location: (b: Buf) => string } | { outer: JsRenderer },
+    params: ReadonlyMap<Sym, string> = new Map(),
   ) {
     for (const [s, n] of params) this.names.set(s, n);
   }
@@ -199,7 +221,32 @@ class JsRenderer {
   render(stmts: readonly Stmt[]): JsCode {
     const body: string[] = [];
     this.block(stmts, body, '');
-    return { prelude: this.prelude, decls: this.decls, body };
+    return { prelude: this.program.prelude, decls: this.decls, body };
+  }
+
+  /**
+   * `s` as a function of its own (see functions.ts), called here; the same source is declared
+   * once (a program's identical kernels share it).
+   */
+  private kernel(s: Stmt, out: string[], pad: string): void {
+    const k = new JsRenderer(this.program, { outer: this });
+    const body: string[] = [];
+    k.stmt(s, body, '  ');
+    const source = `(${k.params.map((p) => p.name).join(', ')}) {\n  let ${VIEW_DECLS};\n${body.join('\n')}\n}`;
+    const name = this.preludeName('k', source, (n) => `function ${n}${source}`);
+    out.push(`${pad}${name}(${k.params.map((p) => p.arg).join(', ')});`);
+    // It may have grown the heap (host callbacks, sub-programs): the caller's views are re-read.
+    if (growsHeap(s)) out.push(`${pad}${REFRESH}`);
+  }
+
+  /** The prelude name bound to `source` (declared by `declare(name)` the first time). */
+  private preludeName(hint: string, source: string, declare: (name: string) => string): string {
+    let n = this.program.shared.get(source);
+    if (n === undefined) {
+      this.program.shared.set(source, (n = `$${hint}${this.program.count++}`));
+      this.program.prelude.push(declare(n));
+    }
+    return n;
   }
 
   private fresh(hint: string): string {
@@ -208,35 +255,46 @@ class JsRenderer {
     while (RESERVED.has(n));
     return n;
   }
-  private name(s: Sym): string {
+  /** A name for a value from outside a kernel function: a new parameter. */
+  private param(outer: string): string {
+    const name = this.fresh('a');
+    this.params.push({ name, arg: outer });
+    return name;
+  }
+  /** The name a let, local or loop index is declared by. */
+  private declare(s: Sym): string {
     let n = this.names.get(s);
     if (n === undefined) this.names.set(s, (n = this.fresh(s.hint)));
+    return n;
+  }
+  private name(s: Sym): string {
+    let n = this.names.get(s);
+    if (n === undefined) this.names.set(s, (n = 'outer' in this.from ? this.param(this.from.outer.name(s)) : this.fresh(s.hint)));
     return n;
   }
   /** The element index of `b`'s first element in its heap view (declared once). */
   private base(b: Buf): string {
     let n = this.bases.get(b);
     if (n === undefined) {
-      this.bases.set(b, (n = this.fresh('B')));
-      this.decls.push(`const ${n} = ${this.location(b)} >>> ${SHIFT[b.dtype.name]};`);
+      if ('outer' in this.from) n = this.param(this.from.outer.base(b));
+      else this.decls.push(`const ${(n = this.fresh('B'))} = ${this.from.location(b)} >>> ${SHIFT[b.dtype.name]};`);
+      this.bases.set(b, n);
     }
     return n;
   }
   private offset(b: Buf): string {
     let n = this.offsets.get(b);
     if (n === undefined) {
-      this.offsets.set(b, (n = this.fresh('O')));
-      this.decls.push(`const ${n} = ${this.location(b)};`);
+      if ('outer' in this.from) n = this.param(this.from.outer.offset(b));
+      else this.decls.push(`const ${(n = this.fresh('O'))} = ${this.from.location(b)};`);
+      this.offsets.set(b, n);
     }
     return n;
   }
   private element(b: Buf, index: Exp): string {
     if (b.data) {
-      let t = this.tables.get(b);
-      if (t === undefined) {
-        this.tables.set(b, (t = this.fresh('T')));
-        this.prelude.push(`const ${t} = new Int32Array([${b.data.join(',')}]);`);
-      }
+      let t = this.program.tables.get(b);
+      if (t === undefined) this.program.tables.set(b, (t = this.preludeName('T', `new Int32Array([${b.data.join(',')}])`, (n) => `const ${n} = new Int32Array([${b.data!.join(',')}]);`)));
       return `${t}[${this.exp(index)}]`;
     }
     const base = this.base(b);
@@ -282,12 +340,11 @@ class JsRenderer {
     return d === float32 && !EXACT.has(e.op) ? `Math.fround(${c})` : c;
   }
 
-  private helpers = new Set<string>();
   /** Declare helper functions in the prelude once. */
   private needHelpers(source: string): void {
-    if (this.helpers.has(source)) return;
-    this.helpers.add(source);
-    this.prelude.push(source);
+    if (this.program.helpers.has(source)) return;
+    this.program.helpers.add(source);
+    this.program.prelude.push(source);
   }
 
   /** `e` as a JS condition (comparisons and bool logic without the 0/1 round trip). */
@@ -324,17 +381,19 @@ class JsRenderer {
   }
 
   private block(stmts: readonly Stmt[], out: string[], pad: string): void {
-    for (const s of stmts) this.stmt(s, out, pad);
+    // In run, every loop nest; inside a function, the loops with much work per call.
+    const top = pad === '' && 'location' in this.from;
+    for (const s of stmts) (ownFunction(s, top) ? this.kernel(s, out, pad) : this.stmt(s, out, pad));
   }
 
   private stmt(s: Stmt, out: string[], pad: string): void {
     const inner = pad + '  ';
     switch (s.kind) {
       case 'let':
-        out.push(`${pad}const ${this.name(s.sym)} = ${this.exp(s.value)};`);
+        out.push(`${pad}const ${this.declare(s.sym)} = ${this.exp(s.value)};`);
         return;
       case 'local':
-        out.push(`${pad}let ${this.name(s.sym)} = ${this.exp(s.init)};`);
+        out.push(`${pad}let ${this.declare(s.sym)} = ${this.exp(s.init)};`);
         return;
       case 'assign':
         out.push(`${pad}${this.name(s.sym)} = ${this.exp(s.value)};`);
@@ -346,7 +405,7 @@ class JsRenderer {
         return;
       }
       case 'loop': {
-        const i = this.name(s.sym);
+        const i = this.declare(s.sym);
         out.push(`${pad}for (let ${i} = ${this.exp(s.lo)}; ${i} < ${this.exp(s.hi)}; ${s.step === 1 ? `${i}++` : `${i} += ${s.step}`}) {`);
         this.block(s.body, out, inner);
         out.push(`${pad}}`);
@@ -375,14 +434,14 @@ class JsRenderer {
         return;
       case 'callSub': {
         const p = s.program;
-        const name = this.fresh('sub');
-        this.prelude.push(`const ${name} = (function () {\n${p.prelude.join('\n')}\nreturn function run(args) {\n${p.body}\n};\n})();`);
+        const source = `(function () {\n${p.prelude.join('\n')}\nreturn function run(args) {\n${p.body}\n};\n})()`;
+        const name = this.preludeName('sub', source, (n) => `const ${n} = ${source};`);
         out.push(`${pad}${name}([${s.args.map((a) => this.exp(a)).join(', ')}]);`, `${pad}${REFRESH}`);
         return;
       }
       case 'extern': {
-        const name = this.fresh('mod');
-        this.prelude.push(`const ${name} = ${instantiateRun(s.module.bytes, s.module.imports)};`);
+        const source = instantiateRun(s.module.bytes, s.module.imports);
+        const name = this.preludeName('mod', source, (n) => `const ${n} = ${source};`);
         out.push(`${pad}${name}(${s.args.map((a) => this.exp(a)).join(', ')});`);
         return;
       }

@@ -21,11 +21,11 @@ export function batchLeading<P>(apply: (args: Array[], params: P) => Array[]) {
   };
 }
 
-/** A float matrix stack `[..., m, n]` (square when asked), else a ShapeError/DtypeError naming `fn`. */
-export function checkMatrices(fn: string, a: ShapedArray, square: boolean): void {
+/** A float (or, when allowed, complex) matrix stack `[..., m, n]` (square when asked), else a ShapeError/DtypeError naming `fn`. */
+export function checkMatrices(fn: string, a: ShapedArray, square: boolean, allowComplex = false): void {
   if (a.ndim < 2) throw new ShapeError(`${fn}: needs a matrix (or a stack of them, [..., m, n]), got ${a.str()}.`);
   if (square && a.shape[a.ndim - 1] !== a.shape[a.ndim - 2]) throw new ShapeError(`${fn}: needs square matrices, got ${a.str()}.`);
-  if (a.dtype.kind !== 'f') throw new DtypeError(`${fn}: needs a floating-point operand, got ${a.dtype.name}; convert it first (jnp.linalg functions promote for you).`);
+  if (a.dtype.kind !== 'f' && !(allowComplex && a.dtype.kind === 'c')) throw new DtypeError(`${fn}: needs a floating-point operand, got ${a.dtype.name}; convert it first (jnp.linalg functions promote for you).`);
 }
 
 /** Swap the last two axes. */

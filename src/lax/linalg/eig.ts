@@ -7,9 +7,9 @@
 import type { Array, ArrayLike } from '../../core/array.js';
 import { bindArgs, boolArg } from '../../core/args.js';
 import { asArray } from '../../core/convert.js';
-import { complex } from '../complex.js';
+import { complex, imag, real } from '../complex.js';
 import { float64, int32 } from '../../core/dtypes.js';
-import { DtypeError, TransformError } from '../../core/errors.js';
+import { TransformError } from '../../core/errors.js';
 import { definePrimitive, type Params, type Primitive } from '../../core/primitive.js';
 import { sizeOf } from '../../core/shape.js';
 import { bind } from '../../core/trace.js';
@@ -19,11 +19,10 @@ import { add, convertElementType, div, eq, lt, mul as mulA, neg, select, sqrt, s
 import { iota } from '../iota.js';
 import { reduceMax, reduceMin, reduceSum } from '../reductions.js';
 import { broadcastInDim, full } from '../structural.js';
-import { concatenateAlong } from '../slicing.js';
-import { batchLeading, block, bmm, checkMatrices, diagonalOf, eye, mT } from './common.js';
+import { batchLeading, bmm, checkMatrices, diagonalOf, eye, mT } from './common.js';
+import { complexSolve } from './complexSolve.js';
+import { eigComplexPlanes } from './eigComplex.js';
 import { francis, hessenberg } from './francis.js';
-import { luRaw, permutationMatrix } from './lu.js';
-import { triangularSolveRaw } from './triangularSolve.js';
 
 /** eig's parameters: whether the right eigenvectors are computed too. */
 export interface EigParams extends Params {
@@ -124,20 +123,6 @@ function eigKernel(ctx: KernelContext, { inAvals: [a], params: p }: LowerInfo<Ei
   }, 'b');
 }
 
-/** Solve the complex system (vr + i·vi) X = b for real b: [Xr, Xi], by the real system of twice the size. */
-function complexSolve(vr: Array, vi: Array, b: Array): [Array, Array] {
-  const nb = vr.ndim - 2;
-  const n = vr.shape[nb]!;
-  const big = concatenateAlong([concatenateAlong([vr, neg(vi)], nb + 1), concatenateAlong([vi, vr], nb + 1)], nb);
-  const rhs = concatenateAlong([b, sub(b, b)], nb);
-  const [lu, , perm] = luRaw(big);
-  const pb = bmm(permutationMatrix(perm!, big.dtype), rhs);
-  const y = triangularSolveRaw(lu!, pb, { leftSide: true, lower: true, transposeA: false, conjugateA: false, unitDiagonal: true });
-  const x = triangularSolveRaw(lu!, y, { leftSide: true, lower: false, transposeA: false, conjugateA: false, unitDiagonal: false });
-  const m = b.shape[nb + 1]!;
-  return [block(x, [0, n], [0, m]), block(x, [n, 2 * n], [0, m])];
-}
-
 export const eigP: Primitive<EigParams> = definePrimitive<EigParams>('eig', {
   abstractEval: ([a], p) => {
     checkMatrices('eig', a!, true);
@@ -149,7 +134,7 @@ export const eigP: Primitive<EigParams> = definePrimitive<EigParams>('eig', {
     if (p.vectors) throw new TransformError('lax.linalg.eig: the derivatives of eigenvectors are not implemented (as in JAX: see jax-ml/jax#2748), only of eigenvalues; differentiate jnp.linalg.eigvals, or eig with computeLeftEigenvectors and computeRightEigenvectors false.');
     const [wr, wi, vr, vi] = eigRaw(a!, { vectors: true });
     // dλ = diag(V⁻¹ dA V), V = vr + i·vi (arXiv:1701.00392, eq. 4.60).
-    const [xr, xi] = complexSolve(vr!, vi!, da!);
+    const [xr, xi] = complexSolve(vr!, vi!, da!, sub(da!, da!));
     const dRe = diagonalOf(sub(bmm(xr, vr!), bmm(xi, vi!)));
     const dIm = diagonalOf(add(bmm(xr, vi!), bmm(xi, vr!)));
     return [[wr!, wi!], [dRe, dIm]];
@@ -171,11 +156,12 @@ export interface EigPlanes {
 }
 
 /**
- * Eigenvalues and (optionally) left and right eigenvectors of real `[..., n, n]` matrices, as
- * real planes. Left eigenvectors (uᴴ A = λ uᴴ) are the conjugated rows of V⁻¹, normalised as
- * the right ones.
+ * Eigenvalues and (optionally) left and right eigenvectors of `[..., n, n]` matrices, as real
+ * planes (complex matrices: eigComplex.ts). For real ones the left eigenvectors (uᴴ A = λ uᴴ) are
+ * the conjugated rows of V⁻¹, normalised as the right ones.
  */
 export function eigPlanes(a: Array, left: boolean, right: boolean): EigPlanes {
+  if (a.dtype.kind === 'c') return eigComplexPlanes(real(a), imag(a), left, right);
   if (!left && !right) {
     const [wr, wi] = eigRaw(a, { vectors: false });
     return { w: [wr!, wi!] };
@@ -185,7 +171,8 @@ export function eigPlanes(a: Array, left: boolean, right: boolean): EigPlanes {
   if (right) out.vr = [vr!, vi!];
   if (left) {
     const n = a.shape[a.ndim - 1]!;
-    const [xr, xi] = complexSolve(vr!, vi!, eye(n, a.dtype, a.shape.slice(0, -2)));
+    const id = eye(n, a.dtype, a.shape.slice(0, -2));
+    const [xr, xi] = complexSolve(vr!, vi!, id, sub(id, id));
     out.vl = normalizeColumns(mT(xr), neg(mT(xi)));
   }
   return out;
@@ -219,17 +206,17 @@ export interface EigOptions {
 }
 
 /**
- * Eigendecomposition of general real square matrices (`[..., n, n]`): `[w, vl, vr]`, complex (float32
- * → complex64), leaving out the eigenvectors not asked for (both by default). `vr[..., :, i]` and
- * `vl[..., :, i]` are unit vectors with A v = wᵢ v and uᴴ A = wᵢ uᴴ, their largest component real,
- * as LAPACK's geev; conjugate pairs adjacent, positive imaginary part first.
+ * Eigendecomposition of general real or complex square matrices (`[..., n, n]`): `[w, vl, vr]`,
+ * complex (float32 → complex64), leaving out the eigenvectors not asked for (both by default).
+ * `vr[..., :, i]` and `vl[..., :, i]` are unit vectors with A v = wᵢ v and uᴴ A = wᵢ uᴴ, their
+ * largest component real, as LAPACK's geev; for real matrices conjugate pairs are adjacent,
+ * positive imaginary part first; complex ones follow zgeev (eigComplex.ts).
  */
 export function eig(x: ArrayLike, opts: EigOptions = {}): Array[] {
   const fn = 'lax.linalg.eig';
   const o = bindArgs(fn, ['computeLeftEigenvectors', 'computeRightEigenvectors', 'useMagma'], [opts]);
   const a = asArray(x);
-  if (a.dtype.kind === 'c') throw new DtypeError(`${fn}: complex matrices are not implemented in jaxpool yet (real float32/float64 ones are).`);
-  checkMatrices(fn, a.aval, true);
+  checkMatrices(fn, a.aval, true, true);
   const e = eigPlanes(a, boolArg(fn, 'computeLeftEigenvectors', o.computeLeftEigenvectors, true), boolArg(fn, 'computeRightEigenvectors', o.computeRightEigenvectors, true));
   return [e.w, e.vl, e.vr].filter((p): p is [Array, Array] => p !== undefined).map(([re, im]) => complex(re, im));
 }
