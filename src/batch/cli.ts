@@ -47,13 +47,13 @@ function onSignals(onStop: () => void): () => void {
   };
 }
 
-/** float64 inputs need x64: the CLI turns it on rather than computing them in float32. */
+/** float64 and complex128 inputs need x64: the CLI turns it on rather than computing them in float32. */
 async function x64For(inputs: string[]): Promise<void> {
   for (const p of inputs) {
     try {
       const r = await NpyReader.open(p);
       await r.close();
-      if (r.header.dtype === 'float64') config.update('enableX64', true);
+      if (r.header.dtype === 'float64' || r.header.dtype === 'complex128') config.update('enableX64', true);
     } catch {
       // batch.run reports unreadable inputs
     }

@@ -40,12 +40,12 @@ async function useDevices(n: number | undefined): Promise<void> {
   config.update('numDevices', n);
 }
 
-/** float64 inputs need x64 (else they would silently compute in float32). */
+/** float64 and complex128 inputs need x64 (else they would silently compute in float32). */
 function checkX64(inputs: Inputs): void {
-  const wide = inputs.readers.find((r) => r.header.dtype === 'float64');
+  const wide = inputs.readers.find((r) => r.header.dtype === 'float64' || r.header.dtype === 'complex128');
   if (wide && !config.values.enableX64)
     throw new BatchInputError(
-      `input ${wide.header.path} is float64, which needs x64: call config.update('enableX64', true) first (the jaxpool CLI does), or save the input as float32.`,
+      `input ${wide.header.path} is ${wide.header.dtype}, which needs x64: call config.update('enableX64', true) first (the jaxpool CLI does), or save the input as ${wide.header.dtype === 'float64' ? 'float32' : 'complex64'}.`,
     );
 }
 

@@ -57,7 +57,8 @@ function complexValues(x: unknown, what: string, dtype: string): { shape: number
   if (isComplexLike(x)) return { shape: [], data: [x.re, x.im] };
   if (x instanceof DeviceArray && x.dtype.kind === 'c') return { shape: x.shape, data: x.viewSync('a callback result') };
   if (globalThis.Array.isArray(x) && holdsComplex(x)) return nestedComplex(x, what);
-  const got = x instanceof JaxArray ? `a ${x.dtype.name} Array` : x === null || x === undefined ? String(x) : typeof x === 'object' ? `a ${x.constructor?.name ?? 'object'}` : `a ${typeof x}`;
+  const an = (w: string) => `${/^[aeiou]/i.test(w) ? 'an' : 'a'} ${w}`;
+  const got = x instanceof JaxArray ? an(`${x.dtype.name} Array`) : x === null || x === undefined ? String(x) : an(typeof x === 'object' ? (x.constructor?.name ?? 'object') : typeof x);
   throw new CallbackResultError(
     `${what} is ${got}, but the declared result dtype is ${dtype}: return complex values — a ComplexNdArray (new ComplexNdArray(re, im)), a {re, im} number or nested arrays of them (a real value is not taken as +0j).`,
   );

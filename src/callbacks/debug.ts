@@ -11,7 +11,7 @@ import { callbackBatch } from './batching.js';
 import { applyCallback, callbackComplex, type CallbackParams, callbackLowering, type HostCallback, timeoutOption } from './callbackPrimitive.js';
 import { ComplexNdArray } from './complexNdArray.js';
 import { checkFormat, formatValue, PrintValue, StaticValue } from './debugFormat.js';
-import { flatHostCallback, flattenArgs } from './flatCallback.js';
+import { complexLeaves, flatHostCallback, flattenArgs } from './flatCallback.js';
 import { formatPrint } from '../core/pyFormat.js';
 import type { HostArray, HostFunction } from './types.js';
 
@@ -122,13 +122,6 @@ function printCallback(fmt: string, def: TreeDef, template: (PrintValue | Static
     // Run eagerly, JAX's prints show the arrays' weak types (compiled code has none at run time).
     eager: (arrays) => printCallback(fmt, def, template, arrays.map((a) => a.aval.weakType)),
   };
-}
-
-/** `{re, im}` numbers as complex scalars: a leaf, as a Python complex is in JAX (a plain object would be a dict). */
-function complexLeaves(x: unknown): unknown {
-  if (isComplexLike(x)) return asArray(x);
-  if (globalThis.Array.isArray(x)) return x.map(complexLeaves);
-  return isPlain(x) ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, complexLeaves(v)])) : x;
 }
 
 /** The single-call form of debug.print, after the options were taken off. */

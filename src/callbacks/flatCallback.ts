@@ -2,17 +2,25 @@
 // results for the primitive, rebuild them around the user's function.
 import type { Array, ArrayLike } from '../core/array.js';
 import { ShapedArray, ShapeDtypeStruct } from '../core/aval.js';
-import { asArray } from '../core/convert.js';
+import { asArray, isComplexLike } from '../core/convert.js';
 import { dtype as toDtype, type DTypeLike } from '../core/dtypes.js';
 import { CallbackResultError, TransformError } from '../core/errors.js';
 import { treeFlatten, treeUnflatten, type TreeDef } from '../core/pytree.js';
 import type { HostCallback } from './callbackPrimitive.js';
 import type { HostArray } from './types.js';
 
-/** Flatten callback arguments to arrays (JS values become arrays, as jnp.asarray does). */
+/** `{re, im}` numbers as complex scalars: leaves, as a Python complex is in JAX (a plain object would be a dict). */
+export function complexLeaves(x: unknown): unknown {
+  if (isComplexLike(x)) return asArray(x);
+  if (globalThis.Array.isArray(x)) return x.map(complexLeaves);
+  const plain = typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === Object.prototype;
+  return plain ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, complexLeaves(v)])) : x;
+}
+
+/** Flatten callback arguments to arrays (JS values become arrays, as jnp.asarray does; `{re, im}` a complex scalar). */
 export function flattenArgs(args: readonly unknown[], what: string): [Array[], TreeDef] {
   if (!globalThis.Array.isArray(args)) throw new TransformError(`${what}: pass the callback's arguments as an array, e.g. ${what}(f, shapes, [x, y]).`);
-  const [leaves, def] = treeFlatten<ArrayLike>(args);
+  const [leaves, def] = treeFlatten<ArrayLike>(complexLeaves(args));
   return [leaves.map((l) => asArray(l)), def];
 }
 

@@ -1,6 +1,6 @@
 // The public types of host callbacks: what the host function receives, and what a call returns.
 import type { NdArray } from '@d4c/numjs';
-import type { Array, TypedArray } from '../core/array.js';
+import type { Array, Complex, TypedArray } from '../core/array.js';
 import type { ShapeDtypeStruct } from '../core/aval.js';
 import type { NdArray0d } from './ndarray0d.js';
 import type { ComplexNdArray } from './complexNdArray.js';
@@ -38,9 +38,10 @@ export type CallbackResult<S> = MapTree<S, ResultLeaf, Array, never>;
 
 /**
  * How one argument reaches the host function: each array leaf as a numjs array, containers kept;
- * a JS number or boolean as a 0-d array (so is any shape-[] array, at run time).
+ * a JS number or boolean as a 0-d array (so is any shape-[] array, at run time), a `{re, im}`
+ * number as a 0-d ComplexNdArray (so is any complex array, of its shape, at run time).
  */
-export type HostValue<T> = T extends number | boolean ? NdArray0d : MapTree<T, Array | number | boolean | TypedArray, NdArray, NdArray>;
+export type HostValue<T> = T extends number | boolean ? NdArray0d : T extends Complex ? ComplexNdArray : MapTree<T, Array | number | boolean | TypedArray, NdArray, NdArray>;
 
 /** The host function's parameters for the argument list `A`. */
 export type HostArgs<A extends readonly unknown[]> = { -readonly [K in keyof A]: HostValue<A[K]> };

@@ -22,9 +22,11 @@ export interface NdArrayLike {
 }
 /** A complex host array (jaxpool's ComplexNdArray, which callbacks and deviceGet give): shape, complex dtype, interleaved values. */
 export interface ComplexNdArrayLike {
+  /** The shape. */
   readonly shape: number[];
+  /** 'complex64' or 'complex128'. */
   readonly dtype: 'complex64' | 'complex128';
-  /** The values as interleaved (re, im) pairs, row-major. */
+  /** The elements as interleaved (re, im) pairs, row-major. */
   interleaved(): Float32Array | Float64Array;
 }
 /** Nested JS arrays whose leaves are numbers, booleans, `{re, im}` complex numbers or arrays (rows to stack). */

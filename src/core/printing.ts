@@ -346,5 +346,6 @@ export function formatRepr(
  */
 export function formatNumpyRepr(data: ArrayLike<number>, shape: number[], dtype: PrintDtype): string {
   const r = formatRepr(data, shape, dtype, false, { dtypeLayout: 'numpy' }).replace(/^Array\(/, 'array(');
-  return dtype === 'float64' || dtype === 'bool' ? r.replace(/,\s*dtype=\w+\)$/, ')') : r;
+  // numpy leaves out its default dtypes (float64, complex128, bool).
+  return dtype === 'float64' || dtype === 'complex128' || dtype === 'bool' ? r.replace(/,\s*dtype=\w+\)$/, ')') : r;
 }

@@ -301,7 +301,7 @@ export class NpyWriter {
   }
 }
 
-/** `save(path, x)`: write `x` as numpy's `np.save` would, byte for byte. */
+/** `save(path, x)`: write `x` as numpy's `np.save` would, byte for byte (complex64 as '<c8', complex128 as '<c16'). */
 export function save(path: string, x: ArrayLike): void {
   const a = asArray(x);
   const values = (a as DeviceArray).dataSync();

@@ -2,7 +2,7 @@
 // its tangent inputs; transposing it calls the user's `bwd` with the residuals.
 import type { Array } from '../core/array.js';
 import type { ShapedArray } from '../core/aval.js';
-import { TransformError } from '../core/errors.js';
+import { JaxpoolError, TransformError } from '../core/errors.js';
 import { definePrimitive, type Params, UndefinedPrimal } from '../core/primitive.js';
 import { zerosLike } from '../lax/structural.js';
 
@@ -14,6 +14,11 @@ interface CustomLinParams extends Params {
 
 export const customLinP = definePrimitive<CustomLinParams>('custom_lin', {
   abstractEval: (_avals, p) => p.outAvals,
+  // Complex tangents pass through it like real ones; it is always transposed away before the
+  // complex pass could see it.
+  complex: () => {
+    throw new JaxpoolError('internal: custom_lin reached compilation; it is transposed away in reverse mode.');
+  },
   impl: () => {
     throw new TransformError("can't apply forward-mode autodiff (jvp) to a customVjp function; use customJvp, or differentiate in reverse mode (grad/vjp/jacrev).");
   },

@@ -5,13 +5,14 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { batch, numpy as jnp, shutdown } from '../../src/index.js';
+import { existsSync } from 'node:fs';
+import { type Array as JArray, batch, config, numpy as jnp, shutdown } from '../../src/index.js';
 import { parseHeader } from '../../src/io/npy.js';
 import { jaxpoolDone, model, npyValues, summaryOf, tempDir } from './helpers.js';
 
 const dir = tempDir();
 const input = join(import.meta.dirname, 'fixtures', 'npy', 'c8_2d.npy');
-const expected = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'npy', 'expected.json'), 'utf8')) as Record<string, { values: number[] }>;
+const expected = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'npy', 'expected.json'), 'utf8')) as Record<string, { values: (number | string)[] }>;
 
 afterAll(async () => {
   await shutdown();
@@ -26,7 +27,7 @@ function cplxRef(re: number, im: number): [number, number] {
 
 /** The reference output (interleaved), from the input's values. */
 const want = (() => {
-  const v = expected.c8_2d!.values;
+  const v = expected.c8_2d!.values.map(Number);
   const out: number[] = [];
   for (let k = 0; k < v.length; k += 2) out.push(...cplxRef(v[k]!, v[k + 1]!));
   return out;
@@ -64,5 +65,22 @@ describe('batch jobs with complex rows', () => {
     expect([r.code, r.stderr.split('\n').filter((l) => l && !/ rows \(/.test(l))]).toEqual([0, []]);
     expect(summaryOf(r.stdout)).toMatchObject({ rows: 4, batches: 2, hostToDeviceBytes: 192, deviceToHostBytes: 192 });
     expect(readFileSync(out).equals(readFileSync(join(dir, 'cplx-4.npy')))).toBe(true);
+  });
+
+  it('complex128 inputs need x64, and with it stream exactly (infinities, NaN and signed zeros kept)', async () => {
+    const input16 = join(import.meta.dirname, 'fixtures', 'npy', 'c16_1d.npy');
+    const out = join(dir, 'c16.npy');
+    const conj = (v: JArray) => jnp.conj(v);
+    await expect(batch.run({ fn: conj, inputs: [input16], out })).rejects.toThrow(/complex128, which needs x64/);
+    expect(existsSync(out)).toBe(false);
+    config.update('enableX64', true);
+    try {
+      const s = await batch.run({ fn: conj, inputs: [input16], out, batchSize: 4 });
+      expect(s.outputs[0]).toMatchObject({ dtype: 'complex128', shape: [6] });
+      const want = expected.c16_1d!.values.map((v, i) => (i % 2 ? -Number(v) : Number(v)));
+      expect(Array.from(npyValues(out, Float64Array))).toEqual(want);
+    } finally {
+      config.update('enableX64', false);
+    }
   });
 });

@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import * as jp from '../../src/index.js';
 import { CallbackResultError, ComplexNdArray, type Complex } from '../../src/index.js';
@@ -28,8 +29,8 @@ describe('a callback result of the wrong kind for its declared dtype raises Call
   const cases: [string, jp.ShapeDtypeStruct, unknown, RegExp][] = [
     ['a real numjs array for complex', complex2, jp.nj.array([1, 2]), /is a NdArray, but the declared result dtype is complex64/],
     ['interleaved floats for complex', complex2, new Float32Array([1, 2, 3, 4]), /is a Float32Array, but the declared result dtype is complex64/],
-    ['real numbers for complex', complex2, [1, 2], /is a Array, but the declared result dtype is complex64/],
-    ['a real jaxpool array for complex', complex2, jnp.array([1, 2]), /is a int32 Array, but the declared result dtype is complex64/],
+    ['real numbers for complex', complex2, [1, 2], /is an Array, but the declared result dtype is complex64/],
+    ['a real jaxpool array for complex', complex2, jnp.array([1, 2]), /is an int32 Array, but the declared result dtype is complex64/],
     ['a complex array of the wrong shape', complex2, new ComplexNdArray([1, 2, 3], [0, 0, 0]), /has shape \(3,\), but the declared result shape is \(2,\)/],
     ['a ragged complex list', complex2, [c(1, 2), [c(3, 4)]], /ragged/],
     ['a ComplexNdArray for real', real2, new ComplexNdArray([1, 2], [0, 1]), /is complex, but the declared result dtype is real/],
@@ -85,6 +86,23 @@ describe('debug.print of complex values prints what JAX prints', () => {
   it('a format spec on a complex array (not a scalar) is refused before anything runs', () => {
     expect(() => jp.debug.print('{:.3f}', jnp.array([c(1, 2), c(3, 4)]))).toThrow(/applies to scalars/);
     expect(() => jp.debug.print('{:05.1f}', jnp.array(c(1, 2)))).toThrow(/Zero padding is not allowed in complex format specifier/);
+  });
+});
+
+describe('ComplexNdArray', () => {
+  const golden = JSON.parse(readFileSync(new URL('../golden/complex_prints.json', import.meta.url), 'utf8')) as {
+    host: { values: [number, number][]; shape: number[]; dtype: 'complex64' | 'complex128'; str: string; repr: string }[];
+  };
+  it.each(golden.host.map((h) => [`${h.dtype}[${h.shape}]`, h] as const))('%s prints as numpy (str, repr)', (_, h) => {
+    const z = ComplexNdArray.fromInterleaved(h.values.flat(), h.shape, h.dtype);
+    expect([String(z), inspect(z)]).toEqual([h.str, h.repr]);
+    expect(z.clone().tolist()).toEqual(z.tolist());
+  });
+
+  it('parts of different shapes, a wrong number of interleaved values or of indices raise ShapeError', () => {
+    expect(() => new ComplexNdArray([1, 2], [1])).toThrow(jp.ShapeError);
+    expect(() => ComplexNdArray.fromInterleaved([1, 2, 3], [2])).toThrow(/3 numbers cannot be 2 \(re, im\) pairs/);
+    expect(() => ComplexNdArray.fromInterleaved([1, 2, 3, 4], [2]).get()).toThrow(/give 1 indices/);
   });
 });
 

@@ -168,6 +168,76 @@ describe('complex callbacks under vmap and differentiation rules', () => {
   });
 });
 
+describe('complex callbacks in control flow: once per iteration, on the carried value', () => {
+  it('foriLoop, cond and scan bodies calling a host i·z (closed forms: powers of i)', () => {
+    const calls: Complex[] = [];
+    const rot = (v: jp.Array) =>
+      jp.pureCallback(
+        (a: HostArray) => {
+          const z = complexArg(a);
+          calls.push(z.get(...z.shape.map(() => 0)));
+          return new ComplexNdArray(z.im.negative(), z.re);
+        },
+        sds(v),
+        [v],
+      );
+    const z = jnp.array([c(1, 2)]);
+    const loop = (x: jp.Array) => jp.lax.foriLoop(0, 3, (_i: jp.Array, v: jp.Array) => rot(v), x);
+    expect([vals(loop(z)), vals(jp.jit(loop)(z))]).toEqual([[2, -1], [2, -1]]); // i³(1 + 2i) = 2 − i
+    expect(calls).toEqual([c(1, 2), c(-2, 1), c(-1, -2), c(1, 2), c(-2, 1), c(-1, -2)]);
+    const branch = jp.jit((p: jp.Array, x: jp.Array) => jp.lax.cond(p, (v: jp.Array) => rot(v), (v: jp.Array) => v, x));
+    expect([vals(branch(jnp.array(true), z)), vals(branch(jnp.array(false), z))]).toEqual([[-2, 1], [1, 2]]);
+    const [carry, ys] = jp.lax.scan((v: jp.Array, x: jp.Array) => {
+      const n = rot(v).add(x);
+      return [n, n];
+    }, z.index(0), jnp.array([c(0, 0), c(1, 1)]));
+    expect([vals(carry), vals(ys)]).toEqual([[0, -1], [-2, 1, 0, -1]]); // i(1+2i) = −2+i; i(−2+i) + 1+i = −i
+  });
+});
+
+describe('customVjp around complex host callbacks', () => {
+  it('fwd and bwd both call the host; the cotangent is bwd\'s complex product, eager and under jit', () => {
+    /** 2·x·g on the host (the transpose of t ↦ 2x·t, as JAX's vjp of a holomorphic square). */
+    const twice = (a: HostArray, b: HostArray) => {
+      const p = hostMul(a, b);
+      return new ComplexNdArray(p.re.multiply(2), p.im.multiply(2), 'complex128');
+    };
+    const sq = jp.customVjp((x: jp.Array) => jp.pureCallback((a: HostArray) => hostMul(a, a), sds(x), [x]));
+    sq.defvjp(
+      (x: jp.Array) => [sq(x), x],
+      (x: jp.Array, g: jp.Array) => [jp.pureCallback(twice, sds(x), [x, g])],
+    );
+    const x = jnp.array([c(1, 2), c(-0.5, 0.25), c(3, -1)]);
+    const g = jnp.array([c(0.5, -1), c(2, 3), c(1, 0)]);
+    // 2·(x·g) rounded once: the host doubles the float64 product before the result rounds.
+    const exact = (() => {
+      const [a, b] = [vals(x), vals(g)];
+      return [0, 1, 2].flatMap((k) => {
+        const p = mul(c(a[2 * k]!, a[2 * k + 1]!), c(b[2 * k]!, b[2 * k + 1]!));
+        return [Math.fround(2 * p.re), Math.fround(2 * p.im)];
+      });
+    })();
+    const [y, back] = jp.vjp(sq, x);
+    expect(vals(y)).toEqual(wantMul(x, x));
+    expect(vals((back(g) as jp.Array[])[0]!)).toEqual(exact);
+    const jitted = jp.jit((a: jp.Array, ct: jp.Array) => (jp.vjp(sq, a)[1](ct) as jp.Array[])[0]!);
+    expect(vals(jitted(x, g))).toEqual(exact);
+  });
+});
+
+describe('a {re, im} number passed to a callback is a complex scalar (a Python complex in JAX)', () => {
+  it('reaches the host as a 0-d ComplexNdArray', () => {
+    let got: unknown;
+    const out = jp.pureCallback(
+      (z: ComplexNdArray) => ((got = [z.dtype, z.shape, z.get()]), z),
+      new jp.ShapeDtypeStruct([], 'complex64'),
+      [c(1.5, -2)],
+    );
+    expect(vals(out)).toEqual([1.5, -2]);
+    expect(got).toEqual(['complex64', [], c(1.5, -2)]);
+  });
+});
+
 describe('ioCallback and debug.callback with complex values', () => {
   it('an ordered ioCallback returns complex results; debug.callback sees each batch element', async () => {
     const log: Complex[][] = [];

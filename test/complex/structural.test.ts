@@ -195,15 +195,4 @@ describe('functions without complex support raise DtypeError instead of computin
     signbit: () => jnp.signbit(z),
   }))
     it(name, () => expect(call).toThrow(jp.DtypeError));
-
-  it('deviceGet (numjs has no complex dtype)', () => {
-    expect(() => jp.deviceGet(z)).toThrow(jp.DtypeError);
-  });
-
-  it('host callbacks with complex operands or results, and debug.print of one', () => {
-    expect(() => jp.debug.print('{}', z)).toThrow(jp.DtypeError);
-    const out = new jp.ShapeDtypeStruct([2], 'complex64');
-    expect(() => jp.pureCallback((a: unknown) => a, new jp.ShapeDtypeStruct([2], 'float32'), [z])).toThrow(jp.DtypeError);
-    expect(() => jp.jit((x: jp.Array) => jp.pureCallback((a: unknown) => a, out, [x.real]))(jnp.array([1, 2]))).toThrow(jp.DtypeError);
-  });
 });

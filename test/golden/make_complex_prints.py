@@ -2,7 +2,8 @@
 
   /work/venv/bin/python test/golden/make_complex_prints.py > test/golden/complex_prints.json
 
-Each case: a format string and arguments, with the lines jax.debug.print prints eagerly, under
+"host": numpy's str and repr of complex arrays (what a ComplexNdArray prints). "cases": a format
+string and arguments, with the lines jax.debug.print prints eagerly, under
 jit, and (for "vmap" cases) under vmap over the first argument's leading axis. Argument specs:
 {"array": [[re, im], ...] or [re, im] (non-finite parts as "NaN", "Infinity"), "dtype": "complex64"} (a strong jnp.array), {"py": [re, im]}
 (a Python complex, weakly typed), {"list": [specs]}.
@@ -60,4 +61,17 @@ def run(case):
     return {**case, **out}
 
 
-print(json.dumps({"jax": jax.__version__, "cases": [run(c) for c in CASES]}, indent=1))
+HOST = [
+    ([[1, 2], [3, -4]], [2], "complex64"),
+    ([[1, 2], [0.5, -1e-3]], [2, 1], "complex128"),
+    ([[1, 2]], [], "complex64"),
+    ([[0.1, -1 / 3]], [], "complex128"),
+]
+
+
+def host(values, shape, dtype):
+    a = np.array(to_complex(values), dtype=dtype).reshape(shape)
+    return {"values": values, "shape": shape, "dtype": dtype, "str": str(a), "repr": repr(a)}
+
+
+print(json.dumps({"jax": jax.__version__, "host": [host(*h) for h in HOST], "cases": [run(c) for c in CASES]}, indent=1))
