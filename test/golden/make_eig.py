@@ -9,20 +9,9 @@ import numpy as np
 import jax
 jax.config.update('jax_enable_x64', True)
 import jax.numpy as jnp
+from eigcommon import enc, loss, planes
 
 rng = np.random.default_rng(11)
-
-def enc(x):
-    x = np.asarray(x)
-    fl = lambda v: float(v) if np.isfinite(v) else str(float(v))
-    return {'shape': list(x.shape), 'dtype': str(x.dtype), 'data': [fl(v) for v in x.ravel()]}
-
-def planes(x):
-    return [enc(np.real(x)), enc(np.imag(x))]
-
-def loss(a):
-    w = jnp.linalg.eigvals(a)
-    return jnp.sum(jnp.real(w) * jnp.cos(jnp.imag(w)) + jnp.abs(w))
 
 mats = {
     'rand1': rng.uniform(-2, 2, (1, 1)),
