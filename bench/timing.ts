@@ -23,7 +23,7 @@ const BUDGETS: Record<Kind, Record<'quick' | 'full', Budget>> = {
     full: { warmCalls: 2, warmCallsMs: Infinity, warmupMs: 300, warmupMin: 2, timeMs: 1500, minSamples: 10 },
   },
   latency: {
-    quick: { warmCalls: 5_000, warmCallsMs: 300, warmupMs: 50, warmupMin: 100, timeMs: 250, minSamples: 1000 },
+    quick: { warmCalls: 20_000, warmCallsMs: 1000, warmupMs: 50, warmupMin: 100, timeMs: 250, minSamples: 1000 },
     full: { warmCalls: 20_000, warmCallsMs: 3000, warmupMs: 300, warmupMin: 100, timeMs: 3000, minSamples: 10_000 },
   },
 };
