@@ -200,7 +200,7 @@ function sharedChunk(n: number, parts: number): number {
 }
 
 /** The device of the first array committed to one, else of the first array on one. */
-function firstDevice(arrays: readonly DeviceArray[]): WorkerDevice | null {
+export function firstDevice(arrays: readonly DeviceArray[]): WorkerDevice | null {
   for (const a of arrays) if (a.committed) return a.device;
   for (const a of arrays) if (a.device) return a.device;
   return null;

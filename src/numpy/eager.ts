@@ -9,7 +9,7 @@ import { asArray, isNdArrayLike } from '../core/convert.js';
 import { currentDynamic, isTracer } from '../core/trace.js';
 import { paramsKey } from '../compiler/applyPrimitive.js';
 import { CompileCache } from '../compiler/compileCache.js';
-import { Executable, HOST_RUN_MAX_ELEMENTS } from '../compiler/executable.js';
+import { Executable } from '../compiler/executable.js';
 import { traceToJaxpr } from '../transforms/staging.js';
 import { defer, type LazyOp, lazyOp, worthDeferring } from './lazy.js';
 
@@ -81,7 +81,7 @@ export function fusedEager<F extends (...args: never[]) => unknown>(name: string
       entry = { exe: new Executable(closed.jaxpr, name), consts: closed.consts, tuple, lazy: tuple ? null : lazyOp(closed.jaxpr, closed.consts) };
       cache.set(key, entry);
     }
-    if (entry.lazy && config.values.eagerFusion && worthDeferring(inputs, entry.exe.outAvals[0]!, HOST_RUN_MAX_ELEMENTS))
+    if (entry.lazy && config.values.eagerFusion && worthDeferring(inputs, entry.exe.outAvals[0]!))
       return defer(entry.lazy, inputs, entry.exe.outAvals[0]!);
     const outs = entry.exe.execute(entry.consts.length ? [...entry.consts, ...inputs] : inputs);
     return entry.tuple ? outs : outs[0]!;

@@ -11,7 +11,7 @@ import type { ShapedArray } from '../core/aval.js';
 import type { Jaxpr } from '../core/jaxpr.js';
 import { Var } from '../core/jaxpr.js';
 import { CompileCache } from '../compiler/compileCache.js';
-import type { Executable } from '../compiler/executable.js';
+import { type Executable, firstDevice, HOST_RUN_MAX_ELEMENTS } from '../compiler/executable.js';
 import { DeviceArray, type Deferred } from '../runtime/deviceArray.js';
 import type { WorkerDevice } from '../runtime/device.js';
 import type { HeapBuffer } from '../runtime/heap.js';
@@ -82,12 +82,12 @@ const deferredNodes = new WeakMap<DeviceArray, Node>();
 
 /**
  * Whether to defer `op` on `inputs`: when one of them is deferred (the chain goes on) or it touches
- * more than `small` elements. A chain of tiny ops gains little from one launch: each runs on the
+ * more than HOST_RUN_MAX_ELEMENTS elements. A chain of tiny ops gains little from one launch: each runs on the
  * host thread in about a microsecond (executable.ts), less than a graph costs to build.
  */
-export function worthDeferring(inputs: readonly Array[], outAval: ShapedArray, small: number): boolean {
-  if (outAval.size > small) return true;
-  for (const a of inputs) if (a.size > small || (a as DeviceArray).isDeferred) return true;
+export function worthDeferring(inputs: readonly Array[], outAval: ShapedArray): boolean {
+  if (outAval.size > HOST_RUN_MAX_ELEMENTS) return true;
+  for (const a of inputs) if (a.size > HOST_RUN_MAX_ELEMENTS || (a as DeviceArray).isDeferred) return true;
   return false;
 }
 
@@ -100,20 +100,13 @@ export function defer(op: LazyOp, inputs: readonly Array[], outAval: ShapedArray
   const all = [...op.consts, ...inputs] as DeviceArray[];
   let size = 1;
   for (const a of all) size += deferredNodes.get(a)?.size ?? 0;
-  const operands: Operand[] = new globalThis.Array(all.length);
-  let device: WorkerDevice | null = null;
-  let committed = false;
-  for (let i = 0; i < all.length; i++) {
-    const a = all[i]!;
+  const operands = all.map((a): Operand => {
     const node = a.isDeferred ? deferredNodes.get(a) : undefined;
     // Past MAX_NODES, deferred inputs launch now and enter as values.
-    operands[i] = node && size <= MAX_NODES ? node : held(a);
-    if (a.committed && !committed) {
-      committed = true;
-      device = a.device;
-    } else if (!device) device = a.device;
-  }
-  const node = new Node(op, operands, size <= MAX_NODES ? size : 1, device, committed);
+    return node && size <= MAX_NODES ? node : held(a);
+  });
+  // Where the launch will go: executable.ts places it by the same rule.
+  const node = new Node(op, operands, size <= MAX_NODES ? size : 1, firstDevice(all), all.some((a) => a.committed));
   const out = DeviceArray.deferred(outAval, node);
   deferredNodes.set(out, node);
   for (const o of operands) if (o instanceof Node) unlaunched.delete(o);
