@@ -75,6 +75,7 @@ class WasmRenderer implements WasmEmitter, VectorHost {
   private pool = new Map<ValType, number[]>();
   private symLocals = new Map<Sym, number>();
   private imports: string[] = [];
+  private globals: number[][] = [];
   /** Open labels, innermost last: a loop's exit block, its loop, or an if. */
   private labels: ('exit' | 'loop' | 'if')[] = [];
   /** Loops rendered one element at a time (a vectorised loop's remainder). */
@@ -87,7 +88,7 @@ class WasmRenderer implements WasmEmitter, VectorHost {
     this.block(stmts, body);
     const imports = this.imports.map((name) => ({ name, arity: IMPORT_ARITY[name] ?? 1 }));
     const params = Array.from({ length: this.layout.numParams }, (): ValType => I32);
-    return { bytes: encodeModule({ imports, params, locals: this.locals, body }), imports: this.imports };
+    return { bytes: encodeModule({ imports, params, locals: this.locals, body, globals: this.globals }), imports: this.imports };
   }
 
   local(t: ValType): number {
@@ -99,6 +100,9 @@ class WasmRenderer implements WasmEmitter, VectorHost {
   free(local: number): void {
     const t = this.locals[local - this.layout.numParams]!;
     (this.pool.get(t) ?? this.pool.set(t, []).get(t)!).push(local);
+  }
+  global(init: number[]): number {
+    return this.globals.push(init) - 1;
   }
   importOf(name: string): number {
     const k = this.imports.indexOf(name);

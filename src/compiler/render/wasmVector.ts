@@ -10,7 +10,7 @@ import { float32, float64 } from '../../core/dtypes.js';
 import type { Buf, Exp, Sym } from '../../ir/exp.js';
 import type { Stmt } from '../../ir/kernel.js';
 import { visit } from '../../ir/walk.js';
-import { F64, get, I32, i32c, op, set, type ValType, V128 } from '../wasm/encode.js';
+import { F64, floatConst, get, I32, i32c, op, set, uleb, type ValType, V128 } from '../wasm/encode.js';
 import { expF32x4, V } from '../wasm/simd.js';
 
 type Loop = Extract<Stmt, { kind: 'loop' }>;
@@ -25,6 +25,8 @@ export interface VectorHost {
   symLocal(s: Sym): number;
   /** Address instructions and constant offset of `b[index]`. */
   address(b: Buf, index: Exp): [number[], number];
+  /** A new mutable v128 global initialised by the v128.const `init`; its index. */
+  global(init: number[]): number;
   /** The scalar loop `s` (not vectorised again). */
   scalarLoop(s: Loop): number[];
 }
@@ -81,13 +83,17 @@ class Vectoriser {
     return l;
   }
 
-  /** Instructions reading the v128 constant `code` builds, from a local set before the loop. */
+  /**
+   * Instructions reading the v128 constant `code` builds. V8 rematerialises a v128.const at each
+   * use inside the loop (several instructions each, even from a local), so the value comes from a
+   * mutable global, read once before the loop: opaque to the compiler, it stays in a register.
+   */
   private konst(code: number[]): number[] {
     const key = code.join(',');
     let l = this.consts.get(key);
     if (l === undefined) {
       this.consts.set(key, (l = this.local(V128)));
-      this.preamble.push(...code, ...set(l));
+      this.preamble.push(op.globalGet, ...uleb(this.host.global(code)), ...set(l));
     }
     return get(l);
   }
@@ -140,9 +146,13 @@ class Vectoriser {
     const body: number[] = [];
     for (const x of s.body) body.push(...this.stmt(x));
     for (const r of this.reductions) {
-      r.lanes = r.kind === 'sum' ? [this.local(V128), this.local(V128)] : [this.local(V128)];
+      r.lanes = [this.local(V128), this.local(V128)];
     }
-    const init = this.reductions.flatMap((r) => r.lanes.flatMap((l) => [...(r.kind === 'sum' ? V.f64x2Const(0) : V.f32x4Const(r.kind === 'max' ? -Infinity : Infinity)), ...set(l)]));
+    const init = this.reductions.flatMap((r) => {
+      const [a, b] = r.lanes as [number, number];
+      if (r.kind === 'sum') return [...V.f64x2Const(0), ...set(a), ...V.f64x2Const(0), ...set(b)];
+      return [...V.f32x4Const(r.kind === 'max' ? -Infinity : Infinity), ...set(a), ...V.i32x4Const(0), ...set(b)];
+    });
     const updates = this.reductions.flatMap((r) => this.update(r));
     const finish = this.reductions.flatMap((r) => this.finish(r));
     return [
@@ -186,7 +196,17 @@ class Vectoriser {
 
   private update(r: Reduction): number[] {
     const v = this.vexp(r.value);
-    if (r.kind !== 'sum') return [...get(r.lanes[0]!), ...v, ...(r.kind === 'max' ? V.f32x4Max : V.f32x4Min), ...set(r.lanes[0]!)];
+    if (r.kind !== 'sum') {
+      // acc < v ? v : acc lane by lane (pmax; pmin: v < acc), as the scalar code: one instruction on
+      // the loop-carried chain where f32x4.max takes eight. NaNs are tracked apart and win at the end.
+      const [acc, nan] = r.lanes as [number, number];
+      const t = this.local(V128);
+      return [
+        ...v, ...set(t),
+        ...get(acc), ...get(t), ...(r.kind === 'max' ? V.f32x4Pmax : V.f32x4Pmin), ...set(acc),
+        ...get(nan), ...get(t), ...get(t), ...V.f32x4Ne, ...V.or, ...set(nan),
+      ];
+    }
     const t = this.local(V128);
     const [lo, hi] = r.lanes as [number, number];
     return [
@@ -204,12 +224,12 @@ class Vectoriser {
       return [...get(lo), ...get(hi), ...V.f64x2Add, ...set(lo), ...get(acc), ...get(lo), ...V.f64x2Extract(0), ...get(lo), ...V.f64x2Extract(1), op.f64Add, op.f64Add, ...set(acc)];
     }
     const m = this.local(F64);
-    const l = r.lanes[0]!;
+    const [l, nan] = r.lanes as [number, number];
     const pick = r.kind === 'max' ? 0x64 : 0x63; // f64.gt / f64.lt
     const lane = (k: number) => [...get(l), ...V.f32x4Extract(k)];
     const fold = r.kind === 'max' ? 0x97 : 0x96; // f32.max / f32.min: NaN if either is
     return [
-      ...lane(0), ...lane(1), fold, ...lane(2), ...lane(3), fold, fold, op.f64PromoteF32, ...set(m),
+      ...floatConst(F64, NaN), ...lane(0), ...lane(1), fold, ...lane(2), ...lane(3), fold, fold, op.f64PromoteF32, ...get(nan), ...V.anyTrue, op.select, ...set(m),
       ...get(m), ...get(acc), ...get(m), ...get(acc), pick, ...get(m), ...get(m), 0x62 /* f64.ne */, op.i32Or, op.select, ...set(acc),
     ];
   }

@@ -27,6 +27,7 @@ export const op = {
   localGet: 0x20,
   localSet: 0x21,
   localTee: 0x22,
+  globalGet: 0x23,
   i32Load: 0x28,
   f32Load: 0x2a,
   f64Load: 0x2b,
@@ -160,6 +161,8 @@ export interface ModuleSpec {
   locals: ValType[];
   /** The function body's instructions (without the final `end`). */
   body: number[];
+  /** Mutable v128 globals, each initialised by a v128.const instruction (see render/wasmVector.ts's konst). */
+  globals?: number[][];
 }
 
 /** A module importing `m.mem` (shared, up to 4 GiB) and `m.<fn>`, exporting `run`. */
@@ -184,6 +187,7 @@ export function encodeModule(spec: ModuleSpec): Uint8Array {
     ...section(1, vec(types)),
     ...section(2, vec(imports)),
     ...section(3, vec([uleb(runType)])),
+    ...(spec.globals?.length ? section(6, vec(spec.globals.map((init) => [V128, 0x01, ...init, op.end]))) : []),
     ...section(7, vec([[...name('run'), 0x00, ...uleb(spec.imports.length)]])),
   ];
   const entry = [...uleb(fnLength), ...localDecls];

@@ -1,12 +1,5 @@
 // WebAssembly SIMD instructions for the vectorised loops (render/wasmVector.ts), and exp of four
-// float32 lanes. exp is evaluated in two f64x2 halves: clamp to [-104, 89] (outside it a float32
-// result is 0 or +inf anyway), n = round(x·log2 e) (by adding 1.5·2⁵², which also leaves n in the
-// low bits for 2ⁿ), r = x − n·ln2 (Cody–Waite, exact to 2⁻⁶⁰),
-// e^r by its degree-11 Taylor polynomial in Estrin's form (|r| ≤ 0.347: truncation below 2⁻⁴⁷), times
-// 2ⁿ built from its exponent bits, then rounded to float32 once. The f64 value is within 2⁻⁴⁶
-// relative of eˣ, so the float32 result is the correctly rounded one except within 2⁻⁴⁶ of a
-// rounding boundary: at most 1 ulp from Math.fround(Math.exp(x)) (test/compiler/simd.test.ts
-// checks this over dense grids and counts the rare 1-ulp differences). NaN stays NaN.
+// float32 lanes in float32 arithmetic (expF32x4: within 1 ulp of Math.fround(Math.exp)).
 import { get, op, set, uleb, type ValType, V128 } from './encode.js';
 
 /** A SIMD instruction by its opcode (after the 0xfd prefix). */
@@ -27,6 +20,8 @@ export const V = {
   f32x4Lt: simd(0x43),
   f32x4Gt: simd(0x44),
   or: simd(0x50),
+  /** Whether any bit of the v128 is set (i32). */
+  anyTrue: simd(0x53),
   bitselect: simd(0x52),
   f32x4Abs: simd(0xe0),
   f32x4Neg: simd(0xe1),
@@ -37,6 +32,12 @@ export const V = {
   f32x4Div: simd(0xe7),
   f32x4Min: simd(0xe8),
   f32x4Max: simd(0xe9),
+  f32x4Pmin: simd(0xea),
+  f32x4Pmax: simd(0xeb),
+  i32x4Shl: simd(0xab),
+  i32x4ShrU: simd(0xad),
+  i32x4Sub: simd(0xb1),
+  i32x4Const: (v: number) => [...simd(0x0c), ...Array.from({ length: 4 }, () => [...new Uint8Array(new Int32Array([v]).buffer)]).flat()],
   f64x2Add: simd(0xf0),
   f64x2Sub: simd(0xf1),
   f64x2Mul: simd(0xf2),
@@ -58,50 +59,42 @@ export const V = {
   i64x2Const: (v: bigint) => [...simd(0x0c), ...Array.from({ length: 2 }, () => [...new Uint8Array(new BigInt64Array([v]).buffer)]).flat()],
 };
 
-const LN2_HI = 6.93147180369123816490e-1; // fdlibm's: 32 significant bits, n·LN2_HI exact for |n| < 2^20
-const LN2_LO = 1.90821492927058770002e-10;
-const SHIFTER = 1.5 * 2 ** 52;
-/** 1/k! for k = 0..11. */
-const TAYLOR = Array.from({ length: 12 }, (_, k) => 1 / Array.from({ length: k }, (_, j) => j + 1).reduce((p, v) => p * v, 1));
-
-/** e^x of the f64x2 on the stack, via scratch v128 locals `x`, `n`, `t`, `r4`. */
-function expF64x2(x: number, n: number, t: number, r4: number, k: (c: number[]) => number[]): number[] {
-  // Estrin's scheme (short dependency chains): q_k = c_2k + c_2k+1·r; A + r⁴·(B + r⁴·C) with
-  // A = q0 + q1·r², B = q2 + q3·r², C = q4 + q5·r² (r in x, r² in t, r⁴ in r4).
-  const q = (j: number) => [...k(V.f64x2Const(TAYLOR[2 * j]!)), ...get(x), ...k(V.f64x2Const(TAYLOR[2 * j + 1]!)), ...V.f64x2Mul, ...V.f64x2Add];
-  const pair = (j: number) => [...q(2 * j), ...q(2 * j + 1), ...get(t), ...V.f64x2Mul, ...V.f64x2Add];
-  const poly = [...pair(0), ...pair(1), ...pair(2), ...get(r4), ...V.f64x2Mul, ...V.f64x2Add, ...get(r4), ...V.f64x2Mul, ...V.f64x2Add];
-  return [
-    ...k(V.f64x2Const(-104)), ...V.f64x2Max, ...k(V.f64x2Const(89)), ...V.f64x2Min, ...set(x),
-    // t = x·log2 e + 1.5·2⁵²: the addition rounds to an integer n, whose low bits t's mantissa holds.
-    ...get(x), ...k(V.f64x2Const(Math.LOG2E)), ...V.f64x2Mul, ...k(V.f64x2Const(SHIFTER)), ...V.f64x2Add, ...set(n),
-    // r = (x − n·LN2_HI) − n·LN2_LO, n = t − 1.5·2⁵²
-    ...get(n), ...k(V.f64x2Const(SHIFTER)), ...V.f64x2Sub, ...set(t),
-    ...get(x), ...get(t), ...k(V.f64x2Const(LN2_HI)), ...V.f64x2Mul, ...V.f64x2Sub, ...get(t), ...k(V.f64x2Const(LN2_LO)), ...V.f64x2Mul, ...V.f64x2Sub, ...set(x),
-    // 2ⁿ: exponent bits (n + 1023) << 52 from t's low bits (wrapping: n + 1023 is in [873, 1152]), kept in n.
-    ...get(n), op.i32Const, 52, ...V.i64x2Shl, ...k(V.i64x2Const(1023n << 52n)), ...V.i64x2Add, ...set(n),
-    ...get(x), ...get(x), ...V.f64x2Mul, ...set(t),
-    ...get(t), ...get(t), ...V.f64x2Mul, ...set(r4),
-    ...poly,
-    ...get(n), ...V.f64x2Mul,
-  ];
-}
+const C1 = 0.693359375; // 355/512: n·C1 exact for |n| < 2^15, and x − n·C1 exact for the clamped x
+const C2 = -2.12194440e-4; // ln 2 − C1
+/** 1.5·2²³ + 254: adding it rounds x·log2 e to an integer n and leaves n + 254 in the low mantissa bits. */
+const SHIFT = 1.5 * 2 ** 23 + 254;
+/** e^r ≈ 1 + r + r²·(Q0 + r·(Q1 + … r·Q4)) on |r| ≤ ln2/2: a minimax fit, truncation 0.05 ulp. */
+const Q = [0.4999999403953552, 0.1666652113199234, 0.04166838899254799, 0.008368710055947304, 0.001381461275741458];
 
 /**
- * Instructions taking an f32x4 off the stack and leaving exp of each lane (f32x4, ≤ 1 ulp from
- * Math.fround(Math.exp)); `local` gives scratch locals, all returned through `free` afterwards;
- * `konst` turns a v128.const into instructions reading it (a local set once before the loop:
- * V8 builds a v128 constant from several instructions each time).
+ * Instructions taking an f32x4 off the stack and leaving exp of each lane, in float32 arithmetic:
+ * clamp to [−104, 89] (outside it a float32 result is 0 or +inf anyway), n = round(x·log2 e),
+ * r = x − n·ln2 (Cody–Waite in two parts, exact to 2⁻³⁶), e^r by a degree-6 polynomial, times
+ * 2ⁿ as 2^(k>>1−127)·2^(k−(k>>1)−127) with k = n + 254 (both factors normal for every clamped n:
+ * overflow to +inf and the subnormal results round once, in the last product). Within 1 ulp of
+ * Math.fround(Math.exp(x)) (test/compiler/simd.test.ts checks dense grids); NaN stays NaN.
+ * `local` gives scratch locals, all returned through `free` afterwards; `konst` turns a
+ * v128.const into instructions reading it (render/wasmVector.ts keeps constants out of the loop).
  */
 export function expF32x4(local: (t: ValType) => number, free: (l: number) => void, konst: (c: number[]) => number[] = (c) => c): number[] {
-  const [v, x, n, t, r4, lo] = [local(V128), local(V128), local(V128), local(V128), local(V128), local(V128)];
+  const [x, t, r] = [local(V128), local(V128), local(V128)];
+  const f = (v: number) => konst(V.f32x4Const(v));
+  let q = f(Q[4]!);
+  for (let k = 3; k >= 0; k--) q = [...q, ...get(r), ...V.f32x4Mul, ...f(Q[k]!), ...V.f32x4Add];
   const code = [
-    ...set(v),
-    ...get(v), ...V.f64x2PromoteLow, ...expF64x2(x, n, t, r4, konst), ...V.f32x4DemoteZero, ...set(lo),
-    ...get(lo),
-    ...get(v), ...get(v), ...V.high, ...V.f64x2PromoteLow, ...expF64x2(x, n, t, r4, konst), ...V.f32x4DemoteZero,
-    ...V.joinLow,
+    ...f(-104), ...V.f32x4Pmax, ...f(89), ...V.f32x4Pmin, ...set(x),
+    ...get(x), ...f(Math.LOG2E), ...V.f32x4Mul, ...f(SHIFT), ...V.f32x4Add, ...set(t),
+    // r = (x − n·C1) − n·C2 with n = t − SHIFT (exact)
+    ...get(t), ...f(SHIFT), ...V.f32x4Sub, ...set(r),
+    ...get(x), ...get(r), ...f(C1), ...V.f32x4Mul, ...V.f32x4Sub, ...get(r), ...f(C2), ...V.f32x4Mul, ...V.f32x4Sub, ...set(r),
+    // 1 + r + r²·q(r)
+    ...q, ...get(r), ...get(r), ...V.f32x4Mul, ...V.f32x4Mul, ...get(r), ...V.f32x4Add, ...f(1), ...V.f32x4Add,
+    // t's bits are 0x4b400000 + k; shifted by 23 the constant part leaves the word: (bits>>1)<<23
+    // is 2^((k>>1)−127), and (bits − bits>>1)<<23 is 2^(k−(k>>1)−127).
+    ...get(t), op.i32Const, 1, ...V.i32x4ShrU, ...set(x),
+    ...get(x), op.i32Const, 23, ...V.i32x4Shl, ...V.f32x4Mul,
+    ...get(t), ...get(x), ...V.i32x4Sub, op.i32Const, 23, ...V.i32x4Shl, ...V.f32x4Mul,
   ];
-  for (const l of [v, x, n, t, r4, lo]) free(l);
+  for (const l of [x, t, r]) free(l);
   return code;
 }
