@@ -11,7 +11,7 @@ import type { ShapedArray } from '../core/aval.js';
 import type { Jaxpr } from '../core/jaxpr.js';
 import { Var } from '../core/jaxpr.js';
 import { CompileCache } from '../compiler/compileCache.js';
-import { type Executable, firstDevice, HOST_RUN_MAX_ELEMENTS } from '../compiler/executable.js';
+import { firstDevice, HOST_RUN_MAX_ELEMENTS } from '../compiler/executable.js';
 import { DeviceArray, type Deferred } from '../runtime/deviceArray.js';
 import type { WorkerDevice } from '../runtime/device.js';
 import type { HeapBuffer } from '../runtime/heap.js';
@@ -153,7 +153,7 @@ function held(a: DeviceArray): DeviceArray {
 }
 
 /** The program of each graph structure, by key. */
-const programs = new CompileCache<{ exe: Executable; consts: Array[] }>();
+const programs = new CompileCache<{ jaxpr: Jaxpr; consts: Array[] }>();
 
 /** Trace `root`'s graph into one program (cached by structure) and launch it; its output array. */
 function launchGraph(root: Node): DeviceArray {
@@ -199,8 +199,9 @@ function launchGraph(root: Node): DeviceArray {
       for (const n of order) vals.set(n, evalJaxprValues(n.op.jaxpr, n.operands.map(val))[0]!);
       return [vals.get(root)!];
     }, leaves.map((l) => l.aval));
-    entry = { exe: executableFor(closed.jaxpr, 'eager chain'), consts: closed.consts };
+    entry = { jaxpr: closed.jaxpr, consts: closed.consts };
     programs.set(key, entry);
   }
-  return entry.exe.execute(entry.consts.length ? [...entry.consts, ...leaves] : leaves)[0]!;
+  // executableFor per launch: the program follows config changes (WebAssembly off, x64).
+  return executableFor(entry.jaxpr, 'eager chain').execute(entry.consts.length ? [...entry.consts, ...leaves] : leaves)[0]!;
 }

@@ -24,7 +24,11 @@ interface PjitParams extends Params {
   name: string;
 }
 
-const executables = new WeakMap<Jaxpr, Executable>();
+/** Each jaxpr's program, with the compile options it was compiled under (configOptions). */
+const executables = new WeakMap<Jaxpr, { options: string; exe: Executable }>();
+
+/** The config values a compiled program depends on. */
+const configOptions = (): string => `${config.values.wasm}|${config.values.enableX64}`;
 
 // Programs by the structure of their jaxpr, across jits: a fresh jit of a function traced before
 // (a new closure each time, a jit per call) reuses the compiled program instead of compiling the
@@ -35,7 +39,7 @@ const byStructure = new CompileCache<Executable>((exe) => exe.dispose());
 /** A canonical text of `jaxpr` (variables renumbered in order of definition) and the compile options. */
 function structuralKey(jaxpr: Jaxpr, name: string): string {
   const ids = new Map<Var, number>();
-  let key = `${name}|${config.values.wasm}|${config.values.enableX64}|`;
+  let key = `${name}|${configOptions()}|`;
   for (const v of jaxpr.inBinders) {
     ids.set(v, ids.size);
     key += v.aval.key() + ',';
@@ -57,12 +61,14 @@ function structuralKey(jaxpr: Jaxpr, name: string): string {
 
 /** The compiled program of `jaxpr`, shared with every jaxpr of the same structure. */
 export function executableFor(jaxpr: Jaxpr, name: string): Executable {
-  let exe = executables.get(jaxpr);
-  if (exe) return exe;
+  // A program compiled before a config change (WebAssembly off, x64) is not this one.
+  const options = configOptions();
+  const known = executables.get(jaxpr);
+  if (known?.options === options) return known.exe;
   const key = structuralKey(jaxpr, name);
-  exe = byStructure.get(key);
+  let exe = byStructure.get(key);
   if (!exe) byStructure.set(key, (exe = new Executable(jaxpr, name)));
-  executables.set(jaxpr, exe);
+  executables.set(jaxpr, { options, exe });
   return exe;
 }
 
@@ -140,7 +146,7 @@ export function jit<F extends AnyFunction, const A extends Argnums<F> = never>(f
 export function jit(f: (...args: never[]) => unknown, opts: JitOptions = {}): Jitted<AnyFunction> {
   const statics = new Set(typeof opts.staticArgnums === 'number' ? [opts.staticArgnums] : (opts.staticArgnums ?? []));
   // Traces per signature; an evicted one's program is unloaded from the workers.
-  const cache = new CompileCache<CacheEntry>((e) => executables.get(e.closed.jaxpr)?.dispose());
+  const cache = new CompileCache<CacheEntry>((e) => executables.get(e.closed.jaxpr)?.exe.dispose());
   const name = f.name || 'jit';
 
   const prepare = (args: unknown[]) => {
