@@ -60,6 +60,21 @@ export function vectorLoop(s: Loop, host: VectorHost, transcendental: boolean): 
   }
 }
 
+/**
+ * Steps per iteration of the first loop (a second one runs the last few steps of four lanes):
+ * four measured 1.2x faster than one on softmax's loops — the f64 accumulators' chains and the
+ * loop's own instructions (bounds, V8's interrupt check) are spread over more work.
+ */
+const UNROLL = 4;
+
+/** A loop running `step` (four lanes from i, then i += 4) `times` times per iteration while they fit below hi. */
+function lanesLoop(i: number, hi: number, times: number, step: number[]): number[] {
+  const out = [op.block, 0x40, op.loop, 0x40, ...get(i), ...i32c(4 * times), op.i32Add, ...get(hi), op.i32GtS, op.brIf, 1];
+  for (let k = 0; k < times; k++) out.push(...step);
+  out.push(op.br, 0, op.end, op.end);
+  return out;
+}
+
 class Vectoriser {
   private varying = new Set<Sym>();
   /** Varying integer lets that are consecutive in the loop index (their lane 0 value is kept). */
@@ -154,18 +169,15 @@ class Vectoriser {
       return [...V.f32x4Const(r.kind === 'max' ? -Infinity : Infinity), ...set(a), ...V.i32x4Const(0), ...set(b)];
     });
     const updates = this.reductions.flatMap((r) => this.update(r));
+    const step = [...body, ...updates, ...get(i), ...i32c(4), op.i32Add, ...set(i)];
     const finish = this.reductions.flatMap((r) => this.finish(r));
     return [
       ...host.exp(s.lo), ...set(i),
       ...host.exp(s.hi), ...set(hi),
       ...this.preamble,
       ...init,
-      op.block, 0x40, op.loop, 0x40,
-      ...get(i), ...i32c(4), op.i32Add, ...get(hi), op.i32GtS, op.brIf, 1,
-      ...body,
-      ...updates,
-      ...get(i), ...i32c(4), op.i32Add, ...set(i),
-      op.br, 0, op.end, op.end,
+      ...lanesLoop(i, hi, UNROLL, step),
+      ...lanesLoop(i, hi, 1, step),
       ...finish,
       ...host.scalarLoop({ ...s, lo: s.sym.ref }),
     ];
