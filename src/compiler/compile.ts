@@ -90,7 +90,7 @@ function assemble(f: Fused, wasmMinElements: number): CompiledProgram {
   const splitSize = splitReduce ? red!.redSize : (elementwise ?? rows?.range!.n);
 
   const stmts = hoistInvariants(steps.flatMap((s) => s.stmts));
-  const base = { numInputs: nIn, numOutputs: nOut, scratchBytes: top, outputs: f.outputSpecs, splitSize, splitWork: rows?.work, splitReduce };
+  const base = { numInputs: nIn, numOutputs: nOut, scratchBytes: top, outputs: f.outputSpecs, splitSize, splitWork: rows?.work, rowOutputs: rowMerge && rows ? true : undefined, splitReduce };
   // Elementwise programs and row programs (any index, scratch too; exp in SIMD lanes) may run as WebAssembly.
   const wasm = !config.values.wasm
     ? null

@@ -96,14 +96,16 @@ export class Executable {
     const outBufs: HeapBuffer[] = new globalThis.Array(p.numOutputs);
     for (let k = 0; k < p.numOutputs; k++) base.push((outBufs[k] = allocate(this.bufferBytes[k]!)).offset);
     const n = p.splitSize ?? 0;
-    const shared = !this.hasEffects && !p.splitReduce && p.splitWork === undefined && n >= SPLIT_THRESHOLD;
+    // Kernels split by rows (matmul, conv, sort…) keep one contiguous share per part: they set up
+    // per launch (the matmul packs B), which chunks would repeat.
+    const shared = !this.hasEffects && !p.splitReduce && (p.splitWork === undefined || p.rowOutputs === true) && (p.splitWork ?? n) >= SPLIT_THRESHOLD;
     const parts = this.hasEffects ? [dev] : splitDevices(dev, p, shared);
     // A split reduction needs a block of partial accumulators per part and a zeroed part count.
-    // A large elementwise program runs in chunks that its parts (even a single one) take from a
-    // zeroed control block: a device slowed by other threads does less, and a read can copy
-    // finished chunks out while the rest compute.
+    // A large elementwise or row program runs in chunks (of elements, of rows) that its parts
+    // (even a single one) take from a zeroed control block: a device started late or slowed by
+    // other threads does less, and a read can copy finished chunks out while the rest compute.
     const red = parts.length > 1 ? p.splitReduce : undefined;
-    const chunk = shared ? sharedChunk(n, parts.length) : 0;
+    const chunk = shared ? sharedChunk(n, (p.splitWork ?? n) / n, parts.length) : 0;
     const chunks = shared ? Math.ceil(n / chunk) : 0;
     const controlAt = Math.ceil(p.scratchBytes / 4) * 4;
     const scratchBytes = shared ? controlAt + 4 * (SHARED_DONE + chunks) : p.scratchBytes + (red ? (parts.length - 1) * red.partBytes : 0);
@@ -129,10 +131,11 @@ export class Executable {
         });
       ticket = dev.join(parts.map(launchPart), outBufs, this.spec.label);
     }
-    // Outputs over the whole range can be read chunk by chunk as the parts finish them.
+    // Outputs over the whole range (an elementwise program's, a row program's rows) can be read
+    // chunk by chunk as the parts finish them.
     if (shared)
       for (let k = 0; k < outBufs.length; k++)
-        if (this.bufferSizes[k] === n) outBufs[k]!.progress = new ChunkProgress(scratch!, control, chunks, (chunk * this.bufferBytes[k]!) / n);
+        if (this.bufferSizes[k] === n || (p.rowOutputs && this.bufferSizes[k]! % n === 0)) outBufs[k]!.progress = new ChunkProgress(scratch!, control, chunks, (chunk * this.bufferBytes[k]!) / n);
     scratch?.release();
     if (this.hasEffects) {
       noteEffect(ticket);
@@ -192,11 +195,12 @@ function inputsReady(arrays: readonly DeviceArray[]): boolean {
   return true;
 }
 
-/** A shared launch hands out about this many chunks per part, each of at least MIN_CHUNK elements. */
+/** A shared launch hands out about this many chunks per part, each of at least MIN_CHUNK elements of work. */
 const CHUNKS_PER_PART = 32;
 const MIN_CHUNK = 8192;
-function sharedChunk(n: number, parts: number): number {
-  return Math.max(MIN_CHUNK, Math.ceil(n / (parts * CHUNKS_PER_PART)));
+/** Positions (elements, rows) per chunk of a range of n, each position `work` elements of work. */
+function sharedChunk(n: number, work: number, parts: number): number {
+  return Math.max(Math.ceil(MIN_CHUNK / work), Math.ceil(n / (parts * CHUNKS_PER_PART)));
 }
 
 /** The device of the first array committed to one, else of the first array on one. */

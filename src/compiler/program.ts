@@ -25,6 +25,13 @@ export interface CompiledProgram {
   /** Element operations of the whole program, when that is not splitSize (a row-split kernel). */
   splitWork?: number;
   /**
+   * A merged row program (rows.ts: every write stays in its row, no set-up outside the row loop):
+   * it runs in chunks of rows that its parts take as they go, and a finished range of rows is a
+   * finished byte range of each output whose size is a multiple of splitSize, so a read may copy
+   * it out while the rest compute.
+   */
+  rowOutputs?: boolean;
+  /**
    * Set when the program is one large reduction (then anything on its result): each part reduces
    * its range into a block of partial accumulators; the last part to finish combines the blocks
    * and runs the rest. Scratch ends with the int32 count of finished parts (at byte `counter`,

@@ -1,8 +1,9 @@
 // Row programs (rows.ts) and values computed once (fusion.ts): a value feeding a reduction along
 // trailing axes and a later loop is computed once, elementwise loops run rows × columns, and
 // programs whose steps all loop over the same rows run as one row loop split by rows across
-// devices. Each is checked bit for bit against the same ops run eagerly (one op per launch), and
-// against a float64 reference; programs that would read another row's values are not merged.
+// devices in chunks of rows. Each is checked bit for bit against the same ops run eagerly (one op
+// per launch), and against a float64 reference; programs that would read another row's values are
+// not merged.
 import { describe, expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
 import { compileJaxpr } from '../../src/compiler/compile.js';
@@ -169,6 +170,33 @@ describe('row-wise softmax', () => {
     got.dataSync();
     expect(jp.transfers.stats().launches).toBe(2);
     expectEager(softmax, x);
+  });
+
+  it('runs in chunks of rows the parts take as they go, and a read copies finished rows out while the rest compute', async () => {
+    // 1000 × 1100 float32: a 4.4 MB output, above the size read chunk by chunk.
+    const [rows, cols] = [1000, 1100];
+    const data = values(rows * cols);
+    const x = jnp.array(data).reshape(rows, cols);
+    expect(compiled(softmax, x).rowOutputs).toBe(true);
+    const want = softmaxRef(data, rows, cols);
+    const f = jp.jit(softmax);
+    const check = (g: Float32Array) => {
+      let worst = 0;
+      for (let k = 0; k < want.length; k++) worst = Math.max(worst, Math.abs(g[k]! - want[k]!) / Math.max(want[k]!, 1e-3));
+      return worst;
+    };
+    // Blocking and async reads, one launch at a time and several in flight (parts share chunks).
+    for (let round = 0; round < 3; round++) expect(check(f(x).dataSync() as Float32Array)).toBeLessThanOrEqual(2e-6);
+    const ys = [f(x), f(x.mul(1)), f(x)];
+    const got = await Promise.all(ys.map((y) => y.data()));
+    for (const g of got) expect(check(g as Float32Array)).toBeLessThanOrEqual(2e-6);
+  });
+
+  it('kernels split by rows with set-up per launch (matmul) and programs not merged by rows keep one share per part', () => {
+    const a = jnp.array(values(512 * 512)).reshape(512, 512);
+    expect(compiled((p: jp.Array) => jnp.matmul(p, p), a).rowOutputs).toBeUndefined();
+    const x = jnp.array(values(300 * 300)).reshape(300, 300);
+    expect(compiled((p: jp.Array) => jnp.exp(p).div(jnp.sum(jnp.exp(p), 1).reshape(1, 300)), x).rowOutputs).toBeUndefined();
   });
 });
 
