@@ -106,6 +106,23 @@ describe('row-wise softmax', () => {
     expect(worst).toBeLessThanOrEqual(2e-6);
   });
 
+  it('a jit called again after WebAssembly is turned off runs the JS program, not the one compiled before', () => {
+    const x = jnp.array(values(64 * 1001)).reshape(64, 1001);
+    const g = jp.jit(softmax);
+    const simd = bits(g(x));
+    jp.config.update('eagerFusion', false);
+    jp.config.update('wasm', false);
+    try {
+      const js = bits(g(x));
+      expect(js).toEqual(bits(softmax(x)));
+      // The SIMD exp differs in the last bit somewhere: the two runs really took different programs.
+      expect(js).not.toEqual(simd);
+    } finally {
+      jp.config.update('wasm', true);
+      jp.config.update('eagerFusion', true);
+    }
+  });
+
   it('empty rows and no rows', () => {
     // max along an empty axis is an error (as in JAX): rows of zero columns take exp / sum.
     const normalize = (a: jp.Array) => jnp.exp(a).div(jnp.sum(jnp.exp(a), -1, { keepdims: true }));
