@@ -6,7 +6,7 @@ import * as jp from '../../src/index.js';
 import { compileJaxpr } from '../../src/compiler/compile.js';
 import { programSource } from '../../src/compiler/program.js';
 
-const { numpy: jnp } = jp;
+const { numpy: jnp, lax } = jp;
 
 /** Run `f` jitted with the given backend; a new jit each time so nothing is shared. */
 function runWith(wasm: boolean, f: (...xs: jp.Array[]) => jp.Array, xs: jp.Array[]): Uint32Array | Float64Array {
@@ -197,6 +197,33 @@ describe('wasm backend', () => {
     const At = jnp.array(a).reshape([nb, K, M]);
     const tm = (x: jp.Array, y: jp.Array) => jnp.matmul(jnp.swapaxes(x, 1, 2), y);
     check(new Float32Array(runWith(true, tm, [At, B]).buffer), (q, i, k) => a[(q * K + k) * M + i]!, (q, k, j) => b[(q * K + k) * N + j]!);
+  });
+
+  it.each([
+    [[0], [0]],
+    [[1], [1]],
+    [[0], [1]],
+  ] as const)('2-D dot_general contracting %j · %j (a backward pass\'s Aᵀ·B, A·Bᵀ) takes the SIMD kernel, within float32 accumulation error', (lc, rc) => {
+    const [M, K, N] = [131, 77, 45];
+    const a = new Float32Array(M * K).map((_, i) => Math.sin(i * 0.37) * 3);
+    const b = new Float32Array(K * N).map((_, i) => Math.cos(i * 0.61));
+    // A given as [K, M] when it contracts along dimension 0, B as [N, K] when along 1.
+    const A = lc[0] === 1 ? jnp.array(a).reshape([M, K]) : jnp.array(a).reshape([K, M]);
+    const B = rc[0] === 0 ? jnp.array(b).reshape([K, N]) : jnp.array(b).reshape([N, K]);
+    const aAt = (i: number, k: number) => (lc[0] === 1 ? a[i * K + k]! : a[k * M + i]!);
+    const bAt = (k: number, j: number) => (rc[0] === 0 ? b[k * N + j]! : b[j * K + k]!);
+    const f = (x: jp.Array, y: jp.Array) => lax.dotGeneral(x, y, [[[...lc], [...rc]], [[], []]]);
+    expect(usesWasm(f, [A, B])).toBe(true);
+    // 454k multiply-adds: split by rows across the devices, each part copying the transposed operand.
+    const got = new Float32Array(runWith(true, f, [A, B]).buffer);
+    let worst = 0;
+    for (let i = 0; i < M; i++)
+      for (let j = 0; j < N; j++) {
+        let [s, abs] = [0, 0];
+        for (let k = 0; k < K; k++) [s, abs] = [s + aAt(i, k) * bAt(k, j), abs + Math.abs(aAt(i, k) * bAt(k, j))];
+        worst = Math.max(worst, Math.abs(got[i * N + j]! - s) / ((K + 1) * 2 ** -24 * abs + 1e-30));
+      }
+    expect(worst).toBeLessThanOrEqual(1);
   });
 
   it('leaves small programs and remapped elementwise reads to the JS backend; takes reductions (row programs)', () => {

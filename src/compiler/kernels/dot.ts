@@ -1,8 +1,10 @@
 // dot_general's kernels in IR. A plain 2-D matmul is register-blocked: the right operand packed
 // transposed into float64 scratch so both operands are read along K, and 4×4 blocks of the output
 // accumulating in locals (16 multiply-adds per 8 loads); large float32 ones run the WebAssembly
-// SIMD kernel (matmulWasm.ts, float32 accumulation as XLA's) split by rows across devices. Other contractions
-// (batch dimensions, several contracting dimensions) accumulate rows in float64 scratch.
+// SIMD kernel (matmulWasm.ts, float32 accumulation as XLA's) split by rows across devices, also
+// for Aᵀ·B and A·Bᵀ (the transposed operand copied in order first). Other contractions (batch
+// dimensions, several contracting dimensions, small transposed ones) accumulate rows in float64
+// scratch.
 import { float32, float64 } from '../../core/dtypes.js';
 import { config } from '../../core/config.js';
 import { offsetTable, sizeOf, stridesOf } from '../../core/shape.js';
@@ -21,12 +23,17 @@ const mul = (a: Exp, b: Exp) => alu('mul', a, b);
 
 /** The dot_general kernel for one equation. */
 export function dotKernel(ctx: KernelContext, { inAvals: [l, r], params: { contracting: [lc, rc], batch: [lb, rb] } }: LowerInfo<DotParams>): void {
-  if (l!.ndim === 2 && r!.ndim === 2 && lb.length === 0 && lc[0] === 1 && rc[0] === 0) {
-    const [M, K, N] = [l!.shape[0]!, l!.shape[1]!, r!.shape[1]!];
-    const f32 = l!.dtype === float32 && r!.dtype === float32;
-    if (f32 && config.values.wasm && M * K * N >= WASM_MIN_WORK) matmulWasm(ctx, M, K, N);
-    else matmulBlocked(ctx, M, K, N);
-    return;
+  if (l!.ndim === 2 && r!.ndim === 2 && lb.length === 0 && lc.length === 1) {
+    const [M, K] = lc[0] === 1 ? [l!.shape[0]!, l!.shape[1]!] : [l!.shape[1]!, l!.shape[0]!];
+    const N = rc[0] === 0 ? r!.shape[1]! : r!.shape[0]!;
+    const wasm = l!.dtype === float32 && r!.dtype === float32 && config.values.wasm && M * K * N >= WASM_MIN_WORK;
+    if (lc[0] === 1 && rc[0] === 0) {
+      if (wasm) matmulWasm(ctx, M, K, N);
+      else matmulBlocked(ctx, M, K, N);
+      return;
+    }
+    // Aᵀ·B, A·Bᵀ (a backward pass's products): the transposed operand copied in order first.
+    if (wasm) return matmulWasm(ctx, M, K, N, lc[0] === 1 ? ctx.inputOffset(0) : transposed(ctx, 0, K, M), rc[0] === 0 ? ctx.inputOffset(1) : transposed(ctx, 1, N, K));
   }
   // Batched matrices in row-major order ([..., M, K] · [..., K, N]): the SIMD kernel per batch.
   const nb = lb.length;
@@ -68,11 +75,22 @@ export function dotKernel(ctx: KernelContext, { inAvals: [l, r], params: { contr
   'b');
 }
 
-/** The float32 product in WebAssembly SIMD (float32 accumulation), offered by row ranges; each part packs B itself (the same values, so concurrent writes to the shared scratch agree). */
-function matmulWasm(ctx: KernelContext, M: number, K: number, N: number): void {
+/**
+ * The float32 product in WebAssembly SIMD (float32 accumulation) of A[M,K] and B[K,N] at byte
+ * offsets `a`, `b` (the inputs by default), offered by row ranges; each part packs B itself (the
+ * same values, so concurrent writes to the shared scratch agree).
+ */
+function matmulWasm(ctx: KernelContext, M: number, K: number, N: number, a: Exp = ctx.inputOffset(0), b: Exp = ctx.inputOffset(1)): void {
   const s = ctx.scratch(float32, matmulScratchFloats(K, N));
   const { lo, hi } = ctx.splitRows(M, M * N * K);
-  ctx.extern({ bytes: matmulModule(K, N), imports: [] }, [ctx.inputOffset(0), ctx.inputOffset(1), ctx.outputOffset(0), offsetOf(s), lo, hi]);
+  ctx.extern({ bytes: matmulModule(K, N), imports: [] }, [a, b, ctx.outputOffset(0), offsetOf(s), lo, hi]);
+}
+
+/** Input `k`, an R×C matrix, copied transposed (C×R) into float32 scratch; its byte offset. Every part copies all of it (the same values). */
+function transposed(ctx: KernelContext, k: number, R: number, C: number): Exp {
+  const t = ctx.scratch(float32, R * C);
+  ctx.loop(0, R, (i) => ctx.loop(0, C, (j) => ctx.store(t, ix.add(ix.mul(j, R), i), ctx.read(k, ix.add(ix.mul(i, C), j))), 'j'), 'i');
+  return offsetOf(t);
 }
 
 /** Batches of float32 products, each batch a call of the SIMD kernel on its matrices; batches split across devices (each packs its own B). */
