@@ -21,7 +21,8 @@ export interface WasmLayout {
   params: ReadonlyMap<Sym, number>;
   /**
    * Run innermost float32 loops four lanes at a time (wasmVector.ts): 'exact' with lane ops that
-   * give the scalar code's bits, 'exp' also with the SIMD exp (≤ 1 ulp) and reassociated sums.
+   * give the scalar code's bits, 'exp' also with the SIMD exp and log (≤ 1 ulp) and tanh (≤ 2 ulp)
+   * and reassociated sums.
    */
   vector?: 'exact' | 'exp';
 }

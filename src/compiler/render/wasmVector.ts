@@ -3,15 +3,17 @@
 // elements per step in f32x4 lanes, then the remaining elements one at a time as before. Index
 // lets are kept as scalars (lane 0's); every load or store a varying index reaches must be
 // consecutive in the loop index (x[base + i]), and loop-invariant operands are splatted. Lane ops
-// are IEEE's (the same bits as the scalar code) except exp (simd.ts: ≤ 1 ulp, only where the
-// program allows it) and the order of a sum's additions (lanes accumulate apart, then combine:
-// reassociation, as a split reduction). Anything else leaves the loop scalar.
+// are IEEE's (the same bits as the scalar code) except exp, log (≤ 1 ulp) and tanh (≤ 2 ulp)
+// (simd.ts, simdMath.ts; only where the program allows them) and the order of a sum's additions
+// (lanes accumulate apart, then combine: reassociation, as a split reduction). Anything else
+// leaves the loop scalar.
 import { float32, float64 } from '../../core/dtypes.js';
 import type { Buf, Exp, Sym } from '../../ir/exp.js';
 import type { Stmt } from '../../ir/kernel.js';
 import { visit } from '../../ir/walk.js';
 import { F64, floatConst, get, I32, i32c, op, set, uleb, type ValType, V128 } from '../wasm/encode.js';
 import { expF32x4, V } from '../wasm/simd.js';
+import { logF32x4, tanhF32x4 } from '../wasm/simdMath.js';
 
 type Loop = Extract<Stmt, { kind: 'loop' }>;
 
@@ -46,7 +48,7 @@ const LANE: Partial<Record<string, number[]>> = {
 
 type Reduction = { acc: Sym; kind: 'sum' | 'max' | 'min'; value: Exp; lanes: number[] };
 
-/** The loop four lanes at a time and then its scalar remainder, or null when it cannot be vectorised. `transcendental`: allow exp. */
+/** The loop four lanes at a time and then its scalar remainder, or null when it cannot be vectorised. `transcendental`: allow exp, log and tanh. */
 export function vectorLoop(s: Loop, host: VectorHost, transcendental: boolean): number[] | null {
   if (s.step !== 1 || !s.body.every((x) => x.kind === 'let' || x.kind === 'store' || x.kind === 'assign')) return null;
   const locals: number[] = [];
@@ -294,8 +296,13 @@ class Vectoriser {
         ];
       }
       case 'exp':
+      case 'log':
+      case 'tanh': {
         if (!this.transcendental) throw new NoVector();
-        return [...this.vexp(e.src[0]!), ...expF32x4((t) => this.local(t), () => {}, (c) => this.konst(c))];
+        const scratch = { local: (t: ValType) => this.local(t), free: () => {}, konst: (c: number[]) => this.konst(c) };
+        const lanes = e.op === 'exp' ? expF32x4(scratch.local, scratch.free, scratch.konst) : e.op === 'log' ? logF32x4(scratch) : tanhF32x4(scratch);
+        return [...this.vexp(e.src[0]!), ...lanes];
+      }
       default: {
         const code = LANE[e.op];
         if (!code) throw new NoVector();

@@ -19,6 +19,7 @@ export const V = {
   f32x4Ne: simd(0x42),
   f32x4Lt: simd(0x43),
   f32x4Gt: simd(0x44),
+  and: simd(0x4e),
   or: simd(0x50),
   /** Whether any bit of the v128 is set (i32). */
   anyTrue: simd(0x53),
@@ -36,7 +37,9 @@ export const V = {
   f32x4Pmax: simd(0xeb),
   i32x4Shl: simd(0xab),
   i32x4ShrU: simd(0xad),
+  i32x4Add: simd(0xae),
   i32x4Sub: simd(0xb1),
+  f32x4ConvertI32x4S: simd(0xfa),
   i32x4Const: (v: number) => [...simd(0x0c), ...Array.from({ length: 4 }, () => [...new Uint8Array(new Int32Array([v]).buffer)]).flat()],
   f64x2Add: simd(0xf0),
   f64x2Sub: simd(0xf1),
