@@ -9,10 +9,8 @@ const memarg = (offset: number) => [2, ...uleb(offset)];
 /** SIMD opcodes the vectoriser emits. */
 export const V = {
   load: (offset: number) => [...simd(0x00), ...memarg(offset)],
-  load32Splat: (offset: number) => [...simd(0x09), ...memarg(offset)],
   store: (offset: number) => [...simd(0x0b), ...memarg(offset)],
   f32x4Splat: simd(0x13),
-  f64x2Splat: simd(0x14),
   f32x4Extract: (lane: number) => [...simd(0x1f), lane],
   f64x2Extract: (lane: number) => [...simd(0x21), lane],
   f32x4Eq: simd(0x41),
@@ -31,8 +29,6 @@ export const V = {
   f32x4Sub: simd(0xe5),
   f32x4Mul: simd(0xe6),
   f32x4Div: simd(0xe7),
-  f32x4Min: simd(0xe8),
-  f32x4Max: simd(0xe9),
   f32x4Pmin: simd(0xea),
   f32x4Pmax: simd(0xeb),
   i32x4Shl: simd(0xab),
@@ -42,24 +38,11 @@ export const V = {
   f32x4ConvertI32x4S: simd(0xfa),
   i32x4Const: (v: number) => [...simd(0x0c), ...Array.from({ length: 4 }, () => [...new Uint8Array(new Int32Array([v]).buffer)]).flat()],
   f64x2Add: simd(0xf0),
-  f64x2Sub: simd(0xf1),
-  f64x2Mul: simd(0xf2),
-  f64x2Min: simd(0xf4),
-  f64x2Max: simd(0xf5),
-  f64x2Nearest: simd(0x94),
-  f32x4DemoteZero: simd(0x5e),
   f64x2PromoteLow: simd(0x5f),
-  i32x4TruncSatF64x2Zero: simd(0xfc),
-  i64x2ExtendLowI32x4: simd(0xc7),
-  i64x2Shl: simd(0xcb),
-  i64x2Add: simd(0xce),
   /** Lanes 2, 3 of a v128 moved to lanes 0, 1 (i8x16.shuffle of it with itself: push it twice). */
   high: [...simd(0x0d), 8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15],
-  /** Lanes 0, 1 of the first operand and lanes 0, 1 of the second, as one v128 (joins two demoted halves). */
-  joinLow: [...simd(0x0d), 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23],
   f32x4Const: (v: number) => [...simd(0x0c), ...Array.from({ length: 4 }, () => [...new Uint8Array(new Float32Array([v]).buffer)]).flat()],
   f64x2Const: (v: number) => [...simd(0x0c), ...Array.from({ length: 2 }, () => [...new Uint8Array(new Float64Array([v]).buffer)]).flat()],
-  i64x2Const: (v: bigint) => [...simd(0x0c), ...Array.from({ length: 2 }, () => [...new Uint8Array(new BigInt64Array([v]).buffer)]).flat()],
 };
 
 const C1 = 0.693359375; // 355/512: n·C1 exact for |n| < 2^15, and x − n·C1 exact for the clamped x
