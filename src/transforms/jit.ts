@@ -24,11 +24,8 @@ interface PjitParams extends Params {
   name: string;
 }
 
-/** Each jaxpr's program, with the compile options it was compiled under (configOptions). */
-const executables = new WeakMap<Jaxpr, { options: string; exe: Executable }>();
-
-/** The config values a compiled program depends on. */
-const configOptions = (): string => `${config.values.wasm}|${config.values.enableX64}`;
+/** Each jaxpr's program, with the config values it was compiled under (those structuralKey keys on). */
+const executables = new WeakMap<Jaxpr, { wasm: boolean; x64: boolean; exe: Executable }>();
 
 // Programs by the structure of their jaxpr, across jits: a fresh jit of a function traced before
 // (a new closure each time, a jit per call) reuses the compiled program instead of compiling the
@@ -39,7 +36,7 @@ const byStructure = new CompileCache<Executable>((exe) => exe.dispose());
 /** A canonical text of `jaxpr` (variables renumbered in order of definition) and the compile options. */
 function structuralKey(jaxpr: Jaxpr, name: string): string {
   const ids = new Map<Var, number>();
-  let key = `${name}|${configOptions()}|`;
+  let key = `${name}|${config.values.wasm}|${config.values.enableX64}|`;
   for (const v of jaxpr.inBinders) {
     ids.set(v, ids.size);
     key += v.aval.key() + ',';
@@ -61,14 +58,15 @@ function structuralKey(jaxpr: Jaxpr, name: string): string {
 
 /** The compiled program of `jaxpr`, shared with every jaxpr of the same structure. */
 export function executableFor(jaxpr: Jaxpr, name: string): Executable {
-  // A program compiled before a config change (WebAssembly off, x64) is not this one.
-  const options = configOptions();
+  // A program compiled before a config change (WebAssembly off, x64) is not this one. Compared as
+  // values: this runs on every cached jit call, where a key string would be garbage per call.
+  const { wasm, enableX64: x64 } = config.values;
   const known = executables.get(jaxpr);
-  if (known?.options === options) return known.exe;
+  if (known !== undefined && known.wasm === wasm && known.x64 === x64) return known.exe;
   const key = structuralKey(jaxpr, name);
   let exe = byStructure.get(key);
   if (!exe) byStructure.set(key, (exe = new Executable(jaxpr, name)));
-  executables.set(jaxpr, { options, exe });
+  executables.set(jaxpr, { wasm, x64, exe });
   return exe;
 }
 
