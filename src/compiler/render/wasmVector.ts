@@ -12,7 +12,7 @@ import type { Buf, Exp, Sym } from '../../ir/exp.js';
 import type { Stmt } from '../../ir/kernel.js';
 import { visit } from '../../ir/walk.js';
 import { F64, floatConst, get, I32, i32c, op, set, uleb, type ValType, V128 } from '../wasm/encode.js';
-import { expF32x4, V } from '../wasm/simd.js';
+import { expF32x4, type LaneScratch, V } from '../wasm/simd.js';
 import { logF32x4, tanhF32x4 } from '../wasm/simdMath.js';
 
 type Loop = Extract<Stmt, { kind: 'loop' }>;
@@ -45,6 +45,9 @@ const LANE: Partial<Record<string, number[]>> = {
   abs: V.f32x4Abs,
   sqrt: V.f32x4Sqrt,
 };
+
+/** Transcendental functions in lanes (≤ 1–2 ulp), where the program allows them. */
+const LANE_FUNCTIONS = { exp: expF32x4, log: logF32x4, tanh: tanhF32x4 };
 
 type Reduction = { acc: Sym; kind: 'sum' | 'max' | 'min'; value: Exp; lanes: number[] };
 
@@ -299,9 +302,9 @@ class Vectoriser {
       case 'log':
       case 'tanh': {
         if (!this.transcendental) throw new NoVector();
-        const scratch = { local: (t: ValType) => this.local(t), free: () => {}, konst: (c: number[]) => this.konst(c) };
-        const lanes = e.op === 'exp' ? expF32x4(scratch.local, scratch.free, scratch.konst) : e.op === 'log' ? logF32x4(scratch) : tanhF32x4(scratch);
-        return [...this.vexp(e.src[0]!), ...lanes];
+        // Scratch locals stay taken until the loop is rendered (vectorLoop frees them).
+        const scratch: LaneScratch = { local: (t) => this.local(t), free: () => {}, konst: (c) => this.konst(c) };
+        return [...this.vexp(e.src[0]!), ...LANE_FUNCTIONS[e.op](scratch)];
       }
       default: {
         const code = LANE[e.op];

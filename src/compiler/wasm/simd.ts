@@ -52,6 +52,13 @@ const SHIFT = 1.5 * 2 ** 23 + 254;
 /** e^r ≈ 1 + r + r²·(Q0 + r·(Q1 + … r·Q4)) on |r| ≤ ln2/2: a minimax fit, truncation 0.05 ulp. */
 const Q = [0.4999999403953552, 0.1666652113199234, 0.04166838899254799, 0.008368710055947304, 0.001381461275741458];
 
+/** What a lane function needs: scratch locals (all returned through `free`), and v128 constants read from outside the loop. */
+export interface LaneScratch {
+  local(t: ValType): number;
+  free(l: number): void;
+  konst(c: number[]): number[];
+}
+
 /**
  * Instructions taking an f32x4 off the stack and leaving exp of each lane, in float32 arithmetic:
  * clamp to [−104, 89] (outside it a float32 result is 0 or +inf anyway), n = round(x·log2 e),
@@ -62,7 +69,7 @@ const Q = [0.4999999403953552, 0.1666652113199234, 0.04166838899254799, 0.008368
  * `local` gives scratch locals, all returned through `free` afterwards; `konst` turns a
  * v128.const into instructions reading it (render/wasmVector.ts keeps constants out of the loop).
  */
-export function expF32x4(local: (t: ValType) => number, free: (l: number) => void, konst: (c: number[]) => number[] = (c) => c): number[] {
+export function expF32x4({ local, free, konst }: LaneScratch): number[] {
   const [x, t, r] = [local(V128), local(V128), local(V128)];
   const f = (v: number) => konst(V.f32x4Const(v));
   let q = f(Q[4]!);

@@ -2,15 +2,8 @@
 // programs (render/wasmVector.ts), after Cephes' logf and tanhf. Bounds measured over dense grids
 // against Math.fround(Math.log / Math.tanh) (test/compiler/simdMath.test.ts): log within 1 ulp,
 // tanh within 2 ulp; special values (0, negatives, ±inf, NaN, subnormals, signed zeros) exact.
-import { get, op, set, type ValType, V128 } from './encode.js';
-import { expF32x4, V } from './simd.js';
-
-/** What a lane function needs: scratch locals (all returned through `free`), and v128 constants read from outside the loop. */
-export interface LaneScratch {
-  local(t: ValType): number;
-  free(l: number): void;
-  konst(c: number[]): number[];
-}
+import { get, op, set, V128 } from './encode.js';
+import { expF32x4, type LaneScratch, V } from './simd.js';
 
 const SQRT_HALF = 0.70710678118654752440;
 /** log(1 + f) ≈ f − f²/2 + f³·P(f) on f ∈ [√½ − 1, √2 − 1]: Cephes logf's coefficients, highest first. */
@@ -77,7 +70,7 @@ export function tanhF32x4(s: LaneScratch): number[] {
     ...get(x), ...V.f32x4Abs, ...set(a),
     ...get(a), ...f(0.625), ...V.f32x4Gt, ...set(mask),
     // Large: 1 − 2/(e^{2|x|} + 1).
-    ...f(1), ...f(2), ...get(a), ...get(a), ...V.f32x4Add, ...expF32x4(local, free, konst), ...f(1), ...V.f32x4Add, ...V.f32x4Div, ...V.f32x4Sub, ...set(big),
+    ...f(1), ...f(2), ...get(a), ...get(a), ...V.f32x4Add, ...expF32x4(s), ...f(1), ...V.f32x4Add, ...V.f32x4Div, ...V.f32x4Sub, ...set(big),
     // Small: x + x·x²·Q(x²); then the large result where |x| > 0.625; then x's sign bit (the
     // small result has it already, except −0 + 0 = +0).
     ...get(x), ...get(x), ...V.f32x4Mul, ...set(a),
