@@ -4,38 +4,18 @@
 // every length modulo 4 equal the JS backend (max/min exactly, NaN and infinities included; sums within reassociation error);
 // elementwise programs vectorised with exact lane ops give the JS backend's bits.
 import { describe, expect, it } from 'vitest';
-import { float32 } from '../../src/core/dtypes.js';
-import { alu, Buf, load } from '../../src/ir/exp.js';
-import { Builder } from '../../src/ir/kernel.js';
-import { renderWasm } from '../../src/compiler/render/wasm.js';
-import { instantiateRun } from '../../src/compiler/wasm/encode.js';
 import * as jp from '../../src/index.js';
+import { laneLoop, ulps } from './harness.js';
 
 jp.config.update('numDevices', 2);
 const { numpy: jnp } = jp;
 
 /** exp of every element of `xs` by a vectorised WebAssembly loop. */
 function simdExp(xs: Float32Array): Float32Array {
-  const [x, y] = [new Buf(float32, xs.length, 'x'), new Buf(float32, xs.length, 'y')];
-  const b = new Builder();
-  b.loop(0, xs.length, (i) => b.store(y, i, alu('exp', b.let(load(x, i)))));
-  const code = renderWasm(b.stmts, { numParams: 2, location: (buf) => ({ param: buf === x ? 0 : 1, plus: 0 }), params: new Map(), vector: 'exp' });
-  expect(code).not.toBeNull();
-  // Vectorised: the scalar remainder alone calls Math.exp (the import); the loop body uses f64x2 lanes.
-  expect(code!.imports).toEqual(['exp']);
-  const memory = new WebAssembly.Memory({ initial: Math.ceil((xs.length * 8 + 64) / 65536), maximum: 65536, shared: true });
-  const run = new Function('rt', `return ${instantiateRun(code!.bytes, code!.imports)};`)({ memory }) as (a: number, b: number) => void;
-  const heap = new Float32Array(memory.buffer);
-  heap.set(xs, 4);
-  run(16, 16 + xs.length * 4);
-  return heap.slice(4 + xs.length, 4 + 2 * xs.length);
-}
-
-/** Distance in float32 steps between two finite values of one sign (or 0 for equal values, NaN to NaN). */
-function ulps(a: number, b: number): number {
-  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b) ? 0 : Infinity;
-  const i = new Int32Array(new Float32Array([a, b]).buffer);
-  return Math.abs(i[0]! - i[1]!);
+  const { out, imports } = laneLoop('exp', xs);
+  // The scalar remainder alone calls Math.exp (the import); the loop body uses f32x4 lanes.
+  expect(imports).toEqual(['exp']);
+  return out;
 }
 
 describe('SIMD exp', () => {

@@ -3,12 +3,8 @@
 // finite, both signs) and a dense grid, special values exact; and a row program using them
 // (log-sum-exp, a tanh layer) runs them in WebAssembly and agrees with the JS backend.
 import { describe, expect, it } from 'vitest';
-import { float32 } from '../../src/core/dtypes.js';
-import { alu, Buf, load } from '../../src/ir/exp.js';
-import { Builder } from '../../src/ir/kernel.js';
-import { renderWasm } from '../../src/compiler/render/wasm.js';
-import { instantiateRun } from '../../src/compiler/wasm/encode.js';
 import * as jp from '../../src/index.js';
+import { laneLoop, ulps } from './harness.js';
 import { compileJaxpr } from '../../src/compiler/compile.js';
 import { programSource } from '../../src/compiler/program.js';
 
@@ -16,26 +12,10 @@ const { numpy: jnp } = jp;
 
 /** `op` of every element of `xs` by a vectorised WebAssembly loop. */
 function simd(op: 'log' | 'tanh', xs: Float32Array): Float32Array {
-  const [x, y] = [new Buf(float32, xs.length, 'x'), new Buf(float32, xs.length, 'y')];
-  const b = new Builder();
-  b.loop(0, xs.length, (i) => b.store(y, i, alu(op, b.let(load(x, i)))));
-  const code = renderWasm(b.stmts, { numParams: 2, location: (buf) => ({ param: buf === x ? 0 : 1, plus: 0 }), params: new Map(), vector: 'exp' });
-  expect(code).not.toBeNull();
-  const memory = new WebAssembly.Memory({ initial: Math.ceil((xs.length * 8 + 64) / 65536), maximum: 65536, shared: true });
-  const run = new Function('rt', `return ${instantiateRun(code!.bytes, code!.imports)};`)({ memory }) as (a: number, b: number) => void;
-  const heap = new Float32Array(memory.buffer);
-  heap.set(xs, 4);
-  run(16, 16 + xs.length * 4);
-  return heap.slice(4 + xs.length, 4 + 2 * xs.length);
-}
-
-/** Distance in float32 steps (0 for equal values and NaN to NaN; signed zeros differ). */
-function ulps(a: number, b: number): number {
-  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b) ? 0 : Infinity;
-  if (a === b) return Object.is(a, b) ? 0 : Infinity;
-  const i = new Int32Array(new Float32Array([a, b]).buffer);
-  // Across zero: count both sides.
-  return Math.sign(a) === Math.sign(b) ? Math.abs(i[0]! - i[1]!) : Math.abs(i[0]! & 0x7fffffff) + Math.abs(i[1]! & 0x7fffffff);
+  const { out, imports } = laneLoop(op, xs);
+  // The scalar remainder alone calls Math's function (the import).
+  expect(imports).toEqual([op]);
+  return out;
 }
 
 /** Every `step`-th float32 bit pattern of both signs, finite ones only, and `extra`. */
