@@ -1,8 +1,8 @@
 // Complex elementary functions against JAX (test/golden/complex.json): ordinary values, branch
 // cuts with both signs of zero, huge and tiny magnitudes, infinities and NaN; eager and jit.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
-import { carray, expectComplexClose, expectRealClose, type GComplex, type GNum, golden, num } from './helpers.js';
+import { carray, complexSuite, expectComplexClose, expectRealClose, type GComplex, type GNum, golden, INVERSE_TRIG, num } from './helpers.js';
 
 const { numpy: jnp } = jp;
 
@@ -34,12 +34,7 @@ const FUNCTIONS: Record<string, (x: jp.Array) => jp.Array> = {
   log10: jnp.log10,
   log2: jnp.log2,
   exp2: jnp.exp2,
-  arcsin: jnp.arcsin,
-  arccos: jnp.arccos,
-  arctan: jnp.arctan,
-  arcsinh: jnp.arcsinh,
-  arccosh: jnp.arccosh,
-  arctanh: jnp.arctanh,
+  ...INVERSE_TRIG,
 };
 
 // Elementary functions of float32 parts: a few ulps of the value's magnitude.
@@ -54,13 +49,7 @@ describe(`${dtype} elementwise functions against JAX`, () => {
   // XLA on CPU flushes subnormal results to zero: below the smallest normal, compare absolutely.
   const atol = x64 ? 1e-300 : 1e-37;
   let z: jp.Array;
-  beforeAll(() => {
-    if (x64) jp.config.update('enableX64', true);
-    z = carray(f.values, dtype);
-  });
-  afterAll(() => {
-    if (x64) jp.config.update('enableX64', false);
-  });
+  complexSuite(dtype, () => (z = carray(f.values, dtype)));
   const carrayD = (v: GComplex[]) => carray(v, dtype);
   for (const [name, fn] of Object.entries(FUNCTIONS)) {
     const want = f.unary[name]!;

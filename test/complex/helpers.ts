@@ -1,6 +1,6 @@
 // Shared helpers of the complex-number tests: the JAX golden file and comparisons of complex values.
 import { readFileSync } from 'node:fs';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import * as jp from '../../src/index.js';
 
 const { numpy: jnp } = jp;
@@ -82,4 +82,26 @@ export function expectRealClose(got: jp.Array, want: GNum[], what: string, rtol 
     if (!closeNumber(d[i]!, num(w), rtol, atol)) bad.push(`#${i}: got ${d[i]}, want ${num(w)}`);
   });
   expect(bad, what).toEqual([]);
+}
+
+/** The jnp inverse trigonometric and hyperbolic functions, by golden name. */
+export const INVERSE_TRIG: Record<string, (x: jp.Array) => jp.Array> = {
+  arcsin: jnp.arcsin,
+  arccos: jnp.arccos,
+  arctan: jnp.arctan,
+  arcsinh: jnp.arcsinh,
+  arccosh: jnp.arccosh,
+  arctanh: jnp.arctanh,
+};
+
+/** Around a describe block of `dtype`: x64 on for complex128 (beforeAll, then `setup` makes the inputs), off again afterAll. */
+export function complexSuite(dtype: 'complex64' | 'complex128', setup: () => void): void {
+  const x64 = dtype === 'complex128';
+  beforeAll(() => {
+    if (x64) jp.config.update('enableX64', true);
+    setup();
+  });
+  afterAll(() => {
+    if (x64) jp.config.update('enableX64', false);
+  });
 }

@@ -1,21 +1,14 @@
 // Complex arcsin, arccos, arctan, arcsinh, arccosh, arctanh (and lax.asin…) against JAX
 // (test/golden/complex_more.json): a grid of the plane with the axes and branch cuts in both signs
 // of zero, tiny and huge magnitudes, infinities and NaN; eager, jit and vmap; gradients.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
-import { carray, expectComplexClose, type GComplex, num } from './helpers.js';
+import { carray, complexSuite, expectComplexClose, type GComplex, INVERSE_TRIG, num } from './helpers.js';
 import { more } from './moreGolden.js';
 
 const { numpy: jnp, lax } = jp;
 
-const JNP: Record<string, (x: jp.Array) => jp.Array> = {
-  arcsin: jnp.arcsin,
-  arccos: jnp.arccos,
-  arctan: jnp.arctan,
-  arcsinh: jnp.arcsinh,
-  arccosh: jnp.arccosh,
-  arctanh: jnp.arctanh,
-};
+const JNP = INVERSE_TRIG;
 const LAX: Record<string, (x: jp.Array) => jp.Array> = { asin: lax.asin, acos: lax.acos, atan: lax.atan, asinh: lax.asinh, acosh: lax.acosh, atanh: lax.atanh };
 
 for (const dtype of ['complex64', 'complex128'] as const)
@@ -26,13 +19,7 @@ for (const dtype of ['complex64', 'complex128'] as const)
     const rtol = x64 ? 1e-14 : 4e-6;
     const atol = x64 ? 1e-300 : 1e-37;
     let z: jp.Array;
-    beforeAll(() => {
-      if (x64) jp.config.update('enableX64', true);
-      z = carray(g.values, dtype);
-    });
-    afterAll(() => {
-      if (x64) jp.config.update('enableX64', false);
-    });
+    complexSuite(dtype, () => (z = carray(g.values, dtype)));
 
     for (const [name, fn] of Object.entries(JNP))
       it(`jnp.${name} on the grid (signed zeros too): eager, jit, vmap`, () => {

@@ -1,9 +1,9 @@
 // Ordering and statistics on complex input against JAX (test/golden/complex_more.json): max/min
 // and sort order complex values lexicographically (real part, then imaginary part), variances are
 // real, correlate conjugates; the functions JAX rejects raise DtypeError. Eager, jit, and grads.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as jp from '../../src/index.js';
-import { carray, expectComplexClose, expectRealClose, type GComplex, type GNum, num } from './helpers.js';
+import { carray, complexSuite, expectComplexClose, expectRealClose, type GComplex, type GNum, num } from './helpers.js';
 import { type GoldenArray, more } from './moreGolden.js';
 
 const { numpy: jnp, lax } = jp;
@@ -129,16 +129,12 @@ for (const dtype of ['complex64', 'complex128'] as const)
     const rtol = x64 ? 1e-12 : 2e-6;
     const atol = x64 ? 1e-300 : 1e-37;
     let x: X;
-    beforeAll(() => {
-      if (x64) jp.config.update('enableX64', true);
+    complexSuite(dtype, () => {
       const arr = (k: string) => {
         const inp = more.ordering_inputs[k]!;
         return carray(inp.values, dtype).reshape(inp.shape);
       };
       x = { z: arr('z'), w: arr('w'), zn: arr('zn'), wn: arr('wn'), znan: arr('znan'), sortn: arr('sortn'), a: arr('a'), v: arr('v') };
-    });
-    afterAll(() => {
-      if (x64) jp.config.update('enableX64', false);
     });
 
     const names = Object.keys(cases({} as X, dtype));
