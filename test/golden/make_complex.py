@@ -178,9 +178,10 @@ def gradients():
     return out
 
 
-def run_x64(fn):
+def run_x64(fn, module='make_complex'):
+    """`module`.`fn`() run in a fresh process with x64 enabled (JAX reads the flag at start-up)."""
     env = dict(os.environ, JAX_ENABLE_X64='1')
-    code = f'import json, sys; sys.path.insert(0, {os.path.dirname(os.path.abspath(__file__))!r}); import make_complex as m; print(json.dumps(m.{fn}()))'
+    code = f'import json, sys; sys.path.insert(0, {os.path.dirname(os.path.abspath(__file__))!r}); import {module} as m; print(json.dumps(m.{fn}()))'
     return json.loads(subprocess.check_output([sys.executable, '-c', code], env=env))
 
 

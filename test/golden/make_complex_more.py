@@ -11,12 +11,11 @@ Run: /work/venv/bin/python test/golden/make_complex_more.py
 """
 import json
 import os
-import subprocess
 import sys
 import warnings
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_complex import enc, num  # noqa: E402
+from make_complex import enc, num, run_x64  # noqa: E402
 
 warnings.simplefilter('ignore')
 
@@ -204,16 +203,10 @@ def minmax_jvp():
     return out
 
 
-def run_x64(fn):
-    env = dict(os.environ, JAX_ENABLE_X64='1')
-    code = f'import json, sys; sys.path.insert(0, {os.path.dirname(os.path.abspath(__file__))!r}); import make_complex_more as m; print(json.dumps(m.{fn}()))'
-    return json.loads(subprocess.check_output([sys.executable, '-c', code], env=env))
-
-
 if __name__ == '__main__':
     import jax
-    out = {'jax': jax.__version__, 'inverse': inverse(), 'inverse128': run_x64('inverse128'), 'ordering_inputs': inputs(),
-           'ordering': ordering(), 'ordering128': run_x64('ordering128'),
+    out = {'jax': jax.__version__, 'inverse': inverse(), 'inverse128': run_x64('inverse128', 'make_complex_more'), 'ordering_inputs': inputs(),
+           'ordering': ordering(), 'ordering128': run_x64('ordering128', 'make_complex_more'),
            'minmax_jvp': minmax_jvp()}
     with open(os.path.join(os.path.dirname(__file__), 'complex_more.json'), 'w') as f:
         json.dump(out, f, indent=0)

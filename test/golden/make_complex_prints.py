@@ -8,13 +8,13 @@ jit, and (for "vmap" cases) under vmap over the first argument's leading axis. A
 {"array": [[re, im], ...] or [re, im] (non-finite parts as "NaN", "Infinity"), "dtype": "complex64"} (a strong jnp.array), {"py": [re, im]}
 (a Python complex, weakly typed), {"list": [specs]}.
 """
-import contextlib
-import io
 import json
 
 import jax
 import jax.numpy as jnp
 import numpy as np
+
+from make_debug_prints import captured  # the script's folder is on sys.path
 
 
 def to_complex(v):
@@ -27,14 +27,6 @@ def build(spec):
     if "py" in spec:
         return complex(*spec["py"])
     return [build(s) for s in spec["list"]]
-
-
-def captured(fn):
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        fn()
-        jax.effects_barrier()
-    return out.getvalue().splitlines()
 
 
 def A(values, dtype="complex64"):
